@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Haven",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "haven", targets: ["haven"]),
+        .library(name: "HavenCore", targets: ["HavenCore"]),
+        .library(name: "HavenService", targets: ["HavenService"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Foundation only: domain values, classification, policy and regions model, catalogue.
+        .target(name: "HavenCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Key hierarchy, field encryption, blind index, audit-chain hashing. swift-crypto only.
+        .target(name: "HavenCrypto", dependencies: [
+            "HavenCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
+        // The Store protocol, stored record types and errors.
+        .target(name: "HavenStore", dependencies: ["HavenCore"]),
+        // Store on SQLite through GRDB (system libsqlite3).
+        .target(name: "HavenSQLite", dependencies: [
+            "HavenStore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The use cases. Each takes an Actor, checks permission, runs in one transaction, audits.
+        .target(name: "HavenService", dependencies: [
+            "HavenCore", "HavenCrypto", "HavenStore", "HavenSQLite",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The CLI: parses, builds the context, calls a service, prints.
+        .executableTarget(name: "haven", dependencies: [
+            "HavenService",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Fixtures and builders, linked only by test targets.
+        .target(name: "HavenTestSupport", dependencies: ["HavenCore", "HavenCrypto", "HavenStore", "HavenSQLite", "HavenService"]),
+        // Benchmarks: `swift run -c release haven-bench`.
+        .executableTarget(name: "haven-bench", dependencies: [
+            "HavenService", "HavenSQLite",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], path: "Benchmarks/haven-bench"),
+
+        .testTarget(name: "HavenCoreTests", dependencies: ["HavenCore", "HavenTestSupport"]),
+        .testTarget(name: "HavenCryptoTests", dependencies: ["HavenCrypto", "HavenTestSupport"]),
+        .testTarget(name: "HavenSQLiteTests", dependencies: ["HavenSQLite", "HavenStore", "HavenTestSupport"]),
+        .testTarget(name: "HavenServiceTests", dependencies: ["HavenService", "HavenTestSupport"]),
+        .testTarget(name: "HavenEndToEndTests", dependencies: ["HavenTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

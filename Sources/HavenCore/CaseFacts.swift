@@ -1,0 +1,187 @@
+import Foundation
+
+/// The coded, clear part of a case: what routing and statistics may read.
+///
+/// Derived from an ``IntakeForm`` by ``derive(from:commune:now:)``. Holds no name, no exact
+/// birth or incident date, no contact detail and no free text.
+public struct CaseFacts: Sendable, Equatable, Codable {
+    public var commune: String
+    public var formerDistrict: String
+    public var source: ReportingSource
+    public var reportedAt: Date
+    public var reportDate: LocalDate
+    /// `YYYY-MM` of the incident, or nil when the date is unknown.
+    public var incidentMonth: String?
+    public var reportingDelay: ReportingDelay
+    public var survivorSex: Sex
+    /// Whole years at the incident, the youngest the birth data allows (see ``derive``).
+    public var survivorAge: Int?
+    public var survivorAgeGroup: AgeGroup
+    public var ethnicity: EthnicityGroup
+    public var disability: Bool
+    public var pregnant: Bool
+    public var childUnder36Months: Bool
+    public var olderPerson: Bool
+    public var perpetratorSex: Sex
+    public var perpetratorAgeGroup: AgeGroup
+    public var relationship: Relationship
+    public var acts: [Act]
+    public var gbvType: GBVType
+    public var contexts: [CaseContext]
+    public var injury: Injury
+    public var childrenPresent: Bool
+    public var risk: RiskLevel
+    public var consent: IntakeForm.Consent
+    public var wishes: IntakeForm.Wishes
+
+    public init(commune: String,
+                formerDistrict: String,
+                source: ReportingSource,
+                reportedAt: Date,
+                reportDate: LocalDate,
+                incidentMonth: String?,
+                reportingDelay: ReportingDelay,
+                survivorSex: Sex,
+                survivorAge: Int?,
+                survivorAgeGroup: AgeGroup,
+                ethnicity: EthnicityGroup,
+                disability: Bool,
+                pregnant: Bool,
+                childUnder36Months: Bool,
+                olderPerson: Bool,
+                perpetratorSex: Sex,
+                perpetratorAgeGroup: AgeGroup,
+                relationship: Relationship,
+                acts: [Act],
+                gbvType: GBVType,
+                contexts: [CaseContext],
+                injury: Injury,
+                childrenPresent: Bool,
+                risk: RiskLevel,
+                consent: IntakeForm.Consent,
+                wishes: IntakeForm.Wishes) {
+        self.commune = commune
+        self.formerDistrict = formerDistrict
+        self.source = source
+        self.reportedAt = reportedAt
+        self.reportDate = reportDate
+        self.incidentMonth = incidentMonth
+        self.reportingDelay = reportingDelay
+        self.survivorSex = survivorSex
+        self.survivorAge = survivorAge
+        self.survivorAgeGroup = survivorAgeGroup
+        self.ethnicity = ethnicity
+        self.disability = disability
+        self.pregnant = pregnant
+        self.childUnder36Months = childUnder36Months
+        self.olderPerson = olderPerson
+        self.perpetratorSex = perpetratorSex
+        self.perpetratorAgeGroup = perpetratorAgeGroup
+        self.relationship = relationship
+        self.acts = acts
+        self.gbvType = gbvType
+        self.contexts = contexts
+        self.injury = injury
+        self.childrenPresent = childrenPresent
+        self.risk = risk
+        self.consent = consent
+        self.wishes = wishes
+    }
+
+    /// Age from which a person is an older person under Vietnamese law.
+    public static let olderPersonAge = 60
+
+    /// Derives the coded facts of `form`, reported in `commune`, at `now` if the form has no
+    /// report time.
+    ///
+    /// Age is taken at the incident date (else the report day). With a birth year only, the
+    /// age is the lower of the two possible (a 17- or 18-year-old counts as 17): child
+    /// protection errs on the side of the child.
+    public static func derive(from form: IntakeForm, commune: Commune, now: Date) throws(CoreError) -> CaseFacts {
+        let reportedAt = form.reportedAt ?? now
+        let reportDate = LocalDate(reportedAt, utcOffsetSeconds: form.reportedOffsetSeconds)
+        try form.checkDates(reportDate: reportDate)
+        let reference = form.incident.date ?? reportDate
+
+        let survivorAge: Int? = if let birth = form.survivor.birthDate {
+            birth.age(on: reference)
+        } else if let year = form.survivor.birthYear {
+            max(0, reference.year - year - 1)
+        } else { nil }
+        let perpetratorAge = form.perpetrator.birthYear.map { max(0, reference.year - $0 - 1) }
+        let delay = form.incident.date.map { ReportingDelay(days: $0.days(to: reportDate)) } ?? .unknown
+
+        var facts = CaseFacts(
+            commune: commune.slug, formerDistrict: commune.formerDistrictSlug, source: form.source,
+            reportedAt: reportedAt, reportDate: reportDate, incidentMonth: form.incident.date?.monthString,
+            reportingDelay: delay, survivorSex: form.survivor.sex, survivorAge: survivorAge,
+            survivorAgeGroup: survivorAge.map(AgeGroup.init(years:)) ?? .unknown,
+            ethnicity: form.survivor.ethnicity, disability: form.survivor.disability,
+            pregnant: form.survivor.pregnant, childUnder36Months: form.survivor.childUnder36Months,
+            olderPerson: (survivorAge ?? 0) >= olderPersonAge,
+            perpetratorSex: form.perpetrator.sex,
+            perpetratorAgeGroup: perpetratorAge.map(AgeGroup.init(years:)) ?? .unknown,
+            relationship: form.perpetrator.relationship, acts: form.incident.acts,
+            gbvType: GBVType.classify(form.incident.acts), contexts: [],
+            injury: form.incident.injury, childrenPresent: form.incident.childrenPresent,
+            risk: form.riskAnswers.map(RiskScreen.lapLevel) ?? .unknown,
+            consent: form.consent, wishes: form.wishes)
+        facts.contexts = CaseContext.derive(acts: facts.acts, relationship: facts.relationship, survivorAge: survivorAge)
+        return facts
+    }
+
+    /// True when the survivor is (or may be) under 18.
+    public var survivorIsChild: Bool { (survivorAge ?? 18) < 18 }
+}
+
+extension CaseContext {
+    /// The contexts of a case, in declaration order.
+    ///
+    /// Intimate-partner violence: a current or former spouse or partner. Domestic violence:
+    /// family or partner. Child sexual abuse: a sexual act against a survivor under 18. Early
+    /// marriage: child marriage, or forced marriage of a survivor under 18. Trafficking: the act.
+    public static func derive(acts: [Act], relationship: Relationship, survivorAge: Int?) -> [CaseContext] {
+        let child = (survivorAge ?? 18) < 18
+        var result: [CaseContext] = []
+        if relationship.isIntimatePartner { result.append(.intimatePartnerViolence) }
+        if relationship.isFamilyOrPartner { result.append(.domesticViolence) }
+        if child && acts.contains(where: \.isSexual) { result.append(.childSexualAbuse) }
+        if acts.contains(.childMarriage) || (child && acts.contains(.forcedMarriage)) { result.append(.earlyMarriage) }
+        if acts.contains(.trafficking) { result.append(.trafficking) }
+        return result
+    }
+}
+
+/// The names of sealed fields; each is encrypted with associated data `case id + name`.
+public enum SealedField: String, CaseIterable, Sendable, Codable {
+    case survivorName = "survivor.name"
+    case survivorBirthDate = "survivor.birthDate"
+    case survivorBirthYear = "survivor.birthYear"
+    case survivorPhone = "survivor.phone"
+    case survivorAddress = "survivor.address"
+    case survivorIDNumber = "survivor.idNumber"
+    case perpetratorName = "perpetrator.name"
+    case perpetratorBirthYear = "perpetrator.birthYear"
+    case incidentDate = "incident.date"
+    case incidentNarrative = "incident.narrative"
+    case riskAnswers = "risk.answers"
+
+    /// The clear values of the sealed fields of `form` (absent fields are left out).
+    public static func values(of form: IntakeForm) -> [SealedField: String] {
+        var values: [SealedField: String] = [:]
+        values[.survivorName] = form.survivor.name
+        values[.survivorBirthDate] = form.survivor.birthDate?.description
+        values[.survivorBirthYear] = form.survivor.birthYear.map(String.init)
+        values[.survivorPhone] = form.survivor.phone
+        values[.survivorAddress] = form.survivor.address
+        values[.survivorIDNumber] = form.survivor.idNumber
+        values[.perpetratorName] = form.perpetrator.name
+        values[.perpetratorBirthYear] = form.perpetrator.birthYear.map(String.init)
+        values[.incidentDate] = form.incident.date?.description
+        values[.incidentNarrative] = form.incident.narrative
+        values[.riskAnswers] = form.riskAnswers.map { answers in
+            answers.map { $0.map { $0 ? "yes" : "no" } ?? "-" }.joined(separator: ",")
+        }
+        return values
+    }
+}

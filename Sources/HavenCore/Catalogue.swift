@@ -1,0 +1,444 @@
+import Foundation
+
+// The catalogue of every user-facing string, in Vietnamese and English.
+// Check Vietnamese wording with a Vietnamese reader before release (GLOSSARY.md).
+// A test fails when a key lacks either language or their {placeholders} differ.
+
+/// Keys of the message catalogue.
+public enum MessageKey: String, CaseIterable, Sendable {
+    case didYouMean
+    case errorJSONSyntax
+    case errorMissingField
+    case errorWrongType
+    case errorUnknownField
+    case errorUnknownValue
+    case errorInvalidValue
+    case errorUnknownCommune
+    case errorNoStore
+    case errorStoreExists
+    case errorKeyFileMissing
+    case errorKeyFileExists
+    case errorKeyFileCorrupt
+    case errorWrongKeyFile
+    case errorWrongPassphrase
+    case errorPassphraseRequired
+    case errorNotSignedIn
+    case errorInvalidToken
+    case errorForbidden
+    case errorCaseNotFound
+    case errorUserNotFound
+    case errorTampered
+    case errorCaseClosed
+    case errorStoreBusy
+    case errorStoreIO
+    case errorFileRead
+    case errorInternal
+    case errorAuditBroken
+    case errorNoCommunes
+    case errorAgencyRequired
+    case errorImportRejected
+    case errorNotTerminal
+    case errorEmptyInput
+    case warningNoPassphrase
+    case warningRepeatSurvivor
+    case promptPassphrase
+    case promptPassphraseRepeat
+    case passphraseMismatch
+    case initDone
+    case loginDone
+    case userAdded
+    case userRevoked
+    case caseCreated
+    case noteAdded
+    case caseClosedDone
+    case importSummary
+    case importLineError
+    case auditIntact
+    case noCases
+    case headerID
+    case headerCommune
+    case headerType
+    case headerStatus
+    case headerReported
+    case headerSex
+    case headerAgeGroup
+    case headerName
+    case headerRole
+    case headerRevoked
+    case headerTime
+    case headerActor
+    case headerAction
+    case headerTarget
+    case headerOutcome
+    case sectionSurvivor
+    case sectionPerpetrator
+    case sectionIncident
+    case sectionConsent
+    case sectionTimeline
+    case fieldName
+    case fieldBirthDate
+    case fieldBirthYear
+    case fieldPhone
+    case fieldAddress
+    case fieldIDNumber
+    case fieldNarrative
+    case fieldActs
+    case fieldContext
+    case fieldRisk
+    case fieldInjury
+    case fieldSource
+    case fieldRelationship
+    case fieldEthnicity
+    case fieldIncidentDate
+    case fieldDelay
+    case fieldFlags
+    case fieldNote
+    case yes
+    case no
+    case flagDisability
+    case flagPregnant
+    case flagChildUnder36Months
+    case flagOlderPerson
+    case consentReferral
+    case consentPolice
+    case consentMediation
+    case consentStatistics
+    case wishLegalAid
+    case wishShelter
+    case wishMedical
+    case askIntro
+    case askChoose
+    case askChooseMany
+    case askYesNo
+    case askInvalid
+    case askRequired
+    case askCancelled
+    case askCommune
+    case askSource
+    case askSurvivorName
+    case askSurvivorSex
+    case askSurvivorBirth
+    case askPhone
+    case askAddress
+    case askEthnicity
+    case askDisability
+    case askPregnant
+    case askChildUnder36Months
+    case askPerpetratorName
+    case askPerpetratorSex
+    case askPerpetratorBirthYear
+    case askRelationship
+    case askIncidentDate
+    case askActs
+    case askInjury
+    case askChildrenPresent
+    case askNarrative
+    case askRiskIntro
+    case askConsentReferral
+    case askConsentPolice
+    case askConsentMediation
+    case askConsentStatistics
+    case askWishLegalAid
+    case askWishShelter
+    case askWishMedical
+    case lapQ1
+    case lapQ2
+    case lapQ3
+    case lapQ4
+    case lapQ5
+    case lapQ6
+    case lapQ7
+    case lapQ8
+    case lapQ9
+    case lapQ10
+    case lapQ11
+    case eventCreated
+    case eventNoteAdded
+    case eventStatusChanged
+}
+
+/// Looks up catalogue text and fills `{name}` placeholders.
+public enum Catalogue {
+    /// Message text in `language` with `arguments` substituted.
+    public static func text(_ key: MessageKey, _ language: Language, _ arguments: [String: String] = [:]) -> String {
+        fill(entries[key.rawValue]?[language] ?? key.rawValue, arguments)
+    }
+
+    /// Text for a catalogue key given as a string (coded-value labels).
+    public static func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
+        fill(entries[key]?[language] ?? key, arguments)
+    }
+
+    static func fill(_ template: String, _ arguments: [String: String]) -> String {
+        guard !arguments.isEmpty else { return template }
+        var result = template
+        for (name, value) in arguments { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
+        return result
+    }
+
+    /// Every entry: message keys and `<namespace>.<code>` labels.
+    public static let entries: [String: [Language: String]] = [
+        "didYouMean": [.en: "Did you mean: {options}?", .vi: "Có phải ý bạn là: {options}?"],
+        "errorJSONSyntax": [.en: "The JSON is not valid at line {line}, column {column}: {reason}. Correct it and try again.", .vi: "JSON không hợp lệ tại dòng {line}, cột {column}: {reason}. Hãy sửa và thử lại."],
+        "errorMissingField": [.en: "The field {path} is required.", .vi: "Trường {path} là bắt buộc."],
+        "errorWrongType": [.en: "The field {path} must be {expected}.", .vi: "Trường {path} phải là {expected}."],
+        "errorUnknownField": [.en: "The field {path} is not part of the intake format.", .vi: "Trường {path} không có trong mẫu tiếp nhận."],
+        "errorUnknownValue": [.en: "{path}: '{value}' is not a known {kind}.", .vi: "{path}: '{value}' không phải là {kind} hợp lệ."],
+        "errorInvalidValue": [.en: "{path}: {reason}.", .vi: "{path}: {reason}."],
+        "errorUnknownCommune": [.en: "'{value}' is not a commune of An Giang (see Policies/an-giang/regions.yaml).", .vi: "'{value}' không phải là xã/phường của An Giang (xem Policies/an-giang/regions.yaml)."],
+        "errorNoStore": [.en: "No store at {path}. Run 'haven init' to create one.", .vi: "Không có kho dữ liệu tại {path}. Hãy chạy 'haven init' để tạo."],
+        "errorStoreExists": [.en: "A store already exists at {path}; nothing was changed. Choose another --store.", .vi: "Đã có kho dữ liệu tại {path}; không thay đổi gì. Hãy chọn --store khác."],
+        "errorKeyFileMissing": [.en: "No key file at {path}. Pass --key-file (or set HAVEN_KEY_FILE) with the key file that 'haven init' made for this store.", .vi: "Không có tệp khóa tại {path}. Hãy dùng --key-file (hoặc HAVEN_KEY_FILE) với tệp khóa mà 'haven init' đã tạo cho kho này."],
+        "errorKeyFileExists": [.en: "A key file already exists at {path}; nothing was changed. Choose another --key-file.", .vi: "Đã có tệp khóa tại {path}; không thay đổi gì. Hãy chọn --key-file khác."],
+        "errorKeyFileCorrupt": [.en: "The key file at {path} is damaged or not a Haven key file. Restore it from your backup.", .vi: "Tệp khóa tại {path} bị hỏng hoặc không phải tệp khóa Haven. Hãy khôi phục từ bản sao lưu."],
+        "errorWrongKeyFile": [.en: "The key file does not belong to this store. Use the key file that 'haven init' made for it.", .vi: "Tệp khóa không thuộc kho dữ liệu này. Hãy dùng tệp khóa mà 'haven init' đã tạo cho kho."],
+        "errorWrongPassphrase": [.en: "The passphrase does not open the key file. Try again, or check HAVEN_PASSPHRASE.", .vi: "Mật khẩu không mở được tệp khóa. Hãy thử lại hoặc kiểm tra HAVEN_PASSPHRASE."],
+        "errorPassphraseRequired": [.en: "The key file is protected by a passphrase. Run on a terminal to be asked for it, or set HAVEN_PASSPHRASE.", .vi: "Tệp khóa được bảo vệ bằng mật khẩu. Hãy chạy trên cửa sổ dòng lệnh để nhập, hoặc đặt HAVEN_PASSPHRASE."],
+        "errorNotSignedIn": [.en: "No token for this store. Set HAVEN_TOKEN or run 'haven login'.", .vi: "Chưa có mã truy cập cho kho này. Hãy đặt HAVEN_TOKEN hoặc chạy 'haven login'."],
+        "errorInvalidToken": [.en: "The token is not valid or has been revoked. Ask an administrator for a new one.", .vi: "Mã truy cập không hợp lệ hoặc đã bị thu hồi. Hãy đề nghị quản trị viên cấp mã mới."],
+        "errorForbidden": [.en: "Your role ({role}) may not {action}. The attempt was recorded in the audit log.", .vi: "Vai trò của bạn ({role}) không được phép {action}. Lần thử này đã được ghi vào nhật ký."],
+        "errorCaseNotFound": [.en: "No case {id}. Check the id with 'haven case list'.", .vi: "Không có vụ việc {id}. Hãy kiểm tra mã bằng 'haven case list'."],
+        "errorUserNotFound": [.en: "No user {id}. See 'haven user list'.", .vi: "Không có người dùng {id}. Xem 'haven user list'."],
+        "errorTampered": [.en: "The encrypted field {field} of case {id} failed its integrity check: it was changed or moved. Nothing was shown. Run 'haven audit verify' and restore from backup.", .vi: "Trường mã hóa {field} của vụ việc {id} không qua được kiểm tra toàn vẹn: dữ liệu đã bị sửa hoặc chuyển chỗ. Không hiển thị gì. Hãy chạy 'haven audit verify' và khôi phục từ bản sao lưu."],
+        "errorCaseClosed": [.en: "Case {id} is closed; nothing was changed.", .vi: "Vụ việc {id} đã đóng; không thay đổi gì."],
+        "errorStoreBusy": [.en: "The store stayed locked by another process. Try again in a moment.", .vi: "Kho dữ liệu đang bị tiến trình khác khóa. Hãy thử lại sau giây lát."],
+        "errorStoreIO": [.en: "The store could not be read or written: {detail}. Check the disk and the file permissions.", .vi: "Không đọc/ghi được kho dữ liệu: {detail}. Hãy kiểm tra ổ đĩa và quyền truy cập tệp."],
+        "errorFileRead": [.en: "Cannot read {path}. Check that the file exists and can be read.", .vi: "Không đọc được {path}. Hãy kiểm tra tệp có tồn tại và có quyền đọc."],
+        "errorInternal": [.en: "Internal error: {detail}. Nothing was changed. Please report it.", .vi: "Lỗi nội bộ: {detail}. Không có thay đổi nào. Hãy báo lại lỗi này."],
+        "errorAuditBroken": [.en: "The audit chain is broken at entry {seq}: {reason}.", .vi: "Chuỗi nhật ký bị phá vỡ tại mục {seq}: {reason}."],
+        "errorNoCommunes": [.en: "A field officer needs at least one --commune.", .vi: "Cán bộ cơ sở cần ít nhất một --commune."],
+        "errorAgencyRequired": [.en: "A caseworker needs --agency.", .vi: "Cán bộ tiếp nhận, xử lý cần --agency."],
+        "errorImportRejected": [.en: "{count} lines were rejected; nothing was imported (--atomic).", .vi: "{count} dòng bị từ chối; không nhập dòng nào (--atomic)."],
+        "errorNotTerminal": [.en: "No terminal to ask questions on. Use --from FILE or --from - with intake JSON.", .vi: "Không có cửa sổ dòng lệnh để hỏi. Hãy dùng --from TỆP hoặc --from - với JSON tiếp nhận."],
+        "errorEmptyInput": [.en: "The input is empty.", .vi: "Dữ liệu đầu vào trống."],
+        "warningNoPassphrase": [.en: "Warning: the key file is not protected by a passphrase. Anyone who can read it can read every case. Keep it on an encrypted disk.", .vi: "Cảnh báo: tệp khóa không được bảo vệ bằng mật khẩu. Ai đọc được tệp này sẽ đọc được mọi vụ việc. Hãy lưu trên ổ đĩa được mã hóa."],
+        "warningRepeatSurvivor": [.en: "{count} earlier case(s) match this survivor.", .vi: "{count} vụ việc trước đây trùng người bị bạo lực này."],
+        "promptPassphrase": [.en: "Passphrase for the key file: ", .vi: "Mật khẩu tệp khóa: "],
+        "promptPassphraseRepeat": [.en: "Repeat the passphrase: ", .vi: "Nhập lại mật khẩu: "],
+        "passphraseMismatch": [.en: "The passphrases do not match.", .vi: "Hai mật khẩu không khớp."],
+        "initDone": [.en: "Store created at {store}.\nKey file: {keyFile} (keep a backup apart from the store).\nAdministrator token, shown once; keep it safe:\n  {token}", .vi: "Đã tạo kho dữ liệu tại {store}.\nTệp khóa: {keyFile} (hãy sao lưu riêng khỏi kho).\nMã truy cập quản trị, chỉ hiện một lần; hãy giữ cẩn thận:\n  {token}"],
+        "loginDone": [.en: "Signed in as {name} ({role}).", .vi: "Đã đăng nhập: {name} ({role})."],
+        "userAdded": [.en: "User {id} ({name}, {role}) created. Token, shown once:\n  {token}", .vi: "Đã tạo người dùng {id} ({name}, {role}). Mã truy cập, chỉ hiện một lần:\n  {token}"],
+        "userRevoked": [.en: "User {id} revoked; their token no longer works.", .vi: "Đã thu hồi người dùng {id}; mã truy cập không còn hiệu lực."],
+        "caseCreated": [.en: "Case {id} created ({type}).", .vi: "Đã tạo vụ việc {id} ({type})."],
+        "noteAdded": [.en: "Note added to case {id} (encrypted).", .vi: "Đã thêm ghi chú vào vụ việc {id} (được mã hóa)."],
+        "caseClosedDone": [.en: "Case {id} closed: {outcome}.", .vi: "Đã đóng vụ việc {id}: {outcome}."],
+        "importSummary": [.en: "{imported} cases imported, {rejected} lines rejected.", .vi: "Đã nhập {imported} vụ việc, từ chối {rejected} dòng."],
+        "importLineError": [.en: "line {line}: {message}", .vi: "dòng {line}: {message}"],
+        "auditIntact": [.en: "Audit chain intact: {count} entries, {checkpoints} signed checkpoints.", .vi: "Chuỗi nhật ký toàn vẹn: {count} mục, {checkpoints} điểm kiểm tra đã ký."],
+        "noCases": [.en: "No cases.", .vi: "Không có vụ việc nào."],
+        "headerID": [.en: "ID", .vi: "Mã"],
+        "headerCommune": [.en: "Commune", .vi: "Xã/phường"],
+        "headerType": [.en: "Type", .vi: "Loại"],
+        "headerStatus": [.en: "Status", .vi: "Trạng thái"],
+        "headerReported": [.en: "Reported", .vi: "Ngày tiếp nhận"],
+        "headerSex": [.en: "Sex", .vi: "Giới tính"],
+        "headerAgeGroup": [.en: "Age group", .vi: "Nhóm tuổi"],
+        "headerName": [.en: "Name", .vi: "Họ tên"],
+        "headerRole": [.en: "Role", .vi: "Vai trò"],
+        "headerRevoked": [.en: "Revoked", .vi: "Đã thu hồi"],
+        "headerTime": [.en: "Time", .vi: "Thời gian"],
+        "headerActor": [.en: "Actor", .vi: "Người thực hiện"],
+        "headerAction": [.en: "Action", .vi: "Thao tác"],
+        "headerTarget": [.en: "Target", .vi: "Đối tượng"],
+        "headerOutcome": [.en: "Outcome", .vi: "Kết quả"],
+        "sectionSurvivor": [.en: "Survivor", .vi: "Người bị bạo lực"],
+        "sectionPerpetrator": [.en: "Perpetrator", .vi: "Người có hành vi bạo lực"],
+        "sectionIncident": [.en: "Incident", .vi: "Vụ bạo lực"],
+        "sectionConsent": [.en: "Consent", .vi: "Sự đồng ý"],
+        "sectionTimeline": [.en: "Timeline", .vi: "Diễn biến"],
+        "fieldName": [.en: "Name", .vi: "Họ tên"],
+        "fieldBirthDate": [.en: "Birth date", .vi: "Ngày sinh"],
+        "fieldBirthYear": [.en: "Birth year", .vi: "Năm sinh"],
+        "fieldPhone": [.en: "Phone", .vi: "Điện thoại"],
+        "fieldAddress": [.en: "Address", .vi: "Địa chỉ"],
+        "fieldIDNumber": [.en: "Identity number", .vi: "Số định danh"],
+        "fieldNarrative": [.en: "Narrative", .vi: "Tường thuật"],
+        "fieldActs": [.en: "Acts", .vi: "Hành vi"],
+        "fieldContext": [.en: "Context", .vi: "Bối cảnh"],
+        "fieldRisk": [.en: "Risk", .vi: "Nguy cơ"],
+        "fieldInjury": [.en: "Injury", .vi: "Thương tích"],
+        "fieldSource": [.en: "Source", .vi: "Nguồn tiếp nhận"],
+        "fieldRelationship": [.en: "Relationship", .vi: "Quan hệ"],
+        "fieldEthnicity": [.en: "Ethnicity", .vi: "Dân tộc"],
+        "fieldIncidentDate": [.en: "Incident date", .vi: "Ngày xảy ra"],
+        "fieldDelay": [.en: "Reporting delay", .vi: "Thời gian đến khi trình báo"],
+        "fieldFlags": [.en: "Priority groups", .vi: "Nhóm ưu tiên"],
+        "fieldNote": [.en: "Note", .vi: "Ghi chú"],
+        "yes": [.en: "yes", .vi: "có"],
+        "no": [.en: "no", .vi: "không"],
+        "flagDisability": [.en: "disability", .vi: "người khuyết tật"],
+        "flagPregnant": [.en: "pregnant", .vi: "đang mang thai"],
+        "flagChildUnder36Months": [.en: "caring for a child under 36 months", .vi: "nuôi con dưới 36 tháng tuổi"],
+        "flagOlderPerson": [.en: "older person", .vi: "người cao tuổi"],
+        "consentReferral": [.en: "referral to services", .vi: "chuyển gửi đến dịch vụ"],
+        "consentPolice": [.en: "referral to the police", .vi: "chuyển gửi đến công an"],
+        "consentMediation": [.en: "grassroots mediation", .vi: "hòa giải ở cơ sở"],
+        "consentStatistics": [.en: "anonymised statistics", .vi: "thống kê ẩn danh"],
+        "wishLegalAid": [.en: "wants legal aid", .vi: "muốn được trợ giúp pháp lý"],
+        "wishShelter": [.en: "wants temporary shelter", .vi: "muốn có nơi tạm lánh"],
+        "wishMedical": [.en: "wants medical care", .vi: "muốn được chăm sóc y tế"],
+        "askIntro": [.en: "New case. Answer each question; press Enter to skip an optional one. Ctrl-D cancels and saves nothing.", .vi: "Vụ việc mới. Hãy trả lời từng câu; nhấn Enter để bỏ qua câu không bắt buộc. Ctrl-D để hủy, không lưu gì."],
+        "askChoose": [.en: "Choose by number or code", .vi: "Chọn theo số hoặc mã"],
+        "askChooseMany": [.en: "Choose one or more, separated by commas", .vi: "Chọn một hoặc nhiều, cách nhau bởi dấu phẩy"],
+        "askYesNo": [.en: "yes or no", .vi: "có hoặc không"],
+        "askInvalid": [.en: "Not accepted: {reason}. Try again.", .vi: "Không hợp lệ: {reason}. Hãy nhập lại."],
+        "askRequired": [.en: "an answer is required", .vi: "câu này bắt buộc"],
+        "askCancelled": [.en: "Cancelled; nothing was saved.", .vi: "Đã hủy; không lưu gì."],
+        "askCommune": [.en: "Commune (slug or name)", .vi: "Xã/phường (mã hoặc tên)"],
+        "askSource": [.en: "Reported by", .vi: "Nguồn tiếp nhận"],
+        "askSurvivorName": [.en: "Survivor's full name", .vi: "Họ tên người bị bạo lực"],
+        "askSurvivorSex": [.en: "Survivor's sex", .vi: "Giới tính người bị bạo lực"],
+        "askSurvivorBirth": [.en: "Survivor's birth date (YYYY-MM-DD) or birth year", .vi: "Ngày sinh (YYYY-MM-DD) hoặc năm sinh của người bị bạo lực"],
+        "askPhone": [.en: "Phone (optional)", .vi: "Điện thoại (không bắt buộc)"],
+        "askAddress": [.en: "Address (optional)", .vi: "Địa chỉ (không bắt buộc)"],
+        "askEthnicity": [.en: "Ethnicity", .vi: "Dân tộc"],
+        "askDisability": [.en: "Does the survivor have a disability?", .vi: "Người bị bạo lực có khuyết tật không?"],
+        "askPregnant": [.en: "Is the survivor pregnant?", .vi: "Người bị bạo lực có đang mang thai không?"],
+        "askChildUnder36Months": [.en: "Is the survivor caring for a child under 36 months?", .vi: "Người bị bạo lực có đang nuôi con dưới 36 tháng tuổi không?"],
+        "askPerpetratorName": [.en: "Perpetrator's name (optional)", .vi: "Họ tên người có hành vi bạo lực (không bắt buộc)"],
+        "askPerpetratorSex": [.en: "Perpetrator's sex", .vi: "Giới tính người có hành vi bạo lực"],
+        "askPerpetratorBirthYear": [.en: "Perpetrator's birth year (optional)", .vi: "Năm sinh người có hành vi bạo lực (không bắt buộc)"],
+        "askRelationship": [.en: "Perpetrator's relationship to the survivor", .vi: "Quan hệ của người có hành vi bạo lực với người bị bạo lực"],
+        "askIncidentDate": [.en: "Incident date (YYYY-MM-DD, or 'unknown')", .vi: "Ngày xảy ra (YYYY-MM-DD hoặc 'unknown')"],
+        "askActs": [.en: "What happened", .vi: "Hành vi đã xảy ra"],
+        "askInjury": [.en: "Injury", .vi: "Mức độ thương tích"],
+        "askChildrenPresent": [.en: "Were children present?", .vi: "Có trẻ em chứng kiến không?"],
+        "askNarrative": [.en: "What happened, in the survivor's words (optional)", .vi: "Diễn biến theo lời người bị bạo lực (không bắt buộc)"],
+        "askRiskIntro": [.en: "Risk screening (Lethality Assessment): answer each question.", .vi: "Sàng lọc nguy cơ (đánh giá nguy cơ gây chết người): trả lời từng câu."],
+        "askConsentReferral": [.en: "Does the survivor consent to referral to services?", .vi: "Người bị bạo lực có đồng ý chuyển gửi đến dịch vụ không?"],
+        "askConsentPolice": [.en: "Does the survivor consent to referral to the police?", .vi: "Người bị bạo lực có đồng ý chuyển gửi đến công an không?"],
+        "askConsentMediation": [.en: "Does the survivor consent to grassroots mediation?", .vi: "Người bị bạo lực có đồng ý hòa giải ở cơ sở không?"],
+        "askConsentStatistics": [.en: "Does the survivor consent to anonymised statistics?", .vi: "Người bị bạo lực có đồng ý đưa vào thống kê ẩn danh không?"],
+        "askWishLegalAid": [.en: "Does the survivor want legal aid?", .vi: "Người bị bạo lực có muốn được trợ giúp pháp lý không?"],
+        "askWishShelter": [.en: "Does the survivor want temporary shelter?", .vi: "Người bị bạo lực có muốn có nơi tạm lánh không?"],
+        "askWishMedical": [.en: "Does the survivor want medical care?", .vi: "Người bị bạo lực có muốn được chăm sóc y tế không?"],
+        "lapQ1": [.en: "Has the perpetrator ever used a weapon against the survivor or threatened them with one?", .vi: "Người có hành vi bạo lực đã từng dùng hung khí hoặc đe dọa dùng hung khí với người bị bạo lực chưa?"],
+        "lapQ2": [.en: "Has the perpetrator threatened to kill the survivor or the children?", .vi: "Người có hành vi bạo lực có đe dọa giết người bị bạo lực hoặc con cái không?"],
+        "lapQ3": [.en: "Does the survivor think the perpetrator might try to kill them?", .vi: "Người bị bạo lực có nghĩ người đó có thể tìm cách giết mình không?"],
+        "lapQ4": [.en: "Does the perpetrator have a gun, or can they get one easily?", .vi: "Người có hành vi bạo lực có súng hoặc dễ dàng có được súng không?"],
+        "lapQ5": [.en: "Has the perpetrator ever tried to choke or strangle the survivor?", .vi: "Người có hành vi bạo lực đã từng bóp cổ người bị bạo lực chưa?"],
+        "lapQ6": [.en: "Is the perpetrator violently or constantly jealous, or do they control most of the survivor's daily activities?", .vi: "Người có hành vi bạo lực có ghen tuông dữ dội, thường xuyên hoặc kiểm soát hầu hết sinh hoạt hằng ngày của người bị bạo lực không?"],
+        "lapQ7": [.en: "Has the survivor left or separated from the perpetrator after living together or being married?", .vi: "Người bị bạo lực đã rời bỏ hoặc ly thân sau khi chung sống hoặc kết hôn với người đó chưa?"],
+        "lapQ8": [.en: "Is the perpetrator unemployed?", .vi: "Người có hành vi bạo lực có đang thất nghiệp không?"],
+        "lapQ9": [.en: "Has the perpetrator ever tried to kill themselves?", .vi: "Người có hành vi bạo lực đã từng tìm cách tự sát chưa?"],
+        "lapQ10": [.en: "Does the survivor have a child that the perpetrator knows is not theirs?", .vi: "Người bị bạo lực có con mà người đó biết không phải con mình không?"],
+        "lapQ11": [.en: "Does the perpetrator follow or spy on the survivor, or leave threatening messages?", .vi: "Người có hành vi bạo lực có theo dõi, rình rập hoặc để lại tin nhắn đe dọa người bị bạo lực không?"],
+        "eventCreated": [.en: "case created", .vi: "tạo vụ việc"],
+        "eventNoteAdded": [.en: "note added", .vi: "thêm ghi chú"],
+        "eventStatusChanged": [.en: "status changed", .vi: "thay đổi trạng thái"],
+        "sex.female": [.en: "female", .vi: "nữ"],
+        "sex.male": [.en: "male", .vi: "nam"],
+        "sex.unknown": [.en: "unknown", .vi: "không rõ"],
+        "ageGroup.0-11": [.en: "0–11", .vi: "0–11 tuổi"],
+        "ageGroup.12-17": [.en: "12–17", .vi: "12–17 tuổi"],
+        "ageGroup.18-25": [.en: "18–25", .vi: "18–25 tuổi"],
+        "ageGroup.26-40": [.en: "26–40", .vi: "26–40 tuổi"],
+        "ageGroup.41-60": [.en: "41–60", .vi: "41–60 tuổi"],
+        "ageGroup.61+": [.en: "61 and over", .vi: "từ 61 tuổi"],
+        "ageGroup.unknown": [.en: "unknown", .vi: "không rõ"],
+        "delay.0-3d": [.en: "0–3 days", .vi: "0–3 ngày"],
+        "delay.4-5d": [.en: "4–5 days", .vi: "4–5 ngày"],
+        "delay.6-14d": [.en: "6–14 days", .vi: "6–14 ngày"],
+        "delay.2w-1m": [.en: "2 weeks–1 month", .vi: "2 tuần–1 tháng"],
+        "delay.over-1m": [.en: "over 1 month", .vi: "trên 1 tháng"],
+        "delay.unknown": [.en: "unknown", .vi: "không rõ"],
+        "act.rape": [.en: "rape", .vi: "giao cấu trái ý muốn"],
+        "act.attempted_rape": [.en: "attempted rape", .vi: "giao cấu trái ý muốn chưa đạt"],
+        "act.sexual_touching": [.en: "sexual touching", .vi: "đụng chạm, sờ mó tình dục"],
+        "act.forced_sexual_act": [.en: "forced sexual act", .vi: "ép buộc thực hiện hành vi tình dục"],
+        "act.beating": [.en: "beating", .vi: "đánh đập, hành hạ"],
+        "act.strangulation": [.en: "strangulation", .vi: "bóp cổ"],
+        "act.weapon": [.en: "use of a weapon", .vi: "dùng hung khí"],
+        "act.burning": [.en: "burning", .vi: "gây bỏng"],
+        "act.confinement": [.en: "confinement", .vi: "giam giữ, nhốt"],
+        "act.forced_marriage": [.en: "forced marriage", .vi: "cưỡng ép kết hôn"],
+        "act.child_marriage": [.en: "child marriage", .vi: "tảo hôn"],
+        "act.withholding_money": [.en: "withholding money or property", .vi: "chiếm giữ, kiểm soát tiền bạc, tài sản"],
+        "act.preventing_work": [.en: "preventing work", .vi: "ngăn cản làm việc"],
+        "act.denial_of_services": [.en: "denial of services (health, education)", .vi: "ngăn cản tiếp cận dịch vụ (y tế, giáo dục)"],
+        "act.insults": [.en: "insults", .vi: "lăng mạ, xúc phạm danh dự, nhân phẩm"],
+        "act.threats": [.en: "threats", .vi: "đe dọa"],
+        "act.threats_to_kill": [.en: "threats to kill", .vi: "đe dọa giết"],
+        "act.isolation": [.en: "isolation", .vi: "cô lập, cách ly, không cho giao tiếp"],
+        "act.stalking": [.en: "stalking", .vi: "theo dõi, quấy rối"],
+        "act.forced_to_witness": [.en: "forced to witness violence", .vi: "buộc chứng kiến bạo lực"],
+        "act.trafficking": [.en: "trafficking", .vi: "mua bán người"],
+        "gbvType.rape": [.en: "rape", .vi: "hiếp dâm"],
+        "gbvType.sexual_assault": [.en: "sexual assault", .vi: "tấn công tình dục (không giao cấu)"],
+        "gbvType.physical_assault": [.en: "physical assault", .vi: "bạo lực thể chất"],
+        "gbvType.forced_marriage": [.en: "forced marriage", .vi: "cưỡng ép kết hôn, tảo hôn"],
+        "gbvType.denial_of_resources": [.en: "denial of resources, opportunities or services", .vi: "từ chối, tước đoạt nguồn lực, cơ hội, dịch vụ"],
+        "gbvType.psychological_abuse": [.en: "psychological / emotional abuse", .vi: "bạo lực tinh thần"],
+        "gbvType.non_gbv": [.en: "non-GBV", .vi: "không phải bạo lực trên cơ sở giới"],
+        "context.intimate_partner_violence": [.en: "intimate-partner violence", .vi: "bạo lực do bạn đời, người yêu"],
+        "context.domestic_violence": [.en: "domestic violence", .vi: "bạo lực gia đình"],
+        "context.child_sexual_abuse": [.en: "child sexual abuse", .vi: "xâm hại tình dục trẻ em"],
+        "context.early_marriage": [.en: "early marriage", .vi: "tảo hôn"],
+        "context.trafficking": [.en: "trafficking", .vi: "mua bán người"],
+        "relationship.spouse": [.en: "spouse", .vi: "vợ/chồng"],
+        "relationship.former_spouse": [.en: "former spouse", .vi: "vợ/chồng cũ"],
+        "relationship.intimate_partner": [.en: "intimate partner", .vi: "người yêu, bạn tình"],
+        "relationship.former_partner": [.en: "former partner", .vi: "người yêu cũ"],
+        "relationship.parent": [.en: "parent", .vi: "cha/mẹ"],
+        "relationship.child": [.en: "child", .vi: "con"],
+        "relationship.sibling": [.en: "sibling", .vi: "anh/chị/em ruột"],
+        "relationship.in_law": [.en: "in-law", .vi: "người thân bên vợ/chồng"],
+        "relationship.other_family": [.en: "other family member", .vi: "thành viên gia đình khác"],
+        "relationship.acquaintance": [.en: "acquaintance", .vi: "người quen"],
+        "relationship.employer": [.en: "employer", .vi: "người sử dụng lao động"],
+        "relationship.stranger": [.en: "stranger", .vi: "người lạ"],
+        "relationship.unknown": [.en: "unknown", .vi: "không rõ"],
+        "source.commune-committee": [.en: "commune People's Committee", .vi: "UBND xã"],
+        "source.commune-police": [.en: "commune police", .vi: "Công an xã"],
+        "source.school": [.en: "school", .vi: "nhà trường"],
+        "source.village-head": [.en: "village head", .vi: "trưởng ấp, khóm"],
+        "source.front": [.en: "Fatherland Front", .vi: "Mặt trận Tổ quốc"],
+        "source.womens-union": [.en: "Women's Union", .vi: "Hội Phụ nữ"],
+        "source.hotline": [.en: "hotline", .vi: "đường dây nóng"],
+        "source.health": [.en: "health facility", .vi: "cơ sở y tế"],
+        "source.self": [.en: "self-report", .vi: "tự trình báo"],
+        "source.other": [.en: "other", .vi: "khác"],
+        "injury.none": [.en: "none", .vi: "không có"],
+        "injury.minor": [.en: "minor", .vi: "nhẹ"],
+        "injury.serious": [.en: "serious", .vi: "nghiêm trọng"],
+        "injury.unknown": [.en: "unknown", .vi: "không rõ"],
+        "ethnicity.kinh": [.en: "Kinh", .vi: "Kinh"],
+        "ethnicity.khmer": [.en: "Khmer", .vi: "Khmer"],
+        "ethnicity.hoa": [.en: "Hoa", .vi: "Hoa"],
+        "ethnicity.cham": [.en: "Cham", .vi: "Chăm"],
+        "ethnicity.other": [.en: "other", .vi: "dân tộc khác"],
+        "ethnicity.unknown": [.en: "unknown", .vi: "không rõ"],
+        "risk.high": [.en: "high", .vi: "nguy cơ cao"],
+        "risk.standard": [.en: "not high", .vi: "không cao"],
+        "risk.unknown": [.en: "not screened", .vi: "chưa sàng lọc"],
+        "status.open": [.en: "open", .vi: "đang xử lý"],
+        "status.closed": [.en: "closed", .vi: "đã đóng"],
+        "outcome.services_provided": [.en: "services provided", .vi: "đã hỗ trợ dịch vụ"],
+        "outcome.referred_elsewhere": [.en: "referred elsewhere", .vi: "đã chuyển nơi khác"],
+        "outcome.survivor_declined": [.en: "survivor declined further help", .vi: "người bị bạo lực từ chối hỗ trợ thêm"],
+        "outcome.lost_contact": [.en: "lost contact", .vi: "mất liên lạc"],
+        "outcome.relocated": [.en: "survivor relocated", .vi: "người bị bạo lực đã chuyển đi"],
+        "outcome.other": [.en: "other", .vi: "khác"],
+        "role.field-officer": [.en: "field officer", .vi: "cán bộ cơ sở"],
+        "role.caseworker": [.en: "agency caseworker", .vi: "cán bộ tiếp nhận, xử lý"],
+        "role.mediator": [.en: "mediator", .vi: "hòa giải viên"],
+        "role.supervisor": [.en: "supervisor", .vi: "cán bộ giám sát"],
+        "role.admin": [.en: "administrator", .vi: "quản trị viên"],
+        "communeKind.xa": [.en: "commune", .vi: "xã"],
+        "communeKind.phuong": [.en: "ward", .vi: "phường"],
+        "communeKind.dac-khu": [.en: "special zone", .vi: "đặc khu"],
+        "action.store.init": [.en: "create a store", .vi: "tạo kho dữ liệu"],
+        "action.login": [.en: "sign in", .vi: "đăng nhập"],
+        "action.user.add": [.en: "add users", .vi: "thêm người dùng"],
+        "action.user.list": [.en: "list users", .vi: "xem danh sách người dùng"],
+        "action.user.revoke": [.en: "revoke users", .vi: "thu hồi người dùng"],
+        "action.case.create": [.en: "log cases in this commune", .vi: "tiếp nhận vụ việc tại xã/phường này"],
+        "action.case.list": [.en: "list cases", .vi: "xem danh sách vụ việc"],
+        "action.case.show": [.en: "read this case's details", .vi: "xem chi tiết vụ việc này"],
+        "action.case.note": [.en: "add notes to this case", .vi: "thêm ghi chú vào vụ việc này"],
+        "action.case.close": [.en: "close this case", .vi: "đóng vụ việc này"],
+        "action.audit.verify": [.en: "verify the audit log", .vi: "kiểm tra nhật ký"],
+        "action.audit.log": [.en: "read the audit log", .vi: "xem nhật ký"],
+    ]
+}

@@ -1,0 +1,205 @@
+/// A coded value: a closed set of strings that routing and statistics may read in clear.
+///
+/// Every coded value has a label in each language in the ``Catalogue`` under
+/// `"<namespace>.<rawValue>"`; a test fails when one is missing.
+public protocol CodedValue: RawRepresentable, CaseIterable, Sendable, Hashable, Codable
+where RawValue == String, AllCases: Collection {
+    /// The catalogue namespace and the name used in error messages, e.g. `act`.
+    static var codeNamespace: String { get }
+}
+
+extension CodedValue {
+    /// The catalogue key of this value's label.
+    public var labelKey: String { "\(Self.codeNamespace).\(rawValue)" }
+
+    /// This value's label in `language`.
+    public func label(_ language: Language) -> String { Catalogue.text(labelKey, language) }
+
+    /// Every raw value, in declaration order.
+    public static var rawValues: [String] { allCases.map(\.rawValue) }
+
+    /// Parses a raw value, or throws ``CoreError/unknownValue`` naming the closest values.
+    public init(parsing text: String, at path: String) throws(CoreError) {
+        guard let value = Self(rawValue: text) else {
+            throw .unknownValue(path: path, value: text, kind: Self.codeNamespace,
+                                suggestions: Suggest.closest(to: text, in: Self.rawValues))
+        }
+        self = value
+    }
+}
+
+/// Sex as recorded for survivors and perpetrators (GBVIMS: female, male).
+public enum Sex: String, CodedValue {
+    case female, male, unknown
+    public static let codeNamespace = "sex"
+}
+
+/// Age groups of DESIGN.md §4 (GBVIMS): 0–11, 12–17, 18–25, 26–40, 41–60, 61+.
+public enum AgeGroup: String, CodedValue {
+    case age0to11 = "0-11", age12to17 = "12-17", age18to25 = "18-25"
+    case age26to40 = "26-40", age41to60 = "41-60", age61plus = "61+", unknown
+    public static let codeNamespace = "ageGroup"
+
+    /// The group of a person aged `years` (whole years, never negative).
+    public init(years: Int) {
+        switch years {
+        case ..<12: self = .age0to11
+        case 12...17: self = .age12to17
+        case 18...25: self = .age18to25
+        case 26...40: self = .age26to40
+        case 41...60: self = .age41to60
+        default: self = .age61plus
+        }
+    }
+}
+
+/// Time from incident to report, in the GBVIMS buckets.
+public enum ReportingDelay: String, CodedValue {
+    case days0to3 = "0-3d", days4to5 = "4-5d", days6to14 = "6-14d"
+    case twoWeeksToOneMonth = "2w-1m", overOneMonth = "over-1m", unknown
+    public static let codeNamespace = "delay"
+
+    /// The bucket for a report made `days` calendar days after the incident (`days >= 0`).
+    ///
+    /// "2 weeks to 1 month" is 15 to 30 days; 31 days or more is over a month.
+    public init(days: Int) {
+        switch days {
+        case ...3: self = .days0to3
+        case 4...5: self = .days4to5
+        case 6...14: self = .days6to14
+        case 15...30: self = .twoWeeksToOneMonth
+        default: self = .overOneMonth
+        }
+    }
+}
+
+/// The acts an officer records; the GBVIMS type is derived from them by elimination.
+public enum Act: String, CodedValue {
+    case rape, attemptedRape = "attempted_rape", sexualTouching = "sexual_touching"
+    case forcedSexualAct = "forced_sexual_act"
+    case beating, strangulation, weapon, burning, confinement
+    case forcedMarriage = "forced_marriage", childMarriage = "child_marriage"
+    case withholdingMoney = "withholding_money", preventingWork = "preventing_work"
+    case denialOfServices = "denial_of_services"
+    case insults, threats, threatsToKill = "threats_to_kill", isolation, stalking
+    case forcedToWitness = "forced_to_witness"
+    case trafficking
+    public static let codeNamespace = "act"
+
+    /// The GBVIMS type this act indicates, or nil for a context (trafficking).
+    public var gbvType: GBVType? {
+        switch self {
+        case .rape: .rape
+        case .attemptedRape, .sexualTouching, .forcedSexualAct: .sexualAssault
+        case .beating, .strangulation, .weapon, .burning, .confinement: .physicalAssault
+        case .forcedMarriage, .childMarriage: .forcedMarriage
+        case .withholdingMoney, .preventingWork, .denialOfServices: .denialOfResources
+        case .insults, .threats, .threatsToKill, .isolation, .stalking, .forcedToWitness:
+            .psychologicalAbuse
+        case .trafficking: nil
+        }
+    }
+
+    /// Acts of a sexual nature (rape, attempted rape, sexual touching, forced sexual act).
+    public var isSexual: Bool { gbvType == .rape || gbvType == .sexualAssault }
+}
+
+/// GBVIMS incident types, in elimination order (first yes wins).
+public enum GBVType: String, CodedValue {
+    case rape, sexualAssault = "sexual_assault", physicalAssault = "physical_assault"
+    case forcedMarriage = "forced_marriage", denialOfResources = "denial_of_resources"
+    case psychologicalAbuse = "psychological_abuse", nonGBV = "non_gbv"
+    public static let codeNamespace = "gbvType"
+
+    /// Classifies by elimination: the first type in declaration order that any act indicates.
+    ///
+    /// Acts with no type (trafficking) never decide; with none left the incident is non-GBV.
+    public static func classify<S: Sequence>(_ acts: S) -> GBVType where S.Element == Act {
+        let indicated = Set(acts.compactMap(\.gbvType))
+        return allCases.first(where: indicated.contains) ?? .nonGBV
+    }
+}
+
+/// Case contexts derived from acts, relationship and age.
+public enum CaseContext: String, CodedValue {
+    case intimatePartnerViolence = "intimate_partner_violence"
+    case domesticViolence = "domestic_violence"
+    case childSexualAbuse = "child_sexual_abuse"
+    case earlyMarriage = "early_marriage"
+    case trafficking
+    public static let codeNamespace = "context"
+}
+
+/// How the perpetrator is related to the survivor.
+public enum Relationship: String, CodedValue {
+    case spouse, formerSpouse = "former_spouse", intimatePartner = "intimate_partner"
+    case formerPartner = "former_partner", parent, child, sibling, inLaw = "in_law"
+    case otherFamily = "other_family", acquaintance, employer, stranger, unknown
+    public static let codeNamespace = "relationship"
+
+    /// A current or former spouse or partner.
+    public var isIntimatePartner: Bool {
+        [.spouse, .formerSpouse, .intimatePartner, .formerPartner].contains(self)
+    }
+
+    /// Family under the Law on Domestic Violence Prevention and Control 2022 (which also
+    /// covers former spouses and partners), or an intimate partner.
+    public var isFamilyOrPartner: Bool {
+        isIntimatePartner || [.parent, .child, .sibling, .inLaw, .otherFamily].contains(self)
+    }
+}
+
+/// Who reported the case.
+public enum ReportingSource: String, CodedValue {
+    case communeCommittee = "commune-committee", communePolice = "commune-police", school
+    case villageHead = "village-head", front, womensUnion = "womens-union", hotline, health
+    case selfReport = "self", other
+    public static let codeNamespace = "source"
+}
+
+/// Injury level.
+public enum Injury: String, CodedValue {
+    case none, minor, serious, unknown
+    public static let codeNamespace = "injury"
+}
+
+/// Ethnicity groups used in An Giang's statistics.
+public enum EthnicityGroup: String, CodedValue {
+    case kinh, khmer, hoa, cham, other, unknown
+    public static let codeNamespace = "ethnicity"
+
+    /// True for every group but Kinh (the majority) and unknown.
+    public var isMinority: Bool { ![.kinh, .unknown].contains(self) }
+}
+
+/// Risk level from the screening.
+public enum RiskLevel: String, CodedValue {
+    case high, standard, unknown
+    public static let codeNamespace = "risk"
+}
+
+/// Case status.
+public enum CaseStatus: String, CodedValue {
+    case open, closed
+    public static let codeNamespace = "status"
+}
+
+/// How a case was closed.
+public enum CaseOutcome: String, CodedValue {
+    case servicesProvided = "services_provided", referredElsewhere = "referred_elsewhere"
+    case survivorDeclined = "survivor_declined", lostContact = "lost_contact"
+    case relocated, other
+    public static let codeNamespace = "outcome"
+}
+
+/// What a user is allowed to do (DESIGN.md §2).
+public enum Role: String, CodedValue {
+    case fieldOfficer = "field-officer", caseworker, mediator, supervisor, admin
+    public static let codeNamespace = "role"
+}
+
+/// Unit kinds of the regions file.
+public enum CommuneKind: String, CodedValue {
+    case xa, phuong, dacKhu = "dac-khu"
+    public static let codeNamespace = "communeKind"
+}

@@ -1,0 +1,47 @@
+/// Errors of the core: bad intake input and bad policy or regions files.
+///
+/// Messages never repeat a sealed value (a name, a birth date, a phone number): only paths,
+/// codes and positions, so that an error can be shown or logged safely.
+public enum CoreError: Error, Equatable, Sendable {
+    /// JSON that does not parse, with the 1-based line and column of the first fault.
+    case jsonSyntax(line: Int, column: Int, reason: String)
+    /// A required member is missing.
+    case missingField(path: String)
+    /// A member has the wrong JSON type (`expected` is e.g. "a string").
+    case wrongType(path: String, expected: String)
+    /// A member the format does not have (a typo would otherwise lose data silently).
+    case unknownField(path: String, suggestions: [String])
+    /// A coded value that is not in its list.
+    case unknownValue(path: String, value: String, kind: String, suggestions: [String])
+    /// A value of the right type that breaks a rule; `reason` holds no personal data.
+    case invalidValue(path: String, reason: String)
+    /// A commune slug that the regions file does not have.
+    case unknownCommune(value: String, suggestions: [String])
+    /// A policy or regions file that is not valid, at 1-based line and column.
+    case policy(file: String, line: Int, column: Int, reason: String)
+
+    /// The message in `language`, saying what was wrong and what to do.
+    public func message(_ language: Language) -> String {
+        func hint(_ suggestions: [String]) -> String {
+            suggestions.isEmpty ? "" : " " + Catalogue.text(.didYouMean, language, ["options": suggestions.joined(separator: ", ")])
+        }
+        switch self {
+        case let .jsonSyntax(line, column, reason):
+            return Catalogue.text(.errorJSONSyntax, language, ["line": "\(line)", "column": "\(column)", "reason": reason])
+        case let .missingField(path):
+            return Catalogue.text(.errorMissingField, language, ["path": path])
+        case let .wrongType(path, expected):
+            return Catalogue.text(.errorWrongType, language, ["path": path, "expected": expected])
+        case let .unknownField(path, suggestions):
+            return Catalogue.text(.errorUnknownField, language, ["path": path]) + hint(suggestions)
+        case let .unknownValue(path, value, kind, suggestions):
+            return Catalogue.text(.errorUnknownValue, language, ["path": path, "value": value, "kind": kind]) + hint(suggestions)
+        case let .invalidValue(path, reason):
+            return Catalogue.text(.errorInvalidValue, language, ["path": path, "reason": reason])
+        case let .unknownCommune(value, suggestions):
+            return Catalogue.text(.errorUnknownCommune, language, ["value": value]) + hint(suggestions)
+        case let .policy(file, line, column, reason):
+            return "\(file):\(line):\(column): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,300 @@
+import Foundation
+
+/// One case as an officer reports it: the intake JSON contract of issue #2, validated.
+///
+/// Sealed values (names, dates of birth, phone, address, narrative, risk answers) are held
+/// here in clear only between parsing and encryption; errors never repeat them.
+public struct IntakeForm: Sendable, Equatable {
+    public struct Survivor: Sendable, Equatable {
+        public var name: String?
+        public var sex: Sex
+        public var birthDate: LocalDate?
+        public var birthYear: Int?
+        public var phone: String?
+        public var address: String?
+        public var idNumber: String?
+        public var ethnicity: EthnicityGroup = .unknown
+        public var disability = false
+        public var pregnant = false
+        public var childUnder36Months = false
+        public init(name: String?, sex: Sex) { self.name = name; self.sex = sex }
+    }
+    public struct Perpetrator: Sendable, Equatable {
+        public var name: String?
+        public var sex: Sex = .unknown
+        public var birthYear: Int?
+        public var relationship: Relationship = .unknown
+        public init() {}
+    }
+    public struct Incident: Sendable, Equatable {
+        public var date: LocalDate?
+        public var acts: [Act]
+        public var injury: Injury = .unknown
+        public var childrenPresent = false
+        public var narrative: String?
+        public init(acts: [Act]) { self.acts = acts }
+    }
+    public struct Consent: Sendable, Equatable, Codable {
+        public var referral = false, police = false, mediation = false, statistics = false
+        public init(referral: Bool = false, police: Bool = false, mediation: Bool = false, statistics: Bool = false) {
+            self.referral = referral; self.police = police; self.mediation = mediation; self.statistics = statistics
+        }
+    }
+    public struct Wishes: Sendable, Equatable, Codable {
+        public var legalAid = false, shelter = false, medical = false
+        public init(legalAid: Bool = false, shelter: Bool = false, medical: Bool = false) {
+            self.legalAid = legalAid; self.shelter = shelter; self.medical = medical
+        }
+    }
+
+    /// When the report was made; nil means "now" at intake.
+    public var reportedAt: Date?
+    /// The UTC offset the report time was written in (Vietnam: +07:00).
+    public var reportedOffsetSeconds = 7 * 3600
+    public var source: ReportingSource
+    public var commune: String
+    public var survivor: Survivor
+    public var perpetrator = Perpetrator()
+    public var incident: Incident
+    /// LAP answers (11), or nil when no screening was done.
+    public var riskAnswers: [Bool?]?
+    public var consent = Consent()
+    public var wishes = Wishes()
+
+    public init(source: ReportingSource, commune: String, survivor: Survivor, incident: Incident) {
+        self.source = source; self.commune = commune; self.survivor = survivor; self.incident = incident
+    }
+}
+
+// MARK: - Reading JSON
+
+extension IntakeForm {
+    static let limits = (name: 200, phone: 24, address: 500, idNumber: 32, narrative: 20_000)
+
+    /// Parses and validates intake JSON. Commune slugs are checked against `regions`.
+    public init(json text: some Collection<UInt8>, regions: RegionCatalog) throws(CoreError) {
+        let value = try JSONValue(parsing: text)
+        try self.init(json: value, regions: regions)
+    }
+
+    /// Validates a parsed intake document.
+    public init(json value: JSONValue, regions: RegionCatalog) throws(CoreError) {
+        let root = try JSONObject(value, path: "")
+        try root.only(["reportedAt", "source", "commune", "survivor", "perpetrator", "incident", "risk", "consent", "wishes"])
+
+        var reportedAt: Date?
+        var offset = 7 * 3600
+        if let text = try root.string("reportedAt") {
+            guard let parsed = Timestamp.parse(text) else {
+                throw .invalidValue(path: "reportedAt", reason: "expected a time such as 2026-11-20T09:30:00+07:00")
+            }
+            reportedAt = parsed.instant
+            offset = parsed.offsetSeconds
+        }
+        let source = try root.coded("source", ReportingSource.self, required: true)!
+        guard let communeText = try root.string("commune", required: true) else { throw .missingField(path: "commune") }
+        let commune: Commune
+        do { commune = try regions.resolve(communeText) } catch {
+            if case let .unknownCommune(value, suggestions) = error {
+                throw .unknownValue(path: "commune", value: value, kind: "commune", suggestions: suggestions)
+            }
+            throw error
+        }
+
+        // Survivor
+        let s = try root.object("survivor", required: true)!
+        try s.only(["name", "sex", "birthDate", "birthYear", "phone", "address", "idNumber", "ethnicity",
+                    "disability", "pregnant", "childUnder36Months"])
+        var survivor = Survivor(name: try s.text("name", max: Self.limits.name),
+                                sex: try s.coded("sex", Sex.self, required: true)!)
+        survivor.birthDate = try s.date("birthDate")
+        survivor.birthYear = try s.year("birthYear")
+        if let date = survivor.birthDate {
+            if let year = survivor.birthYear, year != date.year {
+                throw .invalidValue(path: "survivor.birthYear", reason: "does not agree with survivor.birthDate")
+            }
+            survivor.birthYear = date.year
+        }
+        survivor.phone = try s.text("phone", max: Self.limits.phone)
+        if let phone = survivor.phone, !phone.allSatisfy({ $0.isNumber || " +-().".contains($0) }) || phone.filter(\.isNumber).count < 6 {
+            throw .invalidValue(path: "survivor.phone", reason: "a phone number has 6 or more digits and only + - ( ) . or spaces besides")
+        }
+        survivor.address = try s.text("address", max: Self.limits.address)
+        survivor.idNumber = try s.text("idNumber", max: Self.limits.idNumber)
+        survivor.ethnicity = try s.coded("ethnicity", EthnicityGroup.self) ?? .unknown
+        survivor.disability = try s.bool("disability") ?? false
+        survivor.pregnant = try s.bool("pregnant") ?? false
+        survivor.childUnder36Months = try s.bool("childUnder36Months") ?? false
+
+        // Perpetrator
+        var perpetrator = Perpetrator()
+        if let p = try root.object("perpetrator") {
+            try p.only(["name", "sex", "birthYear", "relationship"])
+            perpetrator.name = try p.text("name", max: Self.limits.name)
+            perpetrator.sex = try p.coded("sex", Sex.self) ?? .unknown
+            perpetrator.birthYear = try p.year("birthYear")
+            perpetrator.relationship = try p.coded("relationship", Relationship.self) ?? .unknown
+        }
+
+        // Incident
+        let i = try root.object("incident", required: true)!
+        try i.only(["date", "acts", "injury", "childrenPresent", "narrative"])
+        guard let actValues = try i.array("acts", required: true) else { throw .missingField(path: "incident.acts") }
+        var acts: [Act] = []
+        for (index, item) in actValues.enumerated() {
+            let path = "incident.acts[\(index)]"
+            guard case .string(let text) = item else { throw .wrongType(path: path, expected: "a string") }
+            let act = try Act(parsing: text, at: path)
+            if !acts.contains(act) { acts.append(act) }
+        }
+        guard !acts.isEmpty else { throw .invalidValue(path: "incident.acts", reason: "list at least one act") }
+        var incident = Incident(acts: acts)
+        incident.date = try i.date("date")
+        incident.injury = try i.coded("injury", Injury.self) ?? .unknown
+        incident.childrenPresent = try i.bool("childrenPresent") ?? false
+        incident.narrative = try i.text("narrative", max: Self.limits.narrative)
+
+        self.init(source: source, commune: commune.slug, survivor: survivor, incident: incident)
+        self.reportedAt = reportedAt
+        self.reportedOffsetSeconds = offset
+        self.perpetrator = perpetrator
+
+        // Risk
+        if let r = try root.object("risk") {
+            try r.only(["screen", "answers"])
+            let screen = try r.string("screen", required: true)!
+            guard screen == "lap" else {
+                throw .unknownValue(path: "risk.screen", value: screen, kind: "risk screen", suggestions: ["lap"])
+            }
+            let answers = try r.array("answers", required: true)!
+            guard answers.count == RiskScreen.lapQuestionCount else {
+                throw .invalidValue(path: "risk.answers", reason: "the LAP screen has \(RiskScreen.lapQuestionCount) answers, not \(answers.count)")
+            }
+            riskAnswers = try answers.enumerated().map { (index, item) throws(CoreError) -> Bool? in
+                switch item {
+                case .bool(let b): return b
+                case .null: return nil
+                default: throw .wrongType(path: "risk.answers[\(index)]", expected: "true, false or null")
+                }
+            }
+        }
+        if let c = try root.object("consent") {
+            try c.only(["referral", "police", "mediation", "statistics"])
+            consent = Consent(referral: try c.bool("referral") ?? false, police: try c.bool("police") ?? false,
+                              mediation: try c.bool("mediation") ?? false, statistics: try c.bool("statistics") ?? false)
+        }
+        if let w = try root.object("wishes") {
+            try w.only(["legalAid", "shelter", "medical"])
+            wishes = Wishes(legalAid: try w.bool("legalAid") ?? false, shelter: try w.bool("shelter") ?? false,
+                            medical: try w.bool("medical") ?? false)
+        }
+    }
+
+    /// Checks the dates against the report day (no date after the report, no birth after
+    /// the incident). Called by intake once the report time is known.
+    public func checkDates(reportDate: LocalDate) throws(CoreError) {
+        if let date = incident.date, date > reportDate {
+            throw .invalidValue(path: "incident.date", reason: "is after the report date")
+        }
+        if let birth = survivor.birthDate, birth > (incident.date ?? reportDate) {
+            throw .invalidValue(path: "survivor.birthDate", reason: "is after the incident")
+        }
+        if let year = survivor.birthYear, year > reportDate.year {
+            throw .invalidValue(path: "survivor.birthYear", reason: "is after the report year")
+        }
+        if let year = perpetrator.birthYear, year > reportDate.year {
+            throw .invalidValue(path: "perpetrator.birthYear", reason: "is after the report year")
+        }
+    }
+}
+
+/// A JSON object with the path it was found at, for precise errors.
+struct JSONObject {
+    let members: [(key: String, value: JSONValue)]
+    let path: String
+
+    init(_ value: JSONValue, path: String) throws(CoreError) {
+        guard case .object(let members) = value else {
+            throw .wrongType(path: path.isEmpty ? "(document)" : path, expected: "an object")
+        }
+        self.members = members
+        self.path = path
+    }
+
+    func at(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// Rejects any member not in `allowed`.
+    func only(_ allowed: [String]) throws(CoreError) {
+        for (key, _) in members where !allowed.contains(key) {
+            throw .unknownField(path: at(key), suggestions: Suggest.closest(to: key, in: allowed, limit: 1))
+        }
+    }
+
+    /// The member's value; JSON null and the string "unknown" count as absent.
+    func value(_ key: String, required: Bool) throws(CoreError) -> JSONValue? {
+        let found = members.first(where: { $0.key == key })?.value
+        switch found {
+        case nil, .null?, .string("unknown")?:
+            if required { throw .missingField(path: at(key)) }
+            return nil
+        case let value?: return value
+        }
+    }
+
+    func string(_ key: String, required: Bool = false) throws(CoreError) -> String? {
+        guard let value = try value(key, required: required) else { return nil }
+        guard case .string(let text) = value else { throw .wrongType(path: at(key), expected: "a string") }
+        return text
+    }
+
+    /// Free text, trimmed; empty counts as absent; longer than `max` characters is an error.
+    func text(_ key: String, max: Int) throws(CoreError) -> String? {
+        guard let raw = try string(key) else { return nil }
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        guard trimmed.count <= max else { throw .invalidValue(path: at(key), reason: "is longer than \(max) characters") }
+        return trimmed.precomposedStringWithCanonicalMapping
+    }
+
+    func bool(_ key: String) throws(CoreError) -> Bool? {
+        guard let value = try value(key, required: false) else { return nil }
+        guard case .bool(let flag) = value else { throw .wrongType(path: at(key), expected: "true or false") }
+        return flag
+    }
+
+    func coded<V: CodedValue>(_ key: String, _ type: V.Type, required: Bool = false) throws(CoreError) -> V? {
+        if let raw = members.first(where: { $0.key == key })?.value, case .string(let text) = raw, text == "unknown",
+           let unknown = V(rawValue: "unknown") {
+            return unknown
+        }
+        guard let text = try string(key, required: required) else { return nil }
+        return try V(parsing: text, at: at(key))
+    }
+
+    func date(_ key: String) throws(CoreError) -> LocalDate? {
+        guard let text = try string(key) else { return nil }
+        guard let date = LocalDate(iso: text) else {
+            throw .invalidValue(path: at(key), reason: "expected a date written YYYY-MM-DD")
+        }
+        return date
+    }
+
+    func year(_ key: String) throws(CoreError) -> Int? {
+        guard let value = try value(key, required: false) else { return nil }
+        guard case .number(let number) = value, number == number.rounded(), (1900...2200).contains(number) else {
+            throw .wrongType(path: at(key), expected: "a year such as 1990")
+        }
+        return Int(number)
+    }
+
+    func object(_ key: String, required: Bool = false) throws(CoreError) -> JSONObject? {
+        guard let value = try value(key, required: required) else { return nil }
+        return try JSONObject(value, path: at(key))
+    }
+
+    func array(_ key: String, required: Bool = false) throws(CoreError) -> [JSONValue]? {
+        guard let value = try value(key, required: required) else { return nil }
+        guard case .array(let items) = value else { throw .wrongType(path: at(key), expected: "a list") }
+        return items
+    }
+}

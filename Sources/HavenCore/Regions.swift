@@ -1,0 +1,81 @@
+/// A commune-level unit (xã, phường, đặc khu) of the province.
+public struct Commune: Sendable, Hashable, Codable {
+    public let slug: String
+    public let name: String
+    public let shortName: String
+    public let kind: CommuneKind
+    public let code: String
+    public let formerProvince: String
+    public let formerDistrict: String
+    /// Slug of the former district, kept for continuity of older statistical series.
+    public let formerDistrictSlug: String
+    public let formerDistrictCode: String
+    /// Policy data: mediation teams here need an ethnic-minority mediator.
+    public let largeEthnicMinorityPopulation: Bool
+}
+
+/// The communes of `Policies/<province>/regions.yaml`.
+public struct RegionCatalog: Sendable {
+    public let provinceName: String
+    public let provinceCode: String
+    public let communes: [Commune]
+    private let bySlug: [String: Commune]
+
+    public init(provinceName: String, provinceCode: String, communes: [Commune]) {
+        self.provinceName = provinceName
+        self.provinceCode = provinceCode
+        self.communes = communes
+        bySlug = Dictionary(communes.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Parses the regions file; `file` names it in errors.
+    public init(yaml text: String, file: String = "regions.yaml") throws(CoreError) {
+        let root = try PolicyNode.parse(text, file: file)
+        let top = try root.mapping(allowed: ["province", "communes"])
+        let province = try top.required("province", in: root).mapping(allowed: ["name", "code", "effective"])
+        let provinceNode = try top.required("province", in: root)
+        var communes: [Commune] = []
+        var seen: Set<String> = []
+        for item in try top.required("communes", in: root).sequence() {
+            let m = try item.mapping(allowed: ["slug", "name", "shortName", "kind", "code", "formerProvince",
+                                               "formerDistrict", "formerDistrictSlug", "formerDistrictCode",
+                                               "largeEthnicMinorityPopulation"])
+            let slugNode = try m.required("slug", in: item)
+            let slug = try slugNode.string()
+            guard slug == TextFolding.slug(slug), !slug.isEmpty else {
+                throw slugNode.error("a slug is lower-case ASCII letters, digits and hyphens")
+            }
+            guard seen.insert(slug).inserted else { throw slugNode.error("the slug '\(slug)' appears twice") }
+            communes.append(Commune(
+                slug: slug,
+                name: try m.required("name", in: item).string(),
+                shortName: try m.required("shortName", in: item).string(),
+                kind: try m.required("kind", in: item).coded(CommuneKind.self),
+                code: try m.required("code", in: item).string(),
+                formerProvince: try m.required("formerProvince", in: item).string(),
+                formerDistrict: try m.required("formerDistrict", in: item).string(),
+                formerDistrictSlug: try m.required("formerDistrictSlug", in: item).string(),
+                formerDistrictCode: try m.required("formerDistrictCode", in: item).string(),
+                largeEthnicMinorityPopulation: try m["largeEthnicMinorityPopulation"]?.bool() ?? false))
+        }
+        guard !communes.isEmpty else { throw provinceNode.error("the file lists no communes") }
+        self.init(provinceName: try province.required("name", in: provinceNode).string(),
+                  provinceCode: try province.required("code", in: provinceNode).string(),
+                  communes: communes)
+    }
+
+    /// The commune with this slug.
+    public func commune(_ slug: String) -> Commune? { bySlug[slug] }
+
+    /// The commune for `text` (a slug, or a name that folds to one), or an error with the
+    /// closest slugs suggested.
+    public func resolve(_ text: String) throws(CoreError) -> Commune {
+        if let exact = bySlug[text] { return exact }
+        let folded = TextFolding.slug(text)
+        if let bySlugForm = bySlug[folded] { return bySlugForm }
+        if let byName = communes.first(where: { TextFolding.slug($0.shortName) == folded || TextFolding.slug($0.name) == folded }) {
+            return byName
+        }
+        throw .unknownCommune(value: text, suggestions: Suggest.closest(to: text, in: communes.map(\.slug)))
+    }
+}

@@ -1,0 +1,18 @@
+/// The Lethality Assessment Program screen (11 yes/no questions).
+///
+/// High danger when the answer to any of questions 1–3 is yes, or when 4 or more of
+/// questions 4–11 are yes. Unanswered questions count as no; a screen with no answer at all
+/// is `unknown`. The routing issue moves the thresholds into `risk.yaml`.
+public enum RiskScreen {
+    public static let lapQuestionCount = 11
+    public static let lapQuestions: [MessageKey] = [.lapQ1, .lapQ2, .lapQ3, .lapQ4, .lapQ5, .lapQ6,
+                                                    .lapQ7, .lapQ8, .lapQ9, .lapQ10, .lapQ11]
+
+    /// The risk level of a LAP screen's answers (`nil` = not answered).
+    public static func lapLevel(_ answers: [Bool?]) -> RiskLevel {
+        guard answers.contains(where: { $0 != nil }) else { return .unknown }
+        let yes = answers.map { $0 == true }
+        if yes.prefix(3).contains(true) { return .high }
+        return yes.dropFirst(3).filter { $0 }.count >= 4 ? .high : .standard
+    }
+}

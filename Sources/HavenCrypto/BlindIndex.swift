@@ -1,0 +1,19 @@
+import Crypto
+import Foundation
+import HavenCore
+
+/// The blind index: finds repeat victimisation without decrypting anything.
+///
+/// HMAC-SHA256 under the keyring's blind-index key over the folded name (NFC, lower case,
+/// Vietnamese diacritics folded, đ → d, spaces collapsed) and the birth year. Without the
+/// key the value says nothing; with it, only equality can be tested.
+public enum BlindIndex {
+    /// The index of a survivor, or nil when the name or birth year is missing.
+    public static func survivor(name: String?, birthYear: Int?, key: SymmetricKey) -> String? {
+        guard let name, let birthYear else { return nil }
+        let folded = TextFolding.fold(name)
+        guard !folded.isEmpty else { return nil }
+        let message = Data("haven/blind-index/v1|\(folded)|\(birthYear)".utf8)
+        return Data(HMAC<SHA256>.authenticationCode(for: message, using: key)).hexString
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import HavenCore
+import HavenStore
+
+/// The embedded store: one SQLite file through GRDB (system libsqlite3).
+///
+/// WAL mode with `synchronous=FULL` (a committed case survives a power cut), `secure_delete`
+/// (deleted rows are overwritten: crypto-shredding leaves no residue), foreign keys, and a
+/// busy timeout so that several CLI processes can write one store at once. Write
+/// transactions are `IMMEDIATE`, so they are serialised across processes.
+public final class SQLiteStore: Store {
+    public let path: String
+    let pool: DatabasePool
+
+    /// How long a writer waits for another process's lock before giving up.
+    public static let busyTimeout: TimeInterval = 30
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    /// Opens an existing store file.
+    public static func open(path: String) throws(StoreError) -> SQLiteStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw .notFound(path: path) }
+        return try connect(path: path)
+    }
+
+    /// Creates a new store file (mode 0600); refuses when one exists.
+    public static func create(path: String) throws(StoreError) -> SQLiteStore {
+        let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if fd < 0 {
+            if errno == EEXIST { throw .alreadyExists(path: path) }
+            throw .io(detail: String(cString: strerror(errno)))
+        }
+        close(fd)
+        do {
+            return try connect(path: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+    }
+
+    private static func connect(path: String) throws(StoreError) -> SQLiteStore {
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "haven"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;")
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+            return SQLiteStore(path: path, pool: pool)
+        } catch {
+            throw (convert(error) as? StoreError) ?? .io(detail: "\(error)")
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
+        do {
+            return try await pool.read { db in try body(SQLiteTransaction(db: db)) }
+        } catch {
+            throw Self.convert(error)
+        }
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+        do {
+            return try await pool.write { db in try body(SQLiteTransaction(db: db)) }
+        } catch {
+            throw Self.convert(error)
+        }
+    }
+
+    /// Runs a checkpoint that moves the WAL into the database file and truncates it.
+    public func checkpoint() async throws {
+        do {
+            try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        } catch {
+            throw Self.convert(error)
+        }
+    }
+
+    /// Converts driver errors to ``StoreError``; errors of other layers pass through.
+    static func convert(_ error: any Error) -> any Error {
+        guard let dbError = error as? DatabaseError else { return error }
+        switch dbError.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy
+        case .SQLITE_CONSTRAINT:
+            let table = dbError.message?.components(separatedBy: ": ").last?.components(separatedBy: ".").first ?? "row"
+            return StoreError.duplicate(what: table)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_MISMATCH, .SQLITE_SCHEMA:
+            return StoreError.corrupt(detail: dbError.message ?? "\(dbError.resultCode)")
+        default:
+            return StoreError.io(detail: dbError.message ?? "\(dbError.resultCode)")
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import GRDB
+import HavenCore
+import HavenStore
+
+/// ``StoreWriter`` over one GRDB connection inside a transaction.
+struct SQLiteTransaction: StoreWriter {
+    let db: Database
+
+    // MARK: - Meta
+
+    func meta(_ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+
+    func setMeta(_ key: String, _ value: String) throws {
+        try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+    }
+
+    // MARK: - Cases
+
+    static let caseColumns = """
+        id, commune, former_district, source, reported_at, report_date, incident_month, reporting_delay,
+        survivor_sex, survivor_age, survivor_age_group, ethnicity, disability, pregnant, child_under_36m,
+        older_person, perpetrator_sex, perpetrator_age_group, relationship, acts, gbv_type, contexts, injury,
+        children_present, risk, consent_referral, consent_police, consent_mediation, consent_statistics,
+        wish_legal_aid, wish_shelter, wish_medical, status, outcome, created_by, created_at, updated_at,
+        key_version, wrapped_key, blind_index
+        """
+
+    func insertCase(_ record: CaseRecord) throws {
+        let f = record.facts
+        let values: [(any DatabaseValueConvertible)?] = [
+            record.id.rawValue, f.commune, f.formerDistrict, f.source.rawValue, f.reportedAt.timeIntervalSince1970,
+            f.reportDate.description, f.incidentMonth, f.reportingDelay.rawValue, f.survivorSex.rawValue,
+            f.survivorAge, f.survivorAgeGroup.rawValue, f.ethnicity.rawValue, f.disability, f.pregnant,
+            f.childUnder36Months, f.olderPerson, f.perpetratorSex.rawValue, f.perpetratorAgeGroup.rawValue,
+            f.relationship.rawValue, f.acts.map(\.rawValue).joined(separator: ","), f.gbvType.rawValue,
+            f.contexts.map(\.rawValue).joined(separator: ","), f.injury.rawValue, f.childrenPresent, f.risk.rawValue,
+            f.consent.referral, f.consent.police, f.consent.mediation, f.consent.statistics,
+            f.wishes.legalAid, f.wishes.shelter, f.wishes.medical, record.status.rawValue, record.outcome?.rawValue,
+            record.createdBy, record.createdAt.timeIntervalSince1970, record.updatedAt.timeIntervalSince1970,
+            record.keyVersion, record.wrappedDataKey, record.blindIndex,
+        ]
+        let placeholders = Array(repeating: "?", count: values.count).joined(separator: ",")
+        try db.execute(sql: "INSERT INTO cases (\(Self.caseColumns)) VALUES (\(placeholders))",
+                       arguments: StatementArguments(values))
+        for (field, ciphertext) in record.sealed.sorted(by: { $0.key < $1.key }) {
+            try db.execute(sql: "INSERT INTO case_fields (case_id, field, ciphertext) VALUES (?, ?, ?)",
+                           arguments: [record.id.rawValue, field, ciphertext])
+        }
+    }
+
+    func caseRecord(_ id: CaseID) throws -> CaseRecord? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.caseColumns) FROM cases WHERE id = ?", arguments: [id.rawValue]) else {
+            return nil
+        }
+        var record = try Self.caseRecord(row)
+        for field in try Row.fetchAll(db, sql: "SELECT field, ciphertext FROM case_fields WHERE case_id = ?", arguments: [id.rawValue]) {
+            record.sealed[field["field"]] = field["ciphertext"]
+        }
+        return record
+    }
+
+    func cases(_ filter: CaseFilter) throws -> [CaseRecord] {
+        var clauses: [String] = []
+        var arguments = StatementArguments()
+        if let status = filter.status { clauses.append("status = ?"); arguments += [status.rawValue] }
+        if let communes = filter.communes {
+            if communes.isEmpty { return [] }
+            clauses.append("commune IN (\(Array(repeating: "?", count: communes.count).joined(separator: ",")))")
+            arguments += StatementArguments(communes)
+        }
+        if let since = filter.reportedSince { clauses.append("report_date >= ?"); arguments += [since.description] }
+        var sql = "SELECT \(Self.caseColumns) FROM cases"
+        if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+        sql += " ORDER BY reported_at DESC, id"
+        if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.caseRecord)
+    }
+
+    func caseCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0
+    }
+
+    func cases(blindIndex: String) throws -> [(id: CaseID, reportedAt: Date)] {
+        try Row.fetchAll(db, sql: "SELECT id, reported_at FROM cases WHERE blind_index = ? ORDER BY reported_at",
+                         arguments: [blindIndex]).compactMap { row in
+            guard let id = CaseID(parsing: row["id"]) else { return nil }
+            return (id, Date(timeIntervalSince1970: row["reported_at"]))
+        }
+    }
+
+    func updateCaseStatus(_ id: CaseID, status: CaseStatus, outcome: CaseOutcome?, at: Date) throws {
+        try db.execute(sql: "UPDATE cases SET status = ?, outcome = ?, updated_at = ? WHERE id = ?",
+                       arguments: [status.rawValue, outcome?.rawValue, at.timeIntervalSince1970, id.rawValue])
+    }
+
+    static func caseRecord(_ row: Row) throws -> CaseRecord {
+        func coded<V: CodedValue>(_ column: String, _ type: V.Type) throws -> V {
+            let text: String = row[column]
+            guard let value = V(rawValue: text) else { throw StoreError.corrupt(detail: "cases.\(column) = \(text)") }
+            return value
+        }
+        func list<V: CodedValue>(_ column: String, _ type: V.Type) throws -> [V] {
+            let text: String = row[column]
+            return try text.split(separator: ",").map { part in
+                guard let value = V(rawValue: String(part)) else { throw StoreError.corrupt(detail: "cases.\(column)") }
+                return value
+            }
+        }
+        guard let id = CaseID(parsing: row["id"]), let reportDate = LocalDate(iso: row["report_date"]) else {
+            throw StoreError.corrupt(detail: "cases.id or report_date")
+        }
+        let facts = CaseFacts(
+            commune: row["commune"], formerDistrict: row["former_district"], source: try coded("source", ReportingSource.self),
+            reportedAt: Date(timeIntervalSince1970: row["reported_at"]), reportDate: reportDate,
+            incidentMonth: row["incident_month"], reportingDelay: try coded("reporting_delay", ReportingDelay.self),
+            survivorSex: try coded("survivor_sex", Sex.self), survivorAge: row["survivor_age"],
+            survivorAgeGroup: try coded("survivor_age_group", AgeGroup.self), ethnicity: try coded("ethnicity", EthnicityGroup.self),
+            disability: row["disability"], pregnant: row["pregnant"], childUnder36Months: row["child_under_36m"],
+            olderPerson: row["older_person"], perpetratorSex: try coded("perpetrator_sex", Sex.self),
+            perpetratorAgeGroup: try coded("perpetrator_age_group", AgeGroup.self),
+            relationship: try coded("relationship", Relationship.self), acts: try list("acts", Act.self),
+            gbvType: try coded("gbv_type", GBVType.self), contexts: try list("contexts", CaseContext.self),
+            injury: try coded("injury", Injury.self), childrenPresent: row["children_present"], risk: try coded("risk", RiskLevel.self),
+            consent: .init(referral: row["consent_referral"], police: row["consent_police"],
+                           mediation: row["consent_mediation"], statistics: row["consent_statistics"]),
+            wishes: .init(legalAid: row["wish_legal_aid"], shelter: row["wish_shelter"], medical: row["wish_medical"]))
+        let outcomeText: String? = row["outcome"]
+        return CaseRecord(
+            id: id, facts: facts, status: try coded("status", CaseStatus.self),
+            outcome: outcomeText.flatMap(CaseOutcome.init(rawValue:)), createdBy: row["created_by"],
+            createdAt: Date(timeIntervalSince1970: row["created_at"]), updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
+            keyVersion: row["key_version"], wrappedDataKey: row["wrapped_key"], blindIndex: row["blind_index"], sealed: [:])
+    }
+
+    // MARK: - Events
+
+    func appendEvent(_ event: CaseEvent) throws {
+        try db.execute(sql: "INSERT INTO case_events (id, case_id, at, actor, kind, detail, sealed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [event.id, event.caseID.rawValue, event.at.timeIntervalSince1970, event.actor,
+                                   event.kind.rawValue, event.detail, event.sealed])
+    }
+
+    func events(caseID: CaseID) throws -> [CaseEvent] {
+        try Row.fetchAll(db, sql: "SELECT * FROM case_events WHERE case_id = ? ORDER BY at, rowid", arguments: [caseID.rawValue]).map { row in
+            guard let kind = CaseEventKind(rawValue: row["kind"]) else { throw StoreError.corrupt(detail: "case_events.kind") }
+            return CaseEvent(id: row["id"], caseID: caseID, at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"],
+                             kind: kind, detail: row["detail"], sealed: row["sealed"])
+        }
+    }
+
+    // MARK: - Users
+
+    func insertUser(_ user: UserRecord) throws {
+        try db.execute(sql: """
+            INSERT INTO users (id, name, role, agency, communes, token_hash, created_at, revoked_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [user.id, user.name, user.role.rawValue, user.agency, user.communes.joined(separator: ","),
+                             user.tokenHash, user.createdAt.timeIntervalSince1970, user.revokedAt?.timeIntervalSince1970])
+    }
+
+    func revokeUser(id: String, at: Date) throws {
+        try db.execute(sql: "UPDATE users SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                       arguments: [at.timeIntervalSince1970, id])
+    }
+
+    func user(id: String) throws -> UserRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
+    }
+
+    func user(tokenHash: String) throws -> UserRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM users WHERE token_hash = ?", arguments: [tokenHash]).map(Self.user)
+    }
+
+    func users() throws -> [UserRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY created_at, id").map(Self.user)
+    }
+
+    static func user(_ row: Row) throws -> UserRecord {
+        guard let role = Role(rawValue: row["role"]) else { throw StoreError.corrupt(detail: "users.role") }
+        let communes: String = row["communes"]
+        let revoked: Double? = row["revoked_at"]
+        return UserRecord(id: row["id"], name: row["name"], role: role, agency: row["agency"],
+                          communes: communes.split(separator: ",").map(String.init), tokenHash: row["token_hash"],
+                          createdAt: Date(timeIntervalSince1970: row["created_at"]),
+                          revokedAt: revoked.map(Date.init(timeIntervalSince1970:)))
+    }
+
+    // MARK: - Audit
+
+    func appendAudit(_ entry: AuditRecord) throws {
+        try db.execute(sql: """
+            INSERT INTO audit (seq, at, actor, action, target, outcome, detail, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [entry.sequence, entry.at.timeIntervalSince1970, entry.actor, entry.action, entry.target,
+                             entry.outcome.rawValue, entry.detail, entry.previousHash, entry.hash])
+    }
+
+    func auditEntries(from: Int64, limit: Int) throws -> [AuditRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE seq >= ? ORDER BY seq LIMIT ?", arguments: [from, limit]).map(Self.audit)
+    }
+
+    func auditEntries(target: String) throws -> [AuditRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE target = ? ORDER BY seq", arguments: [target]).map(Self.audit)
+    }
+
+    func lastAuditEntry() throws -> AuditRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM audit ORDER BY seq DESC LIMIT 1").map(Self.audit)
+    }
+
+    func insertCheckpoint(_ checkpoint: AuditCheckpoint) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO audit_checkpoints (seq, hash, signature, at) VALUES (?, ?, ?, ?)",
+                       arguments: [checkpoint.sequence, checkpoint.hash, checkpoint.signature, checkpoint.at.timeIntervalSince1970])
+    }
+
+    func auditCheckpoints() throws -> [AuditCheckpoint] {
+        try Row.fetchAll(db, sql: "SELECT * FROM audit_checkpoints ORDER BY seq").map { row in
+            AuditCheckpoint(sequence: row["seq"], hash: row["hash"], signature: row["signature"],
+                            at: Date(timeIntervalSince1970: row["at"]))
+        }
+    }
+
+    static func audit(_ row: Row) throws -> AuditRecord {
+        guard let outcome = AuditOutcome(rawValue: row["outcome"]) else { throw StoreError.corrupt(detail: "audit.outcome") }
+        return AuditRecord(sequence: row["seq"], at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"],
+                           action: row["action"], target: row["target"], outcome: outcome, detail: row["detail"],
+                           previousHash: row["prev_hash"], hash: row["hash"])
+    }
+}

@@ -1,0 +1,54 @@
+import GRDB
+
+/// The SQLite schema, as GRDB migrations. Never edit a shipped migration: add a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL, agency TEXT,
+                    communes TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+                    created_at REAL NOT NULL, revoked_at REAL);
+                CREATE TABLE cases (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    commune TEXT NOT NULL, former_district TEXT NOT NULL, source TEXT NOT NULL,
+                    reported_at REAL NOT NULL, report_date TEXT NOT NULL, incident_month TEXT,
+                    reporting_delay TEXT NOT NULL, survivor_sex TEXT NOT NULL, survivor_age INTEGER,
+                    survivor_age_group TEXT NOT NULL, ethnicity TEXT NOT NULL,
+                    disability INTEGER NOT NULL, pregnant INTEGER NOT NULL, child_under_36m INTEGER NOT NULL,
+                    older_person INTEGER NOT NULL, perpetrator_sex TEXT NOT NULL,
+                    perpetrator_age_group TEXT NOT NULL, relationship TEXT NOT NULL, acts TEXT NOT NULL,
+                    gbv_type TEXT NOT NULL, contexts TEXT NOT NULL, injury TEXT NOT NULL,
+                    children_present INTEGER NOT NULL, risk TEXT NOT NULL,
+                    consent_referral INTEGER NOT NULL, consent_police INTEGER NOT NULL,
+                    consent_mediation INTEGER NOT NULL, consent_statistics INTEGER NOT NULL,
+                    wish_legal_aid INTEGER NOT NULL, wish_shelter INTEGER NOT NULL, wish_medical INTEGER NOT NULL,
+                    status TEXT NOT NULL, outcome TEXT, created_by TEXT NOT NULL,
+                    created_at REAL NOT NULL, updated_at REAL NOT NULL,
+                    key_version INTEGER NOT NULL, wrapped_key BLOB NOT NULL, blind_index TEXT);
+                CREATE INDEX cases_by_commune ON cases (commune, status, report_date);
+                CREATE INDEX cases_by_report_date ON cases (report_date);
+                CREATE INDEX cases_by_blind_index ON cases (blind_index) WHERE blind_index IS NOT NULL;
+                CREATE TABLE case_fields (
+                    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                    field TEXT NOT NULL, ciphertext BLOB NOT NULL,
+                    PRIMARY KEY (case_id, field)) WITHOUT ROWID;
+                CREATE TABLE case_events (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                    at REAL NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL, sealed BLOB);
+                CREATE INDEX case_events_by_case ON case_events (case_id, at);
+                CREATE TABLE audit (
+                    seq INTEGER PRIMARY KEY NOT NULL, at REAL NOT NULL, actor TEXT NOT NULL,
+                    action TEXT NOT NULL, target TEXT, outcome TEXT NOT NULL, detail TEXT NOT NULL,
+                    prev_hash BLOB NOT NULL, hash BLOB NOT NULL);
+                CREATE INDEX audit_by_target ON audit (target) WHERE target IS NOT NULL;
+                CREATE TABLE audit_checkpoints (
+                    seq INTEGER PRIMARY KEY NOT NULL, hash BLOB NOT NULL, signature BLOB NOT NULL, at REAL NOT NULL);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,105 @@
+import Crypto
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenStore
+
+/// The tamper-evident audit chain (DESIGN.md §5).
+///
+/// Each entry carries the SHA-256 of the previous one; every ``checkpointInterval`` entries a
+/// checkpoint is signed with Ed25519, and the chain's head (last sequence and hash) is
+/// signed on every append, so that deleting entries at the end is caught too. Appends run in
+/// the caller's write transaction: an action and its audit entry commit together.
+public enum AuditLog {
+    public static let checkpointInterval: Int64 = 100
+    static let metaHead = "audit.head"
+
+    /// Appends one entry after the current head.
+    @discardableResult
+    public static func append(_ tx: any StoreWriter, keyring: Keyring, at: Date, actor: String, action: AuditAction,
+                              target: String?, outcome: AuditOutcome, detail: String) throws -> AuditRecord {
+        let last = try tx.lastAuditEntry()
+        let sequence = (last?.sequence ?? 0) + 1
+        let previous = last?.hash ?? AuditChain.genesis
+        // Millisecond precision, as hashed.
+        let stamp = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
+        var entry = AuditRecord(sequence: sequence, at: stamp, actor: actor, action: action.rawValue, target: target,
+                                outcome: outcome, detail: detail, previousHash: previous, hash: Data())
+        entry.hash = AuditChain.hash(previous: previous, fields: entry.hashedFields)
+        try tx.appendAudit(entry)
+        let signature = try AuditChain.sign(sequence: sequence, hash: entry.hash, keyring: keyring)
+        if sequence % checkpointInterval == 0 {
+            try tx.insertCheckpoint(AuditCheckpoint(sequence: sequence, hash: entry.hash, signature: signature, at: stamp))
+        }
+        try tx.setMeta(metaHead, "\(sequence)|\(entry.hash.hexString)|\(signature.base64EncodedString())")
+        return entry
+    }
+
+    /// The result of a verification.
+    public struct Verification: Sendable, Equatable {
+        public let entries: Int64
+        public let checkpoints: Int
+    }
+
+    /// Walks the whole chain; throws ``HavenError/auditBroken`` naming the first bad entry.
+    ///
+    /// Catches an edited entry (its hash no longer matches), a deleted one (a gap in the
+    /// sequence, or a head that names a later entry), a reordered one (the previous-hash
+    /// link breaks), and a forged checkpoint or head (the signature fails).
+    static func verify(_ tx: any StoreReader, key: Curve25519.Signing.PublicKey) throws -> Verification {
+        var previous = AuditChain.genesis
+        var expected: Int64 = 1
+        var hashes: [Int64: Data] = [:]
+        let page = 5_000
+        while true {
+            let entries = try tx.auditEntries(from: expected, limit: page)
+            for entry in entries {
+                guard entry.sequence == expected else {
+                    throw HavenError.auditBroken(sequence: expected, reason: "entry \(expected) is missing")
+                }
+                guard entry.previousHash == previous else {
+                    throw HavenError.auditBroken(sequence: entry.sequence, reason: "it does not follow entry \(expected - 1) (moved or reordered)")
+                }
+                guard AuditChain.hash(previous: previous, fields: entry.hashedFields) == entry.hash else {
+                    throw HavenError.auditBroken(sequence: entry.sequence, reason: "its content was changed")
+                }
+                if entry.sequence % checkpointInterval == 0 { hashes[entry.sequence] = entry.hash }
+                previous = entry.hash
+                expected += 1
+            }
+            if entries.count < page { break }
+        }
+        let count = expected - 1
+        let checkpoints = try tx.auditCheckpoints()
+        for checkpoint in checkpoints {
+            guard checkpoint.sequence <= count else {
+                throw HavenError.auditBroken(sequence: count + 1, reason: "entries after \(count) were deleted (checkpoint \(checkpoint.sequence) names them)")
+            }
+            guard hashes[checkpoint.sequence] == checkpoint.hash,
+                  AuditChain.verify(signature: checkpoint.signature, sequence: checkpoint.sequence, hash: checkpoint.hash, key: key) else {
+                throw HavenError.auditBroken(sequence: checkpoint.sequence, reason: "its signed checkpoint does not match")
+            }
+        }
+        for sequence in stride(from: checkpointInterval, through: count, by: Int(checkpointInterval)) where hashes[sequence] != nil {
+            guard checkpoints.contains(where: { $0.sequence == sequence }) else {
+                throw HavenError.auditBroken(sequence: sequence, reason: "its signed checkpoint was deleted")
+            }
+        }
+        if count > 0 {
+            guard let head = try tx.meta(metaHead) else {
+                throw HavenError.auditBroken(sequence: count, reason: "the signed head of the chain is missing")
+            }
+            let parts = head.split(separator: "|").map(String.init)
+            guard parts.count == 3, let sequence = Int64(parts[0]), let hash = Data(hex: parts[1]),
+                  let signature = Data(base64Encoded: parts[2]),
+                  AuditChain.verify(signature: signature, sequence: sequence, hash: hash, key: key) else {
+                throw HavenError.auditBroken(sequence: count, reason: "the signed head of the chain is not valid")
+            }
+            guard sequence == count, hash == previous else {
+                throw HavenError.auditBroken(sequence: min(sequence, count + 1),
+                                             reason: sequence > count ? "entries after \(count) were deleted" : "the chain does not end where its signed head says")
+            }
+        }
+        return Verification(entries: count, checkpoints: checkpoints.count)
+    }
+}

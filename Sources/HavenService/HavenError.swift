@@ -1,0 +1,101 @@
+import HavenCore
+import HavenCrypto
+import HavenStore
+
+/// Errors of the service layer: what the faces show, mapped to exit codes by the CLI and to
+/// HTTP statuses by the server, each in one place.
+public enum HavenError: Error, Equatable, Sendable {
+    case noStore(path: String)
+    case storeExists(path: String)
+    case keyFileMissing(path: String)
+    case keyFileExists(path: String)
+    case keyFileCorrupt(path: String)
+    case wrongKeyFile
+    case wrongPassphrase
+    case passphraseRequired
+    case notSignedIn
+    case invalidToken
+    case forbidden(role: Role, action: AuditAction)
+    case caseNotFound(id: String)
+    case userNotFound(id: String)
+    case tampered(caseID: String, field: String)
+    case caseClosed(id: String)
+    case invalidInput(CoreError)
+    /// Input rejected line by line (import); `lines` are 1-based with their error.
+    case importRejected(lines: [LineError])
+    case noCommunes
+    case agencyRequired
+    case fileUnreadable(path: String)
+    case storeBusy
+    case storeIO(detail: String)
+    case auditBroken(sequence: Int64, reason: String)
+    case `internal`(detail: String)
+
+    /// The message in `language`, saying what went wrong and what to do next.
+    public func message(_ language: Language) -> String {
+        switch self {
+        case .noStore(let path): Catalogue.text(.errorNoStore, language, ["path": path])
+        case .storeExists(let path): Catalogue.text(.errorStoreExists, language, ["path": path])
+        case .keyFileMissing(let path): Catalogue.text(.errorKeyFileMissing, language, ["path": path])
+        case .keyFileExists(let path): Catalogue.text(.errorKeyFileExists, language, ["path": path])
+        case .keyFileCorrupt(let path): Catalogue.text(.errorKeyFileCorrupt, language, ["path": path])
+        case .wrongKeyFile: Catalogue.text(.errorWrongKeyFile, language)
+        case .wrongPassphrase: Catalogue.text(.errorWrongPassphrase, language)
+        case .passphraseRequired: Catalogue.text(.errorPassphraseRequired, language)
+        case .notSignedIn: Catalogue.text(.errorNotSignedIn, language)
+        case .invalidToken: Catalogue.text(.errorInvalidToken, language)
+        case let .forbidden(role, action):
+            Catalogue.text(.errorForbidden, language, ["role": role.label(language), "action": action.label(language)])
+        case .caseNotFound(let id): Catalogue.text(.errorCaseNotFound, language, ["id": id])
+        case .userNotFound(let id): Catalogue.text(.errorUserNotFound, language, ["id": id])
+        case let .tampered(caseID, field): Catalogue.text(.errorTampered, language, ["id": caseID, "field": field])
+        case .caseClosed(let id): Catalogue.text(.errorCaseClosed, language, ["id": id])
+        case .invalidInput(let error): error.message(language)
+        case .importRejected(let lines):
+            (lines.map { Catalogue.text(.importLineError, language, ["line": "\($0.line)", "message": $0.error.message(language)]) }
+                + [Catalogue.text(.errorImportRejected, language, ["count": "\(lines.count)"])]).joined(separator: "\n")
+        case .noCommunes: Catalogue.text(.errorNoCommunes, language)
+        case .agencyRequired: Catalogue.text(.errorAgencyRequired, language)
+        case .fileUnreadable(let path): Catalogue.text(.errorFileRead, language, ["path": path])
+        case .storeBusy: Catalogue.text(.errorStoreBusy, language)
+        case .storeIO(let detail): Catalogue.text(.errorStoreIO, language, ["detail": detail])
+        case let .auditBroken(sequence, reason): Catalogue.text(.errorAuditBroken, language, ["seq": "\(sequence)", "reason": reason])
+        case .internal(let detail): Catalogue.text(.errorInternal, language, ["detail": detail])
+        }
+    }
+
+    /// Converts errors of the lower layers; a `HavenError` passes unchanged.
+    public static func from(_ error: any Error) -> HavenError {
+        switch error {
+        case let error as HavenError: return error
+        case let error as CoreError: return .invalidInput(error)
+        case let error as StoreError:
+            switch error {
+            case .notFound(let path): return .noStore(path: path)
+            case .alreadyExists(let path): return .storeExists(path: path)
+            case .busy: return .storeBusy
+            case .io(let detail): return .storeIO(detail: detail)
+            case .corrupt(let detail): return .storeIO(detail: "corrupt data (\(detail))")
+            case .duplicate(let what): return .internal(detail: "duplicate key in \(what)")
+            }
+        case let error as CryptoError:
+            switch error {
+            case .wrongPassphrase: return .wrongPassphrase
+            case .passphraseRequired: return .passphraseRequired
+            case .malformedKeyFile: return .keyFileCorrupt(path: "")
+            case .authenticationFailed(let context): return .tampered(caseID: "", field: context)
+            case .unknownKeyVersion(let v): return .internal(detail: "unknown master key version \(v)")
+            case .badSignature(let context): return .auditBroken(sequence: 0, reason: "bad signature on \(context)")
+            }
+        default:
+            return .internal(detail: String(describing: type(of: error)))
+        }
+    }
+}
+
+/// One rejected input line.
+public struct LineError: Equatable, Sendable {
+    public let line: Int
+    public let error: HavenError
+    public init(line: Int, error: HavenError) { self.line = line; self.error = error }
+}

@@ -1,0 +1,160 @@
+import Crypto
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenStore
+
+/// A case in a list: coded fields only.
+public struct CaseSummary: Sendable, Equatable, Codable {
+    public let id: CaseID
+    public let commune: String
+    public let reportDate: LocalDate
+    public let gbvType: GBVType
+    public let contexts: [CaseContext]
+    public let survivorSex: Sex
+    public let survivorAgeGroup: AgeGroup
+    public let risk: RiskLevel
+    public let status: CaseStatus
+
+    init(_ record: CaseRecord) {
+        id = record.id; commune = record.facts.commune; reportDate = record.facts.reportDate
+        gbvType = record.facts.gbvType; contexts = record.facts.contexts; survivorSex = record.facts.survivorSex
+        survivorAgeGroup = record.facts.survivorAgeGroup; risk = record.facts.risk; status = record.status
+    }
+}
+
+/// One timeline entry as shown; `note` is the decrypted note, if any.
+public struct TimelineEntry: Sendable, Equatable, Codable {
+    public let at: Date
+    public let kind: String
+    public let actor: String
+    public let detail: String
+    public let note: String?
+}
+
+/// A case with its sealed fields opened, for a permitted actor.
+public struct CaseDetail: Sendable, Equatable {
+    public let id: CaseID
+    public let status: CaseStatus
+    public let outcome: CaseOutcome?
+    public let facts: CaseFacts
+    public let commune: Commune?
+    /// Sealed field → clear value.
+    public let sealed: [SealedField: String]
+    public let timeline: [TimelineEntry]
+}
+
+extension HavenService {
+    /// Cases the actor may see (a field officer: their communes), coded fields only.
+    public func listCases(status: CaseStatus? = nil, commune: String? = nil, since: LocalDate? = nil,
+                          limit: Int? = nil, by actor: Actor) async throws -> [CaseSummary] {
+        try await require(actor, .caseList)
+        var communes = actor.communes
+        if let commune {
+            let slug: String
+            do { slug = try context.regions.resolve(commune).slug } catch { throw HavenError.from(error) }
+            guard communes.contains(slug) else {
+                try await recordDenied(actor, .caseList, target: slug)
+                throw HavenError.forbidden(role: actor.role, action: .caseList)
+            }
+            communes = [slug]
+        }
+        let filter = CaseFilter(status: status, communes: communes, reportedSince: since, limit: limit)
+        return try await query { try $0.cases(filter) }.map(CaseSummary.init)
+    }
+
+    /// Opens a case's sealed fields. Every such read is audited, in the same transaction
+    /// that reads the ciphertext.
+    public func showCase(_ idText: String, by actor: Actor) async throws -> CaseDetail {
+        let record = try await load(idText, action: .caseShow, by: actor)
+        let keyring = context.keyring
+        let now = context.clock.now()
+        let events = try await run { tx in
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseShow, target: record.id.rawValue,
+                                outcome: .allowed, detail: "")
+            return try tx.events(caseID: record.id)
+        }
+        let dataKey = try unwrapKey(record)
+        var sealed: [SealedField: String] = [:]
+        for (name, ciphertext) in record.sealed {
+            guard let field = SealedField(rawValue: name) else { continue }
+            sealed[field] = try open(ciphertext, record: record, field: name, key: dataKey)
+        }
+        let timeline = try events.map { event in
+            TimelineEntry(at: event.at, kind: event.kind.rawValue, actor: event.actor, detail: event.detail,
+                          note: try event.sealed.map { try open($0, record: record, field: "note:\(event.id)", key: dataKey) })
+        }
+        return CaseDetail(id: record.id, status: record.status, outcome: record.outcome, facts: record.facts,
+                          commune: context.regions.commune(record.facts.commune), sealed: sealed, timeline: timeline)
+    }
+
+    /// Adds a sealed note to a case's timeline.
+    public func addNote(_ idText: String, text: String, by actor: Actor) async throws {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        guard !trimmed.isEmpty, trimmed.count <= 20_000 else {
+            throw HavenError.invalidInput(.invalidValue(path: "--text", reason: "give a note of 1 to 20000 characters"))
+        }
+        let record = try await load(idText, action: .caseNote, by: actor)
+        guard record.status == .open else { throw HavenError.caseClosed(id: record.id.rawValue) }
+        let dataKey = try unwrapKey(record)
+        let eventID = Identifier.make(prefix: "E", length: 12, random: context.random)
+        let sealed = try FieldCipher.seal(Data(trimmed.utf8), caseID: record.id.rawValue, field: "note:\(eventID)", key: dataKey)
+        let keyring = context.keyring
+        let now = context.clock.now()
+        try await run { tx in
+            try tx.appendEvent(CaseEvent(id: eventID, caseID: record.id, at: now, actor: actor.id, kind: .noteAdded,
+                                         detail: "", sealed: sealed))
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseNote, target: record.id.rawValue,
+                                outcome: .allowed, detail: "")
+        }
+    }
+
+    /// Closes an open case with a coded outcome.
+    public func closeCase(_ idText: String, outcome: CaseOutcome, by actor: Actor) async throws {
+        let record = try await load(idText, action: .caseClose, by: actor)
+        let keyring = context.keyring
+        let random = context.random
+        let now = context.clock.now()
+        try await run { tx in
+            // Re-read inside the transaction: another process may have closed it meanwhile.
+            guard let current = try tx.caseRecord(record.id), current.status == .open else {
+                throw HavenError.caseClosed(id: record.id.rawValue)
+            }
+            try tx.updateCaseStatus(record.id, status: .closed, outcome: outcome, at: now)
+            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id,
+                                         at: now, actor: actor.id, kind: .statusChanged,
+                                         detail: "closed:\(outcome.rawValue)", sealed: nil))
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseClose, target: record.id.rawValue,
+                                outcome: .allowed, detail: "outcome=\(outcome.rawValue)")
+        }
+    }
+
+    /// Loads a case the actor may act on; a refusal is audited with the case id as target.
+    func load(_ idText: String, action: AuditAction, by actor: Actor) async throws -> CaseRecord {
+        try await require(actor, action, target: idText)
+        guard let id = CaseID(parsing: idText), let record = try await query({ try $0.caseRecord(id) }) else {
+            throw HavenError.caseNotFound(id: idText)
+        }
+        try await require(actor, action, commune: record.facts.commune, target: id.rawValue)
+        return record
+    }
+
+    func unwrapKey(_ record: CaseRecord) throws -> SymmetricKey {
+        do {
+            return try FieldCipher.unwrap(record.wrappedDataKey, caseID: record.id.rawValue, version: record.keyVersion,
+                                          keyring: context.keyring)
+        } catch {
+            throw HavenError.tampered(caseID: record.id.rawValue, field: "data key")
+        }
+    }
+
+    func open(_ ciphertext: Data, record: CaseRecord, field: String, key: SymmetricKey) throws -> String {
+        do {
+            let data = try FieldCipher.open(ciphertext, caseID: record.id.rawValue, field: field, key: key)
+            guard let text = String(data: data, encoding: .utf8) else { throw CryptoError.authenticationFailed(context: field) }
+            return text
+        } catch {
+            throw HavenError.tampered(caseID: record.id.rawValue, field: field)
+        }
+    }
+}

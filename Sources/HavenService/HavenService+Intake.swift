@@ -1,0 +1,149 @@
+import Crypto
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenStore
+
+/// A warning raised at intake. Holds no identity.
+public enum IntakeWarning: Sendable, Equatable {
+    /// Earlier cases share this survivor's blind index.
+    case repeatSurvivor(earlierCases: Int)
+
+    public var code: String {
+        switch self { case .repeatSurvivor: "repeat_survivor" }
+    }
+
+    public func message(_ language: Language) -> String {
+        switch self {
+        case .repeatSurvivor(let n): Catalogue.text(.warningRepeatSurvivor, language, ["count": "\(n)"])
+        }
+    }
+}
+
+/// What intake derived for one new case.
+public struct IntakeResult: Sendable, Equatable {
+    public let id: CaseID
+    public let gbvType: GBVType
+    public let contexts: [CaseContext]
+    public let survivorAgeGroup: AgeGroup
+    public let warnings: [IntakeWarning]
+}
+
+/// The outcome of an import: cases created and lines rejected (1-based line numbers).
+public struct ImportResult: Sendable, Equatable {
+    public let imported: [IntakeResult]
+    public let rejected: [LineError]
+}
+
+extension HavenService {
+    /// Logs one case: derives its coded facts, seals its identifying fields, checks the blind
+    /// index for earlier cases of the same survivor, and writes case, timeline and audit in
+    /// one transaction.
+    public func createCase(_ form: IntakeForm, by actor: Actor) async throws -> IntakeResult {
+        try await require(actor, .caseCreate, commune: form.commune, target: form.commune)
+        let prepared = try prepare(form)
+        let keyring = context.keyring
+        let random = context.random
+        let now = context.clock.now()
+        return try await run { tx in
+            try Self.insert(prepared, tx: tx, keyring: keyring, random: random, actor: actor, now: now)
+        }
+    }
+
+    /// Imports intake JSON Lines. Every bad line is reported with its number and reason and
+    /// good lines are kept, each case all-or-nothing; with `atomic`, one bad line rejects the
+    /// whole file and nothing is written.
+    public func importCases(jsonLines data: Data, atomic: Bool, by actor: Actor,
+                            progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> ImportResult {
+        try await require(actor, .caseCreate)
+        var prepared: [(line: Int, case: PreparedCase)] = []
+        var rejected: [LineError] = []
+        var deniedCommunes = 0
+        var lineNumber = 0
+        for rawLine in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            do {
+                let form = try IntakeForm(json: line, regions: context.regions)
+                guard Authorization.allows(actor, .caseCreate, commune: form.commune) else {
+                    deniedCommunes += 1
+                    throw HavenError.forbidden(role: actor.role, action: .caseCreate)
+                }
+                prepared.append((lineNumber, try prepare(form)))
+            } catch {
+                rejected.append(LineError(line: lineNumber, error: HavenError.from(error)))
+            }
+        }
+        if deniedCommunes > 0 { try await recordDenied(actor, .caseCreate, target: "import") }
+        if atomic && !rejected.isEmpty { throw HavenError.importRejected(lines: rejected) }
+        if prepared.isEmpty && rejected.isEmpty { throw HavenError.invalidInput(.invalidValue(path: "(file)", reason: "has no cases")) }
+
+        let keyring = context.keyring
+        let random = context.random
+        let total = prepared.count
+        var imported: [IntakeResult] = []
+        imported.reserveCapacity(total)
+        // Batches keep commits (fsync) few; each case is whole within its batch.
+        let batchSize = atomic ? max(total, 1) : 500
+        var start = 0
+        while start < total {
+            let batch = Array(prepared[start..<min(start + batchSize, total)].map(\.case))
+            let now = context.clock.now()
+            let results = try await run { tx in
+                try batch.map { try Self.insert($0, tx: tx, keyring: keyring, random: random, actor: actor, now: now) }
+            }
+            imported += results
+            start += batch.count
+            progress?(start, total)
+        }
+        return ImportResult(imported: imported, rejected: rejected)
+    }
+
+    /// A form with its derived facts, ready to be sealed under its case id.
+    struct PreparedCase: Sendable {
+        let form: IntakeForm
+        let facts: CaseFacts
+        let sealedValues: [SealedField: String]
+        let blindIndex: String?
+    }
+
+    func prepare(_ form: IntakeForm) throws -> PreparedCase {
+        guard let commune = context.regions.commune(form.commune) else {
+            throw HavenError.invalidInput(.unknownCommune(value: form.commune, suggestions: []))
+        }
+        let facts: CaseFacts
+        do { facts = try CaseFacts.derive(from: form, commune: commune, now: context.clock.now()) } catch { throw HavenError.from(error) }
+        return PreparedCase(form: form, facts: facts, sealedValues: SealedField.values(of: form),
+                            blindIndex: BlindIndex.survivor(name: form.survivor.name, birthYear: form.survivor.birthYear,
+                                                            key: context.keyring.blindIndexKey))
+    }
+
+    /// Seals and inserts one prepared case inside `tx`, with its timeline entry and audit.
+    static func insert(_ prepared: PreparedCase, tx: any StoreWriter, keyring: Keyring, random: any RandomSource,
+                       actor: Actor, now: Date) throws -> IntakeResult {
+        // 40-bit ids collide within large stores now and then: draw again (the sealed fields
+        // are bound to the id, so they are sealed after the id is known to be free).
+        var id = CaseID(random: random)
+        while try tx.caseRecord(id) != nil { id = CaseID(random: random) }
+        let dataKey = FieldCipher.newDataKey()
+        var sealed: [String: Data] = [:]
+        for (field, value) in prepared.sealedValues {
+            sealed[field.rawValue] = try FieldCipher.seal(Data(value.utf8), caseID: id.rawValue, field: field.rawValue, key: dataKey)
+        }
+        let wrapped = try FieldCipher.wrap(dataKey, caseID: id.rawValue, keyring: keyring)
+        let earlier = try prepared.blindIndex.map { try tx.cases(blindIndex: $0) } ?? []
+        let record = CaseRecord(id: id, facts: prepared.facts, status: .open, outcome: nil, createdBy: actor.id,
+                                createdAt: now, updatedAt: now, keyVersion: wrapped.version, wrappedDataKey: wrapped.wrapped,
+                                blindIndex: prepared.blindIndex, sealed: sealed)
+        try tx.insertCase(record)
+        try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: id, at: now,
+                                     actor: actor.id, kind: .created, detail: "type=\(prepared.facts.gbvType.rawValue)", sealed: nil))
+        try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseCreate, target: id.rawValue,
+                            outcome: .allowed,
+                            detail: "commune=\(prepared.facts.commune) type=\(prepared.facts.gbvType.rawValue) repeat=\(earlier.count)")
+        return IntakeResult(id: id, gbvType: prepared.facts.gbvType, contexts: prepared.facts.contexts,
+                            survivorAgeGroup: prepared.facts.survivorAgeGroup,
+                            warnings: earlier.isEmpty ? [] : [.repeatSurvivor(earlierCases: earlier.count)])
+    }
+}

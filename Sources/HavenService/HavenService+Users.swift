@@ -1,0 +1,79 @@
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenStore
+
+/// A user as shown to administrators (never the token or its hash).
+public struct UserSummary: Sendable, Equatable, Codable {
+    public let id: String
+    public let name: String
+    public let role: Role
+    public let agency: String?
+    public let communes: [String]
+    public let createdAt: Date
+    public let revoked: Bool
+
+    init(_ user: UserRecord) {
+        id = user.id; name = user.name; role = user.role; agency = user.agency; communes = user.communes
+        createdAt = user.createdAt; revoked = user.revokedAt != nil
+    }
+}
+
+/// A user to create.
+public struct NewUser: Sendable, Equatable {
+    public var name: String
+    public var role: Role
+    public var agency: String?
+    public var communes: [String]
+
+    public init(name: String, role: Role, agency: String? = nil, communes: [String] = []) {
+        self.name = name; self.role = role; self.agency = agency; self.communes = communes
+    }
+}
+
+extension HavenService {
+    /// Creates a user and returns its token, shown once and stored only as a hash.
+    public func addUser(_ new: NewUser, by actor: Actor) async throws -> (user: UserSummary, token: String) {
+        try await require(actor, .userAdd)
+        let name = new.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 200 else {
+            throw HavenError.invalidInput(.invalidValue(path: "--name", reason: "give a name of 1 to 200 characters"))
+        }
+        var communes: [String] = []
+        for text in new.communes {
+            do { communes.append(try context.regions.resolve(text).slug) } catch { throw HavenError.from(error) }
+        }
+        if new.role == .fieldOfficer && communes.isEmpty { throw HavenError.noCommunes }
+        if new.role == .caseworker && (new.agency ?? "").isEmpty { throw HavenError.agencyRequired }
+        let token = Token.generate()
+        let now = context.clock.now()
+        let user = UserRecord(id: Identifier.make(prefix: "U", length: 8, random: context.random), name: name,
+                              role: new.role, agency: new.agency, communes: communes, tokenHash: Token.hash(token), createdAt: now)
+        let keyring = context.keyring
+        try await run { tx in
+            try tx.insertUser(user)
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .userAdd, target: user.id,
+                                outcome: .allowed, detail: "role=\(user.role.rawValue)")
+        }
+        return (UserSummary(user), token)
+    }
+
+    /// Every user of the store.
+    public func listUsers(by actor: Actor) async throws -> [UserSummary] {
+        try await require(actor, .userList)
+        return try await query { try $0.users() }.map(UserSummary.init)
+    }
+
+    /// Revokes a user; their token stops working at once.
+    public func revokeUser(id: String, by actor: Actor) async throws {
+        try await require(actor, .userRevoke, target: id)
+        let keyring = context.keyring
+        let now = context.clock.now()
+        try await run { tx in
+            guard try tx.user(id: id) != nil else { throw HavenError.userNotFound(id: id) }
+            try tx.revokeUser(id: id, at: now)
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .userRevoke, target: id,
+                                outcome: .allowed, detail: "")
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenStore
+
+/// The use cases of Haven. The CLI and the server are thin faces over this type.
+///
+/// Every method takes the acting user, checks permission (a refusal is audited), runs its
+/// changes in one store transaction together with their audit entry, and throws only
+/// ``HavenError``.
+public struct HavenService: Sendable {
+    public let context: ServiceContext
+
+    public init(context: ServiceContext) { self.context = context }
+
+    /// Runs `body` in one write transaction, converting every error to ``HavenError``.
+    @discardableResult
+    func run<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+        do { return try await context.store.write(body) } catch { throw HavenError.from(error) }
+    }
+
+    /// Runs `body` in a read transaction, converting every error to ``HavenError``.
+    func query<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
+        do { return try await context.store.read(body) } catch { throw HavenError.from(error) }
+    }
+
+    /// The user a token belongs to; a revoked or unknown token is refused.
+    public func authenticate(token: String) async throws -> Actor {
+        let hash = Token.hash(token.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard let user = try await query({ try $0.user(tokenHash: hash) }), user.revokedAt == nil else {
+            throw HavenError.invalidToken
+        }
+        return Actor(user)
+    }
+}

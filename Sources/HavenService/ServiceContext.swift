@@ -1,0 +1,46 @@
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenStore
+
+/// Everything a use case needs, built once in `main` and passed down (no singletons).
+public struct ServiceContext: Sendable {
+    public let store: any Store
+    public let keyring: Keyring
+    public let regions: RegionCatalog
+    public let clock: any Clock
+    public let random: any RandomSource
+    /// The store's random id (meta `store.id`); names its default key and credentials.
+    public let storeID: String
+
+    public init(store: any Store, keyring: Keyring, regions: RegionCatalog, clock: any Clock,
+                random: any RandomSource, storeID: String) {
+        self.store = store; self.keyring = keyring; self.regions = regions; self.clock = clock
+        self.random = random; self.storeID = storeID
+    }
+}
+
+/// The acting user, established from a token.
+public struct Actor: Sendable, Equatable {
+    public let id: String
+    public let name: String
+    public let role: Role
+    public let agency: String?
+    public let communes: [String]
+
+    public init(id: String, name: String, role: Role, agency: String?, communes: [String]) {
+        self.id = id; self.name = name; self.role = role; self.agency = agency; self.communes = communes
+    }
+
+    init(_ user: UserRecord) {
+        self.init(id: user.id, name: user.name, role: user.role, agency: user.agency, communes: user.communes)
+    }
+}
+
+/// Short random identifiers in Crockford base32 (users `U-…`, events `E-…`).
+enum Identifier {
+    static func make(prefix: String, length: Int, random: any RandomSource) -> String {
+        let bytes = random.bytes(length)
+        return prefix + "-" + String(bytes.map { CaseID.alphabet[Int($0) & 31] })
+    }
+}

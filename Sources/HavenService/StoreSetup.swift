@@ -1,0 +1,117 @@
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenSQLite
+import HavenStore
+
+/// Creating and opening a store with its key file.
+public enum StoreSetup {
+    /// What `haven init` made.
+    public struct Created: Sendable {
+        public let context: ServiceContext
+        public let keyFile: String
+        public let adminToken: String
+        public let admin: Actor
+    }
+
+    static let metaStoreID = "store.id"
+    static let metaKeyringID = "keyring.id"
+    static let metaKeyCheck = "keyring.check"
+    static let metaRegions = "policy.regions"
+    static let metaAuditKey = "audit.publicKey"
+
+    /// Creates a store in `location`, its key file at `keyFile` (or the default), and the
+    /// first administrator. Refuses, changing nothing, when either already exists.
+    ///
+    /// `regionsYAML` is validated and kept in the store, so that later commands do not
+    /// depend on the folder they are run from.
+    public static func initialise(location: StoreLocation, keyFile: String?, passphrase: String?,
+                                  regionsYAML: String, regionsFile: String, adminName: String,
+                                  environment: [String: String], clock: any Clock,
+                                  random: any RandomSource) async throws -> Created {
+        let regions = try RegionCatalog(yaml: regionsYAML, file: regionsFile)
+        if FileManager.default.fileExists(atPath: location.databasePath) {
+            throw HavenError.storeExists(path: location.directory)
+        }
+        let storeID = Identifier.make(prefix: "S", length: 10, random: random)
+        let keyPath = StoreLocation.absolute(keyFile ?? StoreLocation.defaultKeyFile(storeID: storeID, environment: environment))
+        if FileManager.default.fileExists(atPath: keyPath) { throw HavenError.keyFileExists(path: keyPath) }
+
+        let keyring = Keyring.generate()
+        let keyData = try KeyFile.encode(keyring, passphrase: passphrase)
+        do {
+            try FileManager.default.createDirectory(atPath: location.directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw HavenError.storeIO(detail: "cannot create \(location.directory)")
+        }
+        let store: SQLiteStore
+        do { store = try SQLiteStore.create(path: location.databasePath) } catch { throw HavenError.from(error) }
+        do {
+            try PrivateFile.write(keyData, to: keyPath, exclusive: true)
+        } catch {
+            // Leave nothing half-made: the store without its key file is useless.
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location.databasePath + suffix) }
+            throw HavenError.from(error)
+        }
+        let context = ServiceContext(store: store, keyring: keyring, regions: regions, clock: clock,
+                                     random: random, storeID: storeID)
+        let token = Token.generate()
+        let now = clock.now()
+        let admin = UserRecord(id: Identifier.make(prefix: "U", length: 8, random: random), name: adminName,
+                               role: .admin, agency: nil, communes: [], tokenHash: Token.hash(token), createdAt: now)
+        do {
+            try await store.write { tx in
+                try tx.setMeta(metaStoreID, storeID)
+                try tx.setMeta(metaKeyringID, keyring.id)
+                try tx.setMeta(metaKeyCheck, keyring.checkValue)
+                try tx.setMeta(metaRegions, regionsYAML)
+                try tx.setMeta(metaAuditKey, keyring.auditVerifyingKey.rawRepresentation.base64EncodedString())
+                try tx.insertUser(admin)
+                try AuditLog.append(tx, keyring: keyring, at: now, actor: admin.id, action: .storeInit, target: storeID,
+                                    outcome: .allowed, detail: "regions=\(regions.communes.count)")
+                try AuditLog.append(tx, keyring: keyring, at: now, actor: admin.id, action: .userAdd, target: admin.id,
+                                    outcome: .allowed, detail: "role=admin")
+            }
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location.databasePath + suffix) }
+            try? FileManager.default.removeItem(atPath: keyPath)
+            throw HavenError.from(error)
+        }
+        return Created(context: context, keyFile: keyPath, adminToken: token, admin: Actor(admin))
+    }
+
+    /// Opens the store in `location` with its key file.
+    ///
+    /// `passphrase` is called only when the key file is protected. A key file that belongs
+    /// to another store is refused.
+    public static func open(location: StoreLocation, keyFile: String?, environment: [String: String],
+                            passphrase: @escaping () throws -> String?, clock: any Clock,
+                            random: any RandomSource) async throws -> ServiceContext {
+        guard FileManager.default.fileExists(atPath: location.databasePath) else {
+            throw HavenError.noStore(path: location.directory)
+        }
+        let store: SQLiteStore
+        do { store = try SQLiteStore.open(path: location.databasePath) } catch { throw HavenError.from(error) }
+        let meta = try await store.read { tx in
+            (try tx.meta(metaStoreID), try tx.meta(metaKeyringID), try tx.meta(metaKeyCheck), try tx.meta(metaRegions))
+        }
+        guard let storeID = meta.0, let keyringID = meta.1, let check = meta.2, let regionsYAML = meta.3 else {
+            throw HavenError.storeIO(detail: "the store is incomplete (missing metadata)")
+        }
+        let keyPath = StoreLocation.absolute(keyFile ?? StoreLocation.defaultKeyFile(storeID: storeID, environment: environment))
+        guard let keyData = FileManager.default.contents(atPath: keyPath) else {
+            throw HavenError.keyFileMissing(path: keyPath)
+        }
+        let keyring: Keyring
+        do {
+            keyring = try KeyFile.decode(keyData, passphrase: passphrase)
+        } catch let error as CryptoError {
+            if case .malformedKeyFile = error { throw HavenError.keyFileCorrupt(path: keyPath) }
+            throw HavenError.from(error)
+        }
+        guard keyring.id == keyringID, keyring.checkValue == check else { throw HavenError.wrongKeyFile }
+        let regions = try RegionCatalog(yaml: regionsYAML, file: "regions.yaml (stored)")
+        return ServiceContext(store: store, keyring: keyring, regions: regions, clock: clock, random: random, storeID: storeID)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import HavenCore
+
+/// The storage engine behind Haven. One implementation per engine; all pass the same
+/// contract tests.
+///
+/// `write` runs its body in one transaction: either everything the body did is committed,
+/// or nothing is (a thrown error rolls back). Writers are serialised, so a body may read the
+/// audit chain's head and append to it without a race, even across processes.
+public protocol Store: Sendable {
+    func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T
+    func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T
+}
+
+/// Queries available inside a transaction.
+public protocol StoreReader {
+    func meta(_ key: String) throws -> String?
+    func caseRecord(_ id: CaseID) throws -> CaseRecord?
+    /// Cases matching `filter`, newest report first, without their sealed fields.
+    func cases(_ filter: CaseFilter) throws -> [CaseRecord]
+    func caseCount() throws -> Int
+    /// Ids and report times of the cases with this blind index.
+    func cases(blindIndex: String) throws -> [(id: CaseID, reportedAt: Date)]
+    func events(caseID: CaseID) throws -> [CaseEvent]
+    func user(id: String) throws -> UserRecord?
+    func user(tokenHash: String) throws -> UserRecord?
+    func users() throws -> [UserRecord]
+    /// Audit entries with sequence ≥ `from`, ascending, at most `limit`.
+    func auditEntries(from: Int64, limit: Int) throws -> [AuditRecord]
+    /// Audit entries about `target`, ascending.
+    func auditEntries(target: String) throws -> [AuditRecord]
+    func lastAuditEntry() throws -> AuditRecord?
+    func auditCheckpoints() throws -> [AuditCheckpoint]
+}
+
+/// Changes available inside a write transaction.
+public protocol StoreWriter: StoreReader {
+    func setMeta(_ key: String, _ value: String) throws
+    /// Inserts a case and its sealed fields; a duplicate id throws ``StoreError/duplicate``.
+    func insertCase(_ record: CaseRecord) throws
+    func updateCaseStatus(_ id: CaseID, status: CaseStatus, outcome: CaseOutcome?, at: Date) throws
+    func appendEvent(_ event: CaseEvent) throws
+    func insertUser(_ user: UserRecord) throws
+    func revokeUser(id: String, at: Date) throws
+    func appendAudit(_ entry: AuditRecord) throws
+    func insertCheckpoint(_ checkpoint: AuditCheckpoint) throws
+}
+
+/// Errors of every store engine, converted from driver errors at the engine's boundary.
+public enum StoreError: Error, Equatable, Sendable {
+    /// No store at this location.
+    case notFound(path: String)
+    /// A store is already there.
+    case alreadyExists(path: String)
+    /// A unique key was taken (`what` names the table).
+    case duplicate(what: String)
+    /// The store stayed locked past the busy timeout.
+    case busy
+    /// The file could not be read or written (disk full, permissions, I/O).
+    case io(detail: String)
+    /// The data is not what the schema says (a corrupt row, a newer schema).
+    case corrupt(detail: String)
+}

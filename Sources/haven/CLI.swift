@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import HavenCore
+import HavenService
+
+/// What every command shares: options, environment, language, and the one place where
+/// errors become messages on stderr and sysexits codes.
+struct CLI {
+    let options: GlobalOptions
+    let environment: [String: String]
+    let language: Language
+
+    init(_ options: GlobalOptions) {
+        self.options = options
+        environment = ProcessInfo.processInfo.environment
+        language = Language.resolve(flag: options.lang, environment: environment) ?? .en
+    }
+
+    var location: StoreLocation {
+        StoreLocation(directory: options.store ?? environment["HAVEN_STORE"] ?? "haven-data")
+    }
+
+    var keyFile: String? { options.keyFile ?? environment["HAVEN_KEY_FILE"] }
+
+    /// Runs `body`, printing any error in the user's language and exiting with its code.
+    static func run(_ options: GlobalOptions, _ body: (CLI) async throws -> Void) async throws {
+        let cli = CLI(options)
+        do {
+            try await body(cli)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            let haven = HavenError.from(error)
+            Terminal.error(haven.message(cli.language))
+            throw ExitCode(Self.exitCode(for: haven))
+        }
+    }
+
+    /// sysexits codes (DESIGN.md §7).
+    static func exitCode(for error: HavenError) -> Int32 {
+        switch error {
+        case .noCommunes, .agencyRequired: 64 // EX_USAGE
+        case .invalidInput, .importRejected, .tampered, .caseClosed, .auditBroken, .keyFileCorrupt: 65 // EX_DATAERR
+        case .noStore, .caseNotFound, .userNotFound, .keyFileMissing, .fileUnreadable: 66 // EX_NOINPUT
+        case .storeBusy: 69 // EX_UNAVAILABLE
+        case .internal: 70 // EX_SOFTWARE
+        case .storeExists, .keyFileExists: 73 // EX_CANTCREAT
+        case .storeIO: 74 // EX_IOERR
+        case .wrongPassphrase, .passphraseRequired, .notSignedIn, .invalidToken, .forbidden, .wrongKeyFile: 77 // EX_NOPERM
+        }
+    }
+
+    /// Opens the store with its key file (asking for the passphrase on a terminal).
+    func service() async throws -> HavenService {
+        let environment = environment
+        let language = language
+        let context = try await StoreSetup.open(
+            location: location, keyFile: keyFile, environment: environment,
+            passphrase: {
+                if let phrase = environment["HAVEN_PASSPHRASE"] { return phrase }
+                return Terminal.readSecret(Catalogue.text(.promptPassphrase, language))
+            },
+            clock: SystemClock(), random: SystemRandom())
+        return HavenService(context: context)
+    }
+
+    /// Opens the store and signs in with HAVEN_TOKEN or the saved credentials.
+    func session() async throws -> (HavenService, Actor) {
+        let service = try await service()
+        let token = environment["HAVEN_TOKEN"] ?? Credentials(environment: environment).token(storeID: service.context.storeID)
+        guard let token, !token.isEmpty else { throw HavenError.notSignedIn }
+        return (service, try await service.authenticate(token: token))
+    }
+
+    /// Reads a file, or standard input for `-`.
+    func readInput(_ path: String) throws -> Data {
+        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+        guard let data = FileManager.default.contents(atPath: path) else { throw HavenError.fileUnreadable(path: path) }
+        return data
+    }
+
+    func text(_ key: MessageKey, _ arguments: [String: String] = [:]) -> String {
+        Catalogue.text(key, language, arguments)
+    }
+
+    /// Prints `value` as JSON on stdout.
+    func printJSON(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.format(date))
+        }
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}

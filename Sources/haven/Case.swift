@@ -1,0 +1,178 @@
+import ArgumentParser
+import Foundation
+import HavenCore
+import HavenService
+
+/// `haven case`: log, list, read and work cases.
+struct Case: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Log, list, read and work cases.",
+        subcommands: [New.self, Import.self, List.self, Show.self, Note.self, Close.self])
+}
+
+/// The JSON printed for a new case.
+struct IntakeOutput: Encodable {
+    struct Warning: Encodable { let code: String; let message: String }
+    let id: String
+    let gbvType: String
+    let context: [String]
+    let survivorAgeGroup: String
+    let warnings: [Warning]
+
+    init(_ result: IntakeResult, language: Language) {
+        id = result.id.rawValue
+        gbvType = result.gbvType.rawValue
+        context = result.contexts.map(\.rawValue)
+        survivorAgeGroup = result.survivorAgeGroup.rawValue
+        warnings = result.warnings.map { Warning(code: $0.code, message: $0.message(language)) }
+    }
+}
+
+extension Case {
+    struct New: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Log a new case: asks question by question on a terminal, or reads intake JSON.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("Read one case as intake JSON from a file, or - for standard input.", valueName: "file"))
+        var from: String?
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let form: IntakeForm
+                if let from {
+                    let data = try cli.readInput(from)
+                    guard !data.isEmpty else { throw HavenError.invalidInput(.invalidValue(path: from, reason: cli.text(.errorEmptyInput))) }
+                    form = try IntakeForm(json: data, regions: service.context.regions)
+                } else {
+                    guard Terminal.stdinIsTTY else { throw HavenError.invalidInput(.invalidValue(path: "--from", reason: cli.text(.errorNotTerminal))) }
+                    guard let asked = try Prompter(language: cli.language, regions: service.context.regions).askIntake() else {
+                        Terminal.error(cli.text(.askCancelled))
+                        throw ExitCode(65)
+                    }
+                    form = asked
+                }
+                let result = try await service.createCase(form, by: actor)
+                if cli.options.json { return try cli.printJSON(IntakeOutput(result, language: cli.language)) }
+                print(cli.text(.caseCreated, ["id": result.id.rawValue, "type": result.gbvType.label(cli.language)]))
+                for warning in result.warnings { Terminal.error(warning.message(cli.language)) }
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import cases from intake JSON Lines; bad lines are reported, good ones kept.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("A .jsonl file (one case per line), or - for standard input.", valueName: "file"))
+        var file: String
+        @Flag(help: "All or nothing: one bad line rejects the whole file.")
+        var atomic = false
+
+        struct Output: Encodable {
+            struct Rejected: Encodable { let line: Int; let error: String }
+            let imported: Int
+            let rejected: [Rejected]
+            let cases: [IntakeOutput]
+        }
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let data = try cli.readInput(file)
+                let result = try await service.importCases(jsonLines: data, atomic: atomic, by: actor,
+                                                           progress: { Terminal.progress($0, $1) })
+                if cli.options.json {
+                    try cli.printJSON(Output(imported: result.imported.count,
+                                             rejected: result.rejected.map { .init(line: $0.line, error: $0.error.message(cli.language)) },
+                                             cases: result.imported.map { IntakeOutput($0, language: cli.language) }))
+                } else {
+                    for line in result.rejected {
+                        Terminal.error(cli.text(.importLineError, ["line": "\(line.line)", "message": line.error.message(cli.language)]))
+                    }
+                    print(cli.text(.importSummary, ["imported": "\(result.imported.count)", "rejected": "\(result.rejected.count)"]))
+                }
+                // Some lines were refused: the data had errors even though the rest was kept.
+                if !result.rejected.isEmpty { throw ExitCode(65) }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the cases you may see (coded fields only).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "open or closed.") var status: CaseStatus?
+        @Option(help: "A commune slug.") var commune: String?
+        @Option(help: ArgumentHelp("Reported on or after this date.", valueName: "YYYY-MM-DD")) var since: String?
+        @Option(help: "At most this many cases.") var limit: Int?
+
+        func validate() throws {
+            if let since, LocalDate(iso: since) == nil { throw ValidationError("--since takes a date written YYYY-MM-DD.") }
+            if let limit, limit < 1 { throw ValidationError("--limit takes a positive number.") }
+        }
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let cases = try await service.listCases(status: status, commune: commune, since: since.flatMap(LocalDate.init(iso:)),
+                                                        limit: limit, by: actor)
+                if cli.options.json { return try cli.printJSON(cases) }
+                guard !cases.isEmpty else { return print(cli.text(.noCases)) }
+                let l = cli.language
+                print(Table.render(
+                    header: [cli.text(.headerID), cli.text(.headerReported), cli.text(.headerCommune), cli.text(.headerType),
+                             cli.text(.headerSex), cli.text(.headerAgeGroup), cli.text(.fieldRisk), cli.text(.headerStatus)],
+                    rows: cases.map { [$0.id.rawValue, $0.reportDate.description, $0.commune, $0.gbvType.label(l),
+                                       $0.survivorSex.label(l), $0.survivorAgeGroup.label(l), $0.risk.label(l), $0.status.label(l)] }))
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a case with its sealed fields (the read is audited).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case id (C-…).") var id: String
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let detail = try await service.showCase(id, by: actor)
+                if cli.options.json { return try cli.printJSON(CaseDetailOutput(detail)) }
+                print(CaseDetailOutput.text(detail, cli: cli))
+            }
+        }
+    }
+
+    struct Note: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a note to a case (stored encrypted).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case id (C-…).") var id: String
+        @Option(help: "The note.") var text: String
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                try await service.addNote(id, text: text, by: actor)
+                if cli.options.json { return try cli.printJSON(["id": CaseID(parsing: id)?.rawValue ?? id, "note": "added"]) }
+                print(cli.text(.noteAdded, ["id": CaseID(parsing: id)?.rawValue ?? id]))
+            }
+        }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close a case with an outcome.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case id (C-…).") var id: String
+        @Option(help: ArgumentHelp("The outcome.", valueName: CaseOutcome.rawValues.joined(separator: "|"))) var outcome: CaseOutcome
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                try await service.closeCase(id, outcome: outcome, by: actor)
+                let caseID = CaseID(parsing: id)?.rawValue ?? id
+                if cli.options.json { return try cli.printJSON(["id": caseID, "status": "closed", "outcome": outcome.rawValue]) }
+                print(cli.text(.caseClosedDone, ["id": caseID, "outcome": outcome.label(cli.language)]))
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import HavenCore
+import HavenService
+
+/// How `case show` prints a case: JSON with every field, or labelled sections.
+struct CaseDetailOutput: Encodable {
+    let id: String
+    let status: String
+    let outcome: String?
+    let facts: CaseFacts
+    let communeName: String?
+    let formerDistrict: String?
+    let sealed: [String: String]
+    let timeline: [TimelineEntry]
+
+    init(_ detail: CaseDetail) {
+        id = detail.id.rawValue
+        status = detail.status.rawValue
+        outcome = detail.outcome?.rawValue
+        facts = detail.facts
+        communeName = detail.commune?.name
+        formerDistrict = detail.commune?.formerDistrict
+        sealed = Dictionary(uniqueKeysWithValues: detail.sealed.map { ($0.key.rawValue, $0.value) })
+        timeline = detail.timeline
+    }
+
+    static func text(_ d: CaseDetail, cli: CLI) -> String {
+        let l = cli.language
+        let f = d.facts
+        func line(_ key: MessageKey, _ value: String?) -> String? {
+            guard let value, !value.isEmpty else { return nil }
+            return "  \(cli.text(key)): \(value)"
+        }
+        let yes = cli.text(.yes), no = cli.text(.no)
+        var flags: [String] = []
+        if f.disability { flags.append(cli.text(.flagDisability)) }
+        if f.pregnant { flags.append(cli.text(.flagPregnant)) }
+        if f.childUnder36Months { flags.append(cli.text(.flagChildUnder36Months)) }
+        if f.olderPerson { flags.append(cli.text(.flagOlderPerson)) }
+        var out: [String?] = [
+            "\(d.id.rawValue) — \(d.status.label(l))\(d.outcome.map { " (\($0.label(l)))" } ?? "")",
+            "  \(cli.text(.headerCommune)): \(d.commune.map { "\($0.name), \($0.formerDistrict)" } ?? f.commune)",
+            "  \(cli.text(.headerReported)): \(Timestamp.format(f.reportedAt)) · \(cli.text(.fieldSource)): \(f.source.label(l))",
+            "",
+            cli.text(.sectionSurvivor),
+            line(.fieldName, d.sealed[.survivorName]),
+            "  \(cli.text(.headerSex)): \(f.survivorSex.label(l)) · \(cli.text(.headerAgeGroup)): \(f.survivorAgeGroup.label(l)) · \(cli.text(.fieldEthnicity)): \(f.ethnicity.label(l))",
+            line(.fieldBirthDate, d.sealed[.survivorBirthDate] ?? d.sealed[.survivorBirthYear]),
+            line(.fieldPhone, d.sealed[.survivorPhone]),
+            line(.fieldAddress, d.sealed[.survivorAddress]),
+            line(.fieldIDNumber, d.sealed[.survivorIDNumber]),
+            line(.fieldFlags, flags.joined(separator: ", ")),
+            "",
+            cli.text(.sectionPerpetrator),
+            line(.fieldName, d.sealed[.perpetratorName]),
+            "  \(cli.text(.headerSex)): \(f.perpetratorSex.label(l)) · \(cli.text(.headerAgeGroup)): \(f.perpetratorAgeGroup.label(l)) · \(cli.text(.fieldRelationship)): \(f.relationship.label(l))",
+            "",
+            cli.text(.sectionIncident),
+            line(.fieldIncidentDate, d.sealed[.incidentDate]),
+            "  \(cli.text(.headerType)): \(f.gbvType.label(l)) · \(cli.text(.fieldDelay)): \(f.reportingDelay.label(l))",
+            line(.fieldActs, f.acts.map { $0.label(l) }.joined(separator: ", ")),
+            line(.fieldContext, f.contexts.map { $0.label(l) }.joined(separator: ", ")),
+            "  \(cli.text(.fieldInjury)): \(f.injury.label(l)) · \(cli.text(.fieldRisk)): \(f.risk.label(l))",
+            line(.fieldNarrative, d.sealed[.incidentNarrative]),
+            "",
+            cli.text(.sectionConsent),
+            "  \(cli.text(.consentReferral)): \(f.consent.referral ? yes : no) · \(cli.text(.consentPolice)): \(f.consent.police ? yes : no) · \(cli.text(.consentMediation)): \(f.consent.mediation ? yes : no) · \(cli.text(.consentStatistics)): \(f.consent.statistics ? yes : no)",
+            "",
+            cli.text(.sectionTimeline),
+        ]
+        for entry in d.timeline {
+            let label: String = switch entry.kind {
+            case "created": cli.text(.eventCreated)
+            case "note_added": cli.text(.eventNoteAdded)
+            default: cli.text(.eventStatusChanged)
+            }
+            out.append("  \(Timestamp.format(entry.at))  \(label)  \(entry.detail)  [\(entry.actor)]")
+            if let note = entry.note { out.append("    \(note)") }
+        }
+        return out.compactMap { $0 }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import HavenCore
+import HavenService
+
+/// `haven login`: saves a token for this store in the credentials file (0600).
+struct Login: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Save your token for this store (read from standard input or asked for).")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await CLI.run(global) { cli in
+            let service = try await cli.service()
+            let token: String?
+            if Terminal.stdinIsTTY {
+                token = Terminal.readSecret("Token: ")
+            } else {
+                token = readLine(strippingNewline: true)
+            }
+            guard let token, !token.isEmpty else { throw HavenError.notSignedIn }
+            let actor = try await service.authenticate(token: token)
+            try Credentials(environment: cli.environment).save(token: token, storeID: service.context.storeID)
+            if cli.options.json {
+                try cli.printJSON(["id": actor.id, "name": actor.name, "role": actor.role.rawValue])
+            } else {
+                print(cli.text(.loginDone, ["name": actor.name, "role": actor.role.label(cli.language)]))
+            }
+        }
+    }
+}

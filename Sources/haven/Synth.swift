@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import HavenCore
+import HavenService
+
+/// `haven synth`: synthetic intake JSON Lines for demos, tests and benchmarks.
+struct Synth: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print synthetic cases as intake JSON Lines (generated names; never real people).")
+
+    @Option(help: "How many cases.") var count = 200
+    @Option(help: "Random seed; the same seed gives the same cases.") var seed: UInt64 = 1
+    @Option(help: ArgumentHelp("Latest report date.", valueName: "YYYY-MM-DD")) var until = "2026-11-20"
+    @Option(help: ArgumentHelp("The policy folder (default Policies/an-giang).", valueName: "dir")) var policy: String?
+    @Option(help: ArgumentHelp("Only these communes (repeatable).", valueName: "slug")) var commune: [String] = []
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+
+    func validate() throws {
+        guard count >= 0 && count <= 5_000_000 else { throw ValidationError("--count takes 0 to 5000000.") }
+        guard LocalDate(iso: until) != nil else { throw ValidationError("--until takes a date written YYYY-MM-DD.") }
+    }
+
+    func run() async throws {
+        try await CLI.run(GlobalOptions()) { cli in
+            let directory = try PolicyLocator.locate(explicit: policy, environment: cli.environment,
+                                                     executablePath: CommandLine.arguments[0])
+            var regions = try RegionCatalog(yaml: try PolicyLocator.read("regions.yaml", in: directory))
+            if !commune.isEmpty {
+                let chosen = try commune.map { try regions.resolve($0) }
+                regions = RegionCatalog(provinceName: regions.provinceName, provinceCode: regions.provinceCode, communes: chosen)
+            }
+            var generator = SyntheticCases(seed: seed, regions: regions, reportedUpTo: LocalDate(iso: until)!)
+            var output = ""
+            output.reserveCapacity(count * 900)
+            for _ in 0..<count { output += generator.next().json.text + "\n" }
+            if let out {
+                guard FileManager.default.createFile(atPath: out, contents: Data(output.utf8)) else {
+                    throw HavenError.storeIO(detail: "cannot write \(out)")
+                }
+            } else {
+                FileHandle.standardOutput.write(Data(output.utf8))
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import HavenCore
+import HavenService
+
+extension Role: ExpressibleByArgument {}
+extension CaseStatus: ExpressibleByArgument {}
+extension CaseOutcome: ExpressibleByArgument {}
+
+/// `haven user`: administrators manage users and their tokens.
+struct User: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage users and their tokens (administrators).",
+        subcommands: [Add.self, List.self, Revoke.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a user; the token is printed once.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The user's name.") var name: String
+        @Option(help: "field-officer, caseworker, mediator, supervisor or admin.") var role: Role
+        @Option(help: "The agency id (caseworkers).") var agency: String?
+        @Option(parsing: .upToNextOption, help: "Commune slugs the user works in (field officers).")
+        var commune: [String] = []
+
+        struct Output: Encodable { let user: UserSummary; let token: String }
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let (user, token) = try await service.addUser(
+                    NewUser(name: name, role: role, agency: agency, communes: commune), by: actor)
+                if cli.options.json {
+                    try cli.printJSON(Output(user: user, token: token))
+                } else {
+                    print(cli.text(.userAdded, ["id": user.id, "name": user.name, "role": user.role.label(cli.language), "token": token]))
+                }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let users = try await service.listUsers(by: actor)
+                if cli.options.json { return try cli.printJSON(users) }
+                let rows = users.map { [$0.id, $0.name, $0.role.label(cli.language), $0.communes.joined(separator: " "),
+                                        $0.revoked ? cli.text(.yes) : ""] }
+                print(Table.render(header: [cli.text(.headerID), cli.text(.headerName), cli.text(.headerRole),
+                                            cli.text(.headerCommune), cli.text(.headerRevoked)], rows: rows))
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a user's token.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The user id (U-…).") var id: String
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                try await service.revokeUser(id: id, by: actor)
+                if cli.options.json { return try cli.printJSON(["id": id, "revoked": "true"]) }
+                print(cli.text(.userRevoked, ["id": id]))
+            }
+        }
+    }
+}
+
+/// Plain-text tables with columns padded by display width.
+enum Table {
+    static func render(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
