@@ -43,7 +43,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Fixtures and builders, linked only by test targets.
-        .target(name: "HavenTestSupport", dependencies: ["HavenCore", "HavenCrypto", "HavenStore", "HavenSQLite", "HavenService"]),
+        .target(name: "HavenTestSupport", dependencies: [
+            "HavenCore", "HavenCrypto", "HavenStore", "HavenSQLite", "HavenService",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // Benchmarks: `swift run -c release haven-bench`.
         .executableTarget(name: "haven-bench", dependencies: [
             "HavenService", "HavenSQLite",

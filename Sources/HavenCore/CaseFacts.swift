@@ -105,7 +105,7 @@ public struct CaseFacts: Sendable, Equatable, Codable {
 
         let survivorAge: Int? = if let birth = form.survivor.birthDate {
             birth.age(on: reference)
-        } else if let year = form.survivor.birthYear {
+        } else if let year = form.survivor.knownBirthYear {
             max(0, reference.year - year - 1)
         } else { nil }
         let perpetratorAge = form.perpetrator.birthYear.map { max(0, reference.year - $0 - 1) }
@@ -171,7 +171,7 @@ public enum SealedField: String, CaseIterable, Sendable, Codable {
         var values: [SealedField: String] = [:]
         values[.survivorName] = form.survivor.name
         values[.survivorBirthDate] = form.survivor.birthDate?.description
-        values[.survivorBirthYear] = form.survivor.birthYear.map(String.init)
+        values[.survivorBirthYear] = form.survivor.knownBirthYear.map(String.init)
         values[.survivorPhone] = form.survivor.phone
         values[.survivorAddress] = form.survivor.address
         values[.survivorIDNumber] = form.survivor.idNumber

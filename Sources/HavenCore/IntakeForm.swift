@@ -18,6 +18,9 @@ public struct IntakeForm: Sendable, Equatable {
         public var pregnant = false
         public var childUnder36Months = false
         public init(name: String?, sex: Sex) { self.name = name; self.sex = sex }
+
+        /// The birth year, from the birth date when only that is given.
+        public var knownBirthYear: Int? { birthYear ?? birthDate?.year }
     }
     public struct Perpetrator: Sendable, Equatable {
         public var name: String?

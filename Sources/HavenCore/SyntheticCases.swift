@@ -55,6 +55,7 @@ public struct SyntheticCases {
         if chance(0.6) {
             survivor.birthDate = LocalDate(year: reportDate.year - age - 1, month: Int.random(in: 1...12, using: &rng),
                                            day: Int.random(in: 1...28, using: &rng))
+            survivor.birthYear = survivor.birthDate?.year
         } else {
             survivor.birthYear = reportDate.year - age
         }

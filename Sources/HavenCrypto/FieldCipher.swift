@@ -24,7 +24,7 @@ public enum FieldCipher {
     }
 
     /// Decrypts a field sealed by ``seal(_:caseID:field:key:)``.
-    public static func open(_ ciphertext: Data, caseID: String, field: String, key: SymmetricKey) throws(CryptoError) -> Data {
+    public static func open(_ ciphertext: Data, caseID: String, field: String, key: SymmetricKey) throws(HavenCryptoError) -> Data {
         guard ciphertext.count >= 1 + 12 + 16, ciphertext.first == formatByte else {
             throw .authenticationFailed(context: field)
         }
@@ -45,7 +45,7 @@ public enum FieldCipher {
     }
 
     /// Unwraps a case's data key.
-    public static func unwrap(_ wrapped: Data, caseID: String, version: Int, keyring: Keyring) throws(CryptoError) -> SymmetricKey {
+    public static func unwrap(_ wrapped: Data, caseID: String, version: Int, keyring: Keyring) throws(HavenCryptoError) -> SymmetricKey {
         let master = try keyring.masterKey(version: version)
         do {
             let box = try AES.GCM.SealedBox(combined: wrapped)

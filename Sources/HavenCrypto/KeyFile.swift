@@ -61,53 +61,53 @@ public enum KeyFile {
     }
 
     /// True when the key file needs a passphrase.
-    public static func isProtected(_ data: Data) throws(CryptoError) -> Bool {
+    public static func isProtected(_ data: Data) throws(HavenCryptoError) -> Bool {
         try envelope(data).protection == "scrypt"
     }
 
     /// Opens a key file; `passphrase` is asked for only when the file is protected.
     public static func decode(_ data: Data, passphrase: () throws -> String?) throws -> Keyring {
         let envelope = try envelope(data)
-        guard let payload = Data(base64Encoded: envelope.keyring) else { throw CryptoError.malformedKeyFile(reason: "keyring is not base64") }
+        guard let payload = Data(base64Encoded: envelope.keyring) else { throw HavenCryptoError.malformedKeyFile(reason: "keyring is not base64") }
         let innerData: Data
         switch envelope.protection {
         case "none":
             innerData = payload
         case "scrypt":
-            guard let parameters = envelope.scrypt else { throw CryptoError.malformedKeyFile(reason: "missing scrypt parameters") }
-            guard let phrase = try passphrase() else { throw CryptoError.passphraseRequired }
+            guard let parameters = envelope.scrypt else { throw HavenCryptoError.malformedKeyFile(reason: "missing scrypt parameters") }
+            guard let phrase = try passphrase() else { throw HavenCryptoError.passphraseRequired }
             let wrapping = try deriveKey(passphrase: phrase, parameters: parameters)
             do {
                 let box = try AES.GCM.SealedBox(combined: payload)
                 innerData = try AES.GCM.open(box, using: wrapping, authenticating: Data("haven-keyfile-v1".utf8))
             } catch {
-                throw CryptoError.wrongPassphrase
+                throw HavenCryptoError.wrongPassphrase
             }
         default:
-            throw CryptoError.malformedKeyFile(reason: "unknown protection '\(envelope.protection)'")
+            throw HavenCryptoError.malformedKeyFile(reason: "unknown protection '\(envelope.protection)'")
         }
         guard let inner = try? JSONDecoder().decode(KeyringJSON.self, from: innerData) else {
-            throw CryptoError.malformedKeyFile(reason: "keyring is not readable")
+            throw HavenCryptoError.malformedKeyFile(reason: "keyring is not readable")
         }
-        func key(_ text: String) throws(CryptoError) -> SymmetricKey {
+        func key(_ text: String) throws(HavenCryptoError) -> SymmetricKey {
             guard let raw = Data(base64Encoded: text), raw.count == 32 else { throw .malformedKeyFile(reason: "a key is not 256 bits") }
             return SymmetricKey(data: raw)
         }
         var master: [Int: SymmetricKey] = [:]
         for (version, text) in inner.master {
-            guard let v = Int(version) else { throw CryptoError.malformedKeyFile(reason: "bad key version") }
+            guard let v = Int(version) else { throw HavenCryptoError.malformedKeyFile(reason: "bad key version") }
             master[v] = try key(text)
         }
         guard master[inner.current] != nil,
               let signingRaw = Data(base64Encoded: inner.auditSigning),
               let signing = try? Curve25519.Signing.PrivateKey(rawRepresentation: signingRaw) else {
-            throw CryptoError.malformedKeyFile(reason: "keyring is incomplete")
+            throw HavenCryptoError.malformedKeyFile(reason: "keyring is incomplete")
         }
         return Keyring(id: inner.id, currentVersion: inner.current, masterKeys: master,
                        blindIndexKey: try key(inner.blindIndex), auditSigningKey: signing)
     }
 
-    private static func envelope(_ data: Data) throws(CryptoError) -> Envelope {
+    private static func envelope(_ data: Data) throws(HavenCryptoError) -> Envelope {
         guard let envelope = try? JSONDecoder().decode(Envelope.self, from: data), envelope.format == "haven-keyfile" else {
             throw .malformedKeyFile(reason: "not a Haven key file")
         }
@@ -117,7 +117,7 @@ public enum KeyFile {
 
     private static func deriveKey(passphrase: String, parameters: ScryptParameters) throws -> SymmetricKey {
         guard let salt = Data(base64Encoded: parameters.salt), (10...20).contains(parameters.logN) else {
-            throw CryptoError.malformedKeyFile(reason: "bad scrypt parameters")
+            throw HavenCryptoError.malformedKeyFile(reason: "bad scrypt parameters")
         }
         return try KDF.Scrypt.deriveKey(from: Data(passphrase.precomposedStringWithCanonicalMapping.utf8), salt: salt,
                                         outputByteCount: 32, rounds: 1 << parameters.logN,

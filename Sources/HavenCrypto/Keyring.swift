@@ -36,7 +36,7 @@ public struct Keyring: Sendable {
     public var currentMasterKey: SymmetricKey { masterKeys[currentVersion]! }
 
     /// The master key of `version`.
-    public func masterKey(version: Int) throws(CryptoError) -> SymmetricKey {
+    public func masterKey(version: Int) throws(HavenCryptoError) -> SymmetricKey {
         guard let key = masterKeys[version] else { throw .unknownKeyVersion(version) }
         return key
     }

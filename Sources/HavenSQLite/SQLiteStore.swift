@@ -50,10 +50,14 @@ public final class SQLiteStore: Store {
         configuration.foreignKeysEnabled = true
         configuration.label = "haven"
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;")
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB sets synchronous=NORMAL on the writer when it enables WAL, after
+            // prepareDatabase runs. A pool has one long-lived writer connection: set FULL on it
+            // here, so that an acknowledged case survives a power cut (DESIGN.md §8).
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Schema.migrator.migrate(pool)
             return SQLiteStore(path: path, pool: pool)
         } catch {
@@ -72,6 +76,17 @@ public final class SQLiteStore: Store {
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         do {
             return try await pool.write { db in try body(SQLiteTransaction(db: db)) }
+        } catch {
+            throw Self.convert(error)
+        }
+    }
+
+    /// The value of a connection setting (`synchronous`, `secure_delete`, `journal_mode`…)
+    /// as the store's writer sees it, for diagnostics and tests.
+    public func setting(_ pragma: String) async throws -> String? {
+        guard pragma.allSatisfy({ $0.isLetter || $0 == "_" }) else { return nil }
+        do {
+            return try await pool.write { db in try String.fetchOne(db, sql: "PRAGMA \(pragma)") }
         } catch {
             throw Self.convert(error)
         }

@@ -78,7 +78,7 @@ public enum HavenError: Error, Equatable, Sendable {
             case .corrupt(let detail): return .storeIO(detail: "corrupt data (\(detail))")
             case .duplicate(let what): return .internal(detail: "duplicate key in \(what)")
             }
-        case let error as CryptoError:
+        case let error as HavenCryptoError:
             switch error {
             case .wrongPassphrase: return .wrongPassphrase
             case .passphraseRequired: return .passphraseRequired

@@ -151,7 +151,7 @@ extension HavenService {
     func open(_ ciphertext: Data, record: CaseRecord, field: String, key: SymmetricKey) throws -> String {
         do {
             let data = try FieldCipher.open(ciphertext, caseID: record.id.rawValue, field: field, key: key)
-            guard let text = String(data: data, encoding: .utf8) else { throw CryptoError.authenticationFailed(context: field) }
+            guard let text = String(data: data, encoding: .utf8) else { throw HavenCryptoError.authenticationFailed(context: field) }
             return text
         } catch {
             throw HavenError.tampered(caseID: record.id.rawValue, field: field)

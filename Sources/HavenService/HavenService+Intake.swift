@@ -115,7 +115,7 @@ extension HavenService {
         let facts: CaseFacts
         do { facts = try CaseFacts.derive(from: form, commune: commune, now: context.clock.now()) } catch { throw HavenError.from(error) }
         return PreparedCase(form: form, facts: facts, sealedValues: SealedField.values(of: form),
-                            blindIndex: BlindIndex.survivor(name: form.survivor.name, birthYear: form.survivor.birthYear,
+                            blindIndex: BlindIndex.survivor(name: form.survivor.name, birthYear: form.survivor.knownBirthYear,
                                                             key: context.keyring.blindIndexKey))
     }
 

@@ -106,7 +106,7 @@ public enum StoreSetup {
         let keyring: Keyring
         do {
             keyring = try KeyFile.decode(keyData, passphrase: passphrase)
-        } catch let error as CryptoError {
+        } catch let error as HavenCryptoError {
             if case .malformedKeyFile = error { throw HavenError.keyFileCorrupt(path: keyPath) }
             throw HavenError.from(error)
         }

@@ -1,5 +1,5 @@
 /// Errors of the crypto layer. None carries key material or plaintext.
-public enum CryptoError: Error, Equatable, Sendable {
+public enum HavenCryptoError: Error, Equatable, Sendable {
     /// A ciphertext failed authentication: changed, truncated, or opened with the wrong case,
     /// field or key. `context` names the field or object, never its value.
     case authenticationFailed(context: String)

@@ -1,0 +1,82 @@
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenService
+import HavenSQLite
+import HavenStore
+
+/// Builders for intake JSON and forms. All names and details are invented.
+public enum Fixtures {
+    /// The sample case of issue #2, with optional overrides of top-level members.
+    public static func intakeJSON(commune: String = "my-thoi", survivorName: String = "Nguyễn Thị Lan",
+                                  birthDate: String = "1994-03-02", acts: [String] = ["beating", "threats"],
+                                  narrative: String = "Sự việc xảy ra tại nhà vào buổi tối.",
+                                  reportedAt: String = "2026-11-20T09:30:00+07:00") -> String {
+        let actsJSON = acts.map { "\"\($0)\"" }.joined(separator: ", ")
+        return """
+        {"reportedAt": "\(reportedAt)", "source": "commune-police",
+         "commune": "\(commune)",
+         "survivor": {"name": "\(survivorName)", "sex": "female", "birthDate": "\(birthDate)",
+           "phone": "0912345678", "address": "Tổ 5, khóm Đông Thạnh", "ethnicity": "kinh",
+           "disability": false, "pregnant": false, "childUnder36Months": true},
+         "perpetrator": {"name": "Trần Văn Bình", "sex": "male", "birthYear": 1990, "relationship": "spouse"},
+         "incident": {"date": "2026-11-19", "acts": [\(actsJSON)], "injury": "minor",
+           "childrenPresent": true, "narrative": "\(narrative)"},
+         "risk": {"screen": "lap", "answers": [false, false, false, true, false, false, false, false, false, false, false]},
+         "consent": {"referral": true, "police": false, "mediation": false, "statistics": true},
+         "wishes": {"legalAid": true, "shelter": false, "medical": false}}
+        """
+    }
+
+    /// The regions of the default policy.
+    public static func regions() throws -> RegionCatalog {
+        try RegionCatalog(yaml: PackagePaths.regionsYAML())
+    }
+
+    /// A parsed intake form.
+    public static func form(_ json: String = intakeJSON()) throws -> IntakeForm {
+        try IntakeForm(json: Array(json.utf8), regions: regions())
+    }
+
+    /// The instant used by fixed clocks in tests: 2026-11-25 10:00 +07:00.
+    public static let now = Timestamp.parse("2026-11-25T10:00:00+07:00")!.instant
+}
+
+/// A real SQLite store in a temporary folder, with an administrator and helpers.
+public struct TestStore: Sendable {
+    public let directory: TemporaryDirectory
+    public let location: StoreLocation
+    public let keyFile: String
+    public let service: HavenService
+    public let admin: Actor
+    public let adminToken: String
+
+    /// Creates a store. `passphrase` nil leaves the key file unprotected (fast).
+    public static func make(passphrase: String? = nil, clock: any Clock = FixedClock(Fixtures.now)) async throws -> TestStore {
+        let directory = TemporaryDirectory("haven-store")
+        let location = StoreLocation(directory: directory.path + "/store")
+        let keyFile = directory.path + "/keys/test.key"
+        let created = try await StoreSetup.initialise(
+            location: location, keyFile: keyFile, passphrase: passphrase, regionsYAML: PackagePaths.regionsYAML(),
+            regionsFile: "regions.yaml", adminName: "Test Admin", environment: ["HOME": directory.path],
+            clock: clock, random: SystemRandom())
+        return TestStore(directory: directory, location: location, keyFile: keyFile,
+                         service: HavenService(context: created.context), admin: created.admin, adminToken: created.adminToken)
+    }
+
+    /// Adds a user and returns them signed in.
+    public func user(_ role: Role, communes: [String] = [], agency: String? = nil, name: String = "Test User") async throws -> Actor {
+        let (_, token) = try await service.addUser(NewUser(name: name, role: role, agency: agency, communes: communes), by: admin)
+        return try await service.authenticate(token: token)
+    }
+
+    /// A field officer of `communes`.
+    public func officer(_ communes: [String] = ["my-thoi", "binh-duc"]) async throws -> Actor {
+        try await user(.fieldOfficer, communes: communes, name: "Officer")
+    }
+
+    /// Runs raw SQL on the store file, for tests that tamper with it.
+    public func tamper(_ sql: String) throws {
+        try RawDatabase.execute(path: location.databasePath, sql: sql)
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Locations in the package, for tests.
+public enum PackagePaths {
+    /// The package root (the folder holding Package.swift).
+    public static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// The default policy folder.
+    public static var policy: String { root + "/Policies/an-giang" }
+
+    /// The regions file's text.
+    public static func regionsYAML() throws -> String {
+        try String(contentsOfFile: policy + "/regions.yaml", encoding: .utf8)
+    }
+}
+
+/// A temporary folder removed when the value is released.
+public final class TemporaryDirectory: Sendable {
+    public let path: String
+
+    public init(_ label: String = "haven-test") {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
+        try! FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        path = base.path
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}

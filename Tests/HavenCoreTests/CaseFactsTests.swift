@@ -1,0 +1,77 @@
+import Foundation
+import HavenCore
+import HavenTestSupport
+import Testing
+
+@Suite("Deriving the coded facts of a case")
+struct CaseFactsTests {
+    func facts(_ json: String, now: Date = Fixtures.now) throws -> CaseFacts {
+        let regions = try Fixtures.regions()
+        let form = try IntakeForm(json: Array(json.utf8), regions: regions)
+        return try CaseFacts.derive(from: form, commune: try #require(regions.commune(form.commune)), now: now)
+    }
+
+    /// The sample case: physical assault by a spouse, reported the next day, 32 years old.
+    @Test func sampleCase() throws {
+        let f = try facts(Fixtures.intakeJSON())
+        #expect(f.gbvType == .physicalAssault)
+        #expect(f.contexts == [.intimatePartnerViolence, .domesticViolence])
+        #expect(f.survivorAge == 32)
+        #expect(f.survivorAgeGroup == .age26to40)
+        #expect(f.reportingDelay == .days0to3)
+        #expect(f.incidentMonth == "2026-11")
+        #expect(f.formerDistrict == "long-xuyen")
+        #expect(f.risk == .standard)
+        #expect(f.perpetratorAgeGroup == .age26to40)
+    }
+
+    /// With a birth year only, a survivor who may be 17 or 18 counts as 17: a child.
+    @Test func birthYearOnlyErsOnTheChildSide() throws {
+        let json = Fixtures.intakeJSON().replacingOccurrences(of: "\"birthDate\": \"1994-03-02\"", with: "\"birthYear\": 2008")
+        let f = try facts(json.replacingOccurrences(of: "\"beating\", \"threats\"", with: "\"sexual_touching\""))
+        #expect(f.survivorAge == 17)
+        #expect(f.survivorIsChild)
+        #expect(f.contexts.contains(.childSexualAbuse))
+    }
+
+    /// Child marriage is early marriage at any age; forced marriage only for a child.
+    @Test func earlyMarriage() {
+        #expect(CaseContext.derive(acts: [.childMarriage], relationship: .parent, survivorAge: 20).contains(.earlyMarriage))
+        #expect(CaseContext.derive(acts: [.forcedMarriage], relationship: .parent, survivorAge: 16).contains(.earlyMarriage))
+        #expect(!CaseContext.derive(acts: [.forcedMarriage], relationship: .parent, survivorAge: 18).contains(.earlyMarriage))
+        #expect(CaseContext.derive(acts: [.trafficking], relationship: .stranger, survivorAge: 30) == [.trafficking])
+    }
+
+    /// The LAP screen: any of 1–3, or 4 of 4–11, is high; 3 of 4–11 is not; no answer is unknown.
+    @Test func lethalityScreen() {
+        var answers = [Bool?](repeating: false, count: 11)
+        #expect(RiskScreen.lapLevel(answers) == .standard)
+        for first in 0..<3 {
+            var a = answers; a[first] = true
+            #expect(RiskScreen.lapLevel(a) == .high)
+        }
+        answers[3] = true; answers[5] = true; answers[10] = true
+        #expect(RiskScreen.lapLevel(answers) == .standard)
+        answers[7] = true
+        #expect(RiskScreen.lapLevel(answers) == .high)
+        #expect(RiskScreen.lapLevel([Bool?](repeating: nil, count: 11)) == .unknown)
+    }
+
+    /// An incident after the report, or a birth after the incident, is refused.
+    @Test func impossibleDates() throws {
+        #expect(throws: CoreError.invalidValue(path: "incident.date", reason: "is after the report date")) {
+            try facts(Fixtures.intakeJSON(reportedAt: "2026-11-18T09:00:00+07:00"))
+        }
+        #expect(throws: CoreError.invalidValue(path: "survivor.birthDate", reason: "is after the incident")) {
+            try facts(Fixtures.intakeJSON(birthDate: "2026-11-20"))
+        }
+    }
+
+    /// The report day is the calendar day in the offset the time was written in.
+    @Test func reportDayUsesTheWrittenOffset() throws {
+        let f = try facts(Fixtures.intakeJSON(reportedAt: "2026-11-19T23:30:00Z"))
+        #expect(f.reportDate == LocalDate(iso: "2026-11-19"))
+        let g = try facts(Fixtures.intakeJSON(reportedAt: "2026-11-20T06:30:00+07:00"))
+        #expect(g.reportDate == LocalDate(iso: "2026-11-20"))
+    }
+}

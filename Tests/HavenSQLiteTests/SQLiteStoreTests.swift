@@ -1,0 +1,64 @@
+import Foundation
+import HavenCore
+import HavenSQLite
+import HavenStore
+import HavenTestSupport
+import Testing
+
+@Suite("The SQLite store")
+struct SQLiteStoreTests {
+    func record(_ id: String = "C-AAAAAAAA") throws -> CaseRecord {
+        let regions = try Fixtures.regions()
+        let form = try Fixtures.form()
+        let facts = try CaseFacts.derive(from: form, commune: regions.commune("my-thoi")!, now: Fixtures.now)
+        return CaseRecord(id: CaseID(parsing: id)!, facts: facts, status: .open, outcome: nil, createdBy: "U-1",
+                          createdAt: Fixtures.now, updatedAt: Fixtures.now, keyVersion: 1, wrappedDataKey: Data([1, 2, 3]),
+                          blindIndex: "abc", sealed: ["survivor.name": Data([9, 9])])
+    }
+
+    /// The file is private, in WAL mode, with synchronous=FULL and secure_delete.
+    @Test func fileSettings() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path + "/s.sqlite"
+        let store = try SQLiteStore.create(path: path)
+        try await store.write { try $0.setMeta("k", "v") }
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try RawDatabase.string(path: path, sql: "PRAGMA journal_mode") == "wal")
+        #expect(try await store.setting("synchronous") == "2") // FULL
+        #expect(try await store.setting("secure_delete") == "1")
+        #expect(try await store.setting("foreign_keys") == "1")
+        #expect(try await store.setting("busy_timeout") == "30000")
+    }
+
+    @Test func createAndOpenRefusals() throws {
+        let dir = TemporaryDirectory()
+        #expect(throws: StoreError.notFound(path: dir.path + "/none.sqlite")) { try SQLiteStore.open(path: dir.path + "/none.sqlite") }
+        _ = try SQLiteStore.create(path: dir.path + "/s.sqlite")
+        #expect(throws: StoreError.alreadyExists(path: dir.path + "/s.sqlite")) { try SQLiteStore.create(path: dir.path + "/s.sqlite") }
+    }
+
+    /// A case written is read back whole; a duplicate id is a `duplicate` error and a failed
+    /// transaction leaves nothing behind.
+    @Test func casesRoundTripAndRollback() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore.create(path: dir.path + "/s.sqlite")
+        let original = try record()
+        try await store.write { try $0.insertCase(original) }
+        let read = try await store.read { try $0.caseRecord(original.id) }
+        #expect(read == original)
+        let listed = try await store.read { try $0.cases(CaseFilter(communes: ["my-thoi"])) }
+        #expect(listed.count == 1 && listed[0].sealed.isEmpty)
+        #expect(try await store.read { try $0.cases(CaseFilter(communes: ["binh-duc"])) }.isEmpty)
+        #expect(try await store.read { try $0.cases(blindIndex: "abc") }.count == 1)
+
+        await #expect(throws: StoreError.self) {
+            try await store.write { tx in
+                try tx.insertCase(try record("C-BBBBBBBB"))
+                try tx.insertCase(original) // duplicate: the whole transaction rolls back
+            }
+        }
+        #expect(try await store.read { try $0.caseCount() } == 1)
+    }
+}
+
