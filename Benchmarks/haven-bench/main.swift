@@ -1,1 +1,144 @@
-print("bench")
+// haven-bench: intake throughput and `case show` latency, each beside a raw floor measured
+// in the same run on the same machine. Run with `make bench` (release build).
+import Crypto
+import Foundation
+import GRDB
+import HavenCore
+import HavenService
+import HavenSQLite
+
+let caseCount = Int(ProcessInfo.processInfo.environment["HAVEN_BENCH_CASES"] ?? "") ?? 20_000
+let showRuns = Int(ProcessInfo.processInfo.environment["HAVEN_BENCH_SHOW_RUNS"] ?? "") ?? 31
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let work = FileManager.default.temporaryDirectory.appendingPathComponent("haven-bench-\(getpid())").path
+try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: work) }
+
+func seconds(_ body: () async throws -> Void) async rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try await body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+func shell(_ command: String) -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try? process.run()
+    process.waitUntilExit()
+    return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+print("Haven benchmark — \(shell("date -u +%Y-%m-%dT%H:%MZ"))")
+print("machine: \(shell("nproc")) cores, \(shell("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'")), \(shell("free -g | awk '/Mem:/{print $2}'")) GiB")
+print("toolchain: \(shell("swift --version 2>&1 | head -1"))")
+print("SQLite: WAL, synchronous=FULL, secure_delete=ON; \(caseCount) synthetic cases\n")
+
+// MARK: - Intake: case import vs plain GRDB insert of the same ciphertext sizes
+
+let regionsYAML = try String(contentsOfFile: root + "/Policies/an-giang/regions.yaml", encoding: .utf8)
+let regions = try RegionCatalog(yaml: regionsYAML)
+var generator = SyntheticCases(seed: 42, regions: regions, reportedUpTo: LocalDate(iso: "2026-11-20")!)
+let forms = (0..<caseCount).map { _ in generator.next() }
+let jsonl = Data(forms.map { $0.json.text }.joined(separator: "\n").utf8)
+
+let location = StoreLocation(directory: work + "/store")
+let created = try await StoreSetup.initialise(
+    location: location, keyFile: work + "/bench.key", passphrase: nil, regionsYAML: regionsYAML, regionsFile: "regions.yaml",
+    adminName: "Bench Admin", environment: ["HOME": work], clock: SystemClock(), random: SystemRandom())
+let service = HavenService(context: created.context)
+let (_, officerToken) = try await service.addUser(
+    NewUser(name: "Bench Officer", role: .fieldOfficer, communes: regions.communes.map(\.slug)), by: created.admin)
+let officer = try await service.authenticate(token: officerToken)
+
+var imported = 0
+let importTime = try await seconds {
+    imported = try await service.importCases(jsonLines: jsonl, atomic: false, by: officer).imported.count
+}
+precondition(imported == caseCount, "import lost cases")
+
+// Same number of rows, each carrying blobs of the sizes the import wrote, same batching.
+let sealedSizes = try DatabaseQueue(path: location.databasePath).read { db in
+    try Row.fetchAll(db, sql: "SELECT group_concat(length(ciphertext)) AS s FROM case_fields GROUP BY case_id").map { row -> [Int] in
+        (row["s"] as String).split(separator: ",").compactMap { Int($0) }
+    }
+}
+let floorPath = work + "/floor.sqlite"
+var floorConfig = Configuration()
+floorConfig.journalMode = .wal
+let floorPool = try DatabasePool(path: floorPath, configuration: floorConfig)
+try floorPool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+try floorPool.write { db in
+    try db.execute(sql: "CREATE TABLE cases (id TEXT PRIMARY KEY, commune TEXT, gbv_type TEXT, wrapped_key BLOB)")
+    try db.execute(sql: "CREATE TABLE case_fields (case_id TEXT, field TEXT, ciphertext BLOB, PRIMARY KEY (case_id, field)) WITHOUT ROWID")
+}
+let blob = Data(repeating: 0xA5, count: 4096)
+let floorTime = try await seconds {
+    var index = 0
+    while index < sealedSizes.count {
+        let batch = sealedSizes[index..<min(index + 500, sealedSizes.count)]
+        let base = index
+        try await floorPool.write { db in
+            for (offset, fields) in batch.enumerated() {
+                let id = String(format: "C-%08d", base + offset)
+                try db.cachedStatement(sql: "INSERT INTO cases VALUES (?, 'my-thoi', 'physical_assault', ?)")
+                    .execute(arguments: [id, blob.prefix(60)])
+                for (n, size) in fields.enumerated() {
+                    try db.cachedStatement(sql: "INSERT INTO case_fields VALUES (?, ?, ?)").execute(arguments: [id, "f\(n)", blob.prefix(size)])
+                }
+            }
+        }
+        index += batch.count
+    }
+}
+let averageBytes = Double(sealedSizes.map { $0.reduce(0, +) }.reduce(0, +)) / Double(max(1, sealedSizes.count))
+print("Intake (\(caseCount) cases, batches of 500 per transaction)")
+print(String(format: "  haven case import (parse, derive, seal, blind index, audit): %8.0f cases/s  (%.1f s)", Double(caseCount) / importTime, importTime))
+print(String(format: "  floor: plain GRDB insert, same rows and ciphertext sizes:   %8.0f rows/s   (%.1f s)", Double(caseCount) / floorTime, floorTime))
+print(String(format: "  ratio: %.2fx the floor's time; %.0f sealed bytes per case on average\n", importTime / floorTime, averageBytes))
+
+// MARK: - Crypto floor
+
+let key = SymmetricKey(size: .bits256)
+let kib = Data(repeating: 7, count: 1024)
+let sealRuns = 20_000
+let sealTime = try await seconds { for _ in 0..<sealRuns { _ = try AES.GCM.seal(kib, using: key) } }
+print(String(format: "Crypto floor: AES-256-GCM seal of 1 KiB: %.1f µs\n", sealTime / Double(sealRuns) * 1e6))
+
+// MARK: - case show: the release binary on the store of all the cases
+
+let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("haven").path
+if FileManager.default.isExecutableFile(atPath: binary) {
+    let someID = try await service.listCases(limit: 1, by: officer)[0].id.rawValue
+    func timeRuns(_ arguments: [String]) throws -> [Double] {
+        try (0..<showRuns).map { _ in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+            process.environment = ["HOME": work, "HAVEN_TOKEN": officerToken, "HAVEN_STORE": location.directory,
+                                   "HAVEN_KEY_FILE": work + "/bench.key", "LANG": "C.UTF-8"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let start = DispatchTime.now().uptimeNanoseconds
+            try process.run()
+            process.waitUntilExit()
+            precondition(process.terminationStatus == 0, "haven \(arguments) failed")
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        }
+    }
+    let show = try timeRuns(["case", "show", someID])
+    let help = try timeRuns(["--help"])
+    print("haven case show on a store of \(caseCount) cases (\(showRuns) runs, wall time per process)")
+    print(String(format: "  median %.1f ms (min %.1f, max %.1f)", median(show), show.min()!, show.max()!))
+    print(String(format: "  floor: haven --help (process start only): median %.1f ms", median(help)))
+} else {
+    print("(no haven binary beside haven-bench: build both with `swift build -c release`)")
+}

@@ -60,7 +60,16 @@ public struct Keyring: Sendable {
 
 extension Data {
     /// Lower-case hexadecimal.
-    public var hexString: String { map { String(format: "%02x", $0) }.joined() }
+    public var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(count * 2)
+        for byte in self {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// Parses lower- or upper-case hexadecimal.
     public init?(hex: String) {

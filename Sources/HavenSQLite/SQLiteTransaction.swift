@@ -7,15 +7,19 @@ import HavenStore
 struct SQLiteTransaction: StoreWriter {
     let db: Database
 
+    /// Runs a write statement through GRDB's statement cache (compiled once per connection).
+    func run(_ sql: String, _ arguments: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
     // MARK: - Meta
 
     func meta(_ key: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
     }
 
     func setMeta(_ key: String, _ value: String) throws {
-        try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       arguments: [key, value])
+        try run("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
     }
 
     // MARK: - Cases
@@ -44,11 +48,9 @@ struct SQLiteTransaction: StoreWriter {
             record.keyVersion, record.wrappedDataKey, record.blindIndex,
         ]
         let placeholders = Array(repeating: "?", count: values.count).joined(separator: ",")
-        try db.execute(sql: "INSERT INTO cases (\(Self.caseColumns)) VALUES (\(placeholders))",
-                       arguments: StatementArguments(values))
+        try run("INSERT INTO cases (\(Self.caseColumns)) VALUES (\(placeholders))", StatementArguments(values))
         for (field, ciphertext) in record.sealed.sorted(by: { $0.key < $1.key }) {
-            try db.execute(sql: "INSERT INTO case_fields (case_id, field, ciphertext) VALUES (?, ?, ?)",
-                           arguments: [record.id.rawValue, field, ciphertext])
+            try run("INSERT INTO case_fields (case_id, field, ciphertext) VALUES (?, ?, ?)", [record.id.rawValue, field, ciphertext])
         }
     }
 
@@ -80,12 +82,16 @@ struct SQLiteTransaction: StoreWriter {
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.caseRecord)
     }
 
+    func caseExists(_ id: CaseID) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)"), arguments: [id.rawValue]) ?? false
+    }
+
     func caseCount() throws -> Int {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0
     }
 
     func cases(blindIndex: String) throws -> [(id: CaseID, reportedAt: Date)] {
-        try Row.fetchAll(db, sql: "SELECT id, reported_at FROM cases WHERE blind_index = ? ORDER BY reported_at",
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, reported_at FROM cases WHERE blind_index = ? ORDER BY reported_at"),
                          arguments: [blindIndex]).compactMap { row in
             guard let id = CaseID(parsing: row["id"]) else { return nil }
             return (id, Date(timeIntervalSince1970: row["reported_at"]))
@@ -139,8 +145,8 @@ struct SQLiteTransaction: StoreWriter {
     // MARK: - Events
 
     func appendEvent(_ event: CaseEvent) throws {
-        try db.execute(sql: "INSERT INTO case_events (id, case_id, at, actor, kind, detail, sealed) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [event.id, event.caseID.rawValue, event.at.timeIntervalSince1970, event.actor,
+        try run("INSERT INTO case_events (id, case_id, at, actor, kind, detail, sealed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [event.id, event.caseID.rawValue, event.at.timeIntervalSince1970, event.actor,
                                    event.kind.rawValue, event.detail, event.sealed])
     }
 
@@ -192,10 +198,10 @@ struct SQLiteTransaction: StoreWriter {
     // MARK: - Audit
 
     func appendAudit(_ entry: AuditRecord) throws {
-        try db.execute(sql: """
+        try run("""
             INSERT INTO audit (seq, at, actor, action, target, outcome, detail, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [entry.sequence, entry.at.timeIntervalSince1970, entry.actor, entry.action, entry.target,
+            """, [entry.sequence, entry.at.timeIntervalSince1970, entry.actor, entry.action, entry.target,
                              entry.outcome.rawValue, entry.detail, entry.previousHash, entry.hash])
     }
 
@@ -208,7 +214,7 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func lastAuditEntry() throws -> AuditRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM audit ORDER BY seq DESC LIMIT 1").map(Self.audit)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM audit ORDER BY seq DESC LIMIT 1")).map(Self.audit)
     }
 
     func insertCheckpoint(_ checkpoint: AuditCheckpoint) throws {

@@ -7,9 +7,10 @@ import HavenStore
 /// The tamper-evident audit chain (DESIGN.md §5).
 ///
 /// Each entry carries the SHA-256 of the previous one; every ``checkpointInterval`` entries a
-/// checkpoint is signed with Ed25519, and the chain's head (last sequence and hash) is
-/// signed on every append, so that deleting entries at the end is caught too. Appends run in
-/// the caller's write transaction: an action and its audit entry commit together.
+/// checkpoint is signed with Ed25519, and the chain's head (last sequence and hash) is signed
+/// at the end of every transaction that appended (``signHead(_:keyring:)``), so that deleting
+/// entries at the end is caught too. Appends run in the caller's write transaction: an action
+/// and its audit entry commit together.
 public enum AuditLog {
     public static let checkpointInterval: Int64 = 100
     static let metaHead = "audit.head"
@@ -27,12 +28,22 @@ public enum AuditLog {
                                 outcome: outcome, detail: detail, previousHash: previous, hash: Data())
         entry.hash = AuditChain.hash(previous: previous, fields: entry.hashedFields)
         try tx.appendAudit(entry)
-        let signature = try AuditChain.sign(sequence: sequence, hash: entry.hash, keyring: keyring)
         if sequence % checkpointInterval == 0 {
+            let signature = try AuditChain.sign(sequence: sequence, hash: entry.hash, keyring: keyring)
             try tx.insertCheckpoint(AuditCheckpoint(sequence: sequence, hash: entry.hash, signature: signature, at: stamp))
         }
-        try tx.setMeta(metaHead, "\(sequence)|\(entry.hash.hexString)|\(signature.base64EncodedString())")
         return entry
+    }
+
+    /// Signs the chain's head if entries were appended since it was last signed. Every write
+    /// transaction ends with this call (``HavenService`` does it in one place), so one
+    /// signature covers a whole batch.
+    public static func signHead(_ tx: any StoreWriter, keyring: Keyring) throws {
+        guard let last = try tx.lastAuditEntry() else { return }
+        let prefix = "\(last.sequence)|\(last.hash.hexString)|"
+        if let head = try tx.meta(metaHead), head.hasPrefix(prefix) { return }
+        let signature = try AuditChain.sign(sequence: last.sequence, hash: last.hash, keyring: keyring)
+        try tx.setMeta(metaHead, prefix + signature.base64EncodedString())
     }
 
     /// The result of a verification.

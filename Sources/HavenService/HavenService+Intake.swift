@@ -125,7 +125,7 @@ extension HavenService {
         // 40-bit ids collide within large stores now and then: draw again (the sealed fields
         // are bound to the id, so they are sealed after the id is known to be free).
         var id = CaseID(random: random)
-        while try tx.caseRecord(id) != nil { id = CaseID(random: random) }
+        while try tx.caseExists(id) { id = CaseID(random: random) }
         let dataKey = FieldCipher.newDataKey()
         var sealed: [String: Data] = [:]
         for (field, value) in prepared.sealedValues {

@@ -14,9 +14,21 @@ public struct HavenService: Sendable {
     public init(context: ServiceContext) { self.context = context }
 
     /// Runs `body` in one write transaction, converting every error to ``HavenError``.
+    ///
+    /// Every write of the service goes through here, and ends by signing the audit chain's
+    /// head in the same transaction.
     @discardableResult
     func run<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
-        do { return try await context.store.write(body) } catch { throw HavenError.from(error) }
+        let keyring = context.keyring
+        do {
+            return try await context.store.write { tx in
+                let result = try body(tx)
+                try AuditLog.signHead(tx, keyring: keyring)
+                return result
+            }
+        } catch {
+            throw HavenError.from(error)
+        }
     }
 
     /// Runs `body` in a read transaction, converting every error to ``HavenError``.

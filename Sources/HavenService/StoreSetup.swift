@@ -72,6 +72,7 @@ public enum StoreSetup {
                                     outcome: .allowed, detail: "regions=\(regions.communes.count)")
                 try AuditLog.append(tx, keyring: keyring, at: now, actor: admin.id, action: .userAdd, target: admin.id,
                                     outcome: .allowed, detail: "role=admin")
+                try AuditLog.signHead(tx, keyring: keyring)
             }
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location.databasePath + suffix) }

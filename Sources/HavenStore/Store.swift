@@ -18,6 +18,7 @@ public protocol StoreReader {
     func caseRecord(_ id: CaseID) throws -> CaseRecord?
     /// Cases matching `filter`, newest report first, without their sealed fields.
     func cases(_ filter: CaseFilter) throws -> [CaseRecord]
+    func caseExists(_ id: CaseID) throws -> Bool
     func caseCount() throws -> Int
     /// Ids and report times of the cases with this blind index.
     func cases(blindIndex: String) throws -> [(id: CaseID, reportedAt: Date)]

@@ -8,6 +8,7 @@ struct Synth: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print synthetic cases as intake JSON Lines (generated names; never real people).")
 
+    @OptionGroup var global: GlobalOptions
     @Option(help: "How many cases.") var count = 200
     @Option(help: "Random seed; the same seed gives the same cases.") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Latest report date.", valueName: "YYYY-MM-DD")) var until = "2026-11-20"
@@ -21,7 +22,7 @@ struct Synth: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await CLI.run(GlobalOptions()) { cli in
+        try await CLI.run(global) { cli in
             let directory = try PolicyLocator.locate(explicit: policy, environment: cli.environment,
                                                      executablePath: CommandLine.arguments[0])
             var regions = try RegionCatalog(yaml: try PolicyLocator.read("regions.yaml", in: directory))

@@ -1,0 +1,24 @@
+# Haven — the two set-up commands of the README, and a few more.
+#   make demo   install what is missing, build, and run the demo tour on synthetic data
+#   make test   install what is missing, build, and run every test
+#   make bench  release build and the benchmarks (figures in README.md)
+SWIFT ?= swift
+
+.PHONY: demo test bench deps build clean-demo
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build --product haven
+
+demo: build
+	@bash scripts/demo.sh .build/debug/haven
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --parallel
+
+bench: deps
+	$(SWIFT) build -c release
+	.build/release/haven-bench

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the system packages Haven builds against, when they are missing and we can.
+# Debian/Ubuntu: libsqlite3-dev (GRDB links the system SQLite), libssl-dev.
+set -euo pipefail
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "Swift is not on PATH. Install the Swift 6.1+ toolchain (https://www.swift.org/install/) and try again." >&2
+  exit 69
+fi
+
+needed=(libsqlite3-dev libssl-dev)
+missing=()
+for package in "${needed[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "Missing system packages: ${missing[*]}. Install them with your package manager and try again." >&2
+  exit 69
+fi
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+  sudo="sudo"
+else
+  echo "Missing system packages: ${missing[*]}. Run as root: apt-get install -y ${missing[*]}" >&2
+  exit 77
+fi
+echo "Installing ${missing[*]} with apt-get…" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
