@@ -52,7 +52,8 @@ let jsonl = Data(forms.map { $0.json.text }.joined(separator: "\n").utf8)
 
 let location = StoreLocation(directory: work + "/store")
 let created = try await StoreSetup.initialise(
-    location: location, keyFile: work + "/bench.key", passphrase: nil, regionsYAML: regionsYAML, regionsFile: "regions.yaml",
+    location: location, keyFile: work + "/bench.key", passphrase: nil,
+    policyFiles: try PolicyLocator.files(in: root + "/Policies/an-giang"), policyTests: [:],
     adminName: "Bench Admin", environment: ["HOME": work], clock: SystemClock(), random: SystemRandom())
 let service = HavenService(context: created.context)
 let (_, officerToken) = try await service.addUser(

@@ -97,7 +97,7 @@ public struct CaseFacts: Sendable, Equatable, Codable {
     /// Age is taken at the incident date (else the report day). With a birth year only, the
     /// age is the lower of the two possible (a 17- or 18-year-old counts as 17): child
     /// protection errs on the side of the child.
-    public static func derive(from form: IntakeForm, commune: Commune, now: Date) throws(CoreError) -> CaseFacts {
+    public static func derive(from form: IntakeForm, commune: Commune, now: Date, risk: RiskPolicy = .lap) throws(CoreError) -> CaseFacts {
         let reportedAt = form.reportedAt ?? now
         let reportDate = LocalDate(reportedAt, utcOffsetSeconds: form.reportedOffsetSeconds)
         try form.checkDates(reportDate: reportDate)
@@ -124,7 +124,7 @@ public struct CaseFacts: Sendable, Equatable, Codable {
             relationship: form.perpetrator.relationship, acts: form.incident.acts,
             gbvType: GBVType.classify(form.incident.acts), contexts: [],
             injury: form.incident.injury, childrenPresent: form.incident.childrenPresent,
-            risk: form.riskAnswers.map(RiskScreen.lapLevel) ?? .unknown,
+            risk: form.riskAnswers.map(risk.level) ?? .unknown,
             consent: form.consent, wishes: form.wishes)
         facts.contexts = CaseContext.derive(acts: facts.acts, relationship: facts.relationship, survivorAge: survivorAge)
         return facts

@@ -6,6 +6,36 @@ import Foundation
 
 /// Keys of the message catalogue.
 public enum MessageKey: String, CaseIterable, Sendable {
+    case errorPolicyTestsFailed
+    case errorAgencyUnknown
+    case errorAgencyHasNoKey
+    case errorWrongAgencyKey
+    case errorReferralNotFound
+    case errorReferralNotAllowed
+    case errorConsentMissing
+    case errorPacketUnreadable
+    case errorBundleRejected
+    case referralsHeader
+    case headerAgency
+    case headerPriority
+    case headerDue
+    case headerRules
+    case headerOverdue
+    case mandatoryLabel
+    case noReferrals
+    case referralUpdated
+    case referralReleased
+    case consentRecorded
+    case agencyKeyWritten
+    case bundleExported
+    case bundleImported
+    case policyValid
+    case policyTestsPassed
+    case policyActivated
+    case routeUnchanged
+    case warningHeld
+    case eventRouted
+    case eventReferral
     case didYouMean
     case errorJSONSyntax
     case errorMissingField
@@ -440,5 +470,85 @@ public enum Catalogue {
         "action.case.close": [.en: "close this case", .vi: "đóng vụ việc này"],
         "action.audit.verify": [.en: "verify the audit log", .vi: "kiểm tra nhật ký"],
         "action.audit.log": [.en: "read the audit log", .vi: "xem nhật ký"],
+        "errorPolicyTestsFailed": [.en: "{count} policy tests failed; nothing was changed. Run 'haven policy test DIR' to see them.", .vi: "{count} phép thử chính sách không đạt; không thay đổi gì. Chạy 'haven policy test DIR' để xem."],
+        "errorAgencyUnknown": [.en: "No agency '{id}' in the active policy. See 'haven agency list'.", .vi: "Không có cơ quan '{id}' trong chính sách hiện hành. Xem 'haven agency list'."],
+        "errorAgencyHasNoKey": [.en: "The agency '{agency}' has no key yet. An administrator runs 'haven agency keygen {agency} --out FILE'.", .vi: "Cơ quan '{agency}' chưa có khóa. Quản trị viên chạy 'haven agency keygen {agency} --out TỆP'."],
+        "errorWrongAgencyKey": [.en: "This key file belongs to '{found}', not to '{expected}'.", .vi: "Tệp khóa này thuộc về '{found}', không phải '{expected}'."],
+        "errorReferralNotFound": [.en: "No referral {id} that you may see. Check the id with 'haven referral list'.", .vi: "Không có chuyển gửi {id} mà bạn được xem. Kiểm tra mã bằng 'haven referral list'."],
+        "errorReferralNotAllowed": [.en: "Referral {id} is {status}: you cannot {action} it now; nothing was changed.", .vi: "Chuyển gửi {id} đang ở trạng thái {status}: không thể {action} lúc này; không thay đổi gì."],
+        "errorConsentMissing": [.en: "Referral {id} needs the survivor's consent ({consent}) first. Record it with 'haven case consent'.", .vi: "Chuyển gửi {id} cần sự đồng ý của người bị bạo lực ({consent}) trước. Ghi nhận bằng 'haven case consent'."],
+        "errorPacketUnreadable": [.en: "The packet of referral {id} does not open with this key: it was changed, or the key belongs to another agency.", .vi: "Gói tin của chuyển gửi {id} không mở được bằng khóa này: đã bị sửa hoặc khóa thuộc cơ quan khác."],
+        "errorBundleRejected": [.en: "The bundle was refused and nothing was imported: {reason}.", .vi: "Gói chuyển gửi bị từ chối, không nhập gì: {reason}."],
+        "referralsHeader": [.en: "Referrals", .vi: "Chuyển gửi"],
+        "headerAgency": [.en: "Agency", .vi: "Cơ quan"],
+        "headerPriority": [.en: "Priority", .vi: "Mức ưu tiên"],
+        "headerDue": [.en: "Due", .vi: "Hạn"],
+        "headerRules": [.en: "Rules", .vi: "Quy tắc"],
+        "headerOverdue": [.en: "Overdue", .vi: "Quá hạn"],
+        "mandatoryLabel": [.en: "mandatory", .vi: "bắt buộc"],
+        "noReferrals": [.en: "No referrals.", .vi: "Không có chuyển gửi nào."],
+        "referralUpdated": [.en: "Referral {id}: {status}.", .vi: "Chuyển gửi {id}: {status}."],
+        "referralReleased": [.en: "Referral {id} sent to {agency}.", .vi: "Đã gửi chuyển gửi {id} đến {agency}."],
+        "consentRecorded": [.en: "Consent recorded for case {id}.", .vi: "Đã ghi nhận sự đồng ý cho vụ việc {id}."],
+        "agencyKeyWritten": [.en: "Private key of '{agency}' written to {path} (keep it at the agency; the store keeps only the public key). {sealed} waiting referrals sealed.", .vi: "Đã ghi khóa riêng của '{agency}' vào {path} (giữ tại cơ quan; kho chỉ giữ khóa công khai). Đã niêm phong {sealed} chuyển gửi đang chờ."],
+        "bundleExported": [.en: "{count} referrals for '{agency}' written to {path}.", .vi: "Đã ghi {count} chuyển gửi cho '{agency}' vào {path}."],
+        "bundleImported": [.en: "{count} referrals imported for '{agency}' from store {origin}.", .vi: "Đã nhập {count} chuyển gửi cho '{agency}' từ kho {origin}."],
+        "policyValid": [.en: "Policy valid: {agencies} agencies, {rules} rules, {communes} communes. Hash {hash}.", .vi: "Chính sách hợp lệ: {agencies} cơ quan, {rules} quy tắc, {communes} xã/phường. Mã băm {hash}."],
+        "policyTestsPassed": [.en: "{passed} of {total} policy tests passed.", .vi: "{passed}/{total} phép thử chính sách đạt."],
+        "policyActivated": [.en: "Policy {hash} is now active.", .vi: "Chính sách {hash} đã được áp dụng."],
+        "routeUnchanged": [.en: "Routing under the active policy changes nothing.", .vi: "Định tuyến theo chính sách hiện hành không thay đổi gì."],
+        "warningHeld": [.en: "{count} referral(s) held until the survivor consents.", .vi: "{count} chuyển gửi đang chờ sự đồng ý của người bị bạo lực."],
+        "eventRouted": [.en: "routed", .vi: "định tuyến"],
+        "eventReferral": [.en: "referral", .vi: "chuyển gửi"],
+        "action.case.consent": [.en: "record consent for this case", .vi: "ghi nhận sự đồng ý cho vụ việc này"],
+        "action.case.route": [.en: "route this case", .vi: "định tuyến vụ việc này"],
+        "action.referral.list": [.en: "list this agency's referrals", .vi: "xem danh sách chuyển gửi của cơ quan này"],
+        "action.referral.show": [.en: "open this referral", .vi: "mở chuyển gửi này"],
+        "action.referral.ack": [.en: "acknowledge this referral", .vi: "xác nhận đã nhận chuyển gửi này"],
+        "action.referral.accept": [.en: "accept this referral", .vi: "tiếp nhận chuyển gửi này"],
+        "action.referral.decline": [.en: "decline this referral", .vi: "từ chối chuyển gửi này"],
+        "action.referral.close": [.en: "close this referral", .vi: "đóng chuyển gửi này"],
+        "action.referral.release": [.en: "send this held referral", .vi: "gửi chuyển gửi đang chờ này"],
+        "action.referral.overdue": [.en: "see overdue counts", .vi: "xem số chuyển gửi quá hạn"],
+        "action.referral.export": [.en: "export this agency's referrals", .vi: "xuất chuyển gửi của cơ quan này"],
+        "action.referral.import": [.en: "import referrals for this agency", .vi: "nhập chuyển gửi cho cơ quan này"],
+        "action.agency.keygen": [.en: "create agency keys", .vi: "tạo khóa cơ quan"],
+        "action.agency.list": [.en: "list agencies", .vi: "xem danh sách cơ quan"],
+        "action.policy.activate": [.en: "activate a policy", .vi: "áp dụng chính sách"],
+        "action.policy.explain": [.en: "explain routing", .vi: "giải thích định tuyến"],
+        "priority.normal": [.en: "normal", .vi: "bình thường"],
+        "priority.high": [.en: "high", .vi: "cao"],
+        "priority.urgent": [.en: "urgent", .vi: "khẩn cấp"],
+        "consentKind.referral": [.en: "referral to services", .vi: "chuyển gửi đến dịch vụ"],
+        "consentKind.police": [.en: "referral to the police", .vi: "chuyển gửi đến công an"],
+        "flag.disability": [.en: "disability", .vi: "khuyết tật"],
+        "flag.pregnant": [.en: "pregnant", .vi: "mang thai"],
+        "flag.childUnder36Months": [.en: "child under 36 months", .vi: "nuôi con dưới 36 tháng"],
+        "flag.olderPerson": [.en: "older person", .vi: "người cao tuổi"],
+        "referralStatus.held": [.en: "held (no consent yet)", .vi: "đang chờ đồng ý"],
+        "referralStatus.pending": [.en: "sent, awaiting acknowledgement", .vi: "đã gửi, chờ xác nhận"],
+        "referralStatus.acknowledged": [.en: "acknowledged", .vi: "đã xác nhận"],
+        "referralStatus.accepted": [.en: "accepted", .vi: "đã tiếp nhận"],
+        "referralStatus.declined": [.en: "declined", .vi: "đã từ chối"],
+        "referralStatus.closed": [.en: "closed", .vi: "đã đóng"],
+        "declineReason.not_competent": [.en: "not within our competence", .vi: "không thuộc thẩm quyền"],
+        "declineReason.survivor_unreachable": [.en: "survivor unreachable", .vi: "không liên lạc được người bị bạo lực"],
+        "declineReason.survivor_declined": [.en: "survivor declined", .vi: "người bị bạo lực từ chối"],
+        "declineReason.duplicate": [.en: "duplicate", .vi: "trùng lặp"],
+        "declineReason.insufficient_information": [.en: "insufficient information", .vi: "thiếu thông tin"],
+        "declineReason.no_capacity": [.en: "no capacity", .vi: "không đủ năng lực tiếp nhận"],
+        "declineReason.other": [.en: "other", .vi: "khác"],
+        "referralAction.counselling": [.en: "counselling", .vi: "tư vấn"],
+        "referralAction.legal_advice": [.en: "legal advice", .vi: "tư vấn pháp luật"],
+        "referralAction.legal_representation": [.en: "legal representation", .vi: "đại diện pháp lý"],
+        "referralAction.medical_care": [.en: "medical care", .vi: "chăm sóc y tế"],
+        "referralAction.forensic_exam": [.en: "forensic examination", .vi: "giám định pháp y"],
+        "referralAction.shelter": [.en: "shelter", .vi: "nơi tạm lánh"],
+        "referralAction.protection_order": [.en: "protection order", .vi: "biện pháp bảo vệ"],
+        "referralAction.no_contact_order": [.en: "no-contact order", .vi: "biện pháp cấm tiếp xúc"],
+        "referralAction.investigation": [.en: "investigation", .vi: "điều tra"],
+        "referralAction.prosecution": [.en: "prosecution", .vi: "truy tố"],
+        "referralAction.financial_support": [.en: "financial support", .vi: "hỗ trợ tài chính"],
+        "referralAction.other": [.en: "other", .vi: "khác"],
     ]
 }

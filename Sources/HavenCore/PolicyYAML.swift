@@ -81,6 +81,9 @@ public struct PolicyNode {
         return scalar.string
     }
 
+    /// True for `null`, `~` or an empty value.
+    public var isNull: Bool { node.null != nil }
+
     public func bool() throws(CoreError) -> Bool {
         guard case .scalar = node, let value = node.bool else { throw error("expected true or false") }
         return value

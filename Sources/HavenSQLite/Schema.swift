@@ -49,6 +49,26 @@ enum Schema {
                     seq INTEGER PRIMARY KEY NOT NULL, hash BLOB NOT NULL, signature BLOB NOT NULL, at REAL NOT NULL);
                 """)
         }
+        migrator.registerMigration("v2-referrals") { db in
+            try db.execute(sql: """
+                CREATE TABLE policies (
+                    hash TEXT PRIMARY KEY NOT NULL, files TEXT NOT NULL,
+                    activated_at REAL NOT NULL, activated_by TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE agency_keys (
+                    agency TEXT PRIMARY KEY NOT NULL, public_key BLOB NOT NULL, created_at REAL NOT NULL) WITHOUT ROWID;
+                CREATE TABLE trusted_origins (
+                    store_id TEXT PRIMARY KEY NOT NULL, public_key BLOB NOT NULL) WITHOUT ROWID;
+                CREATE TABLE referrals (
+                    id TEXT PRIMARY KEY NOT NULL, case_id TEXT NOT NULL, agency TEXT NOT NULL,
+                    priority TEXT NOT NULL, status TEXT NOT NULL, mandatory INTEGER NOT NULL,
+                    legal_bases TEXT NOT NULL, rules TEXT NOT NULL, policy_hash TEXT NOT NULL, commune TEXT NOT NULL,
+                    created_at REAL NOT NULL, sent_at REAL, due_by REAL, acknowledged_at REAL, accepted_at REAL,
+                    declined_at REAL, decline_reason TEXT, closed_at REAL, outcome TEXT, actions TEXT NOT NULL,
+                    packet BLOB, signature BLOB, origin TEXT);
+                CREATE INDEX referrals_by_case ON referrals (case_id);
+                CREATE INDEX referrals_by_agency ON referrals (agency, status, due_by);
+                """)
+        }
         return migrator
     }
 }

@@ -3,31 +3,52 @@ import HavenStore
 
 /// Who may do what (DESIGN.md §2). Checked here, in the service layer, never in a face.
 ///
-/// A supervisor never sees an identity; an administrator manages users and the audit log
-/// but does not read case content; a field officer sees the cases of their own communes.
+/// A supervisor never sees an identity; an administrator manages users, keys, policies and
+/// the audit log but does not read case content; a field officer works the cases of their
+/// own communes; a caseworker works only their own agency's referrals.
 enum Authorization {
-    static func allows(_ actor: Actor, _ action: AuditAction, commune: String? = nil) -> Bool {
-        switch action {
-        case .storeInit, .login:
-            return true
-        case .userAdd, .userList, .userRevoke:
-            return actor.role == .admin
-        case .caseCreate, .caseShow, .caseNote, .caseClose:
+    /// - Parameters:
+    ///   - commune: the commune of the case acted on, when known.
+    ///   - agency: the agency of the referral acted on, when known.
+    static func allows(_ actor: Actor, _ action: AuditAction, commune: String? = nil, agency: String? = nil) -> Bool {
+        func ownCommune() -> Bool {
             guard actor.role == .fieldOfficer else { return false }
             guard let commune else { return true }
             return actor.communes.contains(commune)
+        }
+        func ownAgency() -> Bool {
+            guard actor.role == .caseworker, let own = actor.agency else { return false }
+            guard let agency else { return true }
+            return own == agency
+        }
+        switch action {
+        case .storeInit, .login:
+            return true
+        case .userAdd, .userList, .userRevoke, .agencyKeygen, .policyActivate:
+            return actor.role == .admin
+        case .caseCreate, .caseShow, .caseNote, .caseClose, .caseConsent, .caseRoute, .referralRelease:
+            return ownCommune()
         case .caseList:
             return actor.role == .fieldOfficer
-        case .auditVerify, .auditLog:
+        case .auditVerify, .auditLog, .referralOverdue:
             return actor.role == .admin || actor.role == .supervisor
+        case .referralList, .referralShow, .referralAck, .referralAccept, .referralDecline, .referralClose:
+            return ownAgency()
+        case .referralExport, .referralImport:
+            return actor.role == .admin || ownAgency()
+        case .agencyList:
+            return [.admin, .supervisor, .caseworker, .fieldOfficer].contains(actor.role)
+        case .policyExplain:
+            return actor.role == .admin || actor.role == .supervisor || ownCommune()
         }
     }
 }
 
 extension HavenService {
     /// Throws ``HavenError/forbidden`` after recording the denied attempt in the audit log.
-    func require(_ actor: Actor, _ action: AuditAction, commune: String? = nil, target: String? = nil) async throws {
-        guard !Authorization.allows(actor, action, commune: commune) else { return }
+    func require(_ actor: Actor, _ action: AuditAction, commune: String? = nil, agency: String? = nil,
+                 target: String? = nil) async throws {
+        guard !Authorization.allows(actor, action, commune: commune, agency: agency) else { return }
         try await recordDenied(actor, action, target: target)
         throw HavenError.forbidden(role: actor.role, action: action)
     }

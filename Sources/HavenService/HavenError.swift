@@ -29,6 +29,15 @@ public enum HavenError: Error, Equatable, Sendable {
     case storeBusy
     case storeIO(detail: String)
     case auditBroken(sequence: Int64, reason: String)
+    case policyTestsFailed(count: Int)
+    case agencyUnknown(id: String)
+    case agencyHasNoKey(agency: String)
+    case wrongAgencyKey(expected: String, found: String)
+    case referralNotFound(id: String)
+    case referralNotAllowed(id: String, status: ReferralStatus, action: AuditAction)
+    case consentMissing(referral: String, consent: ConsentKind)
+    case packetUnreadable(referral: String)
+    case bundleRejected(reason: String)
     case `internal`(detail: String)
 
     /// The message in `language`, saying what went wrong and what to do next.
@@ -61,6 +70,18 @@ public enum HavenError: Error, Equatable, Sendable {
         case .storeIO(let detail): Catalogue.text(.errorStoreIO, language, ["detail": detail])
         case let .auditBroken(sequence, reason): Catalogue.text(.errorAuditBroken, language, ["seq": "\(sequence)", "reason": reason])
         case .internal(let detail): Catalogue.text(.errorInternal, language, ["detail": detail])
+        case .policyTestsFailed(let count): Catalogue.text(.errorPolicyTestsFailed, language, ["count": "\(count)"])
+        case .agencyUnknown(let id): Catalogue.text(.errorAgencyUnknown, language, ["id": id])
+        case .agencyHasNoKey(let agency): Catalogue.text(.errorAgencyHasNoKey, language, ["agency": agency])
+        case let .wrongAgencyKey(expected, found):
+            Catalogue.text(.errorWrongAgencyKey, language, ["expected": expected, "found": found])
+        case .referralNotFound(let id): Catalogue.text(.errorReferralNotFound, language, ["id": id])
+        case let .referralNotAllowed(id, status, action):
+            Catalogue.text(.errorReferralNotAllowed, language, ["id": id, "status": status.label(language), "action": action.label(language)])
+        case let .consentMissing(referral, consent):
+            Catalogue.text(.errorConsentMissing, language, ["id": referral, "consent": consent.label(language)])
+        case .packetUnreadable(let id): Catalogue.text(.errorPacketUnreadable, language, ["id": id])
+        case .bundleRejected(let reason): Catalogue.text(.errorBundleRejected, language, ["reason": reason])
         }
     }
 

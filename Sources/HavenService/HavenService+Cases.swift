@@ -42,6 +42,7 @@ public struct CaseDetail: Sendable, Equatable {
     /// Sealed field → clear value.
     public let sealed: [SealedField: String]
     public let timeline: [TimelineEntry]
+    public let referrals: [ReferralSummary]
 }
 
 extension HavenService {
@@ -85,7 +86,8 @@ extension HavenService {
                           note: try event.sealed.map { try open($0, record: record, field: "note:\(event.id)", key: dataKey) })
         }
         return CaseDetail(id: record.id, status: record.status, outcome: record.outcome, facts: record.facts,
-                          commune: context.regions.commune(record.facts.commune), sealed: sealed, timeline: timeline)
+                          commune: context.regions.commune(record.facts.commune), sealed: sealed, timeline: timeline,
+                          referrals: try await referrals(of: record.id))
     }
 
     /// Adds a sealed note to a case's timeline.

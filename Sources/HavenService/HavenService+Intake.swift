@@ -8,14 +8,20 @@ import HavenStore
 public enum IntakeWarning: Sendable, Equatable {
     /// Earlier cases share this survivor's blind index.
     case repeatSurvivor(earlierCases: Int)
+    /// Referrals held until the survivor consents.
+    case referralsHeld(count: Int)
 
     public var code: String {
-        switch self { case .repeatSurvivor: "repeat_survivor" }
+        switch self {
+        case .repeatSurvivor: "repeat_survivor"
+        case .referralsHeld: "referrals_held"
+        }
     }
 
     public func message(_ language: Language) -> String {
         switch self {
         case .repeatSurvivor(let n): Catalogue.text(.warningRepeatSurvivor, language, ["count": "\(n)"])
+        case .referralsHeld(let n): Catalogue.text(.warningHeld, language, ["count": "\(n)"])
         }
     }
 }
@@ -27,6 +33,8 @@ public struct IntakeResult: Sendable, Equatable {
     public let contexts: [CaseContext]
     public let survivorAgeGroup: AgeGroup
     public let warnings: [IntakeWarning]
+    /// The referrals routing made, in the same transaction.
+    public let referrals: [ReferralSummary]
 }
 
 /// The outcome of an import: cases created and lines rejected (1-based line numbers).
@@ -44,9 +52,10 @@ extension HavenService {
         let prepared = try prepare(form)
         let keyring = context.keyring
         let random = context.random
+        let policy = context.policy
         let now = context.clock.now()
         return try await run { tx in
-            try Self.insert(prepared, tx: tx, keyring: keyring, random: random, actor: actor, now: now)
+            try Self.insert(prepared, tx: tx, keyring: keyring, policy: policy, random: random, actor: actor, now: now)
         }
     }
 
@@ -81,6 +90,7 @@ extension HavenService {
 
         let keyring = context.keyring
         let random = context.random
+        let policy = context.policy
         let total = prepared.count
         var imported: [IntakeResult] = []
         imported.reserveCapacity(total)
@@ -91,7 +101,7 @@ extension HavenService {
             let batch = Array(prepared[start..<min(start + batchSize, total)].map(\.case))
             let now = context.clock.now()
             let results = try await run { tx in
-                try batch.map { try Self.insert($0, tx: tx, keyring: keyring, random: random, actor: actor, now: now) }
+                try batch.map { try Self.insert($0, tx: tx, keyring: keyring, policy: policy, random: random, actor: actor, now: now) }
             }
             imported += results
             start += batch.count
@@ -119,9 +129,10 @@ extension HavenService {
                                                             key: context.keyring.blindIndexKey))
     }
 
-    /// Seals and inserts one prepared case inside `tx`, with its timeline entry and audit.
-    static func insert(_ prepared: PreparedCase, tx: any StoreWriter, keyring: Keyring, random: any RandomSource,
-                       actor: Actor, now: Date) throws -> IntakeResult {
+    /// Seals and inserts one prepared case inside `tx`, routes it under `policy`, and writes
+    /// its timeline entries and audit entries, all in the caller's transaction.
+    static func insert(_ prepared: PreparedCase, tx: any StoreWriter, keyring: Keyring, policy: Policy,
+                       random: any RandomSource, actor: Actor, now: Date) throws -> IntakeResult {
         // 40-bit ids collide within large stores now and then: draw again (the sealed fields
         // are bound to the id, so they are sealed after the id is known to be free).
         var id = CaseID(random: random)
@@ -142,8 +153,21 @@ extension HavenService {
         try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseCreate, target: id.rawValue,
                             outcome: .allowed,
                             detail: "commune=\(prepared.facts.commune) type=\(prepared.facts.gbvType.rawValue) repeat=\(earlier.count)")
+
+        let facts = try Router.facts(prepared.facts, caseID: id, blindIndex: prepared.blindIndex,
+                                     incidentDate: prepared.form.incident.date, forceRepeat: false, tx: tx, now: now)
+        let decision = policy.route(facts)
+        let changes = try Router.apply(decision, caseID: id, facts: prepared.facts, sealed: prepared.sealedValues, existing: [],
+                                       policy: policy, tx: tx, keyring: keyring, random: random, actor: actor, now: now)
+        try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: id, at: now,
+                                     actor: actor.id, kind: .routed, detail: "policy=\(policy.hash.prefix(19))", sealed: nil))
+        try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseRoute, target: id.rawValue,
+                            outcome: .allowed, detail: Router.auditDetail(changes, policy: policy.hash))
+        var warnings: [IntakeWarning] = earlier.isEmpty ? [] : [.repeatSurvivor(earlierCases: earlier.count)]
+        let held = changes.added.filter { $0.status == .held }.count
+        if held > 0 { warnings.append(.referralsHeld(count: held)) }
         return IntakeResult(id: id, gbvType: prepared.facts.gbvType, contexts: prepared.facts.contexts,
-                            survivorAgeGroup: prepared.facts.survivorAgeGroup,
-                            warnings: earlier.isEmpty ? [] : [.repeatSurvivor(earlierCases: earlier.count)])
+                            survivorAgeGroup: prepared.facts.survivorAgeGroup, warnings: warnings,
+                            referrals: changes.added.map { ReferralSummary($0, now: now) })
     }
 }

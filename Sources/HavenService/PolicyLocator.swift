@@ -20,6 +20,25 @@ public enum PolicyLocator {
         throw HavenError.fileUnreadable(path: "Policies/an-giang/regions.yaml (pass --policy DIR)")
     }
 
+    /// The policy files of `directory`: every `*.yaml` at its top level, by name.
+    public static func files(in directory: String) throws -> [String: String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw HavenError.fileUnreadable(path: directory)
+        }
+        var files: [String: String] = [:]
+        for name in names where name.hasSuffix(".yaml") { files[name] = try read(name, in: directory) }
+        return files
+    }
+
+    /// The policy tests of `directory`: every `tests/*.yaml`, by file name.
+    public static func tests(in directory: String) throws -> [String: String] {
+        let folder = directory + "/tests"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [:] }
+        var files: [String: String] = [:]
+        for name in names where name.hasSuffix(".yaml") { files["tests/" + name] = try read(name, in: folder) }
+        return files
+    }
+
     /// The text of `file` in the policy folder `directory`.
     public static func read(_ file: String, in directory: String) throws -> String {
         let path = directory + "/" + file

@@ -7,17 +7,21 @@ import HavenStore
 public struct ServiceContext: Sendable {
     public let store: any Store
     public let keyring: Keyring
-    public let regions: RegionCatalog
+    /// The active policy (routing, agencies, regions, risk screen).
+    public let policy: Policy
     public let clock: any Clock
     public let random: any RandomSource
     /// The store's random id (meta `store.id`); names its default key and credentials.
     public let storeID: String
 
-    public init(store: any Store, keyring: Keyring, regions: RegionCatalog, clock: any Clock,
+    public init(store: any Store, keyring: Keyring, policy: Policy, clock: any Clock,
                 random: any RandomSource, storeID: String) {
-        self.store = store; self.keyring = keyring; self.regions = regions; self.clock = clock
+        self.store = store; self.keyring = keyring; self.policy = policy; self.clock = clock
         self.random = random; self.storeID = storeID
     }
+
+    /// The communes of the active policy.
+    public var regions: RegionCatalog { policy.regions }
 }
 
 /// The acting user, established from a token.

@@ -17,19 +17,21 @@ public enum StoreSetup {
     static let metaStoreID = "store.id"
     static let metaKeyringID = "keyring.id"
     static let metaKeyCheck = "keyring.check"
-    static let metaRegions = "policy.regions"
+    static let metaActivePolicy = "policy.active"
     static let metaAuditKey = "audit.publicKey"
 
     /// Creates a store in `location`, its key file at `keyFile` (or the default), and the
     /// first administrator. Refuses, changing nothing, when either already exists.
     ///
-    /// `regionsYAML` is validated and kept in the store, so that later commands do not
-    /// depend on the folder they are run from.
+    /// The policy is validated, its tests must pass, and it is kept in the store as the
+    /// active version, so that later commands do not depend on the folder they run from.
     public static func initialise(location: StoreLocation, keyFile: String?, passphrase: String?,
-                                  regionsYAML: String, regionsFile: String, adminName: String,
+                                  policyFiles: [String: String], policyTests: [String: String], adminName: String,
                                   environment: [String: String], clock: any Clock,
                                   random: any RandomSource) async throws -> Created {
-        let regions = try RegionCatalog(yaml: regionsYAML, file: regionsFile)
+        let policy = try PolicyLoader.load(policyFiles)
+        let failed = try PolicyLoader.runTests(policyTests, policy: policy).filter { !$0.passed }
+        if !failed.isEmpty { throw HavenError.policyTestsFailed(count: failed.count) }
         if FileManager.default.fileExists(atPath: location.databasePath) {
             throw HavenError.storeExists(path: location.directory)
         }
@@ -54,7 +56,7 @@ public enum StoreSetup {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location.databasePath + suffix) }
             throw HavenError.from(error)
         }
-        let context = ServiceContext(store: store, keyring: keyring, regions: regions, clock: clock,
+        let context = ServiceContext(store: store, keyring: keyring, policy: policy, clock: clock,
                                      random: random, storeID: storeID)
         let token = Token.generate()
         let now = clock.now()
@@ -65,11 +67,12 @@ public enum StoreSetup {
                 try tx.setMeta(metaStoreID, storeID)
                 try tx.setMeta(metaKeyringID, keyring.id)
                 try tx.setMeta(metaKeyCheck, keyring.checkValue)
-                try tx.setMeta(metaRegions, regionsYAML)
+                try tx.insertPolicyVersion(PolicyVersion(hash: policy.hash, files: policy.files, activatedAt: now, activatedBy: admin.id))
+                try tx.setMeta(metaActivePolicy, policy.hash)
                 try tx.setMeta(metaAuditKey, keyring.auditVerifyingKey.rawRepresentation.base64EncodedString())
                 try tx.insertUser(admin)
                 try AuditLog.append(tx, keyring: keyring, at: now, actor: admin.id, action: .storeInit, target: storeID,
-                                    outcome: .allowed, detail: "regions=\(regions.communes.count)")
+                                    outcome: .allowed, detail: "policy=\(policy.hash)")
                 try AuditLog.append(tx, keyring: keyring, at: now, actor: admin.id, action: .userAdd, target: admin.id,
                                     outcome: .allowed, detail: "role=admin")
                 try AuditLog.signHead(tx, keyring: keyring)
@@ -95,10 +98,11 @@ public enum StoreSetup {
         let store: SQLiteStore
         do { store = try SQLiteStore.open(path: location.databasePath) } catch { throw HavenError.from(error) }
         let meta = try await store.read { tx in
-            (try tx.meta(metaStoreID), try tx.meta(metaKeyringID), try tx.meta(metaKeyCheck), try tx.meta(metaRegions))
+            (try tx.meta(metaStoreID), try tx.meta(metaKeyringID), try tx.meta(metaKeyCheck),
+             try tx.meta(metaActivePolicy).flatMap { try tx.policyVersion(hash: $0) })
         }
-        guard let storeID = meta.0, let keyringID = meta.1, let check = meta.2, let regionsYAML = meta.3 else {
-            throw HavenError.storeIO(detail: "the store is incomplete (missing metadata)")
+        guard let storeID = meta.0, let keyringID = meta.1, let check = meta.2, let version = meta.3 else {
+            throw HavenError.storeIO(detail: "the store is incomplete (missing metadata or active policy)")
         }
         let keyPath = StoreLocation.absolute(keyFile ?? StoreLocation.defaultKeyFile(storeID: storeID, environment: environment))
         guard let keyData = FileManager.default.contents(atPath: keyPath) else {
@@ -112,7 +116,10 @@ public enum StoreSetup {
             throw HavenError.from(error)
         }
         guard keyring.id == keyringID, keyring.checkValue == check else { throw HavenError.wrongKeyFile }
-        let regions = try RegionCatalog(yaml: regionsYAML, file: "regions.yaml (stored)")
-        return ServiceContext(store: store, keyring: keyring, regions: regions, clock: clock, random: random, storeID: storeID)
+        let policy = try PolicyLoader.load(version.files)
+        guard policy.hash == version.hash else {
+            throw HavenError.storeIO(detail: "the stored policy \(version.hash) does not match its content")
+        }
+        return ServiceContext(store: store, keyring: keyring, policy: policy, clock: clock, random: random, storeID: storeID)
     }
 }

@@ -31,6 +31,9 @@ public struct CaseRecord: Sendable, Equatable {
 /// Kinds of timeline events (DESIGN.md §4); later issues add referral and mediation kinds.
 public enum CaseEventKind: String, Sendable, CaseIterable {
     case created, noteAdded = "note_added", statusChanged = "status_changed", consentChanged = "consent_changed"
+    case routed, referralSent = "referral_sent", referralHeld = "referral_held"
+    case referralAcknowledged = "referral_acknowledged", referralAccepted = "referral_accepted"
+    case referralDeclined = "referral_declined", referralClosed = "referral_closed"
 }
 
 /// One entry of a case's append-only timeline.

@@ -32,6 +32,16 @@ public protocol StoreReader {
     func auditEntries(target: String) throws -> [AuditRecord]
     func lastAuditEntry() throws -> AuditRecord?
     func auditCheckpoints() throws -> [AuditCheckpoint]
+
+    func referral(id: String) throws -> ReferralRecord?
+    func referrals(_ filter: ReferralFilter) throws -> [ReferralRecord]
+    /// The public key (raw X25519) of an agency, if it has one.
+    func agencyKey(_ agency: String) throws -> Data?
+    func agencyKeys() throws -> [(agency: String, publicKey: Data, createdAt: Date)]
+    func policyVersion(hash: String) throws -> PolicyVersion?
+    func policyVersions() throws -> [PolicyVersion]
+    /// The signing public key recorded for an origin store (trust on first use).
+    func originKey(_ storeID: String) throws -> Data?
 }
 
 /// Changes available inside a write transaction.
@@ -45,6 +55,15 @@ public protocol StoreWriter: StoreReader {
     func revokeUser(id: String, at: Date) throws
     func appendAudit(_ entry: AuditRecord) throws
     func insertCheckpoint(_ checkpoint: AuditCheckpoint) throws
+    func updateCaseConsent(_ id: CaseID, consent: IntakeForm.Consent, at: Date) throws
+
+    func insertReferral(_ referral: ReferralRecord) throws
+    /// Replaces a referral's changing fields (status, times, packet…).
+    func updateReferral(_ referral: ReferralRecord) throws
+    func setAgencyKey(_ agency: String, publicKey: Data, at: Date) throws
+    /// Stores a policy version (once per hash).
+    func insertPolicyVersion(_ version: PolicyVersion) throws
+    func setOriginKey(_ storeID: String, publicKey: Data) throws
 }
 
 /// Errors of every store engine, converted from driver errors at the engine's boundary.

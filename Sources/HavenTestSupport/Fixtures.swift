@@ -57,8 +57,8 @@ public struct TestStore: Sendable {
         let location = StoreLocation(directory: directory.path + "/store")
         let keyFile = directory.path + "/keys/test.key"
         let created = try await StoreSetup.initialise(
-            location: location, keyFile: keyFile, passphrase: passphrase, regionsYAML: PackagePaths.regionsYAML(),
-            regionsFile: "regions.yaml", adminName: "Test Admin", environment: ["HOME": directory.path],
+            location: location, keyFile: keyFile, passphrase: passphrase, policyFiles: try PackagePaths.policyFiles(),
+            policyTests: [:], adminName: "Test Admin", environment: ["HOME": directory.path],
             clock: clock, random: SystemRandom())
         return TestStore(directory: directory, location: location, keyFile: keyFile,
                          service: HavenService(context: created.context), admin: created.admin, adminToken: created.adminToken)

@@ -1,4 +1,6 @@
 import Foundation
+import HavenCore
+import HavenService
 
 /// Locations in the package, for tests.
 public enum PackagePaths {
@@ -11,6 +13,21 @@ public enum PackagePaths {
 
     /// The default policy folder.
     public static var policy: String { root + "/Policies/an-giang" }
+
+    /// The default policy's files (not its tests).
+    public static func policyFiles() throws -> [String: String] {
+        try PolicyLocator.files(in: policy)
+    }
+
+    /// The default policy's tests.
+    public static func policyTests() throws -> [String: String] {
+        try PolicyLocator.tests(in: policy)
+    }
+
+    /// The default policy, parsed.
+    public static func loadPolicy() throws -> Policy {
+        try PolicyLoader.load(policyFiles())
+    }
 
     /// The regions file's text.
     public static func regionsYAML() throws -> String {

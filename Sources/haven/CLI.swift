@@ -40,13 +40,15 @@ struct CLI {
     static func exitCode(for error: HavenError) -> Int32 {
         switch error {
         case .noCommunes, .agencyRequired: 64 // EX_USAGE
-        case .invalidInput, .importRejected, .tampered, .caseClosed, .auditBroken, .keyFileCorrupt: 65 // EX_DATAERR
-        case .noStore, .caseNotFound, .userNotFound, .keyFileMissing, .fileUnreadable: 66 // EX_NOINPUT
-        case .storeBusy: 69 // EX_UNAVAILABLE
+        case .invalidInput, .importRejected, .tampered, .caseClosed, .auditBroken, .keyFileCorrupt, .policyTestsFailed,
+             .referralNotAllowed, .packetUnreadable, .bundleRejected: 65 // EX_DATAERR
+        case .noStore, .caseNotFound, .userNotFound, .keyFileMissing, .fileUnreadable, .agencyUnknown, .referralNotFound: 66 // EX_NOINPUT
+        case .storeBusy, .agencyHasNoKey: 69 // EX_UNAVAILABLE
         case .internal: 70 // EX_SOFTWARE
         case .storeExists, .keyFileExists: 73 // EX_CANTCREAT
         case .storeIO: 74 // EX_IOERR
-        case .wrongPassphrase, .passphraseRequired, .notSignedIn, .invalidToken, .forbidden, .wrongKeyFile: 77 // EX_NOPERM
+        case .wrongPassphrase, .passphraseRequired, .notSignedIn, .invalidToken, .forbidden, .wrongKeyFile,
+             .wrongAgencyKey, .consentMissing: 77 // EX_NOPERM
         }
     }
 

@@ -7,7 +7,7 @@ import HavenService
 struct Case: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Log, list, read and work cases.",
-        subcommands: [New.self, Import.self, List.self, Show.self, Note.self, Close.self])
+        subcommands: [New.self, Import.self, List.self, Show.self, Note.self, Consent.self, Close.self])
 }
 
 /// The JSON printed for a new case.
@@ -18,6 +18,7 @@ struct IntakeOutput: Encodable {
     let context: [String]
     let survivorAgeGroup: String
     let warnings: [Warning]
+    let referrals: [ReferralOutput]
 
     init(_ result: IntakeResult, language: Language) {
         id = result.id.rawValue
@@ -25,6 +26,36 @@ struct IntakeOutput: Encodable {
         context = result.contexts.map(\.rawValue)
         survivorAgeGroup = result.survivorAgeGroup.rawValue
         warnings = result.warnings.map { Warning(code: $0.code, message: $0.message(language)) }
+        referrals = result.referrals.map(ReferralOutput.init)
+    }
+}
+
+/// A referral as `case new --json` and `case show --json` print it.
+struct ReferralOutput: Encodable {
+    let id: String
+    let agency: String
+    let priority: String
+    let status: String
+    let mandatory: Bool
+    let legalBases: [String]
+    let rules: [String]
+    let dueBy: Date?
+
+    init(_ r: ReferralSummary) {
+        id = r.id; agency = r.agency; priority = r.priority.rawValue; status = r.status.rawValue
+        mandatory = r.mandatory; legalBases = r.legalBases; rules = r.rules; dueBy = r.dueBy
+    }
+}
+
+/// Parses yes/no (or có/không) for consent flags.
+struct YesNo: ExpressibleByArgument {
+    let value: Bool
+    init?(argument: String) {
+        switch TextFolding.fold(argument) {
+        case "yes", "y", "true", "co": value = true
+        case "no", "n", "false", "khong": value = false
+        default: return nil
+        }
     }
 }
 
@@ -55,6 +86,9 @@ extension Case {
                 let result = try await service.createCase(form, by: actor)
                 if cli.options.json { return try cli.printJSON(IntakeOutput(result, language: cli.language)) }
                 print(cli.text(.caseCreated, ["id": result.id.rawValue, "type": result.gbvType.label(cli.language)]))
+                for r in result.referrals {
+                    print("  → \(r.agency): \(r.priority.label(cli.language))\(r.mandatory ? ", \(cli.text(.mandatoryLabel))" : ""), \(r.status.label(cli.language)) (\(r.id))")
+                }
                 for warning in result.warnings { Terminal.error(warning.message(cli.language)) }
             }
         }
@@ -155,6 +189,28 @@ extension Case {
                 try await service.addNote(id, text: text, by: actor)
                 if cli.options.json { return try cli.printJSON(["id": CaseID(parsing: id)?.rawValue ?? id, "note": "added"]) }
                 print(cli.text(.noteAdded, ["id": CaseID(parsing: id)?.rawValue ?? id]))
+            }
+        }
+    }
+
+    struct Consent: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record or withdraw the survivor's consent; held referrals are then sent with 'haven referral release'.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case id (C-…).") var id: String
+        @Option(help: "Referral to services: yes or no.") var referral: YesNo?
+        @Option(help: "Referral to the police: yes or no.") var police: YesNo?
+        @Option(help: "Grassroots mediation: yes or no.") var mediation: YesNo?
+        @Option(help: "Anonymised statistics: yes or no.") var statistics: YesNo?
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                try await service.recordConsent(id, referral: referral?.value, police: police?.value, mediation: mediation?.value,
+                                                statistics: statistics?.value, by: actor)
+                let caseID = CaseID(parsing: id)?.rawValue ?? id
+                if cli.options.json { return try cli.printJSON(["id": caseID, "consent": "recorded"]) }
+                print(cli.text(.consentRecorded, ["id": caseID]))
             }
         }
     }

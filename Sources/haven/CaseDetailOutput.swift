@@ -12,6 +12,7 @@ struct CaseDetailOutput: Encodable {
     let formerDistrict: String?
     let sealed: [String: String]
     let timeline: [TimelineEntry]
+    let referrals: [ReferralOutput]
 
     init(_ detail: CaseDetail) {
         id = detail.id.rawValue
@@ -22,6 +23,7 @@ struct CaseDetailOutput: Encodable {
         formerDistrict = detail.commune?.formerDistrict
         sealed = Dictionary(uniqueKeysWithValues: detail.sealed.map { ($0.key.rawValue, $0.value) })
         timeline = detail.timeline
+        referrals = detail.referrals.map(ReferralOutput.init)
     }
 
     static func text(_ d: CaseDetail, cli: CLI) -> String {
@@ -66,12 +68,19 @@ struct CaseDetailOutput: Encodable {
             cli.text(.sectionConsent),
             "  \(cli.text(.consentReferral)): \(f.consent.referral ? yes : no) · \(cli.text(.consentPolice)): \(f.consent.police ? yes : no) · \(cli.text(.consentMediation)): \(f.consent.mediation ? yes : no) · \(cli.text(.consentStatistics)): \(f.consent.statistics ? yes : no)",
             "",
-            cli.text(.sectionTimeline),
+            cli.text(.referralsHeader),
         ]
+        for r in d.referrals {
+            out.append("  \(r.id)  \(r.agency): \(r.priority.label(l))\(r.mandatory ? ", \(cli.text(.mandatoryLabel))" : ""), \(r.status.label(l))\(r.overdue ? " — \(cli.text(.headerOverdue))" : "")")
+        }
+        if d.referrals.isEmpty { out.append("  " + cli.text(.noReferrals)) }
+        out += ["", cli.text(.sectionTimeline)]
         for entry in d.timeline {
             let label: String = switch entry.kind {
             case "created": cli.text(.eventCreated)
             case "note_added": cli.text(.eventNoteAdded)
+            case "routed": cli.text(.eventRouted)
+            case let kind where kind.hasPrefix("referral_"): cli.text(.eventReferral) + " " + kind.dropFirst("referral_".count)
             default: cli.text(.eventStatusChanged)
             }
             out.append("  \(Timestamp.format(entry.at))  \(label)  \(entry.detail)  [\(entry.actor)]")

@@ -10,5 +10,6 @@ struct Haven: AsyncParsableCommand {
             Exit codes (sysexits): 0 ok, 64 usage, 65 bad input data, 66 not found, 69 service \
             unavailable, 73 cannot create, 74 I/O error, 77 permission denied, 70 internal error.
             """,
-        subcommands: [Init.self, Login.self, User.self, Case.self, Audit.self, Synth.self])
+        subcommands: [Init.self, Login.self, User.self, Case.self, Route.self, ReferralCommand.self, AgencyCommand.self,
+                      PolicyCommand.self, Audit.self, Synth.self])
 }

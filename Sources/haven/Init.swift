@@ -26,11 +26,10 @@ struct Init: AsyncParsableCommand {
             let passphrase = try choosePassphrase(cli)
             let policyDirectory = try PolicyLocator.locate(explicit: policy, environment: cli.environment,
                                                            executablePath: CommandLine.arguments[0])
-            let regions = try PolicyLocator.read("regions.yaml", in: policyDirectory)
             let created = try await StoreSetup.initialise(
-                location: cli.location, keyFile: cli.keyFile, passphrase: passphrase, regionsYAML: regions,
-                regionsFile: policyDirectory + "/regions.yaml", adminName: adminName, environment: cli.environment,
-                clock: SystemClock(), random: SystemRandom())
+                location: cli.location, keyFile: cli.keyFile, passphrase: passphrase,
+                policyFiles: try PolicyLocator.files(in: policyDirectory), policyTests: try PolicyLocator.tests(in: policyDirectory),
+                adminName: adminName, environment: cli.environment, clock: SystemClock(), random: SystemRandom())
             try Credentials(environment: cli.environment).save(token: created.adminToken, storeID: created.context.storeID)
             if passphrase == nil { Terminal.error(cli.text(.warningNoPassphrase)) }
             if cli.options.json {

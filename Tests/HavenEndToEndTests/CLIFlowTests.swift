@@ -17,11 +17,14 @@ struct CLIFlowTests {
         #expect(intake["gbvType"] as? String == "physical_assault")
         #expect(intake["context"] as? [String] == ["intimate_partner_violence", "domestic_violence"])
         #expect(intake["survivorAgeGroup"] as? String == "26-40")
-        #expect((intake["warnings"] as? [Any])?.isEmpty == true)
+        let firstWarnings = (intake["warnings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        #expect(firstWarnings == ["referrals_held"], "the police referral waits for consent.police")
+        let referrals = intake["referrals"] as? [[String: Any]] ?? []
+        #expect(Set(referrals.compactMap { $0["agency"] as? String }) == ["police", "culture-dv", "justice-legal-aid", "health"])
 
         let again = try env.run(["case", "new", "--from", "-", "--json"], input: Fixtures.intakeJSON(), token: officer)
         let warnings = try env.json(again.stdout)["warnings"] as? [[String: Any]]
-        #expect(warnings?.first?["code"] as? String == "repeat_survivor")
+        #expect(warnings?.contains { $0["code"] as? String == "repeat_survivor" } == true)
         #expect(!(again.stdout.contains("Nguyễn")), "warnings name no one")
 
         let list = try env.run(["case", "list", "--json"], token: officer)
@@ -43,9 +46,9 @@ struct CLIFlowTests {
 
         let verify = try env.run(["audit", "verify", "--json"], token: admin)
         #expect(verify.status == 0, "\(verify.stderr)")
-        #expect(try env.json(verify.stdout)["entries"] as? Int == 10) // init 2, user 1, create 2, show 3, note, close
+        #expect(try env.json(verify.stdout)["entries"] as? Int == 12) // init 2, user 1, (create + route) × 2, show 3, note, close
         let log = try env.run(["audit", "log", "--case", id, "--json"], token: admin)
-        #expect(try env.jsonArray(log.stdout).map { $0["action"] as? String } == ["case.create", "case.show", "case.show", "case.note", "case.close", "case.show"])
+        #expect(try env.jsonArray(log.stdout).map { $0["action"] as? String } == ["case.create", "case.route", "case.show", "case.show", "case.note", "case.close", "case.show"])
     }
 
     /// The credentials file written by init is used when HAVEN_TOKEN is not set.

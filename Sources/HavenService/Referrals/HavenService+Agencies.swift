@@ -1,0 +1,157 @@
+import Crypto
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenStore
+
+/// An agency as listed.
+public struct AgencySummary: Sendable, Equatable, Codable {
+    public let id: String
+    public let name: LocalizedText
+    public let kind: String
+    public let consent: ConsentKind
+    public let receives: [String]
+    public let hasKey: Bool
+    public let keyFingerprint: String?
+}
+
+/// An offline bundle of sealed referrals for one agency.
+struct ReferralBundle: Codable {
+    struct Entry: Codable {
+        let id: String
+        let packet: Data
+        let signature: Data
+    }
+    var format = "haven-referral-bundle"
+    var version = 1
+    let origin: String
+    let originKey: Data
+    let agency: String
+    let referrals: [Entry]
+}
+
+extension HavenService {
+    /// Agencies of the active policy, with whether each has a key.
+    public func listAgencies(by actor: Actor) async throws -> [AgencySummary] {
+        try await require(actor, .agencyList)
+        let keys = try await query { try $0.agencyKeys() }
+        return context.policy.agencies.map { agency in
+            let key = keys.first { $0.agency == agency.id }?.publicKey
+            return AgencySummary(id: agency.id, name: agency.name, kind: agency.kind, consent: agency.consent,
+                                 receives: agency.receives.map(\.rawValue), hasKey: key != nil,
+                                 keyFingerprint: key.map { Data(SHA256.hash(data: $0)).hexString.prefix(16).description })
+        }
+    }
+
+    /// Makes an agency's X25519 key pair: the private key goes to `outPath` (0600, never
+    /// stored), the public key into the store; referrals sent while the agency had no key
+    /// are sealed now. Returns how many were sealed.
+    public func generateAgencyKey(_ agencyID: String, outPath: String, by actor: Actor) async throws -> Int {
+        try await require(actor, .agencyKeygen, target: agencyID)
+        guard let agency = context.policy.agency(agencyID) else { throw HavenError.agencyUnknown(id: agencyID) }
+        let key = Curve25519.KeyAgreement.PrivateKey()
+        try PrivateFile.write(try AgencyKeyFile.encode(agency: agencyID, key: key), to: outPath, exclusive: true)
+        // Cases whose referrals wait for this key: their packets need the sealed values.
+        let waiting = try await query { try $0.referrals(ReferralFilter(agency: agencyID)) }
+            .filter { $0.packet == nil && $0.origin == nil && $0.status != .held && $0.status != .closed }
+        var sealedValuesByCase: [String: (CaseFacts, [SealedField: String])] = [:]
+        for referral in waiting where sealedValuesByCase[referral.caseID] == nil {
+            guard let caseID = CaseID(parsing: referral.caseID), let record = try await query({ try $0.caseRecord(caseID) }) else { continue }
+            sealedValuesByCase[referral.caseID] = (record.facts, try sealedValues(record))
+        }
+        let prepared = sealedValuesByCase
+        let keyring = context.keyring
+        let now = context.clock.now()
+        do {
+            return try await run { tx in
+                try tx.setAgencyKey(agencyID, publicKey: key.publicKey.rawRepresentation, at: now)
+                var sealedCount = 0
+                for var referral in waiting {
+                    guard let (facts, values) = prepared[referral.caseID] else { continue }
+                    try Router.seal(&referral, agency: agency, facts: facts, sealed: values, tx: tx, keyring: keyring)
+                    try tx.updateReferral(referral)
+                    sealedCount += 1
+                }
+                try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .agencyKeygen, target: agencyID,
+                                    outcome: .allowed, detail: "sealed=\(sealedCount)")
+                return sealedCount
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: outPath)
+            throw error
+        }
+    }
+
+    /// Writes the sent referrals of an agency (sealed packets and signatures only) as a
+    /// bundle for carrying to an offline office.
+    public func exportReferrals(agency agencyID: String, by actor: Actor) async throws -> (data: Data, count: Int) {
+        try await require(actor, .referralExport, agency: agencyID, target: agencyID)
+        guard context.policy.agency(agencyID) != nil else { throw HavenError.agencyUnknown(id: agencyID) }
+        let referrals = try await query { try $0.referrals(ReferralFilter(agency: agencyID)) }
+            .filter { $0.origin == nil && $0.status == .pending }
+        if referrals.contains(where: { $0.packet == nil }) { throw HavenError.agencyHasNoKey(agency: agencyID) }
+        let bundle = ReferralBundle(origin: context.storeID, originKey: context.keyring.auditVerifyingKey.rawRepresentation,
+                                    agency: agencyID,
+                                    referrals: referrals.map { .init(id: $0.id, packet: $0.packet!, signature: $0.signature!) })
+        let keyring = context.keyring
+        let now = context.clock.now()
+        try await run { tx in
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .referralExport, target: agencyID,
+                                outcome: .allowed, detail: "count=\(referrals.count)")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return (try encoder.encode(bundle), referrals.count)
+    }
+
+    /// Imports a bundle into this (the agency's) store. Every packet's signature is checked
+    /// against the origin's key (trusted on first use, then pinned) and every packet must
+    /// open with the agency's key; any failure refuses the whole bundle.
+    public func importReferrals(bundle data: Data, agencyKeyFile: Data, by actor: Actor) async throws -> (agency: String, origin: String, count: Int) {
+        guard let bundle = try? JSONDecoder().decode(ReferralBundle.self, from: data), bundle.format == "haven-referral-bundle" else {
+            throw HavenError.bundleRejected(reason: "not a Haven referral bundle")
+        }
+        try await require(actor, .referralImport, agency: bundle.agency, target: bundle.agency)
+        let (keyAgency, key): (String, Curve25519.KeyAgreement.PrivateKey)
+        do { (keyAgency, key) = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "--agency-key") }
+        guard keyAgency == bundle.agency else {
+            throw HavenError.bundleRejected(reason: "it is for '\(bundle.agency)', and the key is '\(keyAgency)''s")
+        }
+        guard let originKey = try? Curve25519.Signing.PublicKey(rawRepresentation: bundle.originKey) else {
+            throw HavenError.bundleRejected(reason: "its origin key is not valid")
+        }
+        if let pinned = try await query({ try $0.originKey(bundle.origin) }), pinned != bundle.originKey {
+            throw HavenError.bundleRejected(reason: "store \(bundle.origin) signed with a different key than before")
+        }
+        var records: [ReferralRecord] = []
+        for entry in bundle.referrals {
+            guard ReferralSeal.verify(entry.signature, packet: entry.packet, referralID: entry.id, agency: bundle.agency, origin: originKey) else {
+                throw HavenError.bundleRejected(reason: "the signature of referral \(entry.id) does not verify")
+            }
+            guard let content = try? ReferralSeal.open(entry.packet, with: key, referralID: entry.id, agency: bundle.agency),
+                  let packet = ReferralPacket.decode(content), packet.referral == entry.id, packet.agency == bundle.agency else {
+                throw HavenError.bundleRejected(reason: "referral \(entry.id) is not sealed to this agency")
+            }
+            records.append(ReferralRecord(
+                id: entry.id, caseID: packet.caseID, agency: packet.agency, priority: packet.priority, status: .pending,
+                mandatory: packet.mandatory, legalBases: packet.legalBases, rules: packet.rules, policyHash: packet.policy,
+                commune: packet.coded.commune, createdAt: packet.sentAt, sentAt: packet.sentAt, dueBy: packet.dueBy,
+                packet: entry.packet, signature: entry.signature, origin: bundle.origin))
+        }
+        let keyring = context.keyring
+        let now = context.clock.now()
+        let verified = records
+        let count = try await run { tx in
+            try tx.setOriginKey(bundle.origin, publicKey: bundle.originKey)
+            var imported = 0
+            for record in verified where try tx.referral(id: record.id) == nil {
+                try tx.insertReferral(record)
+                imported += 1
+            }
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .referralImport, target: bundle.agency,
+                                outcome: .allowed, detail: "origin=\(bundle.origin) count=\(imported)")
+            return imported
+        }
+        return (bundle.agency, bundle.origin, count)
+    }
+}

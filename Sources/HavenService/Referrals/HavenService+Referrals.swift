@@ -1,0 +1,244 @@
+import Crypto
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenStore
+
+/// A referral opened with its agency's private key.
+public struct OpenedReferral: Sendable, Equatable {
+    public let summary: ReferralSummary
+    public let packet: ReferralPacket
+}
+
+/// Overdue referrals per agency and priority (no identity).
+public struct OverdueCount: Sendable, Equatable, Codable {
+    public let agency: String
+    public let priority: Priority
+    public let overdue: Int
+    public let pending: Int
+}
+
+extension HavenService {
+    // MARK: - Inbox
+
+    /// The referrals of the caseworker's agency.
+    public func listReferrals(agency: String, status: ReferralStatus? = nil, overdueOnly: Bool = false,
+                              by actor: Actor) async throws -> [ReferralSummary] {
+        try await require(actor, .referralList, agency: agency, target: agency)
+        let now = context.clock.now()
+        return try await query { try $0.referrals(ReferralFilter(agency: agency, status: status)) }
+            .map { ReferralSummary($0, now: now) }
+            .filter { !overdueOnly || $0.overdue }
+    }
+
+    /// Opens a referral's packet with the agency's key file (the key never enters the store).
+    public func showReferral(_ id: String, agencyKeyFile: Data, by actor: Actor) async throws -> OpenedReferral {
+        let referral = try await loadReferral(id, action: .referralShow, by: actor)
+        let (keyAgency, key): (String, Curve25519.KeyAgreement.PrivateKey)
+        do { (keyAgency, key) = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "--agency-key") }
+        guard keyAgency == referral.agency else { throw HavenError.wrongAgencyKey(expected: referral.agency, found: keyAgency) }
+        guard let packet = referral.packet else {
+            throw referral.status == .held ? HavenError.referralNotAllowed(id: id, status: .held, action: .referralShow)
+                                            : HavenError.agencyHasNoKey(agency: referral.agency)
+        }
+        guard let content = try? ReferralSeal.open(packet, with: key, referralID: referral.id, agency: referral.agency),
+              let opened = ReferralPacket.decode(content) else {
+            throw HavenError.packetUnreadable(referral: referral.id)
+        }
+        let keyring = context.keyring
+        let now = context.clock.now()
+        try await run { tx in
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .referralShow, target: referral.id,
+                                outcome: .allowed, detail: "agency=\(referral.agency)")
+        }
+        return OpenedReferral(summary: ReferralSummary(referral, now: now), packet: opened)
+    }
+
+    /// `pending → acknowledged`.
+    public func acknowledgeReferral(_ id: String, by actor: Actor) async throws -> ReferralSummary {
+        try await transition(id, action: .referralAck, from: [.pending], by: actor) { referral, now in
+            referral.status = .acknowledged
+            referral.acknowledgedAt = now
+            return ""
+        }
+    }
+
+    /// `pending | acknowledged → accepted`.
+    public func acceptReferral(_ id: String, by actor: Actor) async throws -> ReferralSummary {
+        try await transition(id, action: .referralAccept, from: [.pending, .acknowledged], by: actor) { referral, now in
+            if referral.acknowledgedAt == nil { referral.acknowledgedAt = now }
+            referral.status = .accepted
+            referral.acceptedAt = now
+            return ""
+        }
+    }
+
+    /// `pending | acknowledged → declined`, with a coded reason; the case's timeline shows it
+    /// to the field officer, and supervisors count it.
+    public func declineReferral(_ id: String, reason: DeclineReason, by actor: Actor) async throws -> ReferralSummary {
+        try await transition(id, action: .referralDecline, from: [.pending, .acknowledged], by: actor) { referral, now in
+            if referral.acknowledgedAt == nil { referral.acknowledgedAt = now }
+            referral.status = .declined
+            referral.declinedAt = now
+            referral.declineReason = reason
+            return "reason=\(reason.rawValue)"
+        }
+    }
+
+    /// `accepted → closed`, with an outcome and the actions taken.
+    public func closeReferral(_ id: String, outcome: CaseOutcome, actions: [ReferralAction], by actor: Actor) async throws -> ReferralSummary {
+        try await transition(id, action: .referralClose, from: [.accepted], by: actor) { referral, now in
+            referral.status = .closed
+            referral.closedAt = now
+            referral.outcome = outcome
+            referral.actions = actions
+            return "outcome=\(outcome.rawValue) actions=\(actions.map(\.rawValue).joined(separator: ","))"
+        }
+    }
+
+    /// Applies one lifecycle step in one transaction, with its timeline entry and audit.
+    func transition(_ id: String, action: AuditAction, from allowed: [ReferralStatus], by actor: Actor,
+                    _ change: @escaping @Sendable (inout ReferralRecord, Date) -> String) async throws -> ReferralSummary {
+        _ = try await loadReferral(id, action: action, by: actor)
+        let keyring = context.keyring
+        let random = context.random
+        let now = context.clock.now()
+        return try await run { tx in
+            guard var referral = try tx.referral(id: id) else { throw HavenError.referralNotFound(id: id) }
+            guard allowed.contains(referral.status) else {
+                throw HavenError.referralNotAllowed(id: id, status: referral.status, action: action)
+            }
+            let detail = change(&referral, now)
+            try tx.updateReferral(referral)
+            if referral.origin == nil, let caseID = CaseID(parsing: referral.caseID), try tx.caseExists(caseID) {
+                let kind: CaseEventKind = switch referral.status {
+                case .acknowledged: .referralAcknowledged
+                case .accepted: .referralAccepted
+                case .declined: .referralDeclined
+                default: .referralClosed
+                }
+                try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: caseID, at: now,
+                                             actor: actor.id, kind: kind,
+                                             detail: "referral=\(referral.id) agency=\(referral.agency) \(detail)", sealed: nil))
+            }
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: action, target: referral.id,
+                                outcome: .allowed, detail: "agency=\(referral.agency) status=\(referral.status.rawValue) \(detail)")
+            return ReferralSummary(referral, now: now)
+        }
+    }
+
+    /// Loads a referral the actor may act on as its agency's caseworker.
+    func loadReferral(_ id: String, action: AuditAction, by actor: Actor) async throws -> ReferralRecord {
+        try await require(actor, action, target: id)
+        guard let referral = try await query({ try $0.referral(id: id.uppercased()) }) else { throw HavenError.referralNotFound(id: id) }
+        try await require(actor, action, agency: referral.agency, target: referral.id)
+        return referral
+    }
+
+    // MARK: - Supervisors
+
+    /// Overdue and pending counts per agency and priority, from the injected clock.
+    public func overdueReferrals(by actor: Actor) async throws -> [OverdueCount] {
+        try await require(actor, .referralOverdue)
+        let now = context.clock.now()
+        let pending = try await query { try $0.referrals(ReferralFilter(status: .pending)) }
+        var counts: [String: (pending: Int, overdue: Int)] = [:]
+        for referral in pending {
+            let key = "\(referral.agency)|\(referral.priority.rawValue)"
+            var entry = counts[key] ?? (0, 0)
+            entry.pending += 1
+            if referral.isOverdue(at: now) { entry.overdue += 1 }
+            counts[key] = entry
+        }
+        return context.policy.agencies.flatMap { agency in
+            Priority.allCases.reversed().compactMap { priority in
+                counts["\(agency.id)|\(priority.rawValue)"].map {
+                    OverdueCount(agency: agency.id, priority: priority, overdue: $0.overdue, pending: $0.pending)
+                }
+            }
+        }
+    }
+
+    // MARK: - Consent and release
+
+    /// Records the survivor's consent (each flag given replaces the old one). Held referrals
+    /// stay held until released; withdrawing consent never unsends what was sent.
+    public func recordConsent(_ idText: String, referral: Bool?, police: Bool?, mediation: Bool?, statistics: Bool?,
+                              by actor: Actor) async throws {
+        let record = try await load(idText, action: .caseConsent, by: actor)
+        var consent = record.facts.consent
+        var changed: [String] = []
+        func apply(_ value: Bool?, _ name: String, _ keyPath: WritableKeyPath<IntakeForm.Consent, Bool>) {
+            guard let value else { return }
+            consent[keyPath: keyPath] = value
+            changed.append("\(name)=\(value ? "yes" : "no")")
+        }
+        apply(referral, "referral", \.referral)
+        apply(police, "police", \.police)
+        apply(mediation, "mediation", \.mediation)
+        apply(statistics, "statistics", \.statistics)
+        guard !changed.isEmpty else {
+            throw HavenError.invalidInput(.invalidValue(path: "consent", reason: "give at least one of --referral, --police, --mediation, --statistics"))
+        }
+        let keyring = context.keyring
+        let random = context.random
+        let now = context.clock.now()
+        let detail = changed.joined(separator: " ")
+        let finalConsent = consent
+        try await run { tx in
+            try tx.updateCaseConsent(record.id, consent: finalConsent, at: now)
+            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
+                                         actor: actor.id, kind: .consentChanged, detail: detail, sealed: nil))
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseConsent, target: record.id.rawValue,
+                                outcome: .allowed, detail: detail)
+        }
+    }
+
+    /// Sends a held referral once the survivor's consent for its agency is recorded.
+    public func releaseReferral(_ id: String, by actor: Actor) async throws -> ReferralSummary {
+        try await require(actor, .referralRelease, target: id)
+        guard let referral = try await query({ try $0.referral(id: id.uppercased()) }), referral.origin == nil,
+              let caseID = CaseID(parsing: referral.caseID) else {
+            throw HavenError.referralNotFound(id: id)
+        }
+        let record = try await load(caseID.rawValue, action: .referralRelease, by: actor)
+        guard referral.status == .held else { throw HavenError.referralNotAllowed(id: referral.id, status: referral.status, action: .referralRelease) }
+        guard let agency = context.policy.agency(referral.agency) else { throw HavenError.agencyUnknown(id: referral.agency) }
+        let consented = agency.consent == .police ? record.facts.consent.police : record.facts.consent.referral
+        guard consented || referral.mandatory else { throw HavenError.consentMissing(referral: referral.id, consent: agency.consent) }
+        let sealed = try sealedValues(record)
+        let keyring = context.keyring
+        let random = context.random
+        let now = context.clock.now()
+        return try await run { tx in
+            guard var current = try tx.referral(id: referral.id), current.status == .held else {
+                throw HavenError.referralNotAllowed(id: referral.id, status: referral.status, action: .referralRelease)
+            }
+            try Router.send(&current, agency: agency, facts: record.facts, sealed: sealed, tx: tx, keyring: keyring, now: now)
+            try tx.updateReferral(current)
+            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: caseID, at: now,
+                                         actor: actor.id, kind: .referralSent,
+                                         detail: "referral=\(current.id) agency=\(current.agency) released", sealed: nil))
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .referralRelease, target: current.id,
+                                outcome: .allowed, detail: "agency=\(current.agency)")
+            return ReferralSummary(current, now: now)
+        }
+    }
+
+    /// The clear values of a case's sealed fields (for building packets; never logged).
+    func sealedValues(_ record: CaseRecord) throws -> [SealedField: String] {
+        let key = try unwrapKey(record)
+        var values: [SealedField: String] = [:]
+        for (name, ciphertext) in record.sealed {
+            guard let field = SealedField(rawValue: name) else { continue }
+            values[field] = try open(ciphertext, record: record, field: name, key: key)
+        }
+        return values
+    }
+
+    /// The referrals of a case, for its field officer.
+    func referrals(of caseID: CaseID) async throws -> [ReferralSummary] {
+        let now = context.clock.now()
+        return try await query { try $0.referrals(ReferralFilter(caseID: caseID.rawValue)) }.map { ReferralSummary($0, now: now) }
+    }
+}

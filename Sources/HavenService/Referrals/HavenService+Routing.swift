@@ -1,0 +1,115 @@
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenStore
+
+/// The difference re-routing made.
+public struct RouteResult: Sendable, Equatable {
+    public let policyHash: String
+    public let added: [ReferralSummary]
+    public let raised: [ReferralSummary]
+    public let unchanged: [ReferralSummary]
+    /// Referrals the active policy would not make; they are kept.
+    public let notReferred: [ReferralSummary]
+    public let blocksMediation: Bool
+}
+
+/// Why routing decides what it decides, and what each agency would receive.
+public struct Explanation: Sendable, Equatable {
+    public let decision: RoutingDecision
+    /// Agency → the sealed fields its packet would hold.
+    public let receives: [String: [String]]
+}
+
+extension HavenService {
+    /// Re-routes a case under the active policy (or with recurrence as a fact), adding what
+    /// is new and raising what rose, in one transaction.
+    public func reroute(_ idText: String, forceRepeat: Bool = false, by actor: Actor) async throws -> RouteResult {
+        let record = try await load(idText, action: .caseRoute, by: actor)
+        return try await reroute(record, forceRepeat: forceRepeat, actor: actor)
+    }
+
+    /// Re-routes a loaded case (also used by mediation when violence recurs).
+    func reroute(_ record: CaseRecord, forceRepeat: Bool, actor: Actor) async throws -> RouteResult {
+        let sealed = try sealedValues(record)
+        let policy = context.policy
+        let keyring = context.keyring
+        let random = context.random
+        let now = context.clock.now()
+        return try await run { tx in
+            let facts = try Router.facts(record.facts, caseID: record.id, blindIndex: record.blindIndex,
+                                         incidentDate: sealed[.incidentDate].flatMap(LocalDate.init(iso:)),
+                                         forceRepeat: forceRepeat, tx: tx, now: now)
+            let decision = policy.route(facts)
+            let existing = try tx.referrals(ReferralFilter(caseID: record.id.rawValue))
+            let changes = try Router.apply(decision, caseID: record.id, facts: record.facts, sealed: sealed, existing: existing,
+                                           policy: policy, tx: tx, keyring: keyring, random: random, actor: actor, now: now)
+            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
+                                         actor: actor.id, kind: .routed,
+                                         detail: "policy=\(policy.hash.prefix(19))\(forceRepeat ? " repeat" : "")", sealed: nil))
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseRoute, target: record.id.rawValue,
+                                outcome: .allowed, detail: Router.auditDetail(changes, policy: policy.hash))
+            return RouteResult(policyHash: policy.hash, added: changes.added.map { ReferralSummary($0, now: now) },
+                               raised: changes.raised.map { ReferralSummary($0.to, now: now) },
+                               unchanged: changes.unchanged.map { ReferralSummary($0, now: now) },
+                               notReferred: changes.notReferred.map { ReferralSummary($0, now: now) },
+                               blocksMediation: decision.blocksMediation)
+        }
+    }
+
+    /// Explains routing for a stored case (read-only; the read of its incident date is audited).
+    public func explain(caseID idText: String, by actor: Actor) async throws -> Explanation {
+        let record = try await load(idText, action: .policyExplain, by: actor)
+        let sealed = try sealedValues(record)
+        let now = context.clock.now()
+        let keyring = context.keyring
+        let facts = try await run { tx in
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .policyExplain, target: record.id.rawValue,
+                                outcome: .allowed, detail: "")
+            return try Router.facts(record.facts, caseID: record.id, blindIndex: record.blindIndex,
+                                    incidentDate: sealed[.incidentDate].flatMap(LocalDate.init(iso:)), forceRepeat: false, tx: tx, now: now)
+        }
+        return explanation(policy: context.policy, facts: facts)
+    }
+
+    /// Explains routing for an intake form that is not stored (nothing is written).
+    public func explain(form: IntakeForm, by actor: Actor) async throws -> Explanation {
+        try await require(actor, .policyExplain)
+        let prepared = try prepare(form)
+        let now = context.clock.now()
+        let facts = RoutingFacts(facts: prepared.facts, repeatSurvivor: false,
+                                 incidentDaysSince: form.incident.date.map { max(0, $0.days(to: LocalDate(now, utcOffsetSeconds: 7 * 3600))) })
+        return explanation(policy: context.policy, facts: facts)
+    }
+
+    func explanation(policy: Policy, facts: RoutingFacts) -> Explanation {
+        let decision = policy.route(facts)
+        var receives: [String: [String]] = [:]
+        for referral in decision.referrals { receives[referral.agency] = policy.agency(referral.agency)?.receives.map(\.rawValue) ?? [] }
+        return Explanation(decision: decision, receives: receives)
+    }
+
+    /// Validates and tests a policy, stores it as a new version and makes it active. Cases
+    /// keep the hash they were routed under; `haven route` re-routes one under the new one.
+    public func activatePolicy(files: [String: String], tests: [String: String], by actor: Actor) async throws -> Policy {
+        try await require(actor, .policyActivate)
+        let policy = try PolicyLoader.load(files)
+        let failed = try PolicyLoader.runTests(tests, policy: policy).filter { !$0.passed }
+        guard failed.isEmpty else { throw HavenError.policyTestsFailed(count: failed.count) }
+        let keyring = context.keyring
+        let now = context.clock.now()
+        try await run { tx in
+            try tx.insertPolicyVersion(PolicyVersion(hash: policy.hash, files: policy.files, activatedAt: now, activatedBy: actor.id))
+            try tx.setMeta(StoreSetup.metaActivePolicy, policy.hash)
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .policyActivate, target: policy.hash,
+                                outcome: .allowed, detail: "rules=\(policy.rules.count) agencies=\(policy.agencies.count)")
+        }
+        return policy
+    }
+
+    /// Every stored policy version, oldest first.
+    public func policyVersions(by actor: Actor) async throws -> [PolicyVersion] {
+        try await require(actor, .policyActivate)
+        return try await query { try $0.policyVersions() }
+    }
+}

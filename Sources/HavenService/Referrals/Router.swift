@@ -1,0 +1,119 @@
+import Crypto
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenStore
+
+/// Routing inside a write transaction: facts at routing time, referrals made or raised,
+/// packets sealed when a referral is sent.
+enum Router {
+    /// How long an earlier case of the same survivor makes this one a repeat.
+    static let repeatWindow: TimeInterval = 365 * 86_400
+
+    /// The routing facts of a case at `now`.
+    static func facts(_ facts: CaseFacts, caseID: CaseID, blindIndex: String?, incidentDate: LocalDate?,
+                      forceRepeat: Bool, tx: any StoreReader, now: Date) throws -> RoutingFacts {
+        var repeatSurvivor = forceRepeat
+        if !repeatSurvivor, let blindIndex {
+            repeatSurvivor = try tx.cases(blindIndex: blindIndex).contains { earlier in
+                earlier.id != caseID && earlier.reportedAt <= facts.reportedAt
+                    && facts.reportedAt.timeIntervalSince(earlier.reportedAt) <= repeatWindow
+            }
+        }
+        let today = LocalDate(now, utcOffsetSeconds: 7 * 3600)
+        return RoutingFacts(facts: facts, repeatSurvivor: repeatSurvivor,
+                            incidentDaysSince: incidentDate.map { max(0, $0.days(to: today)) })
+    }
+
+    /// What applying a decision changed.
+    struct Changes: Sendable {
+        var added: [ReferralRecord] = []
+        var raised: [(from: Priority, to: ReferralRecord)] = []
+        var unchanged: [ReferralRecord] = []
+        /// Referrals the policy no longer makes; they are kept (nothing is ever unsent).
+        var notReferred: [ReferralRecord] = []
+    }
+
+    /// Applies `decision` to a case: one referral per agency. A new agency gets a new
+    /// referral (sent, or held without consent); an open referral whose priority rose is
+    /// raised; nothing is withdrawn.
+    static func apply(_ decision: RoutingDecision, caseID: CaseID, facts: CaseFacts, sealed: [SealedField: String],
+                      existing: [ReferralRecord], policy: Policy, tx: any StoreWriter, keyring: Keyring,
+                      random: any RandomSource, actor: Actor, now: Date) throws -> Changes {
+        var changes = Changes()
+        for wanted in decision.referrals {
+            guard let agency = policy.agency(wanted.agency) else { continue }
+            if var current = existing.first(where: { $0.agency == wanted.agency }) {
+                let open = [.held, .pending, .acknowledged, .accepted].contains(current.status)
+                let upgraded = (wanted.mandatory && !current.mandatory) || wanted.priority > current.priority
+                if open && upgraded {
+                    let from = current.priority
+                    current.priority = max(current.priority, wanted.priority)
+                    current.mandatory = current.mandatory || wanted.mandatory
+                    current.legalBases = Array(Set(current.legalBases + wanted.legalBases)).sorted()
+                    current.rules = current.rules + wanted.rules.filter { !current.rules.contains($0) }
+                    current.policyHash = decision.policyHash
+                    if current.status == .held && current.mandatory {
+                        try send(&current, agency: agency, facts: facts, sealed: sealed, tx: tx, keyring: keyring, now: now)
+                    } else if current.status == .pending, let sent = current.sentAt {
+                        current.dueBy = sent.addingTimeInterval(TimeInterval(agency.deadlines[current.priority] ?? 0))
+                        try seal(&current, agency: agency, facts: facts, sealed: sealed, tx: tx, keyring: keyring)
+                    }
+                    try tx.updateReferral(current)
+                    changes.raised.append((from, current))
+                } else {
+                    changes.unchanged.append(current)
+                }
+                continue
+            }
+            var referral = ReferralRecord(
+                id: Identifier.make(prefix: "R", length: 8, random: random), caseID: caseID.rawValue, agency: wanted.agency,
+                priority: wanted.priority, status: .held, mandatory: wanted.mandatory, legalBases: wanted.legalBases,
+                rules: wanted.rules, policyHash: decision.policyHash, commune: facts.commune, createdAt: now)
+            if !wanted.held {
+                try send(&referral, agency: agency, facts: facts, sealed: sealed, tx: tx, keyring: keyring, now: now)
+            }
+            try tx.insertReferral(referral)
+            try tx.appendEvent(CaseEvent(
+                id: Identifier.make(prefix: "E", length: 12, random: random), caseID: caseID, at: now, actor: actor.id,
+                kind: referral.status == .held ? .referralHeld : .referralSent,
+                detail: "referral=\(referral.id) agency=\(referral.agency) priority=\(referral.priority.rawValue)\(referral.mandatory ? " mandatory" : "")",
+                sealed: nil))
+            changes.added.append(referral)
+        }
+        changes.notReferred = existing.filter { old in !decision.referrals.contains { $0.agency == old.agency } }
+        return changes
+    }
+
+    /// Marks a referral sent now, with its due time, and seals its packet.
+    static func send(_ referral: inout ReferralRecord, agency: Agency, facts: CaseFacts, sealed: [SealedField: String],
+                     tx: any StoreReader, keyring: Keyring, now: Date) throws {
+        referral.status = .pending
+        referral.sentAt = now
+        referral.dueBy = now.addingTimeInterval(TimeInterval(agency.deadlines[referral.priority] ?? 0))
+        try seal(&referral, agency: agency, facts: facts, sealed: sealed, tx: tx, keyring: keyring)
+    }
+
+    /// Seals the packet to the agency's public key and signs it; leaves it unsealed (to be
+    /// sealed by `agency keygen`) while the agency has no key.
+    static func seal(_ referral: inout ReferralRecord, agency: Agency, facts: CaseFacts, sealed: [SealedField: String],
+                     tx: any StoreReader, keyring: Keyring) throws {
+        guard let raw = try tx.agencyKey(agency.id) else {
+            referral.packet = nil
+            referral.signature = nil
+            return
+        }
+        let recipient = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw)
+        let content = try ReferralPacket.encoder.encode(ReferralPacket.make(referral: referral, facts: facts, sealed: sealed, agency: agency))
+        let packet = try ReferralSeal.seal(content, to: recipient, referralID: referral.id, agency: agency.id)
+        referral.packet = packet
+        referral.signature = try ReferralSeal.sign(packet, referralID: referral.id, agency: agency.id, keyring: keyring)
+    }
+
+    /// A one-line coded summary of changes, for the audit entry.
+    static func auditDetail(_ changes: Changes, policy: String) -> String {
+        let added = changes.added.map { "\($0.agency):\($0.priority.rawValue):\($0.status.rawValue)" }
+        let raised = changes.raised.map { "\($0.to.agency):\($0.from.rawValue)>\($0.to.priority.rawValue)" }
+        return "policy=\(policy) added=\(added.joined(separator: ",")) raised=\(raised.joined(separator: ","))"
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import HavenCore
+
+/// Where a referral is in its life: `held → pending → acknowledged → accepted | declined → closed`.
+public enum ReferralStatus: String, CodedValue {
+    /// Not sent: waiting for the survivor's consent.
+    case held
+    /// Sent; waiting for the agency to acknowledge.
+    case pending
+    case acknowledged, accepted, declined, closed
+    public static let codeNamespace = "referralStatus"
+}
+
+/// Why an agency declined a referral (coded, so supervisors can count them).
+public enum DeclineReason: String, CodedValue {
+    case notCompetent = "not_competent", survivorUnreachable = "survivor_unreachable"
+    case survivorDeclined = "survivor_declined", duplicate, insufficientInformation = "insufficient_information"
+    case noCapacity = "no_capacity", other
+    public static let codeNamespace = "declineReason"
+}
+
+/// What an agency did for the survivor.
+public enum ReferralAction: String, CodedValue {
+    case counselling, legalAdvice = "legal_advice", legalRepresentation = "legal_representation"
+    case medicalCare = "medical_care", forensicExam = "forensic_exam", shelter, protectionOrder = "protection_order"
+    case noContactOrder = "no_contact_order", investigation, prosecution, financialSupport = "financial_support", other
+    public static let codeNamespace = "referralAction"
+}
+
+/// A referral of a case to one agency.
+public struct ReferralRecord: Sendable, Equatable {
+    public var id: String
+    /// The case id (at the origin store, for an imported referral).
+    public var caseID: String
+    public var agency: String
+    public var priority: Priority
+    public var status: ReferralStatus
+    public var mandatory: Bool
+    public var legalBases: [String]
+    public var rules: [String]
+    public var policyHash: String
+    /// The case's commune (coded), for overdue counts and inbox filtering.
+    public var commune: String
+    public var createdAt: Date
+    public var sentAt: Date?
+    public var dueBy: Date?
+    public var acknowledgedAt: Date?
+    public var acceptedAt: Date?
+    public var declinedAt: Date?
+    public var declineReason: DeclineReason?
+    public var closedAt: Date?
+    public var outcome: CaseOutcome?
+    public var actions: [ReferralAction]
+    /// The HPKE packet sealed to the agency, and the store's signature over it. Nil while held,
+    /// or while the agency has no key yet.
+    public var packet: Data?
+    public var signature: Data?
+    /// The store id a referral was imported from (nil for referrals made here).
+    public var origin: String?
+
+    public init(id: String, caseID: String, agency: String, priority: Priority, status: ReferralStatus, mandatory: Bool,
+                legalBases: [String], rules: [String], policyHash: String, commune: String, createdAt: Date,
+                sentAt: Date? = nil, dueBy: Date? = nil, acknowledgedAt: Date? = nil, acceptedAt: Date? = nil,
+                declinedAt: Date? = nil, declineReason: DeclineReason? = nil, closedAt: Date? = nil,
+                outcome: CaseOutcome? = nil, actions: [ReferralAction] = [], packet: Data? = nil, signature: Data? = nil,
+                origin: String? = nil) {
+        self.id = id; self.caseID = caseID; self.agency = agency; self.priority = priority; self.status = status
+        self.mandatory = mandatory; self.legalBases = legalBases; self.rules = rules; self.policyHash = policyHash
+        self.commune = commune; self.createdAt = createdAt; self.sentAt = sentAt; self.dueBy = dueBy
+        self.acknowledgedAt = acknowledgedAt; self.acceptedAt = acceptedAt; self.declinedAt = declinedAt
+        self.declineReason = declineReason; self.closedAt = closedAt; self.outcome = outcome; self.actions = actions
+        self.packet = packet; self.signature = signature; self.origin = origin
+    }
+
+    /// Sent, not yet acknowledged, and past its due time.
+    public func isOverdue(at now: Date) -> Bool {
+        status == .pending && (dueBy.map { now > $0 } ?? false)
+    }
+}
+
+/// Which referrals a list returns.
+public struct ReferralFilter: Sendable, Equatable {
+    public var agency: String?
+    public var caseID: String?
+    public var status: ReferralStatus?
+    public init(agency: String? = nil, caseID: String? = nil, status: ReferralStatus? = nil) {
+        self.agency = agency; self.caseID = caseID; self.status = status
+    }
+}
+
+/// One stored policy version.
+public struct PolicyVersion: Sendable, Equatable {
+    public let hash: String
+    public let files: [String: String]
+    public let activatedAt: Date
+    public let activatedBy: String
+
+    public init(hash: String, files: [String: String], activatedAt: Date, activatedBy: String) {
+        self.hash = hash; self.files = files; self.activatedAt = activatedAt; self.activatedBy = activatedBy
+    }
+}

@@ -1,0 +1,174 @@
+import ArgumentParser
+import Foundation
+import HavenCore
+import HavenService
+import HavenStore
+
+/// `haven policy`: check, test, explain and activate routing policies.
+struct PolicyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy", abstract: "Check, test, explain and activate the routing policy.",
+        subcommands: [Check.self, Test.self, Explain.self, Activate.self])
+
+    static func directory(_ given: String?, _ cli: CLI) throws -> String {
+        try PolicyLocator.locate(explicit: given, environment: cli.environment, executablePath: CommandLine.arguments[0])
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Validate a policy folder; errors name file:line:col.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The policy folder (default Policies/an-giang).") var dir: String?
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let policy = try PolicyLoader.load(try PolicyLocator.files(in: try PolicyCommand.directory(dir, cli)))
+                if cli.options.json {
+                    return try cli.printJSON(["hash": policy.hash, "agencies": "\(policy.agencies.count)", "rules": "\(policy.rules.count)",
+                                              "communes": "\(policy.regions.communes.count)"])
+                }
+                print(cli.text(.policyValid, ["agencies": "\(policy.agencies.count)", "rules": "\(policy.rules.count)",
+                                              "communes": "\(policy.regions.communes.count)", "hash": policy.hash]))
+            }
+        }
+    }
+
+    struct Test: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run the policy's tests/*.yaml; exit 1 when any fails.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The policy folder (default Policies/an-giang).") var dir: String?
+
+        struct Output: Encodable {
+            struct Failure: Encodable { let file: String; let line: Int; let name: String; let differences: [String] }
+            let total: Int
+            let passed: Int
+            let failures: [Failure]
+        }
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let directory = try PolicyCommand.directory(dir, cli)
+                let policy = try PolicyLoader.load(try PolicyLocator.files(in: directory))
+                let results = try PolicyLoader.runTests(try PolicyLocator.tests(in: directory), policy: policy)
+                let failures = results.filter { !$0.passed }
+                if cli.options.json {
+                    try cli.printJSON(Output(total: results.count, passed: results.count - failures.count,
+                                             failures: failures.map { .init(file: $0.file, line: $0.line, name: $0.name, differences: $0.differences) }))
+                } else {
+                    for failure in failures {
+                        print("FAIL \(failure.file):\(failure.line): \(failure.name)")
+                        for line in failure.differences { print("  \(line)") }
+                    }
+                    print(cli.text(.policyTestsPassed, ["passed": "\(results.count - failures.count)", "total": "\(results.count)"]))
+                }
+                if !failures.isEmpty || results.isEmpty { throw ExitCode(1) }
+            }
+        }
+    }
+
+    struct Explain: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show each rule, fired or not and why, and exactly which fields each agency would receive.")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("case"), help: "A stored case.") var caseID: String?
+        @Option(help: "An intake JSON file (nothing is stored).") var from: String?
+
+        func validate() throws {
+            guard (caseID == nil) != (from == nil) else { throw ValidationError("Give exactly one of --case or --from.") }
+        }
+
+        struct Output: Encodable {
+            struct RuleOutput: Encodable { let rule: String; let fired: Bool; let tests: [String] }
+            struct AgencyOutput: Encodable {
+                let agency: String; let priority: String; let mandatory: Bool; let held: Bool
+                let legalBases: [String]; let rules: [String]; let receives: [String]
+            }
+            let policy: String
+            let rules: [RuleOutput]
+            let referrals: [AgencyOutput]
+            let blocksMediation: [String]
+        }
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let explanation: Explanation
+                if let caseID {
+                    explanation = try await service.explain(caseID: caseID, by: actor)
+                } else {
+                    let form = try IntakeForm(json: try cli.readInput(from!), regions: service.context.regions)
+                    explanation = try await service.explain(form: form, by: actor)
+                }
+                let d = explanation.decision
+                let output = Output(
+                    policy: d.policyHash,
+                    rules: d.traces.map { .init(rule: $0.rule, fired: $0.fired, tests: $0.tests) },
+                    referrals: d.referrals.map { .init(agency: $0.agency, priority: $0.priority.rawValue, mandatory: $0.mandatory,
+                                                       held: $0.held, legalBases: $0.legalBases, rules: $0.rules,
+                                                       receives: explanation.receives[$0.agency] ?? []) },
+                    blocksMediation: d.mediationBlocks.map(\.rule))
+                if cli.options.json { return try cli.printJSON(output) }
+                print("policy \(d.policyHash)")
+                for rule in output.rules {
+                    print("\(rule.fired ? "✔" : "·") \(rule.rule)")
+                    for test in rule.tests { print("    \(test)") }
+                }
+                print("")
+                for r in output.referrals {
+                    print("→ \(r.agency): \(r.priority)\(r.mandatory ? ", \(cli.text(.mandatoryLabel))" : "")\(r.held ? ", \(ReferralStatus.held.label(cli.language))" : "") [\(r.rules.joined(separator: ", "))]")
+                    for basis in r.legalBases { print("    \(basis)") }
+                    print("    receives: \(r.receives.joined(separator: ", "))")
+                }
+                for block in d.mediationBlocks { print("✖ mediation: \(block.reason.text(cli.language)) [\(block.rule)]") }
+            }
+        }
+    }
+
+    struct Activate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Validate, test and activate a policy folder (administrators).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The policy folder.") var dir: String
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let directory = StoreLocation.absolute(dir)
+                let policy = try await service.activatePolicy(files: try PolicyLocator.files(in: directory),
+                                                              tests: try PolicyLocator.tests(in: directory), by: actor)
+                if cli.options.json { return try cli.printJSON(["hash": policy.hash]) }
+                print(cli.text(.policyActivated, ["hash": policy.hash]))
+            }
+        }
+    }
+}
+
+/// `haven route ID`: re-route a case under the active policy and show the difference.
+struct Route: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Re-route a case under the active policy and show the difference.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The case id (C-…).") var id: String
+
+    struct Output: Encodable {
+        let policy: String
+        let added: [ReferralSummary]
+        let raised: [ReferralSummary]
+        let unchanged: [ReferralSummary]
+        let notReferred: [ReferralSummary]
+    }
+
+    func run() async throws {
+        try await CLI.run(global) { cli in
+            let (service, actor) = try await cli.session()
+            let result = try await service.reroute(id, by: actor)
+            if cli.options.json {
+                return try cli.printJSON(Output(policy: result.policyHash, added: result.added, raised: result.raised,
+                                                unchanged: result.unchanged, notReferred: result.notReferred))
+            }
+            print("policy \(result.policyHash)")
+            for r in result.added { print("+ \(r.agency) \(r.priority.rawValue) \(r.status.label(cli.language)) (\(r.id))") }
+            for r in result.raised { print("↑ \(r.agency) now \(r.priority.rawValue) (\(r.id))") }
+            for r in result.unchanged { print("= \(r.agency) \(r.priority.rawValue) \(r.status.label(cli.language)) (\(r.id))") }
+            for r in result.notReferred { print("- \(r.agency): no longer referred by this policy; the referral \(r.id) is kept") }
+            if result.added.isEmpty && result.raised.isEmpty { print(cli.text(.routeUnchanged)) }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import ArgumentParser
+import Foundation
+import HavenCore
+import HavenService
+import HavenStore
+
+extension ReferralStatus: ExpressibleByArgument {}
+extension DeclineReason: ExpressibleByArgument {}
+
+/// `haven referral`: the agencies' inboxes and the referral lifecycle.
+struct ReferralCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "referral", abstract: "Agency inboxes: list, open, acknowledge, accept, decline, close; release, overdue, bundles.",
+        subcommands: [List.self, Show.self, Ack.self, Accept.self, Decline.self, Close.self, Release.self, Overdue.self,
+                      Export.self, Import.self])
+
+    static func printSummary(_ r: ReferralSummary, _ cli: CLI) throws {
+        if cli.options.json { return try cli.printJSON(r) }
+        print(cli.text(.referralUpdated, ["id": r.id, "status": r.status.label(cli.language)]))
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Your agency's referrals (coded fields only).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The agency (default: yours).") var agency: String?
+        @Option(help: "Only this status.") var status: ReferralStatus?
+        @Flag(help: "Only referrals past their acknowledgement deadline.") var overdue = false
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let referrals = try await service.listReferrals(agency: agency ?? actor.agency ?? "", status: status,
+                                                                overdueOnly: overdue, by: actor)
+                if cli.options.json { return try cli.printJSON(referrals) }
+                guard !referrals.isEmpty else { return print(cli.text(.noReferrals)) }
+                let l = cli.language
+                print(Table.render(
+                    header: [cli.text(.headerID), cli.text(.headerPriority), cli.text(.headerStatus), cli.text(.headerDue),
+                             cli.text(.headerOverdue), cli.text(.headerCommune), cli.text(.headerRules)],
+                    rows: referrals.map { [$0.id, $0.priority.label(l) + ($0.mandatory ? " ⚑" : ""), $0.status.label(l),
+                                           $0.dueBy.map { Timestamp.format($0) } ?? "", $0.overdue ? "!" : "", $0.commune,
+                                           $0.rules.joined(separator: ",")] }))
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open a referral's sealed packet with your agency's private key.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The referral id (R-…).") var id: String
+        @Option(help: "Your agency's key file.") var agencyKey: String
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let opened = try await service.showReferral(id, agencyKeyFile: try cli.readInput(agencyKey), by: actor)
+                if cli.options.json { return try cli.printJSON(opened.packet) }
+                let p = opened.packet
+                print("\(p.referral) → \(p.agency) — \(p.priority.label(cli.language))\(p.mandatory ? ", \(cli.text(.mandatoryLabel))" : "") · \(opened.summary.status.label(cli.language))")
+                print("  case \(p.caseID) · \(p.coded.commune) · \(p.coded.gbvType) · \(p.coded.acts.joined(separator: ", ")) · risk \(p.coded.risk)")
+                print("  due \(Timestamp.format(p.dueBy)) · rules \(p.rules.joined(separator: ", "))")
+                for basis in p.legalBases { print("  \(basis)") }
+                for (field, value) in p.fields.sorted(by: { $0.key < $1.key }) { print("  \(field): \(value)") }
+            }
+        }
+    }
+
+    struct Ack: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Acknowledge a referral.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                try ReferralCommand.printSummary(try await service.acknowledgeReferral(id, by: actor), cli)
+            }
+        }
+    }
+
+    struct Accept: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Accept a referral.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                try ReferralCommand.printSummary(try await service.acceptReferral(id, by: actor), cli)
+            }
+        }
+    }
+
+    struct Decline: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Decline a referral; it goes back to the field officer.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+        @Option(help: ArgumentHelp("Why.", valueName: DeclineReason.rawValues.joined(separator: "|"))) var reason: DeclineReason
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                try ReferralCommand.printSummary(try await service.declineReferral(id, reason: reason, by: actor), cli)
+            }
+        }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close an accepted referral with its outcome and actions.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+        @Option(help: ArgumentHelp("The outcome.", valueName: CaseOutcome.rawValues.joined(separator: "|"))) var outcome: CaseOutcome
+        @Option(help: ArgumentHelp("Actions taken, comma-separated.", valueName: ReferralAction.rawValues.joined(separator: ",")))
+        var actions: String
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                var parsed: [ReferralAction] = []
+                for item in actions.split(separator: ",") {
+                    parsed.append(try ReferralAction(parsing: item.trimmingCharacters(in: .whitespaces), at: "--actions"))
+                }
+                let (service, actor) = try await cli.session()
+                try ReferralCommand.printSummary(try await service.closeReferral(id, outcome: outcome, actions: parsed, by: actor), cli)
+            }
+        }
+    }
+
+    struct Release: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send a held referral once the survivor's consent is recorded.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let r = try await service.releaseReferral(id, by: actor)
+                if cli.options.json { return try cli.printJSON(r) }
+                print(cli.text(.referralReleased, ["id": r.id, "agency": r.agency]))
+            }
+        }
+    }
+
+    struct Overdue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Overdue referrals per agency and priority (counts only).")
+        @OptionGroup var global: GlobalOptions
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let counts = try await service.overdueReferrals(by: actor)
+                if cli.options.json { return try cli.printJSON(counts) }
+                guard !counts.isEmpty else { return print(cli.text(.noReferrals)) }
+                print(Table.render(header: [cli.text(.headerAgency), cli.text(.headerPriority), cli.text(.headerOverdue), "pending"],
+                                   rows: counts.map { [$0.agency, $0.priority.label(cli.language), "\($0.overdue)", "\($0.pending)"] }))
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write an agency's sent referrals as a signed, sealed bundle.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The agency.") var agency: String
+        @Option(help: "The bundle file to write.") var out: String
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let (data, count) = try await service.exportReferrals(agency: agency, by: actor)
+                guard FileManager.default.createFile(atPath: out, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                    throw HavenError.storeIO(detail: "cannot write \(out)")
+                }
+                if cli.options.json { return try cli.printJSON(["agency": agency, "count": "\(count)", "file": out]) }
+                print(cli.text(.bundleExported, ["count": "\(count)", "agency": agency, "path": out]))
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import a bundle into this agency's store; a tampered or foreign bundle is refused whole.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The bundle file.") var file: String
+        @Option(help: "This agency's key file.") var agencyKey: String
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let result = try await service.importReferrals(bundle: try cli.readInput(file), agencyKeyFile: try cli.readInput(agencyKey), by: actor)
+                if cli.options.json { return try cli.printJSON(["agency": result.agency, "origin": result.origin, "count": "\(result.count)"]) }
+                print(cli.text(.bundleImported, ["count": "\(result.count)", "agency": result.agency, "origin": result.origin]))
+            }
+        }
+    }
+}
