@@ -16,6 +16,7 @@ demo: build
 	@bash scripts/demo.sh .build/debug/haven
 
 test: deps
+	@bash scripts/install-deps.sh --test-tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --parallel
 

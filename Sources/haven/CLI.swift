@@ -52,6 +52,18 @@ struct CLI {
         }
     }
 
+    /// The clock: the system's, unless `HAVEN_CLOCK` fixes it (for drills and tests of
+    /// deadlines; a warning says so on every command).
+    var clock: any Clock {
+        guard let fixed = environment["HAVEN_CLOCK"] else { return SystemClock() }
+        guard let parsed = Timestamp.parse(fixed) else {
+            Terminal.error("HAVEN_CLOCK is not a time such as 2026-12-01T10:00:00+07:00; using the system clock.")
+            return SystemClock()
+        }
+        Terminal.error("Note: the clock is fixed at \(fixed) by HAVEN_CLOCK.")
+        return FixedClock(parsed.instant)
+    }
+
     /// Opens the store with its key file (asking for the passphrase on a terminal).
     func service() async throws -> HavenService {
         let environment = environment
@@ -62,7 +74,7 @@ struct CLI {
                 if let phrase = environment["HAVEN_PASSPHRASE"] { return phrase }
                 return Terminal.readSecret(Catalogue.text(.promptPassphrase, language))
             },
-            clock: SystemClock(), random: SystemRandom())
+            clock: clock, random: SystemRandom())
         return HavenService(context: context)
     }
 

@@ -1,0 +1,280 @@
+import Crypto
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenService
+import HavenStore
+import HavenTestSupport
+import Testing
+
+/// A store with keys for every agency and a caseworker per agency.
+struct ReferralWorld {
+    let store: TestStore
+    let officer: Actor
+    let keys: [String: Data]
+    let caseworkers: [String: Actor]
+
+    static func make(clock: any Clock = FixedClock(Fixtures.now), keys wanted: Bool = true) async throws -> ReferralWorld {
+        let store = try await TestStore.make(clock: clock)
+        let officer = try await store.officer(try Fixtures.regions().communes.map(\.slug))
+        var keys: [String: Data] = [:]
+        var caseworkers: [String: Actor] = [:]
+        for agency in store.service.context.policy.agencies {
+            if wanted {
+                let path = store.directory.path + "/\(agency.id).key"
+                _ = try await store.service.generateAgencyKey(agency.id, outPath: path, by: store.admin)
+                keys[agency.id] = try Data(contentsOf: URL(fileURLWithPath: path))
+            }
+            caseworkers[agency.id] = try await store.user(.caseworker, agency: agency.id, name: "Caseworker \(agency.id)")
+        }
+        return ReferralWorld(store: store, officer: officer, keys: keys, caseworkers: caseworkers)
+    }
+}
+
+@Suite("Referrals: properties over random cases")
+struct ReferralPropertyTests {
+    /// Over many random cases: no packet holds a field outside its agency's receives; every
+    /// non-mandatory referral without consent is held (and has no packet); every mandatory
+    /// one names its legal basis; a packet opened with another agency's key fails.
+    @Test func invariants() async throws {
+        let world = try await ReferralWorld.make()
+        let policy = world.store.service.context.policy
+        var generator = SyntheticCases(seed: 20_261_129, regions: policy.regions, reportedUpTo: LocalDate(iso: "2026-11-24")!)
+        let lines = (0..<300).map { _ in generator.next().json.text }.joined(separator: "\n")
+        let result = try await world.store.service.importCases(jsonLines: Data(lines.utf8), atomic: true, by: world.officer)
+        #expect(result.imported.count == 300)
+        var checked = 0, held = 0, mandatory = 0
+        for intake in result.imported {
+            let facts = try await world.store.service.showCase(intake.id.rawValue, by: world.officer).facts
+            for summary in intake.referrals {
+                guard let agency = policy.agency(summary.agency) else { Issue.record("unknown agency"); continue }
+                let consented = agency.consent == .police ? facts.consent.police : facts.consent.referral
+                if summary.mandatory {
+                    mandatory += 1
+                    #expect(!summary.legalBases.isEmpty, "mandatory referral \(summary.id) without legal basis")
+                    #expect(summary.status == .pending)
+                } else {
+                    #expect((summary.status == .held) == !consented, "\(summary.id): held must equal 'no consent'")
+                }
+                if summary.status == .held {
+                    held += 1
+                    #expect(!summary.sealed, "a held referral has no packet")
+                    continue
+                }
+                let caseworker = try #require(world.caseworkers[summary.agency])
+                let opened = try await world.store.service.showReferral(summary.id, agencyKeyFile: world.keys[summary.agency]!, by: caseworker)
+                let allowed = Set(agency.receives.map(\.rawValue))
+                #expect(Set(opened.packet.fields.keys).isSubset(of: allowed), "\(summary.agency) got \(opened.packet.fields.keys)")
+                #expect(opened.packet.referral == summary.id && opened.packet.caseID == intake.id.rawValue)
+                for (other, key) in world.keys where other != summary.agency {
+                    await #expect(throws: HavenError.self) {
+                        try await world.store.service.showReferral(summary.id, agencyKeyFile: key, by: caseworker)
+                    }
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 100 && held > 20 && mandatory > 20, "the random cases exercise every path (\(checked), \(held), \(mandatory))")
+    }
+}
+
+@Suite("Referrals: lifecycle")
+struct ReferralLifecycleTests {
+    func intake(_ world: ReferralWorld, _ json: String = Fixtures.intakeJSON()) async throws -> IntakeResult {
+        try await world.store.service.createCase(try Fixtures.form(json), by: world.officer)
+    }
+
+    /// ack → accept → close; decline goes back to the case's timeline; each step is audited.
+    @Test func inboxFlow() async throws {
+        let world = try await ReferralWorld.make()
+        let result = try await intake(world)
+        let service = world.store.service
+        let legalAid = try #require(result.referrals.first { $0.agency == "justice-legal-aid" })
+        let health = try #require(result.referrals.first { $0.agency == "health" })
+        let lawyer = world.caseworkers["justice-legal-aid"]!
+        let inbox = try await service.listReferrals(agency: "justice-legal-aid", by: lawyer)
+        #expect(inbox.map(\.id) == [legalAid.id])
+        #expect(try await service.acknowledgeReferral(legalAid.id, by: lawyer).status == .acknowledged)
+        #expect(try await service.acceptReferral(legalAid.id, by: lawyer).status == .accepted)
+        let closed = try await service.closeReferral(legalAid.id, outcome: .servicesProvided, actions: [.legalAdvice], by: lawyer)
+        #expect(closed.status == .closed)
+        await #expect(throws: HavenError.referralNotAllowed(id: legalAid.id, status: .closed, action: .referralAck)) {
+            try await service.acknowledgeReferral(legalAid.id, by: lawyer)
+        }
+        // Another agency's caseworker can neither see nor touch it (and is audited).
+        await #expect(throws: HavenError.forbidden(role: .caseworker, action: .referralAccept)) {
+            try await service.acceptReferral(health.id, by: lawyer)
+        }
+        let nurse = world.caseworkers["health"]!
+        #expect(try await service.declineReferral(health.id, reason: .survivorUnreachable, by: nurse).status == .declined)
+        let detail = try await service.showCase(result.id.rawValue, by: world.officer)
+        #expect(detail.timeline.contains { $0.kind == "referral_declined" && $0.detail.contains("survivor_unreachable") })
+        #expect(detail.referrals.first { $0.agency == "health" }?.status == .declined)
+        #expect(try await service.auditEntries(caseID: health.id, by: world.store.admin).map(\.outcome) == [.denied, .allowed])
+    }
+
+    /// Overdue is computed from the clock: an urgent police referral (2 h) is overdue three
+    /// hours later, counted per agency and priority for supervisors, with no identity.
+    @Test func overdueWithFixedClock() async throws {
+        let world = try await ReferralWorld.make()
+        let json = Fixtures.intakeJSON(acts: ["strangulation"])
+        let result = try await intake(world, json)
+        #expect(result.referrals.contains { $0.agency == "police" && $0.priority == .urgent && $0.status == .pending })
+        let later = HavenService(context: ServiceContext(
+            store: world.store.service.context.store, keyring: world.store.service.context.keyring,
+            policy: world.store.service.context.policy, clock: FixedClock(Fixtures.now.addingTimeInterval(3 * 3600)),
+            random: SystemRandom(), storeID: world.store.service.context.storeID))
+        let supervisor = try await world.store.user(.supervisor)
+        let counts = try await later.overdueReferrals(by: supervisor)
+        #expect(counts.contains { $0.agency == "police" && $0.priority == .urgent && $0.overdue == 1 && $0.pending == 1 })
+        #expect(try await world.store.service.overdueReferrals(by: supervisor).allSatisfy { $0.overdue == 0 })
+        let police = world.caseworkers["police"]!
+        #expect(try await later.listReferrals(agency: "police", overdueOnly: true, by: police).count == 1)
+        await #expect(throws: HavenError.self) { try await later.overdueReferrals(by: police) }
+    }
+
+    /// A held referral is sent only once consent is recorded; withdrawing consent keeps it held.
+    @Test func consentAndRelease() async throws {
+        let world = try await ReferralWorld.make()
+        let result = try await intake(world)
+        let police = try #require(result.referrals.first { $0.agency == "police" })
+        #expect(police.status == .held && !police.sealed)
+        let service = world.store.service
+        await #expect(throws: HavenError.consentMissing(referral: police.id, consent: .police)) {
+            try await service.releaseReferral(police.id, by: world.officer)
+        }
+        try await service.recordConsent(result.id.rawValue, referral: nil, police: true, mediation: nil, statistics: nil, by: world.officer)
+        let released = try await service.releaseReferral(police.id, by: world.officer)
+        #expect(released.status == .pending && released.sealed && released.dueBy != nil)
+        let opened = try await service.showReferral(police.id, agencyKeyFile: world.keys["police"]!, by: world.caseworkers["police"]!)
+        #expect(opened.packet.fields["survivor.name"] == "Nguyễn Thị Lan")
+        // Consent withdrawn: what was sent stays sent; nothing new goes out.
+        try await service.recordConsent(result.id.rawValue, referral: false, police: false, mediation: nil, statistics: nil, by: world.officer)
+        await #expect(throws: HavenError.self) { try await service.releaseReferral(police.id, by: world.officer) }
+    }
+
+    /// Referrals sent before an agency had a key are sealed by `agency keygen`.
+    @Test func keygenSealsWaitingReferrals() async throws {
+        let world = try await ReferralWorld.make(keys: false)
+        let result = try await intake(world, Fixtures.intakeJSON(acts: ["weapon"]))
+        let police = try #require(result.referrals.first { $0.agency == "police" })
+        #expect(police.status == .pending && !police.sealed)
+        let path = world.store.directory.path + "/police.key"
+        let sealed = try await world.store.service.generateAgencyKey("police", outPath: path, by: world.store.admin)
+        #expect(sealed == 1)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let key = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(try await world.store.service.showReferral(police.id, agencyKeyFile: key, by: world.caseworkers["police"]!).packet.fields["survivor.name"] != nil)
+        // The store holds only the public key: the private key's bytes are nowhere in it.
+        let privateB64 = try #require(String(data: key, encoding: .utf8)?.components(separatedBy: "\"privateKey\" : \"").last?.components(separatedBy: "\"").first)
+        #expect(ByteScanner.hits(of: [privateB64], in: [world.store.location.directory]).isEmpty)
+        await #expect(throws: HavenError.keyFileExists(path: path)) {
+            try await world.store.service.generateAgencyKey("police", outPath: path, by: world.store.admin)
+        }
+    }
+
+    /// Re-routing with recurrence as a fact adds culture-dv and raises priorities.
+    @Test func rerouteWithRepeat() async throws {
+        let world = try await ReferralWorld.make()
+        let json = Fixtures.intakeJSON(acts: ["insults"]).replacingOccurrences(of: "\"injury\": \"minor\"", with: "\"injury\": \"none\"")
+            .replacingOccurrences(of: "\"childUnder36Months\": true", with: "\"childUnder36Months\": false")
+        let result = try await intake(world, json)
+        #expect(result.referrals.first { $0.agency == "culture-dv" }?.priority == .normal)
+        let before = Set(result.referrals.map(\.agency))
+        let routed = try await world.store.service.reroute(result.id.rawValue, forceRepeat: true, by: world.officer)
+        #expect(routed.raised.map(\.agency).contains("culture-dv"))
+        let after = try await world.store.service.showCase(result.id.rawValue, by: world.officer).referrals
+        #expect(Set(after.map(\.agency)).isSuperset(of: before))
+        #expect(after.first { $0.agency == "culture-dv" }?.priority == .high)
+        let again = try await world.store.service.reroute(result.id.rawValue, forceRepeat: true, by: world.officer)
+        #expect(again.added.isEmpty && again.raised.isEmpty, "routing is idempotent")
+    }
+}
+
+@Suite("Referrals: offline bundles between two stores")
+struct BundleTests {
+    /// Export from the province, import at the agency's office: verified and opened there;
+    /// a tampered bundle, a bundle for another agency, or a new key for a known origin is
+    /// refused whole.
+    @Test func exportImport() async throws {
+        let province = try await ReferralWorld.make()
+        let intake = try await province.store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(acts: ["weapon"])), by: province.officer)
+        let police = try #require(intake.referrals.first { $0.agency == "police" })
+        let (bundle, count) = try await province.store.service.exportReferrals(agency: "police", by: province.store.admin)
+        #expect(count == 1)
+
+        let office = try await TestStore.make()
+        let officer = try await office.user(.caseworker, agency: "police", name: "Commune police")
+        let key = province.keys["police"]!
+        // Tampered: one byte of a packet changed.
+        var tampered = try JSONSerialization.jsonObject(with: bundle) as! [String: Any]
+        var entries = tampered["referrals"] as! [[String: Any]]
+        var packet = Data(base64Encoded: entries[0]["packet"] as! String)!
+        packet[packet.count - 5] ^= 0x01
+        entries[0]["packet"] = packet.base64EncodedString()
+        tampered["referrals"] = entries
+        let tamperedData = try JSONSerialization.data(withJSONObject: tampered)
+        await #expect(throws: HavenError.self) { try await office.service.importReferrals(bundle: tamperedData, agencyKeyFile: key, by: officer) }
+        #expect(try await office.service.listReferrals(agency: "police", by: officer).isEmpty, "nothing imported")
+        // Foreign: the health key cannot import a police bundle.
+        await #expect(throws: HavenError.self) {
+            try await office.service.importReferrals(bundle: bundle, agencyKeyFile: province.keys["health"]!, by: officer)
+        }
+        // Genuine.
+        let imported = try await office.service.importReferrals(bundle: bundle, agencyKeyFile: key, by: officer)
+        #expect(imported.count == 1 && imported.origin == province.store.service.context.storeID)
+        let inbox = try await office.service.listReferrals(agency: "police", by: officer)
+        #expect(inbox.map(\.id) == [police.id] && inbox[0].priority == .urgent && inbox[0].origin != nil)
+        let opened = try await office.service.showReferral(police.id, agencyKeyFile: key, by: officer)
+        #expect(opened.packet.fields["survivor.name"] == "Nguyễn Thị Lan")
+        #expect(try await office.service.acknowledgeReferral(police.id, by: officer).status == .acknowledged)
+        // Importing again adds nothing; a bundle re-signed by another store under the same origin id is refused.
+        #expect(try await office.service.importReferrals(bundle: bundle, agencyKeyFile: key, by: officer).count == 0)
+        var forged = try JSONSerialization.jsonObject(with: bundle) as! [String: Any]
+        forged["originKey"] = Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString()
+        await #expect(throws: HavenError.self) {
+            try await office.service.importReferrals(bundle: try JSONSerialization.data(withJSONObject: forged), agencyKeyFile: key, by: officer)
+        }
+    }
+}
+
+@Suite("HPKE interoperability with pyhpke")
+struct HPKEInteropTests {
+    func python(_ arguments: [String]) throws -> (Int32, Data) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", PackagePaths.root + "/scripts/hpke_interop.py"] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, data)
+    }
+
+    /// Haven seals, pyhpke opens; pyhpke seals, Haven opens; a wrong referral id fails both ways.
+    @Test func bothWays() throws {
+        let dir = TemporaryDirectory()
+        let key = Curve25519.KeyAgreement.PrivateKey()
+        let keyFile = dir.path + "/police.key"
+        try AgencyKeyFile.encode(agency: "police", key: key).write(to: URL(fileURLWithPath: keyFile))
+        let message = Data("Người bị bạo lực: Nguyễn Thị Lan — dữ liệu thử".utf8)
+
+        let packet = try ReferralSeal.seal(message, to: key.publicKey, referralID: "R-TEST0001", agency: "police")
+        try packet.write(to: URL(fileURLWithPath: dir.path + "/from-haven.bin"))
+        let (status, opened) = try python(["open", keyFile, dir.path + "/from-haven.bin", "R-TEST0001", "police"])
+        #expect(status == 0, "pyhpke must be installed (make test installs it)")
+        #expect(opened == message)
+        let (wrong, _) = try python(["open", keyFile, dir.path + "/from-haven.bin", "R-OTHER001", "police"])
+        #expect(wrong != 0)
+
+        try message.write(to: URL(fileURLWithPath: dir.path + "/plain.txt"))
+        let (sealStatus, _) = try python(["seal", key.publicKey.rawRepresentation.base64EncodedString(), dir.path + "/plain.txt",
+                                          "R-TEST0002", "police", dir.path + "/from-python.bin"])
+        #expect(sealStatus == 0)
+        let fromPython = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/from-python.bin"))
+        #expect(try ReferralSeal.open(fromPython, with: key, referralID: "R-TEST0002", agency: "police") == message)
+        #expect(throws: HavenCryptoError.self) { try ReferralSeal.open(fromPython, with: key, referralID: "R-TEST0002", agency: "health") }
+    }
+}
