@@ -49,7 +49,7 @@ let package = Package(
         ]),
         // Benchmarks: `swift run -c release haven-bench`.
         .executableTarget(name: "haven-bench", dependencies: [
-            "HavenService", "HavenSQLite",
+            "HavenService", "HavenSQLite", "HavenCrypto",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Benchmarks/haven-bench"),

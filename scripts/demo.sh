@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The demo tour: a store in a temporary folder, users, 200 synthetic cases, and what Haven
-# does with them. Every name is generated; no real person is described.
+# The demo tour: a store in a temporary folder, users and agency keys, 200 synthetic cases
+# routed to agencies, and what each person can and cannot do. Every name is generated; no
+# real person is described.
 set -euo pipefail
 HAVEN=$(realpath "${1:-.build/debug/haven}")
 DEMO=$(mktemp -d "${TMPDIR:-/tmp}/haven-demo.XXXXXX")
@@ -8,51 +9,86 @@ DEMO=$(mktemp -d "${TMPDIR:-/tmp}/haven-demo.XXXXXX")
 export XDG_CONFIG_HOME="$DEMO/config" HAVEN_STORE="$DEMO/store" HAVEN_PASSPHRASE="demo passphrase, not for real use"
 export HAVEN_POLICY="$(pwd)/Policies/an-giang"
 SAMPLE="$(pwd)/Tests/Fixtures/sample-case.json"
-LANG_FLAG=${HAVEN_DEMO_LANG:-en}
+L=${HAVEN_DEMO_LANG:-en}
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+as() { local token=$1; shift; HAVEN_TOKEN=$token "$HAVEN" "$@"; }
+
+step "0. The routing policy is data: check it and run its tests"
+"$HAVEN" policy check "$HAVEN_POLICY"
+"$HAVEN" policy test "$HAVEN_POLICY"
 
 step "1. Create an encrypted store (key file wrapped by a passphrase with scrypt)"
 ADMIN=$("$HAVEN" init --admin-name "Quản trị viên" --json | json "['adminToken']")
 echo "store: $HAVEN_STORE"
 echo "key file (kept apart from the store): $(ls "$XDG_CONFIG_HOME"/haven/keys/)"
 
-step "2. Users: a field officer for six communes, a supervisor"
+step "2. Users, and each agency's key pair (private keys go to the agencies; the store keeps public keys)"
 COMMUNES=(my-thoi binh-duc long-xuyen tri-ton tinh-bien chau-doc)
-OFFICER=$(HAVEN_TOKEN=$ADMIN "$HAVEN" user add --name "Cán bộ Mẫu" --role field-officer --commune "${COMMUNES[@]}" --json | json "['token']")
-SUPERVISOR=$(HAVEN_TOKEN=$ADMIN "$HAVEN" user add --name "Giám sát Mẫu" --role supervisor --json | json "['token']")
-HAVEN_TOKEN=$ADMIN "$HAVEN" user list --lang "$LANG_FLAG"
+OFFICER=$(as "$ADMIN" user add --name "Cán bộ Mẫu" --role field-officer --commune "${COMMUNES[@]}" --json | json "['token']")
+SUPERVISOR=$(as "$ADMIN" user add --name "Giám sát Mẫu" --role supervisor --json | json "['token']")
+LEGAL=$(as "$ADMIN" user add --name "Luật sư Mẫu" --role caseworker --agency justice-legal-aid --json | json "['token']")
+POLICE=$(as "$ADMIN" user add --name "Công an Mẫu" --role caseworker --agency police --json | json "['token']")
+HEALTH=$(as "$ADMIN" user add --name "Y tế Mẫu" --role caseworker --agency health --json | json "['token']")
+as "$ADMIN" user list --lang "$L"
+mkdir -p "$DEMO/agency-keys"
+for agency in police justice-legal-aid culture-dv child-protection health womens-union; do
+  as "$ADMIN" agency keygen "$agency" --out "$DEMO/agency-keys/$agency.key" >/dev/null
+done
+as "$ADMIN" agency list --lang "$L" | grep -E '^[a-z]|key:'
 
-step "3. Import 200 synthetic cases (intake JSON Lines)"
+step "3. Import 200 synthetic cases (intake JSON Lines); each is routed in its intake transaction"
 SYNTH_ARGS=()
 for c in "${COMMUNES[@]}"; do SYNTH_ARGS+=(--commune "$c"); done
 "$HAVEN" synth --count 200 --seed 2026 "${SYNTH_ARGS[@]}" --out "$DEMO/cases.jsonl"
-HAVEN_TOKEN=$OFFICER "$HAVEN" case import "$DEMO/cases.jsonl"
+as "$OFFICER" case import "$DEMO/cases.jsonl"
 
-step "4. One more case, typed as intake JSON, with a typo: Haven refuses it and says why"
+step "4. One more case as intake JSON, first with a typo: Haven refuses it and says why"
 sed 's/"beating"/"beatng"/' "$SAMPLE" > "$DEMO/typo.json"
-HAVEN_TOKEN=$OFFICER "$HAVEN" case new --from "$DEMO/typo.json" --lang "$LANG_FLAG" || echo "(exit $?: nothing was saved)"
-ID=$(HAVEN_TOKEN=$OFFICER "$HAVEN" case new --from "$SAMPLE" --json | json "['id']")
-echo "corrected and logged as $ID"
+as "$OFFICER" case new --from "$DEMO/typo.json" --lang "$L" || echo "(exit $?: nothing was saved)"
+as "$OFFICER" case new --from "$SAMPLE" --lang "$L" 2>&1 | tee "$DEMO/new-case.txt"
+ID=$(grep -o 'C-[0-9A-Z]\{8\}' "$DEMO/new-case.txt" | head -1)
+ref() { grep " $1:" "$DEMO/new-case.txt" | grep -o 'R-[0-9A-Z]\{8\}'; }
+POLICE_REF=$(ref police); LEGAL_REF=$(ref justice-legal-aid); HEALTH_REF=$(ref health)
 
-step "5. The officer's case list (coded fields only), newest five"
-HAVEN_TOKEN=$OFFICER "$HAVEN" case list --limit 5 --lang "$LANG_FLAG"
+step "5. Why: each rule that fired, and exactly which fields each agency receives"
+as "$OFFICER" policy explain --case "$ID" --lang "$L" | grep -E '^(→|✔|✖|    receives)'
 
 step "6. The officer opens the case: sealed fields are decrypted, and the read is audited"
-HAVEN_TOKEN=$OFFICER "$HAVEN" case show "$ID" --lang vi
-HAVEN_TOKEN=$OFFICER "$HAVEN" case note "$ID" --text "Đã liên hệ lại qua điện thoại; người bị bạo lực an toàn."
-HAVEN_TOKEN=$OFFICER "$HAVEN" case close "$ID" --outcome services_provided
+as "$OFFICER" case show "$ID" --lang vi
+as "$OFFICER" case note "$ID" --text "Đã liên hệ lại qua điện thoại; người bị bạo lực an toàn." --lang "$L"
 
-step "7. A supervisor may not read identities (exit 77; the attempt is audited)"
-HAVEN_TOKEN=$SUPERVISOR "$HAVEN" case show "$ID" --lang "$LANG_FLAG" || echo "(exit $?)"
+step "7. The Legal Aid Centre's inbox: it opens the packet with its own key, acknowledges, accepts"
+as "$LEGAL" referral list --lang "$L" | sed -n '1,6p'
+as "$LEGAL" referral show "$LEGAL_REF" --agency-key "$DEMO/agency-keys/justice-legal-aid.key"
+as "$LEGAL" referral ack "$LEGAL_REF" --lang "$L"
+as "$LEGAL" referral accept "$LEGAL_REF" --lang "$L"
+echo "With the health centre's key instead, the packet does not open:"
+as "$LEGAL" referral show "$LEGAL_REF" --agency-key "$DEMO/agency-keys/health.key" --lang "$L" || echo "(exit $?)"
+echo "The health centre declines its referral; the field officer sees it on the case:"
+as "$HEALTH" referral decline "$HEALTH_REF" --reason survivor_unreachable --lang "$L"
 
-step "8. No plaintext at rest: the survivor's name is not in the store files"
+step "8. The police referral waits for the survivor's consent; once given, it is released and sealed"
+as "$OFFICER" referral release "$POLICE_REF" --lang "$L" || echo "(exit $?: no consent yet)"
+as "$OFFICER" case consent "$ID" --police yes --lang "$L"
+as "$OFFICER" referral release "$POLICE_REF" --lang "$L"
+as "$POLICE" referral show "$POLICE_REF" --agency-key "$DEMO/agency-keys/police.key" | sed -n '1,3p'
+
+step "9. Supervisors: overdue counts per agency and priority, no identity (the clock set two days ahead)"
+HAVEN_CLOCK=2026-12-01T10:00:00+07:00 as "$SUPERVISOR" referral overdue --lang "$L" 2>/dev/null | sed -n '1,12p'
+echo "…and a supervisor may not read the case (exit 77; the attempt is audited):"
+as "$SUPERVISOR" case show "$ID" --lang "$L" || echo "(exit $?)"
+
+step "10. An offline bundle for the police: sealed packets and the store's signatures only"
+as "$ADMIN" referral export --agency police --out "$DEMO/police-bundle.json" --lang "$L"
+
+step "11. No plaintext at rest: the survivor's name is not in the store files"
 if grep -rqa "Nguyễn Thị Lan" "$HAVEN_STORE"; then echo "FOUND — this is a bug"; exit 70; else echo "not found in $(ls "$HAVEN_STORE" | tr '\n' ' ')"; fi
 
-step "9. The audit chain: every write and every sealed read, hash-chained and signed"
-HAVEN_TOKEN=$ADMIN "$HAVEN" audit log --case "$ID"
-HAVEN_TOKEN=$ADMIN "$HAVEN" audit verify --lang "$LANG_FLAG"
+step "12. The audit chain: every write and every sealed read, hash-chained and signed"
+as "$ADMIN" audit log --case "$ID" --lang "$L"
+as "$ADMIN" audit verify --lang "$L"
 
 step "Done"
 cat <<EOT

@@ -6,6 +6,14 @@ import Foundation
 
 /// Keys of the message catalogue.
 public enum MessageKey: String, CaseIterable, Sendable {
+    case headerPending
+    case eventReferralSent
+    case eventReferralHeld
+    case eventReferralAcknowledged
+    case eventReferralAccepted
+    case eventReferralDeclined
+    case eventReferralClosed
+    case eventConsentChanged
     case errorPolicyTestsFailed
     case errorAgencyUnknown
     case errorAgencyHasNoKey
@@ -35,7 +43,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case routeUnchanged
     case warningHeld
     case eventRouted
-    case eventReferral
     case didYouMean
     case errorJSONSyntax
     case errorMissingField
@@ -499,7 +506,6 @@ public enum Catalogue {
         "routeUnchanged": [.en: "Routing under the active policy changes nothing.", .vi: "Định tuyến theo chính sách hiện hành không thay đổi gì."],
         "warningHeld": [.en: "{count} referral(s) held until the survivor consents.", .vi: "{count} chuyển gửi đang chờ sự đồng ý của người bị bạo lực."],
         "eventRouted": [.en: "routed", .vi: "định tuyến"],
-        "eventReferral": [.en: "referral", .vi: "chuyển gửi"],
         "action.case.consent": [.en: "record consent for this case", .vi: "ghi nhận sự đồng ý cho vụ việc này"],
         "action.case.route": [.en: "route this case", .vi: "định tuyến vụ việc này"],
         "action.referral.list": [.en: "list this agency's referrals", .vi: "xem danh sách chuyển gửi của cơ quan này"],
@@ -550,5 +556,13 @@ public enum Catalogue {
         "referralAction.prosecution": [.en: "prosecution", .vi: "truy tố"],
         "referralAction.financial_support": [.en: "financial support", .vi: "hỗ trợ tài chính"],
         "referralAction.other": [.en: "other", .vi: "khác"],
+        "headerPending": [.en: "Pending", .vi: "Đang chờ"],
+        "eventReferralSent": [.en: "referral sent", .vi: "đã gửi chuyển gửi"],
+        "eventReferralHeld": [.en: "referral held (no consent)", .vi: "chuyển gửi chờ đồng ý"],
+        "eventReferralAcknowledged": [.en: "referral acknowledged", .vi: "chuyển gửi đã được xác nhận"],
+        "eventReferralAccepted": [.en: "referral accepted", .vi: "chuyển gửi đã được tiếp nhận"],
+        "eventReferralDeclined": [.en: "referral declined", .vi: "chuyển gửi bị từ chối"],
+        "eventReferralClosed": [.en: "referral closed", .vi: "chuyển gửi đã đóng"],
+        "eventConsentChanged": [.en: "consent changed", .vi: "thay đổi sự đồng ý"],
     ]
 }

@@ -145,7 +145,7 @@ struct ReferralCommand: AsyncParsableCommand {
                 let counts = try await service.overdueReferrals(by: actor)
                 if cli.options.json { return try cli.printJSON(counts) }
                 guard !counts.isEmpty else { return print(cli.text(.noReferrals)) }
-                print(Table.render(header: [cli.text(.headerAgency), cli.text(.headerPriority), cli.text(.headerOverdue), "pending"],
+                print(Table.render(header: [cli.text(.headerAgency), cli.text(.headerPriority), cli.text(.headerOverdue), cli.text(.headerPending)],
                                    rows: counts.map { [$0.agency, $0.priority.label(cli.language), "\($0.overdue)", "\($0.pending)"] }))
             }
         }

@@ -140,6 +140,10 @@ struct ReferralLifecycleTests {
         let police = try #require(result.referrals.first { $0.agency == "police" })
         #expect(police.status == .held && !police.sealed)
         let service = world.store.service
+        // Not sent, so not in the police inbox, and the police cannot act on it.
+        let policeWorker = world.caseworkers["police"]!
+        #expect(try await service.listReferrals(agency: "police", by: policeWorker).isEmpty)
+        await #expect(throws: HavenError.referralNotFound(id: police.id)) { try await service.acknowledgeReferral(police.id, by: policeWorker) }
         await #expect(throws: HavenError.consentMissing(referral: police.id, consent: .police)) {
             try await service.releaseReferral(police.id, by: world.officer)
         }

@@ -21,14 +21,22 @@ public struct OverdueCount: Sendable, Equatable, Codable {
 extension HavenService {
     // MARK: - Inbox
 
-    /// The referrals of the caseworker's agency.
+    /// The referrals sent to the caseworker's agency, most urgent and soonest due first.
+    ///
+    /// Held referrals are not in any inbox: they were not sent, and the agency must not learn
+    /// of a case the survivor did not agree to refer.
     public func listReferrals(agency: String, status: ReferralStatus? = nil, overdueOnly: Bool = false,
                               by actor: Actor) async throws -> [ReferralSummary] {
         try await require(actor, .referralList, agency: agency, target: agency)
         let now = context.clock.now()
         return try await query { try $0.referrals(ReferralFilter(agency: agency, status: status)) }
+            .filter { $0.status != .held }
             .map { ReferralSummary($0, now: now) }
             .filter { !overdueOnly || $0.overdue }
+            .sorted { a, b in
+                a.priority != b.priority ? a.priority > b.priority
+                    : (a.dueBy ?? .distantFuture, a.id) < (b.dueBy ?? .distantFuture, b.id)
+            }
     }
 
     /// Opens a referral's packet with the agency's key file (the key never enters the store).
@@ -127,10 +135,13 @@ extension HavenService {
         }
     }
 
-    /// Loads a referral the actor may act on as its agency's caseworker.
+    /// Loads a referral the actor may act on as its agency's caseworker. A held referral
+    /// does not exist for the agency.
     func loadReferral(_ id: String, action: AuditAction, by actor: Actor) async throws -> ReferralRecord {
         try await require(actor, action, target: id)
-        guard let referral = try await query({ try $0.referral(id: id.uppercased()) }) else { throw HavenError.referralNotFound(id: id) }
+        guard let referral = try await query({ try $0.referral(id: id.uppercased()) }), referral.status != .held else {
+            throw HavenError.referralNotFound(id: id)
+        }
         try await require(actor, action, agency: referral.agency, target: referral.id)
         return referral
     }
