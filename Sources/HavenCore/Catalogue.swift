@@ -6,6 +6,21 @@ import Foundation
 
 /// Keys of the message catalogue.
 public enum MessageKey: String, CaseIterable, Sendable {
+    case errorTeamRequired
+    case errorTeamNotFound
+    case errorMediationNotFound
+    case errorMediationRefused
+    case errorTeamNotQualified
+    case errorMediationNotAllowed
+    case errorMediationAlreadyOpen
+    case mediationEligibleYes
+    case mediationEligibleNo
+    case mediationOpened
+    case mediationRecorded
+    case teamAdded
+    case mediatorAdded
+    case noFollowUpsDue
+    case suppressedCell
     case headerPending
     case eventReferralSent
     case eventReferralHeld
@@ -564,5 +579,48 @@ public enum Catalogue {
         "eventReferralDeclined": [.en: "referral declined", .vi: "chuyển gửi bị từ chối"],
         "eventReferralClosed": [.en: "referral closed", .vi: "chuyển gửi đã đóng"],
         "eventConsentChanged": [.en: "consent changed", .vi: "thay đổi sự đồng ý"],
+        "errorTeamRequired": [.en: "A mediator needs --team (see 'haven mediation team list').", .vi: "Hòa giải viên cần --team (xem 'haven mediation team list')."],
+        "errorTeamNotFound": [.en: "No mediation team {id}. See 'haven mediation team list'.", .vi: "Không có tổ hòa giải {id}. Xem 'haven mediation team list'."],
+        "errorMediationNotFound": [.en: "No mediation {id} that you may see.", .vi: "Không có vụ hòa giải {id} mà bạn được xem."],
+        "errorMediationRefused": [.en: "Mediation is refused for case {id}; nothing was opened:", .vi: "Không được hòa giải vụ việc {id}; không mở hòa giải:"],
+        "errorTeamNotQualified": [.en: "Team {id} may not take this case; nothing was opened:", .vi: "Tổ {id} không được nhận vụ việc này; không mở hòa giải:"],
+        "errorMediationNotAllowed": [.en: "Mediation {id} is {status}: you cannot {action} now; nothing was changed.", .vi: "Vụ hòa giải {id} đang ở trạng thái {status}: không thể {action} lúc này; không thay đổi gì."],
+        "errorMediationAlreadyOpen": [.en: "Case {id} already has mediation {mediation} under way.", .vi: "Vụ việc {id} đang được hòa giải ({mediation})."],
+        "mediationEligibleYes": [.en: "Case {id} may go to grassroots mediation (its referrals stay).", .vi: "Vụ việc {id} có thể hòa giải ở cơ sở (các chuyển gửi vẫn giữ nguyên)."],
+        "mediationEligibleNo": [.en: "Case {id} may not go to grassroots mediation:", .vi: "Vụ việc {id} không được hòa giải ở cơ sở:"],
+        "mediationOpened": [.en: "Mediation {id} opened with team {team}; first session due by {due}.", .vi: "Đã mở hòa giải {id} với tổ {team}; phiên đầu tiên trước {due}."],
+        "mediationRecorded": [.en: "Mediation {id}: {status}.", .vi: "Hòa giải {id}: {status}."],
+        "teamAdded": [.en: "Team {id} ({name}) created in {commune}.", .vi: "Đã tạo tổ {id} ({name}) tại {commune}."],
+        "mediatorAdded": [.en: "Mediator {id} added to team {team}.", .vi: "Đã thêm hòa giải viên {id} vào tổ {team}."],
+        "noFollowUpsDue": [.en: "No follow-ups due.", .vi: "Không có lần theo dõi nào đến hạn."],
+        "suppressedCell": [.en: "<{k}", .vi: "<{k}"],
+        "action.mediation.eligible": [.en: "check mediation eligibility", .vi: "kiểm tra điều kiện hòa giải"],
+        "action.mediation.team.add": [.en: "manage mediation teams", .vi: "quản lý tổ hòa giải"],
+        "action.mediation.team.list": [.en: "list mediation teams", .vi: "xem danh sách tổ hòa giải"],
+        "action.mediation.open": [.en: "open mediation", .vi: "mở hòa giải"],
+        "action.mediation.show": [.en: "read this mediation", .vi: "xem vụ hòa giải này"],
+        "action.mediation.session": [.en: "record a mediation session", .vi: "ghi nhận phiên hòa giải"],
+        "action.mediation.followup": [.en: "record a follow-up", .vi: "ghi nhận theo dõi sau hòa giải"],
+        "action.mediation.due": [.en: "list follow-ups due", .vi: "xem các lần theo dõi đến hạn"],
+        "action.mediation.logbook": [.en: "read the mediation logbook", .vi: "xem sổ theo dõi hòa giải"],
+        "action.mediation.stats": [.en: "see mediation statistics", .vi: "xem thống kê hòa giải"],
+        "escalation.none": [.en: "none", .vi: "không"],
+        "escalation.risk": [.en: "risk to life or health", .vi: "nguy cơ đối với tính mạng, sức khỏe"],
+        "escalation.crime": [.en: "signs of a crime", .vi: "dấu hiệu tội phạm"],
+        "mediationStatus.open": [.en: "open", .vi: "đang hòa giải"],
+        "mediationStatus.agreement": [.en: "agreement reached, follow-ups running", .vi: "hòa giải thành, đang theo dõi"],
+        "mediationStatus.completed": [.en: "completed without recurrence", .vi: "hoàn thành, không tái diễn"],
+        "mediationStatus.failed": [.en: "failed: violence recurred", .vi: "thất bại: bạo lực tái diễn"],
+        "mediationStatus.closed": [.en: "ended", .vi: "đã kết thúc"],
+        "sessionOutcome.agreement": [.en: "agreement", .vi: "hòa giải thành"],
+        "sessionOutcome.no-agreement": [.en: "no agreement", .vi: "hòa giải không thành"],
+        "sessionOutcome.adjourned": [.en: "adjourned", .vi: "tạm hoãn"],
+        "sessionOutcome.stopped-by-party": [.en: "stopped by a party", .vi: "một bên dừng hòa giải"],
+        "mediationEnd.no_agreement": [.en: "no agreement", .vi: "hòa giải không thành"],
+        "mediationEnd.stopped_by_party": [.en: "stopped by a party", .vi: "một bên dừng"],
+        "mediationEnd.recurrence": [.en: "violence recurred", .vi: "bạo lực tái diễn"],
+        "mediationEnd.escalation_risk": [.en: "escalated: risk", .vi: "dừng do nguy cơ"],
+        "mediationEnd.escalation_crime": [.en: "escalated: signs of a crime", .vi: "dừng do dấu hiệu tội phạm"],
+        "mediationEnd.completed": [.en: "completed", .vi: "hoàn thành"],
     ]
 }

@@ -30,7 +30,7 @@ struct SQLiteTransaction: StoreWriter {
         older_person, perpetrator_sex, perpetrator_age_group, relationship, acts, gbv_type, contexts, injury,
         children_present, risk, consent_referral, consent_police, consent_mediation, consent_statistics,
         wish_legal_aid, wish_shelter, wish_medical, status, outcome, created_by, created_at, updated_at,
-        key_version, wrapped_key, blind_index
+        key_version, wrapped_key, blind_index, escalation, mediation_blocked
         """
 
     func insertCase(_ record: CaseRecord) throws {
@@ -45,7 +45,7 @@ struct SQLiteTransaction: StoreWriter {
             f.consent.referral, f.consent.police, f.consent.mediation, f.consent.statistics,
             f.wishes.legalAid, f.wishes.shelter, f.wishes.medical, record.status.rawValue, record.outcome?.rawValue,
             record.createdBy, record.createdAt.timeIntervalSince1970, record.updatedAt.timeIntervalSince1970,
-            record.keyVersion, record.wrappedDataKey, record.blindIndex,
+            record.keyVersion, record.wrappedDataKey, record.blindIndex, record.escalation.rawValue, record.mediationBlocked,
         ]
         let placeholders = Array(repeating: "?", count: values.count).joined(separator: ",")
         try run("INSERT INTO cases (\(Self.caseColumns)) VALUES (\(placeholders))", StatementArguments(values))
@@ -135,11 +135,14 @@ struct SQLiteTransaction: StoreWriter {
                            mediation: row["consent_mediation"], statistics: row["consent_statistics"]),
             wishes: .init(legalAid: row["wish_legal_aid"], shelter: row["wish_shelter"], medical: row["wish_medical"]))
         let outcomeText: String? = row["outcome"]
-        return CaseRecord(
+        var record = CaseRecord(
             id: id, facts: facts, status: try coded("status", CaseStatus.self),
             outcome: outcomeText.flatMap(CaseOutcome.init(rawValue:)), createdBy: row["created_by"],
             createdAt: Date(timeIntervalSince1970: row["created_at"]), updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
             keyVersion: row["key_version"], wrappedDataKey: row["wrapped_key"], blindIndex: row["blind_index"], sealed: [:])
+        record.escalation = try coded("escalation", Escalation.self)
+        record.mediationBlocked = row["mediation_blocked"]
+        return record
     }
 
     // MARK: - Events

@@ -69,6 +69,36 @@ enum Schema {
                 CREATE INDEX referrals_by_agency ON referrals (agency, status, due_by);
                 """)
         }
+        migrator.registerMigration("v3-mediation") { db in
+            try db.execute(sql: """
+                ALTER TABLE cases ADD COLUMN escalation TEXT NOT NULL DEFAULT 'none';
+                ALTER TABLE cases ADD COLUMN mediation_blocked TEXT;
+                CREATE TABLE mediation_teams (
+                    id TEXT PRIMARY KEY NOT NULL, commune TEXT NOT NULL, name TEXT NOT NULL, created_at REAL NOT NULL);
+                CREATE TABLE mediators (
+                    id TEXT PRIMARY KEY NOT NULL, team_id TEXT NOT NULL REFERENCES mediation_teams(id),
+                    name TEXT NOT NULL, sex TEXT NOT NULL, ethnicity TEXT NOT NULL, created_at REAL NOT NULL);
+                CREATE TABLE mediations (
+                    id TEXT PRIMARY KEY NOT NULL, case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                    team_id TEXT NOT NULL REFERENCES mediation_teams(id), commune TEXT NOT NULL,
+                    mediators TEXT NOT NULL, conflicted TEXT NOT NULL, status TEXT NOT NULL,
+                    opened_at REAL NOT NULL, opened_by TEXT NOT NULL, start_due TEXT NOT NULL,
+                    first_session TEXT, agreement_date TEXT, ended_at REAL, end_reason TEXT);
+                CREATE INDEX mediations_by_case ON mediations (case_id);
+                CREATE TABLE mediation_sessions (
+                    id TEXT PRIMARY KEY NOT NULL, mediation_id TEXT NOT NULL REFERENCES mediations(id) ON DELETE CASCADE,
+                    date TEXT NOT NULL, outcome TEXT NOT NULL, escalation TEXT NOT NULL, note BLOB, agreement BLOB,
+                    recorded_at REAL NOT NULL, recorded_by TEXT NOT NULL);
+                CREATE INDEX mediation_sessions_by_mediation ON mediation_sessions (mediation_id, date);
+                CREATE TABLE mediation_followups (
+                    id TEXT PRIMARY KEY NOT NULL, mediation_id TEXT NOT NULL REFERENCES mediations(id) ON DELETE CASCADE,
+                    due_date TEXT NOT NULL, done_date TEXT, recurred INTEGER, escalation TEXT NOT NULL, note BLOB);
+                CREATE INDEX mediation_followups_by_mediation ON mediation_followups (mediation_id, due_date);
+                CREATE TABLE mediation_refusals (
+                    id TEXT PRIMARY KEY NOT NULL, case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                    commune TEXT NOT NULL, former_district TEXT NOT NULL, at REAL NOT NULL, reasons TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -10,7 +10,9 @@ enum Authorization {
     /// - Parameters:
     ///   - commune: the commune of the case acted on, when known.
     ///   - agency: the agency of the referral acted on, when known.
-    static func allows(_ actor: Actor, _ action: AuditAction, commune: String? = nil, agency: String? = nil) -> Bool {
+    ///   - team: the mediation team acted on, when known (a mediator's unit is their team).
+    static func allows(_ actor: Actor, _ action: AuditAction, commune: String? = nil, agency: String? = nil,
+                       team: String? = nil) -> Bool {
         func ownCommune() -> Bool {
             guard actor.role == .fieldOfficer else { return false }
             guard let commune else { return true }
@@ -20,6 +22,11 @@ enum Authorization {
             guard actor.role == .caseworker, let own = actor.agency else { return false }
             guard let agency else { return true }
             return own == agency
+        }
+        func ownTeam() -> Bool {
+            guard actor.role == .mediator, let own = actor.agency else { return false }
+            guard let team else { return true }
+            return own == team
         }
         switch action {
         case .storeInit, .login:
@@ -40,6 +47,18 @@ enum Authorization {
             return [.admin, .supervisor, .caseworker, .fieldOfficer].contains(actor.role)
         case .policyExplain:
             return actor.role == .admin || actor.role == .supervisor || ownCommune()
+        case .mediationEligible, .mediationOpen:
+            return ownCommune()
+        case .mediationTeamAdd:
+            return actor.role == .admin || ownCommune()
+        case .mediationTeamList:
+            return [.admin, .supervisor, .fieldOfficer, .mediator].contains(actor.role)
+        case .mediationShow, .mediationSession, .mediationFollowUp, .mediationDue:
+            return ownCommune() || ownTeam()
+        case .mediationLogbook:
+            return actor.role == .admin || actor.role == .supervisor || ownCommune() || ownTeam()
+        case .mediationStats:
+            return actor.role == .admin || actor.role == .supervisor
         }
     }
 }
@@ -47,8 +66,8 @@ enum Authorization {
 extension HavenService {
     /// Throws ``HavenError/forbidden`` after recording the denied attempt in the audit log.
     func require(_ actor: Actor, _ action: AuditAction, commune: String? = nil, agency: String? = nil,
-                 target: String? = nil) async throws {
-        guard !Authorization.allows(actor, action, commune: commune, agency: agency) else { return }
+                 team: String? = nil, target: String? = nil) async throws {
+        guard !Authorization.allows(actor, action, commune: commune, agency: agency, team: team) else { return }
         try await recordDenied(actor, action, target: target)
         throw HavenError.forbidden(role: actor.role, action: action)
     }

@@ -38,6 +38,15 @@ public enum HavenError: Error, Equatable, Sendable {
     case consentMissing(referral: String, consent: ConsentKind)
     case packetUnreadable(referral: String)
     case bundleRejected(reason: String)
+    case teamRequired
+    case teamNotFound(id: String)
+    case mediationNotFound(id: String)
+    /// Mediation refused for the case, with every reason.
+    case mediationRefused(caseID: String, reasons: [PolicyReason])
+    /// The team does not meet the composition rules.
+    case teamNotQualified(team: String, reasons: [PolicyReason])
+    case mediationNotAllowed(id: String, status: MediationStatus, action: AuditAction)
+    case mediationAlreadyOpen(caseID: String, mediation: String)
     case `internal`(detail: String)
 
     /// The message in `language`, saying what went wrong and what to do next.
@@ -82,6 +91,19 @@ public enum HavenError: Error, Equatable, Sendable {
             Catalogue.text(.errorConsentMissing, language, ["id": referral, "consent": consent.label(language)])
         case .packetUnreadable(let id): Catalogue.text(.errorPacketUnreadable, language, ["id": id])
         case .bundleRejected(let reason): Catalogue.text(.errorBundleRejected, language, ["reason": reason])
+        case .teamRequired: Catalogue.text(.errorTeamRequired, language)
+        case .teamNotFound(let id): Catalogue.text(.errorTeamNotFound, language, ["id": id])
+        case .mediationNotFound(let id): Catalogue.text(.errorMediationNotFound, language, ["id": id])
+        case let .mediationRefused(caseID, reasons):
+            ([Catalogue.text(.errorMediationRefused, language, ["id": caseID])] + reasons.map { "  - \($0.message.text(language)) [\($0.rule)]" })
+                .joined(separator: "\n")
+        case let .teamNotQualified(team, reasons):
+            ([Catalogue.text(.errorTeamNotQualified, language, ["id": team])] + reasons.map { "  - \($0.message.text(language)) [\($0.rule)]" })
+                .joined(separator: "\n")
+        case let .mediationNotAllowed(id, status, action):
+            Catalogue.text(.errorMediationNotAllowed, language, ["id": id, "status": status.label(language), "action": action.label(language)])
+        case let .mediationAlreadyOpen(caseID, mediation):
+            Catalogue.text(.errorMediationAlreadyOpen, language, ["id": caseID, "mediation": mediation])
         }
     }
 

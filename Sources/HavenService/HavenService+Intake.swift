@@ -154,6 +154,10 @@ extension HavenService {
                             outcome: .allowed,
                             detail: "commune=\(prepared.facts.commune) type=\(prepared.facts.gbvType.rawValue) repeat=\(earlier.count)")
 
+        // A new case of a survivor whose earlier case reached a mediation agreement: that
+        // mediation failed (recurrence), in this same transaction.
+        try failMediationsOnRecurrence(newCase: id, blindIndex: prepared.blindIndex, reportDate: prepared.facts.reportDate,
+                                       policy: policy, tx: tx, keyring: keyring, random: random, actor: actor, now: now)
         let facts = try Router.facts(prepared.facts, caseID: id, blindIndex: prepared.blindIndex,
                                      incidentDate: prepared.form.incident.date, forceRepeat: false, tx: tx, now: now)
         let decision = policy.route(facts)

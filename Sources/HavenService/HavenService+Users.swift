@@ -44,7 +44,15 @@ extension HavenService {
             do { communes.append(try context.regions.resolve(text).slug) } catch { throw HavenError.from(error) }
         }
         if new.role == .fieldOfficer && communes.isEmpty { throw HavenError.noCommunes }
-        if new.role == .caseworker && (new.agency ?? "").isEmpty { throw HavenError.agencyRequired }
+        if new.role == .caseworker {
+            guard let agency = new.agency, !agency.isEmpty else { throw HavenError.agencyRequired }
+            guard context.policy.agency(agency) != nil else { throw HavenError.agencyUnknown(id: agency) }
+        }
+        if new.role == .mediator {
+            // A mediator's unit (kept in `agency`) is their team.
+            guard let team = new.agency, !team.isEmpty else { throw HavenError.teamRequired }
+            guard try await query({ try $0.team(id: team) }) != nil else { throw HavenError.teamNotFound(id: team) }
+        }
         let token = Token.generate()
         let now = context.clock.now()
         let user = UserRecord(id: Identifier.make(prefix: "U", length: 8, random: context.random), name: name,

@@ -18,6 +18,10 @@ public struct CaseRecord: Sendable, Equatable {
     public var blindIndex: String?
     /// Sealed field name → ciphertext. Empty in list results.
     public var sealed: [String: Data]
+    /// Set when mediation found a risk or signs of a crime (a routing fact from then on).
+    public var escalation: Escalation = .none
+    /// Set (with a coded reason) when mediation is refused for ever, after recurrence or escalation.
+    public var mediationBlocked: String?
 
     public init(id: CaseID, facts: CaseFacts, status: CaseStatus, outcome: CaseOutcome?, createdBy: String,
                 createdAt: Date, updatedAt: Date, keyVersion: Int, wrappedDataKey: Data, blindIndex: String?,
@@ -34,6 +38,8 @@ public enum CaseEventKind: String, Sendable, CaseIterable {
     case routed, referralSent = "referral_sent", referralHeld = "referral_held"
     case referralAcknowledged = "referral_acknowledged", referralAccepted = "referral_accepted"
     case referralDeclined = "referral_declined", referralClosed = "referral_closed"
+    case mediationOpened = "mediation_opened", mediationSession = "mediation_session"
+    case mediationFollowUp = "mediation_followup", mediationEnded = "mediation_ended"
 }
 
 /// One entry of a case's append-only timeline.

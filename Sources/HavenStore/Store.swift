@@ -42,6 +42,15 @@ public protocol StoreReader {
     func policyVersions() throws -> [PolicyVersion]
     /// The signing public key recorded for an origin store (trust on first use).
     func originKey(_ storeID: String) throws -> Data?
+
+    func team(id: String) throws -> MediationTeam?
+    func teams() throws -> [MediationTeam]
+    func mediators(teamID: String) throws -> [MediatorRecord]
+    func mediation(id: String) throws -> MediationRecord?
+    func mediations(caseID: CaseID?) throws -> [MediationRecord]
+    func sessions(mediationID: String) throws -> [MediationSession]
+    func followUps(mediationID: String?) throws -> [MediationFollowUp]
+    func mediationRefusals() throws -> [MediationRefusal]
 }
 
 /// Changes available inside a write transaction.
@@ -64,6 +73,16 @@ public protocol StoreWriter: StoreReader {
     /// Stores a policy version (once per hash).
     func insertPolicyVersion(_ version: PolicyVersion) throws
     func setOriginKey(_ storeID: String, publicKey: Data) throws
+    /// Records an escalation and/or a permanent mediation block on a case.
+    func updateCaseMediationState(_ id: CaseID, escalation: Escalation, mediationBlocked: String?, at: Date) throws
+
+    func insertTeam(_ team: MediationTeam) throws
+    func insertMediator(_ mediator: MediatorRecord) throws
+    func insertMediation(_ mediation: MediationRecord) throws
+    func updateMediation(_ mediation: MediationRecord) throws
+    func insertSession(_ session: MediationSession) throws
+    func upsertFollowUp(_ followUp: MediationFollowUp) throws
+    func insertMediationRefusal(_ refusal: MediationRefusal) throws
 }
 
 /// Errors of every store engine, converted from driver errors at the engine's boundary.

@@ -39,10 +39,12 @@ struct CLI {
     /// sysexits codes (DESIGN.md §7).
     static func exitCode(for error: HavenError) -> Int32 {
         switch error {
-        case .noCommunes, .agencyRequired: 64 // EX_USAGE
+        case .noCommunes, .agencyRequired, .teamRequired: 64 // EX_USAGE
         case .invalidInput, .importRejected, .tampered, .caseClosed, .auditBroken, .keyFileCorrupt, .policyTestsFailed,
-             .referralNotAllowed, .packetUnreadable, .bundleRejected: 65 // EX_DATAERR
-        case .noStore, .caseNotFound, .userNotFound, .keyFileMissing, .fileUnreadable, .agencyUnknown, .referralNotFound: 66 // EX_NOINPUT
+             .referralNotAllowed, .packetUnreadable, .bundleRejected, .mediationRefused, .teamNotQualified,
+             .mediationNotAllowed, .mediationAlreadyOpen: 65 // EX_DATAERR
+        case .noStore, .caseNotFound, .userNotFound, .keyFileMissing, .fileUnreadable, .agencyUnknown, .referralNotFound,
+             .teamNotFound, .mediationNotFound: 66 // EX_NOINPUT
         case .storeBusy, .agencyHasNoKey: 69 // EX_UNAVAILABLE
         case .internal: 70 // EX_SOFTWARE
         case .storeExists, .keyFileExists: 73 // EX_CANTCREAT

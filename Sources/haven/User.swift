@@ -19,6 +19,7 @@ struct User: AsyncParsableCommand {
         @Option(help: "The user's name.") var name: String
         @Option(help: "field-officer, caseworker, mediator, supervisor or admin.") var role: Role
         @Option(help: "The agency id (caseworkers).") var agency: String?
+        @Option(help: "The mediation team id (mediators).") var team: String?
         @Option(parsing: .upToNextOption, help: "Commune slugs the user works in (field officers).")
         var commune: [String] = []
 
@@ -28,7 +29,7 @@ struct User: AsyncParsableCommand {
             try await CLI.run(global) { cli in
                 let (service, actor) = try await cli.session()
                 let (user, token) = try await service.addUser(
-                    NewUser(name: name, role: role, agency: agency, communes: commune), by: actor)
+                    NewUser(name: name, role: role, agency: role == .mediator ? team?.uppercased() : agency, communes: commune), by: actor)
                 if cli.options.json {
                     try cli.printJSON(Output(user: user, token: token))
                 } else {

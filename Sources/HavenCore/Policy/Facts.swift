@@ -9,6 +9,8 @@ public enum Fact: String, CaseIterable, Sendable {
     case consentMediation = "consent.mediation", consentStatistics = "consent.statistics"
     case wishesLegalAid = "wishes.legalAid", wishesShelter = "wishes.shelter", wishesMedical = "wishes.medical"
     case repeatSurvivor = "repeat", childrenPresent, incidentDaysSince = "incident.daysSince"
+    case escalation
+    case mediationRecurred = "mediation.recurred"
 
     /// What kind of value the fact holds, and so which tests apply.
     public enum Kind: Sendable, Equatable {
@@ -32,11 +34,12 @@ public enum Fact: String, CaseIterable, Sendable {
         case .source: .code(ReportingSource.rawValues)
         case .survivorSex, .perpetratorSex: .code(Sex.rawValues)
         case .survivorEthnicity: .code(EthnicityGroup.rawValues)
+        case .escalation: .code(Escalation.rawValues)
         case .survivorFlags: .codes(SurvivorFlag.rawValues)
         case .perpetratorRelationship: .code(Relationship.rawValues)
         case .survivorAge, .incidentDaysSince: .number
         case .consentReferral, .consentPolice, .consentMediation, .consentStatistics,
-             .wishesLegalAid, .wishesShelter, .wishesMedical, .repeatSurvivor, .childrenPresent: .flag
+             .wishesLegalAid, .wishesShelter, .wishesMedical, .repeatSurvivor, .childrenPresent, .mediationRecurred: .flag
         }
     }
 }
@@ -57,11 +60,18 @@ public struct RoutingFacts: Sendable, Equatable {
     /// Whole days from the incident to the day of routing (nil when the date is unknown).
     /// The exact incident date is sealed, so this is computed when routing, not stored.
     public var incidentDaysSince: Int?
+    /// Set when a mediation session or follow-up noted a risk to life or health, or signs of a crime.
+    public var escalation: Escalation
+    /// Violence recurred after a mediated agreement on this case.
+    public var mediationRecurred: Bool
 
-    public init(facts: CaseFacts, repeatSurvivor: Bool, incidentDaysSince: Int?) {
+    public init(facts: CaseFacts, repeatSurvivor: Bool, incidentDaysSince: Int?, escalation: Escalation = .none,
+                mediationRecurred: Bool = false) {
         self.facts = facts
         self.repeatSurvivor = repeatSurvivor
         self.incidentDaysSince = incidentDaysSince
+        self.escalation = escalation
+        self.mediationRecurred = mediationRecurred
     }
 
     /// The value of a fact.
@@ -102,6 +112,8 @@ public struct RoutingFacts: Sendable, Equatable {
         case .wishesMedical: return .flag(f.wishes.medical)
         case .repeatSurvivor: return .flag(repeatSurvivor)
         case .childrenPresent: return .flag(f.childrenPresent)
+        case .escalation: return .codes([escalation.rawValue])
+        case .mediationRecurred: return .flag(mediationRecurred)
         }
     }
 }

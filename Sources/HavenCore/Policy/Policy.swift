@@ -110,15 +110,18 @@ public struct Policy: Sendable {
     public let agencies: [Agency]
     public let rules: [Rule]
     public let risk: RiskPolicy
+    public let mediation: MediationPolicy
     /// The policy's files (name → text), as stored and hashed.
     public let files: [String: String]
 
-    public init(hash: String, regions: RegionCatalog, agencies: [Agency], rules: [Rule], risk: RiskPolicy, files: [String: String]) {
-        self.hash = hash; self.regions = regions; self.agencies = agencies; self.rules = rules; self.risk = risk; self.files = files
+    public init(hash: String, regions: RegionCatalog, agencies: [Agency], rules: [Rule], risk: RiskPolicy,
+                mediation: MediationPolicy, files: [String: String]) {
+        self.hash = hash; self.regions = regions; self.agencies = agencies; self.rules = rules; self.risk = risk
+        self.mediation = mediation; self.files = files
     }
 
     public func agency(_ id: String) -> Agency? { agencies.first { $0.id == id } }
 
     /// The files every policy must have.
-    public static let requiredFiles = ["agencies.yaml", "routing.yaml", "risk.yaml", "regions.yaml"]
+    public static let requiredFiles = ["agencies.yaml", "routing.yaml", "risk.yaml", "regions.yaml", "mediation.yaml"]
 }

@@ -12,7 +12,8 @@ extension Policy {
         let agencies = try Self.parseAgencies(files["agencies.yaml"]!)
         let rules = try Self.parseRules(files["routing.yaml"]!, agencies: agencies)
         let risk = try Self.parseRisk(files["risk.yaml"]!)
-        self.init(hash: hash, regions: regions, agencies: agencies, rules: rules, risk: risk, files: files)
+        let mediation = try MediationPolicy(yaml: files["mediation.yaml"]!)
+        self.init(hash: hash, regions: regions, agencies: agencies, rules: rules, risk: risk, mediation: mediation, files: files)
     }
 
     static func localized(_ node: PolicyNode) throws(CoreError) -> LocalizedText {

@@ -21,13 +21,37 @@ public struct PolicyTestCase: Sendable {
     public let name: String
     public let facts: RoutingFacts
     /// The complete set of expected referrals: any other referral is a failure.
-    public let referrals: [String: Expected]
+    public let referrals: [String: Expected]?
     public let blocksMediation: Bool?
+    /// Expected mediation eligibility: eligible, and the exact set of refusal reasons.
+    public let mediation: (eligible: Bool, reasons: [String])?
+    /// A team test instead of a case: members, commune, conflicted members, expected reasons.
+    public let team: (members: [MediatorProfile], commune: String, conflicted: Set<String>, reasons: [String])?
 
     /// The differences between what the policy decides and what the test expects.
     public func check(_ policy: Policy) -> [String] {
+        if let team {
+            guard let commune = policy.regions.commune(team.commune) else { return ["unknown commune \(team.commune)"] }
+            let actual = policy.mediation.teamReasons(team.members, commune: commune, conflicted: team.conflicted).map(\.rule)
+            return Set(actual) == Set(team.reasons) ? [] : ["~ team reasons expected [\(team.reasons.sorted().joined(separator: ", "))], got [\(actual.sorted().joined(separator: ", "))]"]
+        }
         let decision = policy.route(facts)
         var diff: [String] = []
+        if let mediation {
+            let reasons = policy.mediation.eligibility(facts, decision: decision, blockedByRecurrence: false).map(\.rule)
+            if reasons.isEmpty != mediation.eligible {
+                diff.append("~ mediation: eligible expected \(mediation.eligible), got \(reasons.isEmpty)")
+            }
+            if Set(reasons) != Set(mediation.reasons) {
+                diff.append("~ mediation reasons expected [\(mediation.reasons.sorted().joined(separator: ", "))], got [\(reasons.sorted().joined(separator: ", "))]")
+            }
+        }
+        guard let referrals else {
+            if let blocks = blocksMediation, blocks != decision.blocksMediation {
+                diff.append("~ blocksMediation: expected \(blocks), got \(decision.blocksMediation)")
+            }
+            return diff
+        }
         for (agency, expected) in referrals.sorted(by: { $0.key < $1.key }) {
             guard let actual = decision.referral(agency) else {
                 diff.append("- \(agency): expected \(expected.priority.rawValue), but it is not referred")
@@ -58,14 +82,24 @@ public struct PolicyTestCase: Sendable {
     /// Parses every test of one tests file.
     public static func parse(_ text: String, file: String, regions: RegionCatalog, agencies: [Agency]) throws(CoreError) -> [PolicyTestCase] {
         let root = try PolicyNode.parse(text, file: file)
-        let top = try root.mapping(allowed: ["tests"])
+        let top = try root.mapping(allowed: ["tests", "teamTests"])
         var cases: [PolicyTestCase] = []
-        for item in try top.required("tests", in: root).sequence() {
+        for item in try top["teamTests"]?.sequence() ?? [] {
+            cases.append(try teamTest(item, file: file, regions: regions, baseline: try baseline(PolicyNode.parse("{}", file: file), regions: regions)))
+        }
+        for item in try top["tests"]?.sequence() ?? [] {
             let m = try item.mapping(allowed: ["name", "case", "expect"])
             let facts = try baseline(try m.required("case", in: item), regions: regions)
             let expectNode = try m.required("expect", in: item)
-            let expect = try expectNode.mapping(allowed: ["referrals", "blocksMediation"])
-            var referrals: [String: Expected] = [:]
+            let expect = try expectNode.mapping(allowed: ["referrals", "blocksMediation", "mediation"])
+            var referrals: [String: Expected]? = expect["referrals"] == nil ? nil : [:]
+            var mediation: (Bool, [String])?
+            if let mediationNode = expect["mediation"] {
+                let e = try mediationNode.mapping(allowed: ["eligible", "reasons"])
+                var reasons: [String] = []
+                for reason in try e["reasons"]?.sequence() ?? [] { reasons.append(try reason.string()) }
+                mediation = (try e.required("eligible", in: mediationNode).bool(), reasons)
+            }
             let agencyIDs = agencies.map(\.id)
             if let referralsNode = expect["referrals"], case .mapping = referralsNode.node {
                 for (agency, keyNode, value) in try referralsNode.entries() {
@@ -74,7 +108,7 @@ public struct PolicyTestCase: Sendable {
                         throw keyNode.error("unknown agency '\(agency)'\(hint)")
                     }
                     if case .scalar = value.node {
-                        referrals[agency] = Expected(priority: try value.coded(Priority.self), mandatory: nil, held: nil, rules: nil)
+                        referrals?[agency] = Expected(priority: try value.coded(Priority.self), mandatory: nil, held: nil, rules: nil)
                     } else {
                         let e = try value.mapping(allowed: ["priority", "mandatory", "held", "rules"])
                         var rules: [String]?
@@ -82,15 +116,41 @@ public struct PolicyTestCase: Sendable {
                             rules = []
                             for item in try rulesNode.sequence() { rules!.append(try item.string()) }
                         }
-                        referrals[agency] = Expected(priority: try e.required("priority", in: value).coded(Priority.self),
+                        referrals?[agency] = Expected(priority: try e.required("priority", in: value).coded(Priority.self),
                                                      mandatory: try e["mandatory"]?.bool(), held: try e["held"]?.bool(), rules: rules)
                     }
                 }
             }
             cases.append(PolicyTestCase(file: file, line: item.line, name: try m.required("name", in: item).string(),
-                                        facts: facts, referrals: referrals, blocksMediation: try expect["blocksMediation"]?.bool()))
+                                        facts: facts, referrals: referrals, blocksMediation: try expect["blocksMediation"]?.bool(),
+                                        mediation: mediation, team: nil))
         }
         return cases
+    }
+
+    /// A team composition test: `members` (sex, ethnicity, optional id), `commune`,
+    /// `conflicted` (member ids), and the exact expected `reasons` (empty: the team qualifies).
+    static func teamTest(_ item: PolicyNode, file: String, regions: RegionCatalog, baseline: RoutingFacts) throws(CoreError) -> PolicyTestCase {
+        let m = try item.mapping(allowed: ["name", "commune", "members", "conflicted", "expect"])
+        var members: [MediatorProfile] = []
+        for (index, memberNode) in try m.required("members", in: item).sequence().enumerated() {
+            let member = try memberNode.mapping(allowed: ["id", "sex", "ethnicity"])
+            members.append(MediatorProfile(id: try member["id"]?.string() ?? "m\(index + 1)",
+                                           sex: try member.required("sex", in: memberNode).coded(Sex.self),
+                                           ethnicity: try member["ethnicity"]?.coded(EthnicityGroup.self) ?? .kinh))
+        }
+        var conflicted: Set<String> = []
+        for node in try m["conflicted"]?.sequence() ?? [] { conflicted.insert(try node.string()) }
+        let communeNode = try m.required("commune", in: item)
+        let commune = try communeNode.string()
+        guard regions.commune(commune) != nil else { throw communeNode.error("unknown commune '\(commune)'") }
+        let expectNode = try m.required("expect", in: item)
+        let expect = try expectNode.mapping(allowed: ["reasons"])
+        var reasons: [String] = []
+        for node in try expect["reasons"]?.sequence() ?? [] { reasons.append(try node.string()) }
+        return PolicyTestCase(file: file, line: item.line, name: try m.required("name", in: item).string(), facts: baseline,
+                              referrals: nil, blocksMediation: nil, mediation: nil,
+                              team: (members, commune, conflicted, reasons))
     }
 
     /// The baseline case with the named facts applied.
@@ -106,6 +166,8 @@ public struct PolicyTestCase: Sendable {
             risk: .standard, consent: .init(), wishes: .init())
         var repeatSurvivor = false
         var daysSince: Int? = 1
+        var escalation = Escalation.none
+        var mediationRecurred = false
         for (key, keyNode, value) in try node.entries() {
             guard let fact = Fact(rawValue: key) else {
                 let hint = Suggest.closest(to: key, in: Fact.allCases.map(\.rawValue), limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
@@ -145,12 +207,15 @@ public struct PolicyTestCase: Sendable {
             case .repeatSurvivor: repeatSurvivor = try value.bool()
             case .childrenPresent: facts.childrenPresent = try value.bool()
             case .incidentDaysSince: daysSince = value.isNull ? nil : try value.int()
+            case .escalation: escalation = try value.coded(Escalation.self)
+            case .mediationRecurred: mediationRecurred = try value.bool()
             }
         }
         facts.gbvType = GBVType.classify(facts.acts)
         facts.contexts = CaseContext.derive(acts: facts.acts, relationship: facts.relationship, survivorAge: facts.survivorAge)
         facts.survivorAgeGroup = facts.survivorAge.map(AgeGroup.init(years:)) ?? .unknown
         if let age = facts.survivorAge, age >= CaseFacts.olderPersonAge { facts.olderPerson = true }
-        return RoutingFacts(facts: facts, repeatSurvivor: repeatSurvivor, incidentDaysSince: daysSince)
+        return RoutingFacts(facts: facts, repeatSurvivor: repeatSurvivor, incidentDaysSince: daysSince, escalation: escalation,
+                            mediationRecurred: mediationRecurred)
     }
 }

@@ -238,13 +238,7 @@ extension HavenService {
 
     /// The clear values of a case's sealed fields (for building packets; never logged).
     func sealedValues(_ record: CaseRecord) throws -> [SealedField: String] {
-        let key = try unwrapKey(record)
-        var values: [SealedField: String] = [:]
-        for (name, ciphertext) in record.sealed {
-            guard let field = SealedField(rawValue: name) else { continue }
-            values[field] = try open(ciphertext, record: record, field: name, key: key)
-        }
-        return values
+        try Router.sealedValues(record, keyring: context.keyring)
     }
 
     /// The referrals of a case, for its field officer.

@@ -29,7 +29,7 @@ extension HavenService {
         return try await reroute(record, forceRepeat: forceRepeat, actor: actor)
     }
 
-    /// Re-routes a loaded case (also used by mediation when violence recurs).
+    /// Re-routes a loaded case in its own transaction.
     func reroute(_ record: CaseRecord, forceRepeat: Bool, actor: Actor) async throws -> RouteResult {
         let sealed = try sealedValues(record)
         let policy = context.policy
@@ -37,23 +37,8 @@ extension HavenService {
         let random = context.random
         let now = context.clock.now()
         return try await run { tx in
-            let facts = try Router.facts(record.facts, caseID: record.id, blindIndex: record.blindIndex,
-                                         incidentDate: sealed[.incidentDate].flatMap(LocalDate.init(iso:)),
-                                         forceRepeat: forceRepeat, tx: tx, now: now)
-            let decision = policy.route(facts)
-            let existing = try tx.referrals(ReferralFilter(caseID: record.id.rawValue))
-            let changes = try Router.apply(decision, caseID: record.id, facts: record.facts, sealed: sealed, existing: existing,
-                                           policy: policy, tx: tx, keyring: keyring, random: random, actor: actor, now: now)
-            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
-                                         actor: actor.id, kind: .routed,
-                                         detail: "policy=\(policy.hash.prefix(19))\(forceRepeat ? " repeat" : "")", sealed: nil))
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseRoute, target: record.id.rawValue,
-                                outcome: .allowed, detail: Router.auditDetail(changes, policy: policy.hash))
-            return RouteResult(policyHash: policy.hash, added: changes.added.map { ReferralSummary($0, now: now) },
-                               raised: changes.raised.map { ReferralSummary($0.to, now: now) },
-                               unchanged: changes.unchanged.map { ReferralSummary($0, now: now) },
-                               notReferred: changes.notReferred.map { ReferralSummary($0, now: now) },
-                               blocksMediation: decision.blocksMediation)
+            try Router.reroute(record, sealed: sealed, forceRepeat: forceRepeat, policy: policy, tx: tx, keyring: keyring,
+                               random: random, actor: actor, now: now)
         }
     }
 
@@ -66,8 +51,7 @@ extension HavenService {
         let facts = try await run { tx in
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .policyExplain, target: record.id.rawValue,
                                 outcome: .allowed, detail: "")
-            return try Router.facts(record.facts, caseID: record.id, blindIndex: record.blindIndex,
-                                    incidentDate: sealed[.incidentDate].flatMap(LocalDate.init(iso:)), forceRepeat: false, tx: tx, now: now)
+            return try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: tx, now: now)
         }
         return explanation(policy: context.policy, facts: facts)
     }

@@ -12,7 +12,8 @@ enum Router {
 
     /// The routing facts of a case at `now`.
     static func facts(_ facts: CaseFacts, caseID: CaseID, blindIndex: String?, incidentDate: LocalDate?,
-                      forceRepeat: Bool, tx: any StoreReader, now: Date) throws -> RoutingFacts {
+                      forceRepeat: Bool, escalation: Escalation = .none, mediationRecurred: Bool = false,
+                      tx: any StoreReader, now: Date) throws -> RoutingFacts {
         var repeatSurvivor = forceRepeat
         if !repeatSurvivor, let blindIndex {
             repeatSurvivor = try tx.cases(blindIndex: blindIndex).contains { earlier in
@@ -22,7 +23,57 @@ enum Router {
         }
         let today = LocalDate(now, utcOffsetSeconds: 7 * 3600)
         return RoutingFacts(facts: facts, repeatSurvivor: repeatSurvivor,
-                            incidentDaysSince: incidentDate.map { max(0, $0.days(to: today)) })
+                            incidentDaysSince: incidentDate.map { max(0, $0.days(to: today)) }, escalation: escalation,
+                            mediationRecurred: mediationRecurred)
+    }
+
+    /// The routing facts of a stored case (its escalation included).
+    static func facts(of record: CaseRecord, sealed: [SealedField: String], forceRepeat: Bool, tx: any StoreReader,
+                      now: Date) throws -> RoutingFacts {
+        try facts(record.facts, caseID: record.id, blindIndex: record.blindIndex,
+                  incidentDate: sealed[.incidentDate].flatMap(LocalDate.init(iso:)), forceRepeat: forceRepeat,
+                  escalation: record.escalation, mediationRecurred: record.mediationBlocked == "recurrence", tx: tx, now: now)
+    }
+
+    /// Re-routes a stored case inside the caller's transaction, with its timeline entry and audit.
+    static func reroute(_ record: CaseRecord, sealed: [SealedField: String], forceRepeat: Bool, policy: Policy,
+                        tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Actor, now: Date) throws -> RouteResult {
+        let facts = try facts(of: record, sealed: sealed, forceRepeat: forceRepeat, tx: tx, now: now)
+        let decision = policy.route(facts)
+        let existing = try tx.referrals(ReferralFilter(caseID: record.id.rawValue))
+        let changes = try apply(decision, caseID: record.id, facts: record.facts, sealed: sealed, existing: existing,
+                                policy: policy, tx: tx, keyring: keyring, random: random, actor: actor, now: now)
+        try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
+                                     actor: actor.id, kind: .routed,
+                                     detail: "policy=\(policy.hash.prefix(19))\(forceRepeat ? " repeat" : "")\(record.escalation != .none ? " escalation=\(record.escalation.rawValue)" : "")",
+                                     sealed: nil))
+        try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseRoute, target: record.id.rawValue,
+                            outcome: .allowed, detail: auditDetail(changes, policy: policy.hash))
+        return RouteResult(policyHash: policy.hash, added: changes.added.map { ReferralSummary($0, now: now) },
+                           raised: changes.raised.map { ReferralSummary($0.to, now: now) },
+                           unchanged: changes.unchanged.map { ReferralSummary($0, now: now) },
+                           notReferred: changes.notReferred.map { ReferralSummary($0, now: now) },
+                           blocksMediation: decision.blocksMediation)
+    }
+
+    /// The clear values of a case's sealed fields, inside a transaction.
+    static func sealedValues(_ record: CaseRecord, keyring: Keyring) throws -> [SealedField: String] {
+        let key: SymmetricKey
+        do {
+            key = try FieldCipher.unwrap(record.wrappedDataKey, caseID: record.id.rawValue, version: record.keyVersion, keyring: keyring)
+        } catch {
+            throw HavenError.tampered(caseID: record.id.rawValue, field: "data key")
+        }
+        var values: [SealedField: String] = [:]
+        for (name, ciphertext) in record.sealed {
+            guard let field = SealedField(rawValue: name) else { continue }
+            guard let data = try? FieldCipher.open(ciphertext, caseID: record.id.rawValue, field: name, key: key),
+                  let text = String(data: data, encoding: .utf8) else {
+                throw HavenError.tampered(caseID: record.id.rawValue, field: name)
+            }
+            values[field] = text
+        }
+        return values
     }
 
     /// What applying a decision changed.

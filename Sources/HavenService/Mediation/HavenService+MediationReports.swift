@@ -1,0 +1,134 @@
+import Foundation
+import HavenCore
+import HavenStore
+
+/// One mediation in the logbook the law asks for: coded fields only, no names, no notes.
+public struct LogbookEntry: Sendable, Equatable, Codable {
+    public struct Session: Sendable, Equatable, Codable { public let date: LocalDate; public let outcome: String }
+    public struct FollowUp: Sendable, Equatable, Codable { public let due: LocalDate; public let done: LocalDate?; public let recurred: Bool? }
+    public let mediation: String
+    public let team: String
+    public let commune: String
+    public let opened: LocalDate
+    public let startDue: LocalDate
+    public let survivorSex: String
+    public let survivorAgeGroup: String
+    public let perpetratorSex: String
+    public let perpetratorAgeGroup: String
+    public let relationship: String
+    public let sessions: [Session]
+    public let followUps: [FollowUp]
+    public let status: String
+    public let end: String?
+}
+
+/// A count that may be hidden: counts from 1 to k−1 are never shown.
+public struct Cell: Sendable, Equatable, Codable {
+    public let count: Int?
+    public let suppressed: Bool
+
+    public init(_ count: Int, k: Int) {
+        suppressed = count > 0 && count < k
+        self.count = suppressed ? nil : count
+    }
+
+    public func text(k: Int) -> String { count.map(String.init) ?? "<\(k)" }
+}
+
+/// Effectiveness of mediation for supervisors, per group.
+public struct MediationStatsRow: Sendable, Equatable, Codable {
+    public let group: String
+    public let opened: Cell
+    /// Refusals by reason (routing rule or refusal rule id).
+    public let refused: [String: Cell]
+    public let agreements: Cell
+    /// Agreements ÷ mediations opened, only when both are shown.
+    public let agreementRate: Double?
+    public let recurrenceWithin6Months: Cell
+    public let recurrenceWithin12Months: Cell
+    /// Median days from assignment to first session, only over 5 or more mediations.
+    public let medianDaysToFirstSession: Double?
+}
+
+public enum MediationStatsGrouping: String, Sendable, CaseIterable {
+    case total, commune, formerDistrict = "former-district"
+}
+
+extension HavenService {
+    /// The mediation logbook of a team for a year (mediations opened that year).
+    public func logbook(team teamID: String, year: Int, by actor: Actor) async throws -> [LogbookEntry] {
+        guard let team = try await query({ try $0.team(id: teamID.uppercased()) }) else { throw HavenError.teamNotFound(id: teamID) }
+        try await require(actor, .mediationLogbook, commune: team.commune, team: team.id, target: team.id)
+        let keyring = context.keyring
+        let now = context.clock.now()
+        return try await run { tx in
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .mediationLogbook, target: team.id,
+                                outcome: .allowed, detail: "year=\(year)")
+            return try tx.mediations(caseID: nil).filter {
+                $0.teamID == team.id && LocalDate($0.openedAt, utcOffsetSeconds: 7 * 3600).year == year
+            }.compactMap { m -> LogbookEntry? in
+                guard let record = try tx.caseRecord(m.caseID) else { return nil }
+                let f = record.facts
+                return LogbookEntry(
+                    mediation: m.id, team: m.teamID, commune: m.commune, opened: LocalDate(m.openedAt, utcOffsetSeconds: 7 * 3600),
+                    startDue: m.startDue, survivorSex: f.survivorSex.rawValue, survivorAgeGroup: f.survivorAgeGroup.rawValue,
+                    perpetratorSex: f.perpetratorSex.rawValue, perpetratorAgeGroup: f.perpetratorAgeGroup.rawValue,
+                    relationship: f.relationship.rawValue,
+                    sessions: try tx.sessions(mediationID: m.id).map { .init(date: $0.date, outcome: $0.outcome.rawValue) },
+                    followUps: try tx.followUps(mediationID: m.id).map { .init(due: $0.dueDate, done: $0.doneDate, recurred: $0.recurred) },
+                    status: m.status.rawValue, end: m.end?.rawValue)
+            }
+        }
+    }
+
+    /// Whether mediation works: opened, refused by reason, agreement rate, recurrence within
+    /// 6 and 12 months of an agreement, median days to the first session — per group, with
+    /// small counts suppressed.
+    public func mediationStats(year: Int, by grouping: MediationStatsGrouping, k: Int = 5, actor: Actor) async throws -> [MediationStatsRow] {
+        try await require(actor, .mediationStats)
+        let keyring = context.keyring
+        let regions = context.regions
+        let now = context.clock.now()
+        return try await run { tx in
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .mediationStats, target: nil,
+                                outcome: .allowed, detail: "year=\(year) by=\(grouping.rawValue)")
+            func group(_ commune: String) -> String {
+                switch grouping {
+                case .total: "total"
+                case .commune: commune
+                case .formerDistrict: regions.commune(commune)?.formerDistrictSlug ?? "unknown"
+                }
+            }
+            let mediations = try tx.mediations(caseID: nil).filter { LocalDate($0.openedAt, utcOffsetSeconds: 7 * 3600).year == year }
+            let refusals = try tx.mediationRefusals().filter { LocalDate($0.at, utcOffsetSeconds: 7 * 3600).year == year }
+            var groups = Set(mediations.map { group($0.commune) })
+            groups.formUnion(refusals.map { group($0.commune) })
+            return groups.sorted().map { name in
+                let opened = mediations.filter { group($0.commune) == name }
+                let agreements = opened.filter { $0.agreementDate != nil }
+                func recurredWithin(_ days: Int) -> Int {
+                    agreements.filter { m in
+                        guard m.end == .recurrence, let agreed = m.agreementDate, let ended = m.endedAt else { return false }
+                        return agreed.days(to: LocalDate(ended, utcOffsetSeconds: 7 * 3600)) <= days
+                    }.count
+                }
+                var refused: [String: Int] = [:]
+                for refusal in refusals where group(refusal.commune) == name {
+                    for reason in Set(refusal.reasons) { refused[reason, default: 0] += 1 }
+                }
+                let waits = opened.compactMap { m in
+                    m.firstSession.map { Double(LocalDate(m.openedAt, utcOffsetSeconds: 7 * 3600).days(to: $0)) }
+                }.sorted()
+                let median: Double? = waits.count >= k
+                    ? (waits.count % 2 == 1 ? waits[waits.count / 2] : (waits[waits.count / 2 - 1] + waits[waits.count / 2]) / 2) : nil
+                let openedCell = Cell(opened.count, k: k), agreementCell = Cell(agreements.count, k: k)
+                return MediationStatsRow(
+                    group: name, opened: openedCell, refused: refused.mapValues { Cell($0, k: k) }, agreements: agreementCell,
+                    agreementRate: (openedCell.count ?? 0) > 0 && agreementCell.count != nil
+                        ? Double(agreements.count) / Double(opened.count) : nil,
+                    recurrenceWithin6Months: Cell(recurredWithin(183), k: k), recurrenceWithin12Months: Cell(recurredWithin(365), k: k),
+                    medianDaysToFirstSession: median)
+            }
+        }
+    }
+}

@@ -1,0 +1,266 @@
+import ArgumentParser
+import Foundation
+import HavenCore
+import HavenService
+import HavenStore
+
+extension SessionOutcome: ExpressibleByArgument {}
+extension Escalation: ExpressibleByArgument {}
+extension Sex: ExpressibleByArgument {}
+extension EthnicityGroup: ExpressibleByArgument {}
+extension LocalDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(iso: argument) }
+}
+
+/// `haven mediation`: grassroots mediation, only where the law and the survivor's safety allow it.
+struct MediationCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mediation", abstract: "Grassroots mediation: eligibility, teams, sessions, follow-ups, logbook, statistics.",
+        subcommands: [Eligible.self, Team.self, Open.self, Session.self, FollowUp.self, Due.self, Show.self, Logbook.self, Stats.self])
+
+    struct ReasonOutput: Encodable { let rule: String; let message: String }
+
+    static func printMediation(_ m: MediationRecord, _ cli: CLI) throws {
+        if cli.options.json {
+            return try cli.printJSON(["id": m.id, "case": m.caseID.rawValue, "team": m.teamID, "status": m.status.rawValue,
+                                      "startDue": m.startDue.description, "end": m.end?.rawValue ?? ""])
+        }
+        print(cli.text(.mediationRecorded, ["id": m.id, "status": m.status.label(cli.language) + (m.end.map { " (\($0.label(cli.language)))" } ?? "")]))
+    }
+
+    struct Eligible: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "May this case be mediated? Every reason it may not.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case id.") var id: String
+
+        struct Output: Encodable { let eligible: Bool; let reasons: [ReasonOutput] }
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let result = try await service.mediationEligibility(id, by: actor)
+                if cli.options.json {
+                    return try cli.printJSON(Output(eligible: result.eligible,
+                                                    reasons: result.reasons.map { .init(rule: $0.rule, message: $0.message.text(cli.language)) }))
+                }
+                if result.eligible { return print(cli.text(.mediationEligibleYes, ["id": result.caseID.rawValue])) }
+                print(cli.text(.mediationEligibleNo, ["id": result.caseID.rawValue]))
+                for reason in result.reasons { print("  - \(reason.message.text(cli.language)) [\(reason.rule)]") }
+            }
+        }
+    }
+
+    struct Team: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mediation teams (tổ hòa giải) and their mediators.",
+                                                        subcommands: [Add.self, Member.self, List.self])
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Create a team in a commune.")
+            @OptionGroup var global: GlobalOptions
+            @Option(help: "The commune slug.") var commune: String
+            @Option(help: "The team's name.") var name: String
+            func run() async throws {
+                try await CLI.run(global) { cli in
+                    let (service, actor) = try await cli.session()
+                    let team = try await service.addTeam(commune: commune, name: name, by: actor)
+                    if cli.options.json { return try cli.printJSON(team) }
+                    print(cli.text(.teamAdded, ["id": team.id, "name": team.name, "commune": team.commune]))
+                }
+            }
+        }
+
+        struct Member: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Team members.", subcommands: [MemberAdd.self])
+        }
+
+        struct MemberAdd: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a mediator (sex and ethnicity count for the team rules).")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The team id (T-…).") var team: String
+            @Option(help: "The mediator's name.") var name: String
+            @Option(help: "female, male or unknown.") var sex: Sex
+            @Option(help: "kinh, khmer, hoa, cham, other or unknown.") var ethnicity: EthnicityGroup
+            func run() async throws {
+                try await CLI.run(global) { cli in
+                    let (service, actor) = try await cli.session()
+                    let mediator = try await service.addMediator(team: team, name: name, sex: sex, ethnicity: ethnicity, by: actor)
+                    if cli.options.json { return try cli.printJSON(mediator) }
+                    print(cli.text(.mediatorAdded, ["id": mediator.id, "team": mediator.teamID]))
+                }
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List teams and their mediators.")
+            @OptionGroup var global: GlobalOptions
+            struct Output: Encodable { let team: MediationTeam; let mediators: [MediatorRecord] }
+            func run() async throws {
+                try await CLI.run(global) { cli in
+                    let (service, actor) = try await cli.session()
+                    let teams = try await service.listTeams(by: actor)
+                    if cli.options.json { return try cli.printJSON(teams.map { Output(team: $0.team, mediators: $0.mediators) }) }
+                    for summary in teams {
+                        print("\(summary.team.id)  \(summary.team.name) — \(summary.team.commune)")
+                        for m in summary.mediators {
+                            print("    \(m.id)  \(m.name) · \(m.sex.label(cli.language)) · \(m.ethnicity.label(cli.language))")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    struct Open: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open mediation of a case by a team; refused with reasons when not allowed.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case id.") var id: String
+        @Option(help: "The team id (T-…).") var team: String
+        @Option(parsing: .upToNextOption, help: "Mediators (H-…) with a conflict of interest in this case.") var conflict: [String] = []
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let m = try await service.openMediation(id, team: team, conflicted: conflict, by: actor)
+                if cli.options.json { return try MediationCommand.printMediation(m, cli) }
+                print(cli.text(.mediationOpened, ["id": m.id, "team": m.teamID, "due": m.startDue.description]))
+            }
+        }
+    }
+
+    struct Session: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a session (note and agreement text are sealed).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The mediation id (M-…).") var id: String
+        @Option(help: "YYYY-MM-DD.") var date: LocalDate
+        @Option(help: "agreement, no-agreement, adjourned or stopped-by-party.") var outcome: SessionOutcome
+        @Option(help: "A note (sealed).") var note: String?
+        @Option(help: "The agreement's text (sealed).") var agreement: String?
+        @Option(help: "risk or crime: stop and re-route the case at once.") var escalate: Escalation?
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                try MediationCommand.printMediation(try await service.recordSession(
+                    id, date: date, outcome: outcome, note: note, agreement: agreement, escalate: escalate ?? .none, by: actor), cli)
+            }
+        }
+    }
+
+    struct FollowUp: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "followup", abstract: "Record the next follow-up after an agreement.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The mediation id (M-…).") var id: String
+        @Option(help: "YYYY-MM-DD.") var date: LocalDate
+        @Option(help: "Did violence recur? yes or no.") var recurred: YesNo
+        @Option(help: "A note (sealed).") var note: String?
+        @Option(help: "risk or crime: stop and re-route the case at once.") var escalate: Escalation?
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                try MediationCommand.printMediation(try await service.recordFollowUp(
+                    id, date: date, recurred: recurred.value, note: note, escalate: escalate ?? .none, by: actor), cli)
+            }
+        }
+    }
+
+    struct Due: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Follow-ups due within a week, or late.")
+        @OptionGroup var global: GlobalOptions
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let due = try await service.dueFollowUps(by: actor)
+                if cli.options.json { return try cli.printJSON(due) }
+                guard !due.isEmpty else { return print(cli.text(.noFollowUpsDue)) }
+                print(Table.render(header: ["Mediation", cli.text(.headerDue), cli.text(.headerOverdue), cli.text(.headerCommune), "Team"],
+                                   rows: due.map { [$0.mediation, $0.due.description, $0.late ? "!" : "", $0.commune, $0.team] }))
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A mediation with its sessions and follow-ups (notes opened; audited).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The mediation id (M-…).") var id: String
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let d = try await service.showMediation(id, by: actor)
+                let l = cli.language
+                let m = d.mediation
+                if cli.options.json {
+                    struct Output: Encodable {
+                        let id: String; let caseID: String; let team: String; let status: String; let startDue: LocalDate
+                        let sessions: [[String: String]]; let followUps: [[String: String]]
+                    }
+                    return try cli.printJSON(Output(
+                        id: m.id, caseID: m.caseID.rawValue, team: m.teamID, status: m.status.rawValue, startDue: m.startDue,
+                        sessions: d.sessions.map { ["date": $0.date.description, "outcome": $0.outcome.rawValue, "escalation": $0.escalation.rawValue,
+                                                    "note": $0.note ?? "", "agreement": $0.agreement ?? ""] },
+                        followUps: d.followUps.map { ["due": $0.due.description, "done": $0.done?.description ?? "",
+                                                      "recurred": $0.recurred.map { $0 ? "yes" : "no" } ?? "", "note": $0.note ?? ""] }))
+                }
+                print("\(m.id) — \(m.caseID.rawValue) · \(m.teamID) · \(m.status.label(l))\(m.end.map { " (\($0.label(l)))" } ?? "")")
+                print("  start due \(m.startDue) · mediators \(m.mediators.joined(separator: ", "))\(m.conflicted.isEmpty ? "" : " · conflicted \(m.conflicted.joined(separator: ", "))")")
+                for s in d.sessions {
+                    print("  \(s.date)  \(s.outcome.label(l))\(s.escalation != .none ? " ⚠ \(s.escalation.label(l))" : "")")
+                    if let note = s.note { print("      \(note)") }
+                    if let agreement = s.agreement { print("      ✎ \(agreement)") }
+                }
+                for f in d.followUps {
+                    print("  follow-up due \(f.due)\(f.done.map { " · done \($0)" } ?? "")\(f.recurred.map { $0 ? " · RECURRED" : " · no recurrence" } ?? "")")
+                    if let note = f.note { print("      \(note)") }
+                }
+            }
+        }
+    }
+
+    struct Logbook: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The team's mediation logbook for a year (coded fields only, no names).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The team id (T-…).") var team: String
+        @Option(help: "The year.") var year: Int
+        @Option(help: "csv or json.") var format = "csv"
+        func validate() throws {
+            guard ["csv", "json"].contains(format) else { throw ValidationError("--format takes csv or json.") }
+        }
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let entries = try await service.logbook(team: team, year: year, by: actor)
+                if format == "json" || cli.options.json { return try cli.printJSON(entries) }
+                print("mediation,team,commune,opened,start_due,survivor_sex,survivor_age_group,perpetrator_sex,perpetrator_age_group,relationship,sessions,follow_ups,status,end")
+                for e in entries {
+                    let sessions = e.sessions.map { "\($0.date) \($0.outcome)" }.joined(separator: "; ")
+                    let followUps = e.followUps.map { "\($0.due) \($0.done?.description ?? "-") \($0.recurred.map { $0 ? "recurred" : "no" } ?? "-")" }.joined(separator: "; ")
+                    print([e.mediation, e.team, e.commune, e.opened.description, e.startDue.description, e.survivorSex, e.survivorAgeGroup,
+                           e.perpetratorSex, e.perpetratorAgeGroup, e.relationship, sessions, followUps, e.status, e.end ?? ""]
+                        .map { $0.contains(",") || $0.contains(";") ? "\"\($0)\"" : $0 }.joined(separator: ","))
+                }
+            }
+        }
+    }
+
+    struct Stats: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Whether mediation works (supervisors): counts under 5 are shown as <5.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The year.") var year: Int
+        @Option(help: "commune or former-district (default: province total).") var by: String?
+        func validate() throws {
+            if let by, !["commune", "former-district"].contains(by) { throw ValidationError("--by takes commune or former-district.") }
+        }
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let rows = try await service.mediationStats(year: year, by: MediationStatsGrouping(rawValue: by ?? "total") ?? .total, actor: actor)
+                if cli.options.json { return try cli.printJSON(rows) }
+                print(Table.render(
+                    header: ["group", "opened", "agreements", "agreement rate", "recurred ≤6m", "recurred ≤12m", "median days to 1st session", "refused (by reason)"],
+                    rows: rows.map { r in
+                        [r.group, r.opened.text(k: 5), r.agreements.text(k: 5), r.agreementRate.map { String(format: "%.0f%%", $0 * 100) } ?? "—",
+                         r.recurrenceWithin6Months.text(k: 5), r.recurrenceWithin12Months.text(k: 5),
+                         r.medianDaysToFirstSession.map { String(format: "%.1f", $0) } ?? "—",
+                         r.refused.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.text(k: 5))" }.joined(separator: ", ")]
+                    }))
+            }
+        }
+    }
+}
