@@ -21,7 +21,7 @@ struct PolicyLanguageTests {
     @Test func anGiangPolicyPassesItsTests() throws {
         let policy = try Policy(files: try files(), hash: "test")
         #expect(policy.agencies.map(\.id) == ["police", "justice-legal-aid", "culture-dv", "child-protection", "health", "womens-union"])
-        #expect(policy.rules.count == 11)
+        #expect(policy.rules.count == 13)
         let tests = try PackagePaths.policyTests()
         var count = 0
         for (file, text) in tests {
