@@ -9,6 +9,7 @@ DEMO=$(mktemp -d "${TMPDIR:-/tmp}/haven-demo.XXXXXX")
 export XDG_CONFIG_HOME="$DEMO/config" HAVEN_STORE="$DEMO/store" HAVEN_PASSPHRASE="demo passphrase, not for real use"
 export HAVEN_POLICY="$(pwd)/Policies/an-giang"
 SAMPLE="$(pwd)/Tests/Fixtures/sample-case.json"
+FAMILY_SAMPLE="$(pwd)/Tests/Fixtures/family-conflict.json"
 L=${HAVEN_DEMO_LANG:-en}
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -83,10 +84,44 @@ as "$SUPERVISOR" case show "$ID" --lang "$L" || echo "(exit $?)"
 step "10. An offline bundle for the police: sealed packets and the store's signatures only"
 as "$ADMIN" referral export --agency police --out "$DEMO/police-bundle.json" --lang "$L"
 
-step "11. No plaintext at rest: the survivor's name is not in the store files"
+step "11. Grassroots mediation: teams, and who may be mediated"
+TEAM2=$(as "$OFFICER" mediation team add --commune my-thoi --name "Tổ hai người" --json | json "['id']")
+as "$OFFICER" mediation team member add "$TEAM2" --name "Chị Sáu" --sex female --ethnicity kinh >/dev/null
+as "$OFFICER" mediation team member add "$TEAM2" --name "Anh Bảy" --sex male --ethnicity kinh >/dev/null
+TEAM=$(as "$OFFICER" mediation team add --commune my-thoi --name "Tổ hòa giải khóm Đông Thạnh" --json | json "['id']")
+for member in "Chị Ba:female" "Anh Tư:male" "Chú Năm:male"; do
+  as "$OFFICER" mediation team member add "$TEAM" --name "${member%%:*}" --sex "${member##*:}" --ethnicity kinh >/dev/null
+done
+as "$OFFICER" mediation team list --lang "$L"
+echo "The case above (beating, no consent to mediation) may not be mediated:"
+as "$OFFICER" mediation eligible "$ID" --lang "$L" || true
+FAMILY=$(as "$OFFICER" case new --from "$FAMILY_SAMPLE" --json | json "['id']")
+echo "A family conflict (insults and threats by a spouse, consent given), case $FAMILY:"
+as "$OFFICER" mediation eligible "$FAMILY" --lang "$L"
+echo "A team of two may not take it:"
+as "$OFFICER" mediation open "$FAMILY" --team "$TEAM2" --lang "$L" || echo "(exit $?)"
+MEDIATION=$(as "$OFFICER" mediation open "$FAMILY" --team "$TEAM" --json | json "['id']")
+echo "mediation $MEDIATION opened with team $TEAM"
+TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
+as "$OFFICER" mediation session "$MEDIATION" --date "$TODAY" --outcome agreement --agreement "Hai bên cam kết không tái diễn (dữ liệu mẫu)" --lang "$L"
+
+step "12. Follow-ups after the agreement; at the second, violence has recurred"
+DAY30=$(date -d "$TODAY +30 days" +%F); DAY90=$(date -d "$TODAY +90 days" +%F)
+echo "(the clock is set 30, then 90 days ahead with HAVEN_CLOCK)"
+HAVEN_CLOCK="${DAY30}T10:00:00+07:00" as "$OFFICER" mediation followup "$MEDIATION" --date "$DAY30" --recurred no --lang "$L" 2>/dev/null
+HAVEN_CLOCK="${DAY90}T10:00:00+07:00" as "$OFFICER" mediation followup "$MEDIATION" --date "$DAY90" --recurred yes --lang "$L" 2>/dev/null
+echo "The case was re-routed at once: the police and culture now have mandatory referrals, and mediation is blocked:"
+as "$OFFICER" case show "$FAMILY" --lang "$L" | sed -n '/^Referrals/,/^$/p'
+as "$OFFICER" mediation eligible "$FAMILY" --lang "$L" || true
+echo "The team's logbook (coded fields only):"
+as "$OFFICER" mediation logbook --team "$TEAM" --year "${TODAY%%-*}"
+echo "Supervisors: does mediation work? (counts under 5 are shown as <5)"
+as "$SUPERVISOR" mediation stats --year "${TODAY%%-*}" --lang "$L"
+
+step "13. No plaintext at rest: the survivor's name is not in the store files"
 if grep -rqa "Nguyễn Thị Lan" "$HAVEN_STORE"; then echo "FOUND — this is a bug"; exit 70; else echo "not found in $(ls "$HAVEN_STORE" | tr '\n' ' ')"; fi
 
-step "12. The audit chain: every write and every sealed read, hash-chained and signed"
+step "14. The audit chain: every write and every sealed read, hash-chained and signed"
 as "$ADMIN" audit log --case "$ID" --lang "$L"
 as "$ADMIN" audit verify --lang "$L"
 

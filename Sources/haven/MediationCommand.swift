@@ -25,7 +25,8 @@ struct MediationCommand: AsyncParsableCommand {
             return try cli.printJSON(["id": m.id, "case": m.caseID.rawValue, "team": m.teamID, "status": m.status.rawValue,
                                       "startDue": m.startDue.description, "end": m.end?.rawValue ?? ""])
         }
-        print(cli.text(.mediationRecorded, ["id": m.id, "status": m.status.label(cli.language) + (m.end.map { " (\($0.label(cli.language)))" } ?? "")]))
+        let end = m.status == .closed ? m.end.map { " (\($0.label(cli.language)))" } ?? "" : ""
+        print(cli.text(.mediationRecorded, ["id": m.id, "status": m.status.label(cli.language) + end]))
     }
 
     struct Eligible: AsyncParsableCommand {
