@@ -6,6 +6,10 @@ import Foundation
 
 /// Keys of the message catalogue.
 public enum MessageKey: String, CaseIterable, Sendable {
+    case errorPrivacyBudget
+    case statsTotal
+    case statsSuppressedNote
+    case statsNoisyNote
     case errorTeamRequired
     case errorTeamNotFound
     case errorMediationNotFound
@@ -622,5 +626,31 @@ public enum Catalogue {
         "mediationEnd.escalation_risk": [.en: "escalated: risk", .vi: "dừng do nguy cơ"],
         "mediationEnd.escalation_crime": [.en: "escalated: signs of a crime", .vi: "dừng do dấu hiệu tội phạm"],
         "mediationEnd.completed": [.en: "completed", .vi: "hoàn thành"],
+        "errorPrivacyBudget": [.en: "Noise-mode budget exceeded: {spent} of {budget} ε spent this year; {requested} more is refused (the maximum per query may be lower). Use exact counts, or ask next year.", .vi: "Vượt ngân sách chế độ nhiễu: đã dùng {spent}/{budget} ε trong năm; không cho phép thêm {requested} (mức tối đa mỗi truy vấn có thể thấp hơn). Hãy dùng số liệu chính xác hoặc chờ năm sau."],
+        "statsTotal": [.en: "Total", .vi: "Tổng số"],
+        "statsSuppressedNote": [.en: "Counts from 1 to {kminus} are not shown (<{k}); some others are hidden so they cannot be worked out.", .vi: "Số từ 1 đến {kminus} không được hiển thị (<{k}); một số ô khác cũng được ẩn để không thể suy ra."],
+        "statsNoisyNote": [.en: "Noisy counts (differential privacy, ε = {epsilon}).", .vi: "Số liệu có nhiễu (quyền riêng tư vi sai, ε = {epsilon})."],
+        "action.stats.query": [.en: "see statistics", .vi: "xem thống kê"],
+        "action.report.annual": [.en: "produce the annual report", .vi: "lập báo cáo hằng năm"],
+        "action.export": [.en: "export data", .vi: "xuất dữ liệu"],
+        "dimension.gbvType": [.en: "type of violence", .vi: "loại bạo lực"],
+        "dimension.context": [.en: "context", .vi: "bối cảnh"],
+        "dimension.survivorSex": [.en: "survivor's sex", .vi: "giới tính người bị bạo lực"],
+        "dimension.survivorAgeGroup": [.en: "survivor's age group", .vi: "nhóm tuổi người bị bạo lực"],
+        "dimension.ethnicityGroup": [.en: "ethnicity", .vi: "dân tộc"],
+        "dimension.disability": [.en: "disability", .vi: "khuyết tật"],
+        "dimension.perpetratorRelationship": [.en: "relationship of the perpetrator", .vi: "quan hệ của người có hành vi bạo lực"],
+        "dimension.perpetratorSex": [.en: "perpetrator's sex", .vi: "giới tính người có hành vi bạo lực"],
+        "dimension.source": [.en: "reporting source", .vi: "nguồn tiếp nhận"],
+        "dimension.commune": [.en: "commune", .vi: "xã/phường"],
+        "dimension.formerDistrict": [.en: "former district", .vi: "huyện (cũ)"],
+        "dimension.month": [.en: "month", .vi: "tháng"],
+        "dimension.quarter": [.en: "quarter", .vi: "quý"],
+        "dimension.year": [.en: "year", .vi: "năm"],
+        "dimension.reportingDelay": [.en: "time to report", .vi: "thời gian đến khi trình báo"],
+        "dimension.risk": [.en: "risk", .vi: "nguy cơ"],
+        "dimension.agency": [.en: "agency", .vi: "cơ quan"],
+        "dimension.referralStatus": [.en: "referral status", .vi: "trạng thái chuyển gửi"],
+        "dimension.mediationOutcome": [.en: "mediation outcome", .vi: "kết quả hòa giải"],
     ]
 }

@@ -99,6 +99,15 @@ enum Schema {
                     commune TEXT NOT NULL, former_district TEXT NOT NULL, at REAL NOT NULL, reasons TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v4-statistics") { db in
+            try db.execute(sql: """
+                CREATE TABLE privacy_budget (
+                    actor TEXT NOT NULL, year INTEGER NOT NULL, spent REAL NOT NULL, PRIMARY KEY (actor, year)) WITHOUT ROWID;
+                CREATE INDEX cases_for_statistics ON cases (report_date, commune, former_district, source, survivor_sex,
+                    survivor_age_group, ethnicity, disability, perpetrator_sex, relationship, gbv_type, reporting_delay, risk,
+                    consent_statistics, contexts);
+                """)
+        }
         return migrator
     }
 }

@@ -41,5 +41,8 @@ public enum AuditAction: String, CodedValue {
     case mediationDue = "mediation.due"
     case mediationLogbook = "mediation.logbook"
     case mediationStats = "mediation.stats"
+    case statsQuery = "stats.query"
+    case reportAnnual = "report.annual"
+    case exportData = "export"
     public static let codeNamespace = "action"
 }

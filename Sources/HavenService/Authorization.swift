@@ -57,7 +57,7 @@ enum Authorization {
             return ownCommune() || ownTeam()
         case .mediationLogbook:
             return actor.role == .admin || actor.role == .supervisor || ownCommune() || ownTeam()
-        case .mediationStats:
+        case .mediationStats, .statsQuery, .reportAnnual, .exportData:
             return actor.role == .admin || actor.role == .supervisor
         }
     }

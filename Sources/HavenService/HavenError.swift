@@ -47,6 +47,7 @@ public enum HavenError: Error, Equatable, Sendable {
     case teamNotQualified(team: String, reasons: [PolicyReason])
     case mediationNotAllowed(id: String, status: MediationStatus, action: AuditAction)
     case mediationAlreadyOpen(caseID: String, mediation: String)
+    case privacyBudgetExceeded(spent: Double, requested: Double, budget: Double)
     case `internal`(detail: String)
 
     /// The message in `language`, saying what went wrong and what to do next.
@@ -104,6 +105,9 @@ public enum HavenError: Error, Equatable, Sendable {
             Catalogue.text(.errorMediationNotAllowed, language, ["id": id, "status": status.label(language), "action": action.label(language)])
         case let .mediationAlreadyOpen(caseID, mediation):
             Catalogue.text(.errorMediationAlreadyOpen, language, ["id": caseID, "mediation": mediation])
+        case let .privacyBudgetExceeded(spent, requested, budget):
+            Catalogue.text(.errorPrivacyBudget, language, ["spent": String(format: "%.2f", spent), "requested": String(format: "%.2f", requested),
+                                                            "budget": String(format: "%.2f", budget)])
         }
     }
 

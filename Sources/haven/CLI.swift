@@ -50,7 +50,7 @@ struct CLI {
         case .storeExists, .keyFileExists: 73 // EX_CANTCREAT
         case .storeIO: 74 // EX_IOERR
         case .wrongPassphrase, .passphraseRequired, .notSignedIn, .invalidToken, .forbidden, .wrongKeyFile,
-             .wrongAgencyKey, .consentMissing: 77 // EX_NOPERM
+             .wrongAgencyKey, .consentMissing, .privacyBudgetExceeded: 77 // EX_NOPERM
         }
     }
 

@@ -241,7 +241,7 @@ struct MediationCommand: AsyncParsableCommand {
     }
 
     struct Stats: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Whether mediation works (supervisors): counts under 5 are shown as <5.")
+        static let configuration = CommandConfiguration(abstract: "Whether mediation works (supervisors): counts under k are shown as <k.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The year.") var year: Int
         @Option(help: "commune or former-district (default: province total).") var by: String?
@@ -252,14 +252,15 @@ struct MediationCommand: AsyncParsableCommand {
             try await CLI.run(global) { cli in
                 let (service, actor) = try await cli.session()
                 let rows = try await service.mediationStats(year: year, by: MediationStatsGrouping(rawValue: by ?? "total") ?? .total, actor: actor)
+                let k = service.context.policy.disclosure.k
                 if cli.options.json { return try cli.printJSON(rows) }
                 print(Table.render(
                     header: ["group", "opened", "agreements", "agreement rate", "recurred ≤6m", "recurred ≤12m", "median days to 1st session", "refused (by reason)"],
                     rows: rows.map { r in
-                        [r.group, r.opened.text(k: 5), r.agreements.text(k: 5), r.agreementRate.map { String(format: "%.0f%%", $0 * 100) } ?? "—",
-                         r.recurrenceWithin6Months.text(k: 5), r.recurrenceWithin12Months.text(k: 5),
+                        [r.group, r.opened.text(k: k), r.agreements.text(k: k), r.agreementRate.map { String(format: "%.0f%%", $0 * 100) } ?? "—",
+                         r.recurrenceWithin6Months.text(k: k), r.recurrenceWithin12Months.text(k: k),
                          r.medianDaysToFirstSession.map { String(format: "%.1f", $0) } ?? "—",
-                         r.refused.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.text(k: 5))" }.joined(separator: ", ")]
+                         r.refused.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.text(k: k))" }.joined(separator: ", ")]
                     }))
             }
         }

@@ -21,6 +21,13 @@ struct CatalogueTests {
         return result
     }
 
+    /// Every statistics dimension has a name in both languages.
+    @Test func dimensionNames() {
+        for dim in StatDimension.allCases {
+            for language in Language.allCases { #expect(Catalogue.entries["dimension.\(dim.rawValue)"]?[language]?.isEmpty == false) }
+        }
+    }
+
     /// Every message key and every coded value has a non-empty text in both languages, with
     /// the same placeholders in each.
     @Test func everyKeyHasBothLanguages() {

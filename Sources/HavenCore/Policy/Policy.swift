@@ -111,17 +111,19 @@ public struct Policy: Sendable {
     public let rules: [Rule]
     public let risk: RiskPolicy
     public let mediation: MediationPolicy
+    public let disclosure: DisclosurePolicy
     /// The policy's files (name → text), as stored and hashed.
     public let files: [String: String]
 
     public init(hash: String, regions: RegionCatalog, agencies: [Agency], rules: [Rule], risk: RiskPolicy,
-                mediation: MediationPolicy, files: [String: String]) {
+                mediation: MediationPolicy, disclosure: DisclosurePolicy, files: [String: String]) {
         self.hash = hash; self.regions = regions; self.agencies = agencies; self.rules = rules; self.risk = risk
-        self.mediation = mediation; self.files = files
+        self.mediation = mediation; self.disclosure = disclosure; self.files = files
     }
 
     public func agency(_ id: String) -> Agency? { agencies.first { $0.id == id } }
 
     /// The files every policy must have.
+    /// `disclosure.yaml` may be absent (stores made before it existed): k = 5 then.
     public static let requiredFiles = ["agencies.yaml", "routing.yaml", "risk.yaml", "regions.yaml", "mediation.yaml"]
 }

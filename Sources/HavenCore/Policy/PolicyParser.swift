@@ -13,7 +13,9 @@ extension Policy {
         let rules = try Self.parseRules(files["routing.yaml"]!, agencies: agencies)
         let risk = try Self.parseRisk(files["risk.yaml"]!)
         let mediation = try MediationPolicy(yaml: files["mediation.yaml"]!)
-        self.init(hash: hash, regions: regions, agencies: agencies, rules: rules, risk: risk, mediation: mediation, files: files)
+        let disclosure = try files["disclosure.yaml"].map { (text) throws(CoreError) in try DisclosurePolicy(yaml: text) } ?? .standard
+        self.init(hash: hash, regions: regions, agencies: agencies, rules: rules, risk: risk, mediation: mediation,
+                  disclosure: disclosure, files: files)
     }
 
     static func localized(_ node: PolicyNode) throws(CoreError) -> LocalizedText {

@@ -84,14 +84,22 @@ extension HavenService {
     /// Whether mediation works: opened, refused by reason, agreement rate, recurrence within
     /// 6 and 12 months of an agreement, median days to the first session — per group, with
     /// small counts suppressed.
-    public func mediationStats(year: Int, by grouping: MediationStatsGrouping, k: Int = 5, actor: Actor) async throws -> [MediationStatsRow] {
+    public func mediationStats(year: Int, by grouping: MediationStatsGrouping, actor: Actor) async throws -> [MediationStatsRow] {
         try await require(actor, .mediationStats)
         let keyring = context.keyring
-        let regions = context.regions
         let now = context.clock.now()
-        return try await run { tx in
+        try await run { tx in
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .mediationStats, target: nil,
                                 outcome: .allowed, detail: "year=\(year) by=\(grouping.rawValue)")
+        }
+        return try await mediationStatsRows(year: year, by: grouping)
+    }
+
+    /// The rows of `mediationStats`, without permission check or audit (reports do both once).
+    func mediationStatsRows(year: Int, by grouping: MediationStatsGrouping) async throws -> [MediationStatsRow] {
+        let k = context.policy.disclosure.k
+        let regions = context.regions
+        return try await query { tx in
             func group(_ commune: String) -> String {
                 switch grouping {
                 case .total: "total"

@@ -1,0 +1,109 @@
+/// The dimensions a statistics table may be split by: coded fields only. Free text and
+/// sealed fields never feed statistics.
+public enum StatDimension: String, CaseIterable, Sendable, Codable {
+    case gbvType, context, survivorSex, survivorAgeGroup, ethnicityGroup, disability, perpetratorRelationship
+    case perpetratorSex, source, commune, formerDistrict, month, quarter, year, reportingDelay, risk
+    case agency, referralStatus, mediationOutcome
+
+    /// Dimensions only some measures have.
+    public var measures: Set<StatMeasure> {
+        switch self {
+        case .agency, .referralStatus: [.referrals]
+        case .mediationOutcome: [.mediations]
+        default: Set(StatMeasure.allCases)
+        }
+    }
+
+    /// A case may fall under several contexts, so the context dimension does not add up:
+    /// its margins are not sums and are not shown.
+    public var isMultiValued: Bool { self == .context }
+
+    /// The catalogue namespace of this dimension's values, for labels.
+    public var labelNamespace: String? {
+        switch self {
+        case .gbvType: GBVType.codeNamespace
+        case .context: CaseContext.codeNamespace
+        case .survivorSex, .perpetratorSex: Sex.codeNamespace
+        case .survivorAgeGroup: AgeGroup.codeNamespace
+        case .ethnicityGroup: EthnicityGroup.codeNamespace
+        case .perpetratorRelationship: Relationship.codeNamespace
+        case .source: ReportingSource.codeNamespace
+        case .reportingDelay: ReportingDelay.codeNamespace
+        case .risk: RiskLevel.codeNamespace
+        case .referralStatus: "referralStatus"
+        case .mediationOutcome: "mediationStatus"
+        default: nil
+        }
+    }
+}
+
+/// What a table counts.
+public enum StatMeasure: String, CaseIterable, Sendable, Codable {
+    case cases, referrals, mediations
+}
+
+/// A reporting period: a year, a quarter or a month.
+public struct StatPeriod: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Codable { case year, quarter, month }
+    public let kind: Kind
+    public let year: Int
+    /// 1–4 for a quarter, 1–12 for a month.
+    public let index: Int
+
+    public init(year: Int) { kind = .year; self.year = year; index = 0 }
+
+    /// Parses `2026`, `2026-Q3` or `2026-11`.
+    public init?(parsing text: String) {
+        let parts = text.uppercased().split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, first.count == 4, let y = Int(first), (2000...2100).contains(y) else { return nil }
+        year = y
+        switch parts.count {
+        case 1: kind = .year; index = 0
+        case 2 where parts[1].hasPrefix("Q"):
+            guard let q = Int(parts[1].dropFirst()), (1...4).contains(q) else { return nil }
+            kind = .quarter; index = q
+        case 2:
+            guard parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+            kind = .month; index = m
+        default: return nil
+        }
+    }
+
+    /// The months of the period, as `YYYY-MM`.
+    public var months: [String] {
+        let range: ClosedRange<Int> = switch kind {
+        case .year: 1...12
+        case .quarter: (index * 3 - 2)...(index * 3)
+        case .month: index...index
+        }
+        return range.map { String(format: "%04d-%02d", year, $0) }
+    }
+
+    /// The whole year the period lies in.
+    public var wholeYear: StatPeriod { StatPeriod(year: year) }
+    public var previousYear: StatPeriod { StatPeriod(year: year - 1) }
+
+    public var description: String {
+        switch kind {
+        case .year: String(year)
+        case .quarter: "\(year)-Q\(index)"
+        case .month: String(format: "%04d-%02d", year, index)
+        }
+    }
+
+    /// The quarter (`Q1`…`Q4`) of a `YYYY-MM` month.
+    public static func quarter(ofMonth month: String) -> String {
+        let m = Int(month.suffix(2)) ?? 1
+        return "Q\((m + 2) / 3)"
+    }
+}
+
+/// One group of units (cases, referrals or mediations) sharing the same dimension values.
+public struct StatRow: Sendable, Equatable {
+    /// Values aligned with the table's dimensions.
+    public let values: [String]
+    public let count: Int
+    /// False for units whose survivor did not consent to statistics.
+    public let consented: Bool
+    public init(values: [String], count: Int, consented: Bool) { self.values = values; self.count = count; self.consented = consented }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import HavenCore
+
+/// Renders statistics as text tables, CSV, JSON and SVG charts. Suppressed cells are shown
+/// as "<k", never as zero.
+public struct StatRendering: Sendable {
+    public let language: Language
+    public let regions: RegionCatalog
+
+    public init(language: Language, regions: RegionCatalog) { self.language = language; self.regions = regions }
+
+    /// A value's label in the chosen language.
+    public func label(_ dim: StatDimension, _ value: String) -> String {
+        if value == ContingencyTable.all { return Catalogue.text(.statsTotal, language) }
+        switch dim {
+        case .commune: return regions.commune(value)?.shortName ?? value
+        case .formerDistrict: return regions.communes.first { $0.formerDistrictSlug == value }?.formerDistrict ?? value
+        case .disability: return Catalogue.text(value == "yes" ? .yes : .no, language)
+        case .context where value == "none": return "—"
+        default:
+            guard let namespace = dim.labelNamespace else { return value }
+            let key = "\(namespace).\(value)"
+            return Catalogue.entries[key] != nil ? Catalogue.text(key, language) : value
+        }
+    }
+
+    /// A dimension's name in the chosen language.
+    public func name(_ dim: StatDimension) -> String { Catalogue.text("dimension.\(dim.rawValue)", language) }
+
+    public func text(_ cell: StatCell, k: Int) -> String {
+        cell.count.map(String.init) ?? "<\(k)"
+    }
+
+    /// A plain-text table: two dimensions as rows × columns, otherwise one row per cell.
+    public func table(_ result: StatResult) -> String {
+        let by = result.query.by
+        var lines: [String] = []
+        if by.count == 2 {
+            let rows = orderedValues(result, by[0]), columns = orderedValues(result, by[1])
+            var grid = [[""] + columns.map { label(by[1], $0) }]
+            for row in rows {
+                grid.append([label(by[0], row)] + columns.map { column in
+                    result.cell([by[0]: row, by[1]: column]).map { text($0, k: result.k) } ?? ""
+                })
+            }
+            lines.append(render(grid))
+        } else {
+            var grid = [by.map(name) + [result.query.measure.rawValue] + (result.query.measure == .referrals ? ["median h to ack", "overdue"] : [])]
+            for cell in result.cells {
+                var row = by.map { label($0, cell.values[$0] ?? ContingencyTable.all) } + [text(cell, k: result.k)]
+                if result.query.measure == .referrals {
+                    row.append(cell.medianHoursToAcknowledge.map { String(format: "%.1f", $0) } ?? "—")
+                    row.append(cell.shareOverdue.map { String(format: "%.0f%%", $0 * 100) } ?? "—")
+                }
+                grid.append(row)
+            }
+            lines.append(render(grid))
+        }
+        lines.append("\(Catalogue.text(.statsTotal, language)): \(result.total.map(String.init) ?? "<\(result.k)")")
+        lines.append(result.noisy ? noteNoisy(result) : Catalogue.text(.statsSuppressedNote, language, ["k": "\(result.k)", "kminus": "\(result.k - 1)"]))
+        return lines.joined(separator: "\n")
+    }
+
+    func noteNoisy(_ result: StatResult) -> String {
+        guard case .noise(let epsilon) = result.query.privacy else { return "" }
+        return Catalogue.text(.statsNoisyNote, language, ["epsilon": String(format: "%g", epsilon)])
+    }
+
+    /// CSV with one row per cell (`*` for totals); hidden counts are empty with suppressed=true.
+    public func csv(_ result: StatResult) -> String {
+        var lines = [(result.query.by.map(\.rawValue) + ["count", "suppressed"]).joined(separator: ",")]
+        for cell in result.cells {
+            lines.append((result.query.by.map { cell.values[$0] ?? "*" } + [cell.count.map(String.init) ?? "", cell.suppressed ? "true" : "false"])
+                .joined(separator: ","))
+        }
+        lines.append((result.query.by.map { _ in "*" } + [result.total.map(String.init) ?? "", result.total == nil ? "true" : "false"]).joined(separator: ","))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `{"dimensions", "period", "k", "cells": [{DIM: VALUE, …, "count": N | null, "suppressed"}], "total"}`.
+    public func json(_ result: StatResult) -> JSONValue {
+        var root: [(key: String, value: JSONValue)] = [
+            ("dimensions", .array(result.query.by.map { .string($0.rawValue) })),
+            ("period", .string(result.query.period.description)),
+            ("measure", .string(result.query.measure.rawValue)),
+            ("k", .number(Double(result.k))),
+        ]
+        if !result.query.filters.isEmpty {
+            root.append(("where", .object(result.query.filters.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .string($0.value)) })))
+        }
+        if case .noise(let epsilon) = result.query.privacy { root.append(("epsilon", .number(epsilon))) }
+        root.append(("cells", .array(result.cells.map { cell in
+            var members: [(key: String, value: JSONValue)] = result.query.by.map { ($0.rawValue, .string(cell.values[$0] ?? "*")) }
+            members.append(("count", cell.count.map { .number(Double($0)) } ?? .null))
+            members.append(("suppressed", .bool(cell.suppressed)))
+            if let median = cell.medianHoursToAcknowledge { members.append(("medianHoursToAcknowledge", .number((median * 10).rounded() / 10))) }
+            if let share = cell.shareOverdue { members.append(("shareOverdue", .number((share * 1000).rounded() / 1000))) }
+            return .object(members)
+        })))
+        root.append(("total", result.total.map { .number(Double($0)) } ?? .null))
+        return .object(root)
+    }
+
+    /// The first dimension's values in display order (totals last), as the table has them.
+    func orderedValues(_ result: StatResult, _ dim: StatDimension) -> [String] {
+        var seen: [String] = []
+        for cell in result.cells { if let v = cell.values[dim], !seen.contains(v) { seen.append(v) } }
+        return seen.filter { $0 != ContingencyTable.all } + (seen.contains(ContingencyTable.all) ? [ContingencyTable.all] : [])
+    }
+
+    func render(_ grid: [[String]]) -> String {
+        let widths = (0..<(grid.map(\.count).max() ?? 0)).map { c in grid.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+        return grid.map { row in
+            row.enumerated().map { i, cell in i == 0 ? cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                : String(repeating: " ", count: widths[i] - cell.count) + cell }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    // MARK: - SVG
+
+    static let palette = ["#1b6ca8", "#e07a2f", "#5a9e4b", "#8d5fae", "#c44e52", "#7f7f7f", "#b8a031", "#3aa5a0"]
+
+    /// A grouped bar chart: the first dimension along the axis, the second (if any) as
+    /// coloured bars. Hidden cells are drawn as hatched outlines labelled "<k", never as zero.
+    public func svg(_ result: StatResult, title: String) -> String {
+        let by = result.query.by
+        let groups = by.isEmpty ? [ContingencyTable.all] : orderedValues(result, by[0]).filter { $0 != ContingencyTable.all }
+        let series = by.count > 1 ? orderedValues(result, by[1]).filter { $0 != ContingencyTable.all } : [ContingencyTable.all]
+        func cell(_ g: String, _ s: String) -> StatCell? {
+            var values: [StatDimension: String] = [:]
+            if let first = by.first { values[first] = g }
+            if by.count > 1 { values[by[1]] = s }
+            return result.cell(values)
+        }
+        let maximum = max(1, groups.flatMap { g in series.compactMap { cell(g, $0)?.count } }.max() ?? 1)
+        let barWidth = 18.0, gap = 14.0, left = 56.0, top = 40.0, plotHeight = 220.0
+        let groupWidth = Double(series.count) * barWidth + gap
+        let width = max(420.0, left + Double(groups.count) * groupWidth + 20)
+        let height = top + plotHeight + 110 + (series.count > 1 ? Double(series.count) * 16 : 0)
+        var out = """
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="11" role="img" aria-label="\(escape(title))">
+        <defs><pattern id="hidden" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#999999" stroke-width="2"/></pattern></defs>
+        <text x="\(Int(left))" y="20" font-size="14" font-weight="bold">\(escape(title))</text>
+        <line x1="\(Int(left))" y1="\(Int(top + plotHeight))" x2="\(Int(width - 10))" y2="\(Int(top + plotHeight))" stroke="#333333"/>
+
+        """
+        for tick in 0...4 {
+            let value = Double(maximum) * Double(tick) / 4
+            let y = top + plotHeight - plotHeight * Double(tick) / 4
+            out += "<text x=\"\(Int(left - 6))\" y=\"\(Int(y + 4))\" text-anchor=\"end\" fill=\"#555555\">\(Int(value.rounded()))</text>"
+            out += "<line x1=\"\(Int(left))\" y1=\"\(Int(y))\" x2=\"\(Int(width - 10))\" y2=\"\(Int(y))\" stroke=\"#e5e5e5\"/>\n"
+        }
+        for (gi, group) in groups.enumerated() {
+            let x0 = left + gap / 2 + Double(gi) * groupWidth
+            for (si, name) in series.enumerated() {
+                let x = x0 + Double(si) * barWidth
+                guard let c = cell(group, name) else { continue }
+                if let count = c.count {
+                    let h = plotHeight * Double(count) / Double(maximum)
+                    out += "<rect x=\"\(fmt(x))\" y=\"\(fmt(top + plotHeight - h))\" width=\"\(fmt(barWidth - 2))\" height=\"\(fmt(h))\" fill=\"\(Self.palette[si % Self.palette.count])\"><title>\(escape(label(by.first ?? .year, group))): \(count)</title></rect>\n"
+                } else {
+                    out += "<rect x=\"\(fmt(x))\" y=\"\(fmt(top + plotHeight - 24))\" width=\"\(fmt(barWidth - 2))\" height=\"24\" fill=\"url(#hidden)\" stroke=\"#999999\"><title>&lt;\(result.k)</title></rect>"
+                    out += "<text x=\"\(fmt(x + barWidth / 2 - 1))\" y=\"\(fmt(top + plotHeight - 28))\" text-anchor=\"middle\" fill=\"#666666\" font-size=\"9\">&lt;\(result.k)</text>\n"
+                }
+            }
+            let labelX = x0 + Double(series.count) * barWidth / 2
+            let text = by.isEmpty ? Catalogue.text(.statsTotal, language) : label(by[0], group)
+            out += "<text transform=\"translate(\(fmt(labelX)),\(fmt(top + plotHeight + 12))) rotate(40)\" fill=\"#333333\">\(escape(String(text.prefix(28))))</text>\n"
+        }
+        if by.count > 1 {
+            for (si, name) in series.enumerated() {
+                let y = top + plotHeight + 100 + Double(si) * 16
+                out += "<rect x=\"\(Int(left))\" y=\"\(fmt(y - 9))\" width=\"10\" height=\"10\" fill=\"\(Self.palette[si % Self.palette.count])\"/>"
+                out += "<text x=\"\(Int(left + 16))\" y=\"\(fmt(y))\">\(escape(label(by[1], name)))</text>\n"
+            }
+        }
+        out += "</svg>\n"
+        return out
+    }
+
+    func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

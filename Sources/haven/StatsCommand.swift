@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import HavenCore
+import HavenService
+
+extension StatMeasure: ExpressibleByArgument {}
+
+/// `haven stats`: anonymised, sex-disaggregated statistics for supervisors.
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Anonymised statistics with disclosure control (supervisors and administrators).",
+        discussion: """
+            Dimensions: \(StatDimension.allCases.map(\.rawValue).joined(separator: ", ")).
+            Counts from 1 to k−1 are never shown, and further cells are hidden so that no hidden count can be \
+            worked out from the totals, nor by comparing queries (see README, "Disclosure control").
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Dimensions, comma-separated (e.g. gbvType,survivorSex).", valueName: "dim[,dim…]")) var by: String = ""
+    @Option(help: ArgumentHelp("2026, 2026-Q3 or 2026-11.", valueName: "period")) var period: String
+    @Option(name: .customLong("where"), help: ArgumentHelp("A filter, repeatable.", valueName: "dim=value")) var filters: [String] = []
+    @Option(help: "cases, referrals or mediations.") var measure: StatMeasure = .cases
+    @Option(help: "table, csv, json or svg.") var format = "table"
+    @Option(help: ArgumentHelp("dp for noisy counts (differential privacy).", valueName: "dp")) var privacy: String?
+    @Option(help: "ε for --privacy dp.") var epsilon: Double?
+
+    func validate() throws {
+        guard StatPeriod(parsing: period) != nil else { throw ValidationError("--period takes 2026, 2026-Q3 or 2026-11.") }
+        guard ["table", "csv", "json", "svg"].contains(format) else { throw ValidationError("--format takes table, csv, json or svg.") }
+        if let privacy, privacy != "dp" { throw ValidationError("--privacy takes dp.") }
+        if privacy != nil && epsilon == nil { throw ValidationError("--privacy dp needs --epsilon E.") }
+        if privacy == nil && epsilon != nil { throw ValidationError("--epsilon goes with --privacy dp.") }
+        for filter in filters where !filter.contains("=") { throw ValidationError("--where takes dim=value, not '\(filter)'.") }
+    }
+
+    func run() async throws {
+        try await CLI.run(global) { cli in
+            func dimension(_ text: String, _ path: String) throws -> StatDimension {
+                guard let dim = StatDimension(rawValue: text) else {
+                    throw HavenError.invalidInput(.unknownValue(path: path, value: text, kind: "dimension",
+                                                                suggestions: Suggest.closest(to: text, in: StatDimension.allCases.map(\.rawValue))))
+                }
+                return dim
+            }
+            let dims = try by.split(separator: ",").map { try dimension(String($0).trimmingCharacters(in: .whitespaces), "--by") }
+            var whereClauses: [StatDimension: String] = [:]
+            for filter in filters {
+                let parts = filter.split(separator: "=", maxSplits: 1).map(String.init)
+                whereClauses[try dimension(parts[0], "--where")] = parts.count > 1 ? parts[1] : ""
+            }
+            let query = StatQuery(measure: measure, by: dims, period: StatPeriod(parsing: period)!, filters: whereClauses,
+                                  privacy: epsilon.map { .noise(epsilon: $0) } ?? .suppression)
+            let (service, actor) = try await cli.session()
+            let result = try await service.statistics(query, by: actor)
+            let rendering = StatRendering(language: cli.language, regions: service.context.regions)
+            if cli.options.json || format == "json" { return print(rendering.json(result).text) }
+            switch format {
+            case "csv": print(rendering.csv(result), terminator: "")
+            case "svg": print(rendering.svg(result, title: "\(measure.rawValue) · \(dims.map(\.rawValue).joined(separator: " × ")) · \(period)"), terminator: "")
+            default: print(rendering.table(result))
+            }
+        }
+    }
+}

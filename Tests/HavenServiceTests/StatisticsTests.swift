@@ -1,0 +1,214 @@
+import Foundation
+import HavenCore
+import HavenService
+import HavenStore
+import HavenTestSupport
+import Testing
+
+/// A store with cases in four communes, both sexes, over October–December 2026, with
+/// small cells in known places; all consenting to statistics unless said otherwise.
+struct StatisticsWorld {
+    let store: TestStore
+    let supervisor: Actor
+    /// commune|sex|month → count.
+    let truth: [String: Int]
+
+    static let communes = ["my-thoi", "binh-duc", "long-xuyen", "tri-ton"]
+
+    static func make(seed: UInt64 = 5, unconsented: Int = 0) async throws -> StatisticsWorld {
+        let store = try await TestStore.make(clock: FixedClock(Timestamp.parse("2027-01-10T10:00:00+07:00")!.instant))
+        let officer = try await store.officer(communes)
+        let supervisor = try await store.user(.supervisor)
+        var rng = SeededGenerator(seed: seed)
+        var truth: [String: Int] = [:]
+        var lines: [String] = []
+        for commune in communes {
+            for sex in ["female", "male"] {
+                for month in ["10", "11", "12"] {
+                    let n = (sex == "male" ? [0, 1, 2, 3, 5] : [1, 2, 6, 9, 14]).randomElement(using: &rng)!
+                    truth["\(commune)|\(sex)|2026-\(month)", default: 0] += n
+                    for i in 0..<n {
+                        lines.append(caseJSON(commune: commune, sex: sex, day: "2026-\(month)-\(String(format: "%02d", 1 + i % 27))",
+                                              statistics: true, name: "\(commune) \(sex) \(month) \(i)"))
+                    }
+                }
+            }
+        }
+        for i in 0..<unconsented {
+            lines.append(caseJSON(commune: "my-thoi", sex: "female", day: "2026-11-03", statistics: false, name: "no consent \(i)"))
+        }
+        _ = try await store.service.importCases(jsonLines: Data(lines.joined(separator: "\n").utf8), atomic: true, by: officer)
+        return StatisticsWorld(store: store, supervisor: supervisor, truth: truth)
+    }
+
+    static func caseJSON(commune: String, sex: String, day: String, statistics: Bool, name: String) -> String {
+        Fixtures.intakeJSON(commune: commune, survivorName: "Người thử \(name)", reportedAt: "\(day)T09:00:00+07:00")
+            .replacingOccurrences(of: "\"sex\": \"female\", \"birthDate\"", with: "\"sex\": \"\(sex)\", \"birthDate\"")
+            .replacingOccurrences(of: "\"date\": \"2026-11-19\"", with: "\"date\": \"\(day)\"")
+            .replacingOccurrences(of: "\"statistics\": true", with: "\"statistics\": \(statistics)")
+            .replacingOccurrences(of: "\n", with: " ")
+    }
+
+    func query(_ by: [StatDimension], _ period: String = "2026", where filters: [StatDimension: String] = [:]) async throws -> StatResult {
+        try await store.service.statistics(StatQuery(by: by, period: StatPeriod(parsing: period)!, filters: filters), by: supervisor)
+    }
+}
+
+@Suite("Statistics and disclosure control")
+struct StatisticsTests {
+    /// The finest cells (commune × sex × month) a published number is the sum of.
+    func finest(_ result: StatResult, _ cell: StatCell, keys: [String]) -> [Int: Int] {
+        var row: [Int: Int] = [:]
+        for (i, key) in keys.enumerated() {
+            let parts = key.split(separator: "|").map(String.init)
+            let values: [StatDimension: String] = [.commune: parts[0], .survivorSex: parts[1], .month: parts[2]]
+            guard result.query.period.months.contains(parts[2]) else { continue }
+            let matches = values.allSatisfy { dim, value in
+                if let fixed = result.query.filters[dim] { return fixed == (dim == .month ? String(value.suffix(2)) : value) }
+                guard let v = cell.values[dim] else { return true }
+                return v == ContingencyTable.all || v == value
+            }
+            if matches { row[i] = 1 }
+        }
+        return row
+    }
+
+    /// Differencing attacks fail: with every number of all these queries in hand — with and
+    /// without a --where, over the year, the quarter and each month — no hidden cell of any
+    /// of them can be worked out.
+    @Test(arguments: [1, 2, 3, 4, 5, 9, 13, 21, 77, 404] as [UInt64])
+    func differencingAttacksFail(seed: UInt64) async throws {
+        let world = try await StatisticsWorld.make(seed: seed)
+        let results = [
+            try await world.query([.commune, .survivorSex]),
+            try await world.query([.commune]),
+            try await world.query([.survivorSex]),
+            try await world.query([.commune], where: [.survivorSex: "female"]),
+            try await world.query([.commune], where: [.survivorSex: "male"]),
+            try await world.query([.survivorSex], where: [.commune: "my-thoi"]),
+            try await world.query([.commune, .survivorSex], "2026-Q4"),
+            try await world.query([.commune], "2026-Q4"),
+            try await world.query([.commune, .survivorSex], "2026-10"),
+            try await world.query([.commune, .survivorSex], "2026-11"),
+            try await world.query([.commune, .survivorSex], "2026-12"),
+            try await world.query([.commune], "2026-11"),
+            try await world.query([.month], where: [.commune: "tri-ton"]),
+            try await world.query([.survivorSex, .month]),
+        ]
+        let keys = world.truth.keys.sorted()
+        var system = RationalSystem(unknowns: keys.count)
+        var hidden: [(StatResult, StatCell)] = []
+        for result in results {
+            for cell in result.cells {
+                let row = finest(result, cell, keys: keys)
+                if cell.suppressed { hidden.append((result, cell)) } else { system.add(row) }
+                // Every shown count is the truth, and never a small one.
+                if let count = cell.count {
+                    #expect(count == row.keys.map { world.truth[keys[$0]]! }.reduce(0, +))
+                    #expect(count == 0 || count >= result.k)
+                }
+            }
+        }
+        #expect(hidden.count > 10, "the data must have hidden cells to attack")
+        let solver = system.solver()
+        let derivable = hidden.filter { solver.determines(finest($0.0, $0.1, keys: keys)) }
+            .map { "\($0.1.values.map { "\($0.key.rawValue)=\($0.value)" }.sorted()) in by \($0.0.query.by.map(\.rawValue)) where \($0.0.query.filters.map { "\($0.key.rawValue)=\($0.value)" }) period \($0.0.query.period)" }
+        #expect(derivable.isEmpty, "derivable: \(derivable)")
+
+        // The attack is real: publishing the same queries with primary suppression only
+        // (no complements) would give hidden cells away.
+        var naive = RationalSystem(unknowns: keys.count)
+        var naiveHidden: [[Int: Int]] = []
+        for result in results {
+            for cell in result.cells {
+                let row = finest(result, cell, keys: keys)
+                let truth = row.keys.map { world.truth[keys[$0]]! }.reduce(0, +)
+                if truth > 0 && truth < result.k { naiveHidden.append(row) } else { naive.add(row) }
+            }
+        }
+        let naiveSolver = naive.solver()
+        let caught = naiveHidden.contains { naiveSolver.determines($0) }
+        #expect(caught, "the checker must catch a naive publication")
+    }
+
+    /// Primary suppression through the service: k−1 hidden; k and k+1 shown when nothing else
+    /// needs hiding; cases without statistics consent only in the total.
+    @Test func primaryAndConsent() async throws {
+        let store = try await TestStore.make(clock: FixedClock(Timestamp.parse("2027-01-10T10:00:00+07:00")!.instant))
+        let officer = try await store.officer(["my-thoi", "binh-duc", "long-xuyen", "tri-ton", "chau-doc"])
+        let supervisor = try await store.user(.supervisor)
+        var lines: [String] = []
+        for (commune, n) in [("my-thoi", 4), ("binh-duc", 3), ("long-xuyen", 5), ("tri-ton", 6)] {
+            for i in 0..<n { lines.append(StatisticsWorld.caseJSON(commune: commune, sex: "female", day: "2026-05-10", statistics: true, name: "\(commune) \(i)")) }
+        }
+        for i in 0..<2 { lines.append(StatisticsWorld.caseJSON(commune: "chau-doc", sex: "female", day: "2026-05-10", statistics: false, name: "x \(i)")) }
+        _ = try await store.service.importCases(jsonLines: Data(lines.joined(separator: "\n").utf8), atomic: true, by: officer)
+        let result = try await store.service.statistics(StatQuery(by: [.commune], period: StatPeriod(year: 2026)), by: supervisor)
+        #expect(result.cell([.commune: "my-thoi"])?.suppressed == true)      // k−1
+        #expect(result.cell([.commune: "binh-duc"])?.suppressed == true)     // small
+        #expect(result.cell([.commune: "long-xuyen"])?.count == 5)          // k
+        #expect(result.cell([.commune: "tri-ton"])?.count == 6)             // k+1
+        #expect(result.cell([.commune: "chau-doc"]) == nil, "unconsented cases are in no cell")
+        #expect(result.cell([:])?.count == 18)
+        #expect(result.total == 20, "the total (≥ k) includes the 2 unconsented cases")
+    }
+
+    /// The noise mode charges the supervisor's yearly budget and refuses past its end.
+    @Test func privacyBudget() async throws {
+        let world = try await StatisticsWorld.make(seed: 9)
+        let service = world.store.service
+        let query = StatQuery(by: [.commune], period: StatPeriod(year: 2026), privacy: .noise(epsilon: 2))
+        for _ in 0..<5 {
+            let result = try await service.statistics(query, by: world.supervisor)
+            #expect(result.noisy && result.cells.allSatisfy { ($0.count ?? 0) >= 0 && !$0.suppressed })
+            // Consistent: the total of the cells is the shown total over them.
+            let sum = result.cells.filter { $0.values[.commune] != ContingencyTable.all }.compactMap(\.count).reduce(0, +)
+            #expect(result.cell([:])?.count == sum)
+        }
+        await #expect(throws: HavenError.self) { try await service.statistics(query, by: world.supervisor) }
+        let other = try await world.store.user(.supervisor, name: "Another supervisor")
+        await #expect(throws: HavenError.self) {
+            try await service.statistics(StatQuery(by: [.commune], period: StatPeriod(year: 2026), privacy: .noise(epsilon: 3)), by: other)
+        }
+        _ = try await service.statistics(StatQuery(by: [.commune], period: StatPeriod(year: 2026), privacy: .noise(epsilon: 1)), by: other)
+        let denied = try await service.auditEntries(limit: 50, by: world.store.admin).filter { $0.action == "stats.query" && $0.outcome == .denied }
+        #expect(denied.count == 2)
+    }
+
+    /// The annual report renders in HTML and Markdown, in both languages; its SVG charts are
+    /// well-formed XML; its total equals the raw count in the store.
+    @Test func annualReport() async throws {
+        let world = try await StatisticsWorld.make(seed: 13, unconsented: 3)
+        let service = world.store.service
+        for language in Language.allCases {
+            let report = try await service.annualReport(year: 2026, language: language, by: world.supervisor)
+            let html = report.html(), markdown = report.markdown()
+            #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("</html>") && html.contains("@media print"))
+            #expect(markdown.hasPrefix("# "))
+            #expect(!html.contains("Người thử") && !markdown.contains("Người thử"), "no name in the report")
+            #expect(report.charts.count >= 4)
+            for svg in report.charts { #expect(XMLCheck.isWellFormed(svg), "SVG not well-formed") }
+            #expect(XMLCheck.isWellFormed(html.replacingOccurrences(of: "<!DOCTYPE html>", with: "")), "HTML is not well-formed XML")
+            let raw = try RawDatabase.string(path: world.store.location.databasePath,
+                                             sql: "SELECT count(*) FROM cases WHERE report_date LIKE '2026-%'")
+            #expect(report.totalCases.map(String.init) == raw)
+            #expect(html.contains(raw ?? "?"))
+        }
+        let en = try await service.annualReport(year: 2026, language: .en, by: world.supervisor)
+        #expect(en.html().contains("Cases by type of violence"))
+        let vi = try await service.annualReport(year: 2026, language: .vi, by: world.supervisor)
+        #expect(vi.markdown().contains("Vụ việc theo loại bạo lực"))
+    }
+
+    /// Only supervisors and administrators see statistics; a supervisor sees no case.
+    @Test func permissions() async throws {
+        let world = try await StatisticsWorld.make(seed: 2)
+        let officer = try await world.store.officer(["my-thoi"])
+        await #expect(throws: HavenError.forbidden(role: .fieldOfficer, action: .statsQuery)) {
+            try await world.store.service.statistics(StatQuery(by: [.commune], period: StatPeriod(year: 2026)), by: officer)
+        }
+        await #expect(throws: HavenError.self) { try await world.store.service.listCases(by: world.supervisor) }
+        let csv = try await world.store.service.incidentRecorder(year: 2026, by: world.supervisor)
+        #expect(csv.hasPrefix("incident_number,report_month") && !csv.contains("Người") && !csv.contains("C-"))
+    }
+}
