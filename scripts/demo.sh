@@ -118,10 +118,30 @@ as "$OFFICER" mediation logbook --team "$TEAM" --year "${TODAY%%-*}"
 echo "Supervisors: does mediation work? (counts under 5 are shown as <5)"
 as "$SUPERVISOR" mediation stats --year "${TODAY%%-*}" --lang "$L"
 
-step "13. No plaintext at rest: the survivor's name is not in the store files"
+step "13. Statistics for supervisors: anonymised, split by sex, with disclosure control"
+YEAR="${TODAY%%-*}"
+as "$SUPERVISOR" stats --by gbvType,survivorSex --period "$YEAR" --lang "$L"
+echo "By former district (counts from 1 to 4 shown as <5; others hidden so they cannot be worked out):"
+as "$SUPERVISOR" stats --by formerDistrict,survivorSex --period "$YEAR" --lang "$L"
+echo "Referrals per agency, with median hours to acknowledgement and the share overdue:"
+as "$SUPERVISOR" stats --by agency --measure referrals --period "$YEAR" --lang "$L"
+echo "Noise mode (differential privacy), charged to the supervisor's yearly budget:"
+as "$SUPERVISOR" stats --by survivorSex --period "$YEAR" --privacy dp --epsilon 1 --lang "$L"
+as "$SUPERVISOR" stats --by survivorAgeGroup,survivorSex --period "$YEAR" --format svg > "$DEMO/age-by-sex.svg"
+echo "chart: $DEMO/age-by-sex.svg"
+
+step "14. The annual report (HTML with charts, and Markdown) and the exports for partners"
+as "$SUPERVISOR" report annual --year "$YEAR" --lang vi --out "$DEMO/bao-cao-$YEAR.html" >/dev/null
+as "$SUPERVISOR" report annual --year "$YEAR" --lang en --format md --out "$DEMO/report-$YEAR.md" >/dev/null
+as "$SUPERVISOR" export incident-recorder --year "$YEAR" --out "$DEMO/incident-recorder-$YEAR.csv" >/dev/null
+echo "report: $DEMO/bao-cao-$YEAR.html (open it in a browser), $DEMO/report-$YEAR.md"
+echo "incident recorder: $(($(wc -l < "$DEMO/incident-recorder-$YEAR.csv") - 1)) cases with consent to statistics, coded fields only"
+sed -n '1,12p' "$DEMO/report-$YEAR.md"
+
+step "15. No plaintext at rest: the survivor's name is not in the store files"
 if grep -rqa "Nguyễn Thị Lan" "$HAVEN_STORE"; then echo "FOUND — this is a bug"; exit 70; else echo "not found in $(ls "$HAVEN_STORE" | tr '\n' ' ')"; fi
 
-step "14. The audit chain: every write and every sealed read, hash-chained and signed"
+step "16. The audit chain: every write and every sealed read, hash-chained and signed"
 as "$ADMIN" audit log --case "$ID" --lang "$L"
 as "$ADMIN" audit verify --lang "$L"
 

@@ -155,3 +155,83 @@ if FileManager.default.isExecutableFile(atPath: binary) {
 } else {
     print("(no haven binary beside haven-bench: build both with `swift build -c release`)")
 }
+
+// MARK: - Statistics over 1,000,000 cases
+
+let statCases = Int(ProcessInfo.processInfo.environment["HAVEN_BENCH_STAT_CASES"] ?? "") ?? 1_000_000
+if statCases > 0 {
+    let statLocation = StoreLocation(directory: work + "/stats-store")
+    let statStore = try await StoreSetup.initialise(
+        location: statLocation, keyFile: work + "/stats.key", passphrase: nil,
+        policyFiles: try PolicyLocator.files(in: root + "/Policies/an-giang"), policyTests: [:],
+        adminName: "Bench Admin", environment: ["HOME": work], clock: SystemClock(), random: SystemRandom())
+    let statService = HavenService(context: statStore.context)
+    let supervisorToken = try await statService.addUser(NewUser(name: "Bench Supervisor", role: .supervisor), by: statStore.admin).token
+    let supervisor = try await statService.authenticate(token: supervisorToken)
+    func pick(_ values: [String]) -> String {
+        "json_extract('[\(values.map { "\"\($0)\"" }.joined(separator: ","))]', '$[' || (abs(random()) % \(values.count)) || ']')"
+    }
+    let communes = regions.communes.map(\.slug)
+    let districts = Dictionary(uniqueKeysWithValues: regions.communes.map { ($0.slug, $0.formerDistrictSlug) })
+    let districtCase = "CASE commune " + districts.map { "WHEN '\($0.key)' THEN '\($0.value)'" }.joined(separator: " ") + " END"
+    let fillSQL = """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(statCases)),
+                rows AS MATERIALIZED (SELECT i, \(pick(communes)) AS commune,
+                    '2026-' || printf('%02d', 1 + abs(random()) % 12) || '-' || printf('%02d', 1 + abs(random()) % 28) AS day FROM n)
+                INSERT INTO cases (id, commune, former_district, source, reported_at, report_date, incident_month, reporting_delay,
+                    survivor_sex, survivor_age, survivor_age_group, ethnicity, disability, pregnant, child_under_36m, older_person,
+                    perpetrator_sex, perpetrator_age_group, relationship, acts, gbv_type, contexts, injury, children_present, risk,
+                    consent_referral, consent_police, consent_mediation, consent_statistics, wish_legal_aid, wish_shelter, wish_medical,
+                    status, outcome, created_by, created_at, updated_at, key_version, wrapped_key, blind_index)
+                SELECT printf('C-B%07d', i), commune, \(districtCase), \(pick(ReportingSource.rawValues)),
+                    0, day, substr(day, 1, 7), \(pick(ReportingDelay.rawValues)), \(pick(["female", "female", "female", "female", "male", "unknown"])),
+                    30, \(pick(AgeGroup.rawValues)), \(pick(EthnicityGroup.rawValues)), abs(random()) % 20 = 0, 0, 0, 0,
+                    \(pick(["male", "male", "female"])), \(pick(AgeGroup.rawValues)), \(pick(Relationship.rawValues)), 'beating',
+                    \(pick(GBVType.rawValues)), '', \(pick(Injury.rawValues)), 0, \(pick(RiskLevel.rawValues)),
+                    1, 0, 0, abs(random()) % 10 <> 0, 0, 0, 0, 'open', NULL, 'U-BENCH', 0, 0, 1, x'00', NULL
+                FROM rows
+                """
+    let fillTime = try await seconds {
+        let queue = try DatabaseQueue(path: statLocation.databasePath)
+        try await queue.write { db in
+            try db.execute(sql: fillSQL)
+        }
+    }
+    print("\nStatistics over \(statCases) cases (coded rows generated in SQL in \(String(format: "%.1f", fillTime)) s)")
+    func measure(_ by: [StatDimension], _ period: String) async throws -> (Double, Int) {
+        var cells = 0
+        var times: [Double] = []
+        for _ in 0..<3 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = try await statService.statistics(StatQuery(by: by, period: StatPeriod(parsing: period)!), by: supervisor)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            cells = result.cells.count
+        }
+        return (median(times), cells)
+    }
+    let floorQueue = try DatabaseQueue(path: statLocation.databasePath)
+    func floor(_ columns: String, index: String?) throws -> Double {
+        var times: [Double] = []
+        for _ in 0..<3 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try floorQueue.read { db in
+                try Row.fetchAll(db, sql: "SELECT \(columns), count(*) FROM cases\(index.map { " INDEXED BY \($0)" } ?? "") WHERE report_date BETWEEN '2026-01-01' AND '2026-12-31' GROUP BY \(columns)")
+            }
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return median(times)
+    }
+    for (by, period, columns, index) in [
+        ([StatDimension.gbvType, .survivorSex], "2026", "gbv_type, survivor_sex", Optional("stats_type_sex")),
+        ([.gbvType, .survivorSex, .survivorAgeGroup], "2026", "gbv_type, survivor_sex, survivor_age_group", "stats_type_sex_age"),
+        ([.commune, .survivorSex], "2026", "commune, survivor_sex", "stats_commune_sex"),
+        ([.risk, .survivorSex], "2026", "risk, survivor_sex", nil),
+        ([.formerDistrict, .survivorSex], "2026-Q3", "former_district, survivor_sex, substr(report_date, 6, 2)", nil),
+    ] {
+        let (time, cells) = try await measure(by, period)
+        let raw = try floor(columns, index: index)
+        print(String(format: "  stats --by %@ --period %@: %6.0f ms (%d cells, suppression included)   floor: plain GROUP BY%@ %6.0f ms",
+                     by.map(\.rawValue).joined(separator: ","), period, time * 1000, cells, index == nil ? "" : " (same index)", raw * 1000))
+    }
+}
+

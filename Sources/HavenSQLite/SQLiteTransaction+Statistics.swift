@@ -39,9 +39,25 @@ extension SQLiteTransaction {
         }
     }
 
+    /// Covering indexes for the tables supervisors and the annual report ask for most.
+    static let statisticsIndexes: [(name: String, columns: [String])] = [
+        ("stats_type_sex_age", ["gbv_type", "survivor_sex", "survivor_age_group"]),
+        ("stats_type_sex", ["gbv_type", "survivor_sex"]),
+        ("stats_age_sex", ["survivor_age_group", "survivor_sex"]),
+        ("stats_commune_sex", ["commune", "survivor_sex"]),
+        ("stats_district_sex", ["former_district", "survivor_sex"]),
+        ("stats_source_sex", ["source", "survivor_sex"]),
+        ("stats_sex", ["survivor_sex"]),
+    ]
+
     func statistics(_ source: StatSource) throws -> StatGroups {
+        // Cases over whole years whose dimensions are plain columns that lead a covering
+        // index: group in the index's order, so SQLite streams instead of sorting.
+        if source.measure == .cases, let fast = try indexedCaseStatistics(source) { return fast }
+        // Cases read the wide covering index: the planner would otherwise pick a narrow one and
+        // look up every row.
         let from: String = switch source.measure {
-        case .cases: "cases c"
+        case .cases: "cases c INDEXED BY cases_for_statistics"
         case .referrals: "referrals r JOIN cases c ON c.id = r.case_id"
         case .mediations: "mediations m JOIN cases c ON c.id = m.case_id"
         }
@@ -67,9 +83,12 @@ extension SQLiteTransaction {
             contextSource = " JOIN (\(values)) ctx ON (ctx.value = 'none' AND c.contexts = '') OR instr(',' || c.contexts || ',', ',' || ctx.value || ',') > 0"
         }
         let groupBy = (0..<columns.count).map { "d\($0)" } + ["consented"]
+        let dateFilter = source.measure == .cases && !source.months.isEmpty
+            ? "c.report_date BETWEEN '\(source.months.min()!)-01' AND '\(source.months.max()!)-31' AND substr(c.report_date, 1, 7) IN (\(months))"
+            : "substr(\(date), 1, 7) IN (\(months))"
         let sql = """
             SELECT \(selects.joined(separator: ", ")) FROM \(from)\(contextSource)
-            WHERE substr(\(date), 1, 7) IN (\(months))
+            WHERE \(dateFilter)
             GROUP BY \(groupBy.joined(separator: ", "))
             """
         var groups: [StatGroups.Group] = []
@@ -83,8 +102,38 @@ extension SQLiteTransaction {
                 groups.append(.init(row: stat))
             }
         }
-        let distinct = try Int.fetchOne(db, sql: "SELECT count(DISTINCT \(unit)) FROM \(from) WHERE substr(\(date), 1, 7) IN (\(months))") ?? 0
+        // Each unit is in exactly one group unless a case is counted under several contexts.
+        let distinct = source.dimensions.contains(.context)
+            ? try Int.fetchOne(db, sql: "SELECT count(DISTINCT \(unit)) FROM \(from) WHERE \(dateFilter)") ?? 0
+            : groups.reduce(0) { $0 + $1.row.count }
         return StatGroups(groups: groups, distinctUnits: distinct)
+    }
+
+    func indexedCaseStatistics(_ source: StatSource) throws -> StatGroups? {
+        let columns = source.dimensions.map { Self.expression($0, measure: .cases) }
+        guard columns.allSatisfy({ $0.hasPrefix("c.") }),
+              let index = Self.statisticsIndexes.first(where: { Set($0.columns.map { "c." + $0 }) == Set(columns) }),
+              let first = source.months.min(), let last = source.months.max(),
+              source.months.count == Set(source.months).count else { return nil }
+        // The months must be contiguous (a whole year is): then a date range selects them.
+        let firstDate = LocalDate(iso: first + "-01")!, lastMonth = LocalDate(iso: last + "-01")!
+        let monthCount = (lastMonth.year - firstDate.year) * 12 + lastMonth.month - firstDate.month + 1
+        guard monthCount == source.months.count else { return nil }
+        let ordered = index.columns.map { "c." + $0 }
+        let sql = """
+            SELECT \(ordered.joined(separator: ", ")), c.consent_statistics AS consented, count(*) AS n
+            FROM cases c INDEXED BY \(index.name)
+            WHERE c.report_date BETWEEN ? AND ?
+            GROUP BY \(ordered.joined(separator: ", ")), c.consent_statistics
+            """
+        let range: StatementArguments = [first + "-01", last + "-31"]
+        var groups: [StatGroups.Group] = []
+        for row in try Row.fetchAll(db, sql: sql, arguments: range) {
+            // Back to the order of the source's dimensions.
+            let values = columns.map { column in (row[ordered.firstIndex(of: column)!] as String?) ?? "unknown" }
+            groups.append(.init(row: StatRow(values: values, count: row["n"], consented: row["consented"])))
+        }
+        return StatGroups(groups: groups, distinctUnits: groups.reduce(0) { $0 + $1.row.count })
     }
 
     func privacySpent(actor: String, year: Int) throws -> Double {

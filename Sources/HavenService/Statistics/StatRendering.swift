@@ -135,7 +135,7 @@ public struct StatRendering: Sendable {
         let maximum = max(1, groups.flatMap { g in series.compactMap { cell(g, $0)?.count } }.max() ?? 1)
         let barWidth = 18.0, gap = 14.0, left = 56.0, top = 40.0, plotHeight = 220.0
         let groupWidth = Double(series.count) * barWidth + gap
-        let width = max(420.0, left + Double(groups.count) * groupWidth + 20)
+        let width = max(420.0, left + Double(groups.count) * groupWidth + 20, left + Double(title.count) * 7.6)
         let height = top + plotHeight + 110 + (series.count > 1 ? Double(series.count) * 16 : 0)
         var out = """
         <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="11" role="img" aria-label="\(escape(title))">
