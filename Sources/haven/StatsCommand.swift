@@ -57,7 +57,7 @@ struct StatsCommand: AsyncParsableCommand {
             if cli.options.json || format == "json" { return print(rendering.json(result).text) }
             switch format {
             case "csv": print(rendering.csv(result), terminator: "")
-            case "svg": print(rendering.svg(result, title: "\(measure.rawValue) · \(dims.map(\.rawValue).joined(separator: " × ")) · \(period)"), terminator: "")
+            case "svg": print(rendering.svg(result, title: "\(dims.map(rendering.name).joined(separator: " × ")) · \(period)"), terminator: "")
             default: print(rendering.table(result))
             }
         }

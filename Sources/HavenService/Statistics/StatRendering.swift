@@ -132,10 +132,13 @@ public struct StatRendering: Sendable {
             if by.count > 1 { values[by[1]] = s }
             return result.cell(values)
         }
-        let maximum = max(1, groups.flatMap { g in series.compactMap { cell(g, $0)?.count } }.max() ?? 1)
+        // Whole-number ticks, and an axis at least k high (hidden bars are drawn below k).
+        let shownMaximum = max(result.k, groups.flatMap { g in series.compactMap { cell(g, $0)?.count } }.max() ?? 0)
+        let step = max(1, Int((Double(shownMaximum) / 4).rounded(.up)))
+        let maximum = step * 4
         let barWidth = 18.0, gap = 14.0, left = 56.0, top = 40.0, plotHeight = 220.0
         let groupWidth = Double(series.count) * barWidth + gap
-        let width = max(420.0, left + Double(groups.count) * groupWidth + 20, left + Double(title.count) * 7.6)
+        let width = max(420.0, left + Double(groups.count) * groupWidth + 140, left + Double(title.count) * 7.6)
         let height = top + plotHeight + 110 + (series.count > 1 ? Double(series.count) * 16 : 0)
         var out = """
         <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="11" role="img" aria-label="\(escape(title))">
@@ -145,7 +148,7 @@ public struct StatRendering: Sendable {
 
         """
         for tick in 0...4 {
-            let value = Double(maximum) * Double(tick) / 4
+            let value = Double(step * tick)
             let y = top + plotHeight - plotHeight * Double(tick) / 4
             out += "<text x=\"\(Int(left - 6))\" y=\"\(Int(y + 4))\" text-anchor=\"end\" fill=\"#555555\">\(Int(value.rounded()))</text>"
             out += "<line x1=\"\(Int(left))\" y1=\"\(Int(y))\" x2=\"\(Int(width - 10))\" y2=\"\(Int(y))\" stroke=\"#e5e5e5\"/>\n"
