@@ -652,5 +652,6 @@ public enum Catalogue {
         "dimension.agency": [.en: "agency", .vi: "cơ quan"],
         "dimension.referralStatus": [.en: "referral status", .vi: "trạng thái chuyển gửi"],
         "dimension.mediationOutcome": [.en: "mediation outcome", .vi: "kết quả hòa giải"],
+        "action.store.backup": [.en: "back up the store", .vi: "sao lưu kho dữ liệu"],
     ]
 }

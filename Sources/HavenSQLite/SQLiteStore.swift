@@ -92,6 +92,22 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func backup(to path: String) async throws {
+        let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if fd < 0 {
+            throw errno == EEXIST ? StoreError.alreadyExists(path: path) : StoreError.io(detail: String(cString: strerror(errno)))
+        }
+        close(fd)
+        do {
+            let destination = try DatabaseQueue(path: path)
+            try pool.backup(to: destination)
+            try destination.close()
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw Self.convert(error)
+        }
+    }
+
     /// Runs a checkpoint that moves the WAL into the database file and truncates it.
     public func checkpoint() async throws {
         do {

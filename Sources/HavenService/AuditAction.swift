@@ -44,5 +44,6 @@ public enum AuditAction: String, CodedValue {
     case statsQuery = "stats.query"
     case reportAnnual = "report.annual"
     case exportData = "export"
+    case storeBackup = "store.backup"
     public static let codeNamespace = "action"
 }

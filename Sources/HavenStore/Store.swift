@@ -10,6 +10,9 @@ import HavenCore
 public protocol Store: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T
     func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T
+    /// Writes a consistent copy of the whole store to a new file (mode 0600), while the store
+    /// stays in use. Refuses when the file exists.
+    func backup(to path: String) async throws
 }
 
 /// Queries available inside a transaction.

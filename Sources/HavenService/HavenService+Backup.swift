@@ -1,0 +1,25 @@
+import Foundation
+import HavenCore
+import HavenStore
+
+extension HavenService {
+    /// Writes a consistent copy of the store (administrators), audited. The copy holds only
+    /// what the store holds: sealed fields stay sealed, and it is useless without the key
+    /// file, which must be backed up separately, elsewhere.
+    public func backup(to path: String, by actor: Actor) async throws {
+        try await require(actor, .storeBackup)
+        let keyring = context.keyring
+        let now = context.clock.now()
+        // Audit first, so the copy itself contains the entry recording it.
+        try await run { tx in
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .storeBackup, target: nil,
+                                outcome: .allowed, detail: "")
+        }
+        do {
+            try await context.store.backup(to: path)
+        } catch let error as StoreError {
+            if case .alreadyExists(let existing) = error { throw HavenError.storeExists(path: existing) }
+            throw HavenError.from(error)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import HavenCore
+import HavenService
+import HavenStore
+import HavenTestSupport
+import Testing
+
+@Suite("Policy versions")
+struct PolicyActivationTests {
+    /// Activation validates and tests first; the store keeps every version with who and when;
+    /// cases keep the hash they were routed under; `route` re-routes under the new policy and
+    /// says what changed.
+    @Test func activateAndReroute() async throws {
+        let world = try await ReferralWorld.make()
+        let service = world.store.service
+        let original = service.context.policy.hash
+        let json = Fixtures.intakeJSON(acts: ["insults"]).replacingOccurrences(of: "\"injury\": \"minor\"", with: "\"injury\": \"none\"")
+            .replacingOccurrences(of: "\"shelter\": false", with: "\"shelter\": true")
+            .replacingOccurrences(of: "\"childUnder36Months\": true", with: "\"childUnder36Months\": false")
+        let intake = try await service.createCase(try Fixtures.form(json), by: world.officer)
+        #expect(intake.referrals.first { $0.agency == "womens-union" }?.priority == .high)
+
+        // A policy whose own tests fail is refused, and nothing changes.
+        var files = try PackagePaths.policyFiles()
+        var tests = try PackagePaths.policyTests()
+        files["routing.yaml"] = files["routing.yaml"]!.replacingOccurrences(of: "    refer: [culture-dv, womens-union]\n    priority: high",
+                                                                             with: "    refer: [culture-dv, womens-union]\n    priority: urgent")
+        await #expect(throws: HavenError.policyTestsFailed(count: 1)) {
+            try await service.activatePolicy(files: files, tests: tests, by: world.store.admin)
+        }
+        // With its test updated, it is activated; only an administrator may.
+        tests["tests/routing.yaml"] = tests["tests/routing.yaml"]!.replacingOccurrences(
+            of: "culture-dv: {priority: high, held: false, rules: [shelter]}\n        womens-union: {priority: high, held: false, rules: [shelter]}",
+            with: "culture-dv: {priority: urgent, held: false, rules: [shelter]}\n        womens-union: {priority: urgent, held: false, rules: [shelter]}")
+        await #expect(throws: HavenError.forbidden(role: .fieldOfficer, action: .policyActivate)) {
+            try await service.activatePolicy(files: files, tests: tests, by: world.officer)
+        }
+        let activated = try await service.activatePolicy(files: files, tests: tests, by: world.store.admin)
+        #expect(activated.hash != original)
+        let versions = try await service.policyVersions(by: world.store.admin)
+        #expect(versions.map(\.hash) == [original, activated.hash])
+        #expect(versions.last?.activatedBy == world.store.admin.id)
+
+        // Reopened, the store routes under the new version; the case keeps its old hash until re-routed.
+        let reopened = try await StoreSetup.open(location: world.store.location, keyFile: world.store.keyFile, environment: [:],
+                                                 passphrase: { nil }, clock: FixedClock(Fixtures.now), random: SystemRandom())
+        let newService = HavenService(context: reopened)
+        #expect(newService.context.policy.hash == activated.hash)
+        let before = try await newService.showCase(intake.id.rawValue, by: world.officer).referrals
+        #expect(before.allSatisfy { $0.policy == original })
+        let routed = try await newService.reroute(intake.id.rawValue, by: world.officer)
+        #expect(routed.policyHash == activated.hash)
+        #expect(Set(routed.raised.map(\.agency)) == ["culture-dv", "womens-union"])
+        #expect(routed.raised.allSatisfy { $0.priority == .urgent && $0.policy == activated.hash })
+    }
+}
+
+@Suite("Backups")
+struct BackupTests {
+    /// A backup opens as the same store (with the same key file), holds no plaintext, and is
+    /// refused over an existing file; only an administrator may take one.
+    @Test func backupRestores() async throws {
+        let store = try await TestStore.make()
+        let officer = try await store.officer()
+        let id = try await store.service.createCase(try Fixtures.form(), by: officer).id
+        let copyDirectory = TemporaryDirectory()
+        let copy = StoreLocation(directory: copyDirectory.path)
+        try await store.service.backup(to: copy.databasePath, by: store.admin)
+        let mode = try FileManager.default.attributesOfItem(atPath: copy.databasePath)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(ByteScanner.hits(of: ["Nguyễn Thị Lan"], in: [copy.databasePath]).isEmpty)
+        let restored = try await StoreSetup.open(location: copy, keyFile: store.keyFile, environment: [:], passphrase: { nil },
+                                                 clock: FixedClock(Fixtures.now), random: SystemRandom())
+        let service = HavenService(context: restored)
+        #expect(try await service.showCase(id.rawValue, by: officer).sealed[.survivorName] == "Nguyễn Thị Lan")
+        _ = try await service.verifyAudit(by: store.admin)
+        await #expect(throws: HavenError.storeExists(path: copy.databasePath)) {
+            try await store.service.backup(to: copy.databasePath, by: store.admin)
+        }
+        await #expect(throws: HavenError.forbidden(role: .fieldOfficer, action: .storeBackup)) {
+            try await store.service.backup(to: copyDirectory.path + "/other.sqlite", by: officer)
+        }
+    }
+}
