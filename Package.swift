@@ -41,6 +41,7 @@ let package = Package(
         .executableTarget(name: "haven", dependencies: [
             "HavenService",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Fixtures and builders, linked only by test targets.
         .target(name: "HavenTestSupport", dependencies: [
@@ -57,7 +58,9 @@ let package = Package(
         .testTarget(name: "HavenCoreTests", dependencies: ["HavenCore", "HavenTestSupport"]),
         .testTarget(name: "HavenCryptoTests", dependencies: ["HavenCrypto", "HavenTestSupport"]),
         .testTarget(name: "HavenSQLiteTests", dependencies: ["HavenSQLite", "HavenStore", "HavenTestSupport"]),
-        .testTarget(name: "HavenServiceTests", dependencies: ["HavenService", "HavenTestSupport"]),
+        .testTarget(name: "HavenServiceTests", dependencies: [
+            "HavenService", "HavenTestSupport", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "HavenEndToEndTests", dependencies: ["HavenTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -12,7 +12,12 @@ extension HavenService {
     public func verifyAudit(by actor: Actor) async throws -> AuditLog.Verification {
         try await require(actor, .auditVerify)
         let key = context.keyring.auditVerifyingKey
-        return try await query { try AuditLog.verify($0, key: key) }
+        do {
+            return try await query { try AuditLog.verify($0, key: key) }
+        } catch HavenError.auditBroken(let sequence, let reason) {
+            context.logger.critical("audit chain broken", metadata: ["entry": .stringConvertible(sequence), "reason": .string(reason)])
+            throw HavenError.auditBroken(sequence: sequence, reason: reason)
+        }
     }
 
     /// Audit entries, all or about one case, oldest first; `limit` keeps the newest.

@@ -107,6 +107,8 @@ extension HavenService {
             start += batch.count
             progress?(start, total)
         }
+        context.logger.info("import finished", metadata: ["imported": .stringConvertible(imported.count),
+                                                          "rejected": .stringConvertible(rejected.count), "actor": .string(actor.id)])
         return ImportResult(imported: imported, rejected: rejected)
     }
 

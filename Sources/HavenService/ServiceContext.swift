@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import HavenCore
 import HavenCrypto
 import HavenStore
@@ -13,11 +14,16 @@ public struct ServiceContext: Sendable {
     public let random: any RandomSource
     /// The store's random id (meta `store.id`); names its default key and credentials.
     public let storeID: String
+    /// Operational events only: ids, counts, hashes and reasons — never personal data.
+    public let logger: Logger
 
     public init(store: any Store, keyring: Keyring, policy: Policy, clock: any Clock,
-                random: any RandomSource, storeID: String) {
+                random: any RandomSource, storeID: String, logger: Logger = Logger(label: "haven")) {
         self.store = store; self.keyring = keyring; self.policy = policy; self.clock = clock
         self.random = random; self.storeID = storeID
+        var logger = logger
+        logger[metadataKey: "store"] = .string(storeID)
+        self.logger = logger
     }
 
     /// The communes of the active policy.

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import HavenCore
 import HavenCrypto
 import HavenSQLite
@@ -91,7 +92,7 @@ public enum StoreSetup {
     /// to another store is refused.
     public static func open(location: StoreLocation, keyFile: String?, environment: [String: String],
                             passphrase: @escaping () throws -> String?, clock: any Clock,
-                            random: any RandomSource) async throws -> ServiceContext {
+                            random: any RandomSource, logger: Logger = Logger(label: "haven")) async throws -> ServiceContext {
         guard FileManager.default.fileExists(atPath: location.databasePath) else {
             throw HavenError.noStore(path: location.directory)
         }
@@ -120,6 +121,9 @@ public enum StoreSetup {
         guard policy.hash == version.hash else {
             throw HavenError.storeIO(detail: "the stored policy \(version.hash) does not match its content")
         }
-        return ServiceContext(store: store, keyring: keyring, policy: policy, clock: clock, random: random, storeID: storeID)
+        let context = ServiceContext(store: store, keyring: keyring, policy: policy, clock: clock, random: random,
+                                     storeID: storeID, logger: logger)
+        context.logger.debug("store opened", metadata: ["policy": .string(policy.hash), "keyVersion": .stringConvertible(keyring.currentVersion)])
+        return context
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HavenCore
 import HavenService
+import Logging
 
 /// What every command shares: options, environment, language, and the one place where
 /// errors become messages on stderr and sysexits codes.
@@ -66,6 +67,14 @@ struct CLI {
         return FixedClock(parsed.instant)
     }
 
+    /// Operational log on stderr, at the level of `HAVEN_LOG` (trace … critical; default
+    /// warning). It carries ids, counts and reasons, never personal data.
+    var logger: Logger {
+        var logger = Logger(label: "haven") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = environment["HAVEN_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        return logger
+    }
+
     /// Opens the store with its key file (asking for the passphrase on a terminal).
     func service() async throws -> HavenService {
         let environment = environment
@@ -76,7 +85,7 @@ struct CLI {
                 if let phrase = environment["HAVEN_PASSPHRASE"] { return phrase }
                 return Terminal.readSecret(Catalogue.text(.promptPassphrase, language))
             },
-            clock: clock, random: SystemRandom())
+            clock: clock, random: SystemRandom(), logger: logger)
         return HavenService(context: context)
     }
 

@@ -108,6 +108,15 @@ extension HavenService {
     /// against the origin's key (trusted on first use, then pinned) and every packet must
     /// open with the agency's key; any failure refuses the whole bundle.
     public func importReferrals(bundle data: Data, agencyKeyFile: Data, by actor: Actor) async throws -> (agency: String, origin: String, count: Int) {
+        do {
+            return try await verifyAndImport(bundle: data, agencyKeyFile: agencyKeyFile, by: actor)
+        } catch HavenError.bundleRejected(let reason) {
+            context.logger.warning("referral bundle refused", metadata: ["reason": .string(reason), "actor": .string(actor.id)])
+            throw HavenError.bundleRejected(reason: reason)
+        }
+    }
+
+    func verifyAndImport(bundle data: Data, agencyKeyFile: Data, by actor: Actor) async throws -> (agency: String, origin: String, count: Int) {
         guard let bundle = try? JSONDecoder().decode(ReferralBundle.self, from: data), bundle.format == "haven-referral-bundle" else {
             throw HavenError.bundleRejected(reason: "not a Haven referral bundle")
         }

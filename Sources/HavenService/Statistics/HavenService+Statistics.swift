@@ -79,6 +79,7 @@ extension HavenService {
                 try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .statsQuery, target: nil,
                                     outcome: .denied, detail: "\(detail) epsilon=\(refused.epsilon) spent=\(refused.spent)")
             }
+            context.logger.notice("noise budget refused", metadata: ["actor": .string(actor.id), "spent": .stringConvertible(refused.spent)])
             throw HavenError.privacyBudgetExceeded(spent: refused.spent, requested: refused.epsilon, budget: disclosure.yearlyBudget)
         }
         return try await compute(query)
