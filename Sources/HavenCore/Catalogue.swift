@@ -653,5 +653,6 @@ public enum Catalogue {
         "dimension.referralStatus": [.en: "referral status", .vi: "trạng thái chuyển gửi"],
         "dimension.mediationOutcome": [.en: "mediation outcome", .vi: "kết quả hòa giải"],
         "action.store.backup": [.en: "back up the store", .vi: "sao lưu kho dữ liệu"],
+        "action.keys.rotate": [.en: "rotate the master key", .vi: "thay khóa chính"],
     ]
 }

@@ -86,6 +86,15 @@ struct SQLiteTransaction: StoreWriter {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)"), arguments: [id.rawValue]) ?? false
     }
 
+    func cases(notWrappedWith version: Int, limit: Int) throws -> [CaseID] {
+        try String.fetchAll(db, sql: "SELECT id FROM cases WHERE key_version <> ? ORDER BY id LIMIT ?", arguments: [version, limit])
+            .compactMap(CaseID.init(parsing:))
+    }
+
+    func rewrapCaseKey(_ id: CaseID, wrapped: Data, version: Int) throws {
+        try run("UPDATE cases SET wrapped_key = ?, key_version = ? WHERE id = ?", [wrapped, version, id.rawValue])
+    }
+
     func caseCount() throws -> Int {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0
     }

@@ -45,5 +45,6 @@ public enum AuditAction: String, CodedValue {
     case reportAnnual = "report.annual"
     case exportData = "export"
     case storeBackup = "store.backup"
+    case keysRotate = "keys.rotate"
     public static let codeNamespace = "action"
 }

@@ -31,7 +31,7 @@ enum Authorization {
         switch action {
         case .storeInit, .login:
             return true
-        case .userAdd, .userList, .userRevoke, .agencyKeygen, .policyActivate, .storeBackup:
+        case .userAdd, .userList, .userRevoke, .agencyKeygen, .policyActivate, .storeBackup, .keysRotate:
             return actor.role == .admin
         case .caseCreate, .caseShow, .caseNote, .caseClose, .caseConsent, .caseRoute, .referralRelease:
             return ownCommune()

@@ -22,6 +22,8 @@ public protocol StoreReader {
     /// Cases matching `filter`, newest report first, without their sealed fields.
     func cases(_ filter: CaseFilter) throws -> [CaseRecord]
     func caseExists(_ id: CaseID) throws -> Bool
+    /// Ids of the cases whose data key is wrapped under a master-key version other than `version`.
+    func cases(notWrappedWith version: Int, limit: Int) throws -> [CaseID]
     func caseCount() throws -> Int
     /// Ids and report times of the cases with this blind index.
     func cases(blindIndex: String) throws -> [(id: CaseID, reportedAt: Date)]
@@ -68,6 +70,8 @@ public protocol StoreWriter: StoreReader {
     /// Inserts a case and its sealed fields; a duplicate id throws ``StoreError/duplicate``.
     func insertCase(_ record: CaseRecord) throws
     func updateCaseStatus(_ id: CaseID, status: CaseStatus, outcome: CaseOutcome?, at: Date) throws
+    /// Replaces a case's wrapped data key (key rotation).
+    func rewrapCaseKey(_ id: CaseID, wrapped: Data, version: Int) throws
     func appendEvent(_ event: CaseEvent) throws
     func insertUser(_ user: UserRecord) throws
     func revokeUser(id: String, at: Date) throws

@@ -11,5 +11,5 @@ struct Haven: AsyncParsableCommand {
             unavailable, 73 cannot create, 74 I/O error, 77 permission denied, 70 internal error.
             """,
         subcommands: [Init.self, Login.self, User.self, Case.self, Route.self, ReferralCommand.self, AgencyCommand.self,
-                      PolicyCommand.self, MediationCommand.self, StatsCommand.self, ReportCommand.self, ExportCommand.self, Audit.self, Backup.self, Synth.self])
+                      PolicyCommand.self, MediationCommand.self, StatsCommand.self, ReportCommand.self, ExportCommand.self, Audit.self, Backup.self, Keys.self, Synth.self])
 }

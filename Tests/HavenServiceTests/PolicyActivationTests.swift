@@ -82,3 +82,40 @@ struct BackupTests {
         }
     }
 }
+
+@Suite("Key rotation")
+struct KeyRotationTests {
+    /// Rotation re-wraps every data key under a new version; the new key file (still
+    /// protected by its passphrase) opens every case; a key file without the new version
+    /// no longer opens the store's cases.
+    @Test func rotate() async throws {
+        let store = try await TestStore.make(passphrase: "mật khẩu")
+        let officer = try await store.officer()
+        var ids: [CaseID] = []
+        for i in 0..<3 {
+            ids.append(try await store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(survivorName: "Người \(i)")), by: officer).id)
+        }
+        let oldKeyFile = try Data(contentsOf: URL(fileURLWithPath: store.keyFile))
+        let (rotation, rotated) = try await store.service.rotateKeys(keyFile: store.keyFile, passphrase: "mật khẩu", by: store.admin)
+        #expect(rotation.version == 2 && rotation.rewrapped == 3)
+        await #expect(throws: HavenError.forbidden(role: .fieldOfficer, action: .keysRotate)) {
+            try await store.service.rotateKeys(keyFile: store.keyFile, passphrase: "mật khẩu", by: officer)
+        }
+        // Reopen with the new key file (asks for the same passphrase).
+        let reopened = try await StoreSetup.open(location: store.location, keyFile: store.keyFile, environment: [:],
+                                                 passphrase: { "mật khẩu" }, clock: FixedClock(Fixtures.now), random: SystemRandom())
+        #expect(reopened.keyring.currentVersion == 2)
+        let service = HavenService(context: reopened)
+        for (i, id) in ids.enumerated() {
+            #expect(try await service.showCase(id.rawValue, by: officer).sealed[.survivorName] == "Người \(i)")
+        }
+        #expect(try await rotated.createCase(try Fixtures.form(), by: officer).id.rawValue.hasPrefix("C-"))
+        _ = try await service.verifyAudit(by: store.admin)
+        // The old key file lacks version 2: it cannot open the re-wrapped keys.
+        let oldPath = store.directory.path + "/old.key"
+        try oldKeyFile.write(to: URL(fileURLWithPath: oldPath))
+        let old = try await StoreSetup.open(location: store.location, keyFile: oldPath, environment: [:], passphrase: { "mật khẩu" },
+                                            clock: FixedClock(Fixtures.now), random: SystemRandom())
+        await #expect(throws: HavenError.self) { try await HavenService(context: old).showCase(ids[0].rawValue, by: officer) }
+    }
+}

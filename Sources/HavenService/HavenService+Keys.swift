@@ -1,0 +1,70 @@
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenStore
+
+extension HavenService {
+    /// What a rotation did.
+    public struct Rotation: Sendable, Equatable {
+        public let version: Int
+        public let rewrapped: Int
+    }
+
+    /// Makes a new master-key version and re-wraps every case's data key under it
+    /// (administrators). Crash-safe in this order: the key file is replaced first (atomically)
+    /// with the new version *and* all old ones, so keys not yet re-wrapped still open; then the
+    /// data keys are re-wrapped in batches, each batch one transaction. Running it again after
+    /// a crash finishes the work. Sealed fields are never re-encrypted: only their data keys'
+    /// wrapping changes.
+    ///
+    /// Returns the new context, whose keyring holds the new version.
+    public func rotateKeys(keyFile path: String, passphrase: String?, by actor: Actor) async throws -> (Rotation, HavenService) {
+        try await require(actor, .keysRotate)
+        var keyring = context.keyring
+        keyring.rotate()
+        do {
+            try PrivateFile.write(try KeyFile.encode(keyring, passphrase: passphrase), to: path, exclusive: false)
+        } catch {
+            throw HavenError.storeIO(detail: "cannot replace the key file")
+        }
+        let rotated = HavenService(context: ServiceContext(store: context.store, keyring: keyring, policy: context.policy,
+                                                           clock: context.clock, random: context.random, storeID: context.storeID,
+                                                           logger: context.logger))
+        let count = try await rotated.rewrapAll(by: actor)
+        return (Rotation(version: keyring.currentVersion, rewrapped: count), rotated)
+    }
+
+    /// Re-wraps every data key not yet under the current master-key version.
+    func rewrapAll(by actor: Actor) async throws -> Int {
+        let keyring = context.keyring
+        let version = keyring.currentVersion
+        let now = context.clock.now()
+        var total = 0
+        while true {
+            let first = total == 0
+            let done = try await run { tx -> Int in
+                let batch = try tx.cases(notWrappedWith: version, limit: 500)
+                for id in batch {
+                    guard let record = try tx.caseRecord(id) else { continue }
+                    let dataKey = try FieldCipher.unwrap(record.wrappedDataKey, caseID: id.rawValue, version: record.keyVersion, keyring: keyring)
+                    let wrapped = try FieldCipher.wrap(dataKey, caseID: id.rawValue, keyring: keyring)
+                    try tx.rewrapCaseKey(id, wrapped: wrapped.wrapped, version: wrapped.version)
+                }
+                if !batch.isEmpty || first {
+                    try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .keysRotate, target: nil,
+                                        outcome: .allowed, detail: "version=\(version) rewrapped=\(batch.count)")
+                }
+                return batch.count
+            }
+            total += done
+            if done == 0 { break }
+        }
+        context.logger.notice("master key rotated", metadata: ["version": .stringConvertible(version), "rewrapped": .stringConvertible(total)])
+        return total
+    }
+}
+
+/// Whether a key file is protected by a passphrase (for faces that must ask for it).
+public enum KeyFilePassphrase {
+    public static func isProtected(_ data: Data) throws -> Bool { try KeyFile.isProtected(data) }
+}
