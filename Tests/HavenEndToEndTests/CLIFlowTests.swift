@@ -63,6 +63,21 @@ struct CLIFlowTests {
         #expect(mode == 0o600)
     }
 
+    /// `haven login` reads a token, checks it, and saves it for this store; a bad one is refused.
+    @Test func login() throws {
+        let env = try CLITestEnvironment()
+        let admin = try env.initialise()
+        let officer = try env.officer(admin: admin)
+        let credentials = env.directory.path + "/home/.config/haven/credentials.json"
+        try FileManager.default.removeItem(atPath: credentials)
+        #expect(try env.run(["case", "list"]).status == 77, "no token any more")
+        #expect(try env.run(["login"], input: "hvn_wrong\n").status == 77)
+        let login = try env.run(["login"], input: officer + "\n")
+        #expect(login.status == 0, "\(login.stderr)")
+        #expect(login.stdout.contains("Cán bộ Thử"))
+        #expect(try env.run(["case", "list"]).status == 0)
+    }
+
     /// Import: good lines kept, bad lines named, exit 65; --atomic keeps nothing.
     @Test func importFile() throws {
         let env = try CLITestEnvironment()
