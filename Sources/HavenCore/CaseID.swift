@@ -18,7 +18,7 @@ public struct CaseID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         rawValue = "C-" + symbols
     }
 
-    /// Parses `C-XXXXXXXX` leniently, or nil when it cannot be a case id.
+    /// Parses `C-` and eight symbols leniently, or nil when it cannot be a case id.
     public init?(parsing text: String) {
         var body = text.uppercased().filter { $0 != "-" && $0 != " " }
         if body.hasPrefix("C") && body.count == 9 { body.removeFirst() }

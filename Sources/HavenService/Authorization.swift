@@ -72,6 +72,17 @@ extension HavenService {
         throw HavenError.forbidden(role: actor.role, action: action)
     }
 
+    /// Records an allowed action that writes nothing else (a read of sealed data, a report)
+    /// in its own transaction.
+    func recordAllowed(_ actor: Actor, _ action: AuditAction, target: String?, detail: String = "") async throws {
+        let keyring = context.keyring
+        let now = context.clock.now()
+        try await run { tx in
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: action, target: target,
+                                outcome: .allowed, detail: detail)
+        }
+    }
+
     /// Records a refused attempt in its own transaction (the refusal is itself the write).
     func recordDenied(_ actor: Actor, _ action: AuditAction, target: String?) async throws {
         let keyring = context.keyring

@@ -8,13 +8,8 @@ extension HavenService {
     /// file, which must be backed up separately, elsewhere.
     public func backup(to path: String, by actor: Actor) async throws {
         try await require(actor, .storeBackup)
-        let keyring = context.keyring
-        let now = context.clock.now()
         // Audit first, so the copy itself contains the entry recording it.
-        try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .storeBackup, target: nil,
-                                outcome: .allowed, detail: "")
-        }
+        try await recordAllowed(actor, .storeBackup, target: nil)
         do {
             try await context.store.backup(to: path)
         } catch let error as StoreError {

@@ -41,7 +41,11 @@ public final class TemporaryDirectory: Sendable {
 
     public init(_ label: String = "haven-test") {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
-        try! FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        } catch {
+            preconditionFailure("cannot create a temporary folder for a test: \(error)")
+        }
         path = base.path
     }
 

@@ -86,12 +86,7 @@ extension HavenService {
     /// small counts suppressed.
     public func mediationStats(year: Int, by grouping: MediationStatsGrouping, actor: Actor) async throws -> [MediationStatsRow] {
         try await require(actor, .mediationStats)
-        let keyring = context.keyring
-        let now = context.clock.now()
-        try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .mediationStats, target: nil,
-                                outcome: .allowed, detail: "year=\(year) by=\(grouping.rawValue)")
-        }
+        try await recordAllowed(actor, .mediationStats, target: nil, detail: "year=\(year) by=\(grouping.rawValue)")
         return try await mediationStatsRows(year: year, by: grouping)
     }
 

@@ -93,12 +93,7 @@ extension HavenService {
         let bundle = ReferralBundle(origin: context.storeID, originKey: context.keyring.auditVerifyingKey.rawRepresentation,
                                     agency: agencyID,
                                     referrals: referrals.map { .init(id: $0.id, packet: $0.packet!, signature: $0.signature!) })
-        let keyring = context.keyring
-        let now = context.clock.now()
-        try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .referralExport, target: agencyID,
-                                outcome: .allowed, detail: "count=\(referrals.count)")
-        }
+        try await recordAllowed(actor, .referralExport, target: agencyID, detail: "count=\(referrals.count)")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return (try encoder.encode(bundle), referrals.count)

@@ -53,13 +53,8 @@ extension HavenService {
               let opened = ReferralPacket.decode(content) else {
             throw HavenError.packetUnreadable(referral: referral.id)
         }
-        let keyring = context.keyring
-        let now = context.clock.now()
-        try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .referralShow, target: referral.id,
-                                outcome: .allowed, detail: "agency=\(referral.agency)")
-        }
-        return OpenedReferral(summary: ReferralSummary(referral, now: now), packet: opened)
+        try await recordAllowed(actor, .referralShow, target: referral.id, detail: "agency=\(referral.agency)")
+        return OpenedReferral(summary: ReferralSummary(referral, now: context.clock.now()), packet: opened)
     }
 
     /// `pending → acknowledged`.

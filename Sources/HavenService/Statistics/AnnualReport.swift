@@ -31,12 +31,7 @@ extension HavenService {
     /// Builds the annual report for `year` (supervisors and administrators; audited once).
     public func annualReport(year: Int, language: Language, by actor: Actor) async throws -> AnnualReport {
         try await require(actor, .reportAnnual)
-        let keyring = context.keyring
-        let now = context.clock.now()
-        try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .reportAnnual, target: nil,
-                                outcome: .allowed, detail: "year=\(year)")
-        }
+        try await recordAllowed(actor, .reportAnnual, target: nil, detail: "year=\(year)")
         func text(_ en: String, _ vi: String) -> String { language == .vi ? vi : en }
         let specs: [(String, StatMeasure, [StatDimension], [StatDimension: String], Bool)] = [
             (text("Cases by type of violence and sex of the survivor", "Vụ việc theo loại bạo lực và giới tính người bị bạo lực"), .cases, [.gbvType, .survivorSex], [:], true),
@@ -60,7 +55,7 @@ extension HavenService {
         let mediation = try await mediationStatsRows(year: year, by: .total)
         let previousMediation = try await mediationStatsRows(year: year - 1, by: .total)
         return AnnualReport(year: year, language: language, sections: sections, mediation: mediation, previousMediation: previousMediation,
-                            rendering: StatRendering(language: language, regions: context.regions), generatedAt: now)
+                            rendering: StatRendering(language: language, regions: context.regions), generatedAt: context.clock.now())
     }
 }
 
