@@ -21,7 +21,8 @@ step "0. The routing policy is data: check it and run its tests"
 "$HAVEN" policy test "$HAVEN_POLICY"
 
 step "1. Create an encrypted store (key file wrapped by a passphrase with scrypt)"
-ADMIN=$("$HAVEN" init --admin-name "Quản trị viên" --json | json "['adminToken']")
+# --allow-fixed-clock: this demo store may set HAVEN_CLOCK to show deadlines and follow-ups.
+ADMIN=$("$HAVEN" init --admin-name "Quản trị viên" --allow-fixed-clock --json | json "['adminToken']")
 echo "store: $HAVEN_STORE"
 echo "key file (kept apart from the store): $(ls "$XDG_CONFIG_HOME"/haven/keys/)"
 

@@ -19,6 +19,8 @@ public enum StoreSetup {
     static let metaKeyringID = "keyring.id"
     static let metaKeyCheck = "keyring.check"
     static let metaActivePolicy = "policy.active"
+    /// Set only on stores made for drills and tests: they honour a fixed clock.
+    static let metaFixedClock = "clock.fixedAllowed"
     static let metaAuditKey = "audit.publicKey"
 
     /// Creates a store in `location`, its key file at `keyFile` (or the default), and the
@@ -29,7 +31,7 @@ public enum StoreSetup {
     public static func initialise(location: StoreLocation, keyFile: String?, passphrase: String?,
                                   policyFiles: [String: String], policyTests: [String: String], adminName: String,
                                   environment: [String: String], clock: any Clock,
-                                  random: any RandomSource) async throws -> Created {
+                                  random: any RandomSource, allowFixedClock: Bool = false) async throws -> Created {
         let policy = try PolicyLoader.load(policyFiles)
         let failed = try PolicyLoader.runTests(policyTests, policy: policy).filter { !$0.passed }
         if !failed.isEmpty { throw HavenError.policyTestsFailed(count: failed.count) }
@@ -70,6 +72,7 @@ public enum StoreSetup {
                 try tx.setMeta(metaKeyCheck, keyring.checkValue)
                 try tx.insertPolicyVersion(PolicyVersion(hash: policy.hash, files: policy.files, activatedAt: now, activatedBy: admin.id))
                 try tx.setMeta(metaActivePolicy, policy.hash)
+                if allowFixedClock { try tx.setMeta(metaFixedClock, "yes") }
                 try tx.setMeta(metaAuditKey, keyring.auditVerifyingKey.rawRepresentation.base64EncodedString())
                 try tx.insertUser(admin)
                 try AuditLog.append(tx, keyring: keyring, at: now, actor: admin.id, action: .storeInit, target: storeID,
@@ -92,7 +95,19 @@ public enum StoreSetup {
     /// to another store is refused.
     public static func open(location: StoreLocation, keyFile: String?, environment: [String: String],
                             passphrase: @escaping () throws -> String?, clock: any Clock,
-                            random: any RandomSource, logger: Logger = Logger(label: "haven")) async throws -> ServiceContext {
+                            random: any RandomSource, logger: Logger = Logger(label: "haven"),
+                            fixedClock: (any Clock)? = nil) async throws -> ServiceContext {
+        var refused = false
+        let context = try await open(location: location, keyFile: keyFile, environment: environment, passphrase: passphrase,
+                                     clock: clock, random: random, logger: logger, fixedClock: fixedClock, fixedClockRefused: &refused)
+        return context
+    }
+
+    /// Opens the store; `fixedClock` (drills and tests) is used only if the store was made
+    /// with `allowFixedClock`, else `fixedClockRefused` is set and the system clock is used.
+    public static func open(location: StoreLocation, keyFile: String?, environment: [String: String],
+                            passphrase: @escaping () throws -> String?, clock: any Clock, random: any RandomSource,
+                            logger: Logger, fixedClock: (any Clock)?, fixedClockRefused: inout Bool) async throws -> ServiceContext {
         guard FileManager.default.fileExists(atPath: location.databasePath) else {
             throw HavenError.noStore(path: location.directory)
         }
@@ -100,7 +115,7 @@ public enum StoreSetup {
         do { store = try SQLiteStore.open(path: location.databasePath) } catch { throw HavenError.from(error) }
         let meta = try await store.read { tx in
             (try tx.meta(metaStoreID), try tx.meta(metaKeyringID), try tx.meta(metaKeyCheck),
-             try tx.meta(metaActivePolicy).flatMap { try tx.policyVersion(hash: $0) })
+             try tx.meta(metaActivePolicy).flatMap { try tx.policyVersion(hash: $0) }, try tx.meta(metaFixedClock) == "yes")
         }
         guard let storeID = meta.0, let keyringID = meta.1, let check = meta.2, let version = meta.3 else {
             throw HavenError.storeIO(detail: "the store is incomplete (missing metadata or active policy)")
@@ -121,7 +136,16 @@ public enum StoreSetup {
         guard policy.hash == version.hash else {
             throw HavenError.storeIO(detail: "the stored policy \(version.hash) does not match its content")
         }
-        let context = ServiceContext(store: store, keyring: keyring, policy: policy, clock: clock, random: random,
+        var effectiveClock = clock
+        if let fixed = fixedClock {
+            if meta.4 {
+                effectiveClock = fixed
+            } else {
+                logger.warning("a fixed clock was asked for, but this store was not made for drills; the system clock is used")
+                fixedClockRefused = true
+            }
+        }
+        let context = ServiceContext(store: store, keyring: keyring, policy: policy, clock: effectiveClock, random: random,
                                      storeID: storeID, logger: logger)
         context.logger.debug("store opened", metadata: ["policy": .string(policy.hash), "keyVersion": .stringConvertible(keyring.currentVersion)])
         return context

@@ -55,15 +55,14 @@ struct CLI {
         }
     }
 
-    /// The clock: the system's, unless `HAVEN_CLOCK` fixes it (for drills and tests of
-    /// deadlines; a warning says so on every command).
-    var clock: any Clock {
-        guard let fixed = environment["HAVEN_CLOCK"] else { return SystemClock() }
+    /// A fixed clock from `HAVEN_CLOCK`, for drills and tests of deadlines. Only a store made
+    /// with `haven init --allow-fixed-clock` honours it; a warning says so on every command.
+    var fixedClock: (any Clock)? {
+        guard let fixed = environment["HAVEN_CLOCK"] else { return nil }
         guard let parsed = Timestamp.parse(fixed) else {
             Terminal.error("HAVEN_CLOCK is not a time such as 2026-12-01T10:00:00+07:00; using the system clock.")
-            return SystemClock()
+            return nil
         }
-        Terminal.error("Note: the clock is fixed at \(fixed) by HAVEN_CLOCK.")
         return FixedClock(parsed.instant)
     }
 
@@ -79,13 +78,20 @@ struct CLI {
     func service() async throws -> HavenService {
         let environment = environment
         let language = language
+        var refused = false
+        let requested = fixedClock
         let context = try await StoreSetup.open(
             location: location, keyFile: keyFile, environment: environment,
             passphrase: {
                 if let phrase = environment["HAVEN_PASSPHRASE"] { return phrase }
                 return Terminal.readSecret(Catalogue.text(.promptPassphrase, language))
             },
-            clock: clock, random: SystemRandom(), logger: logger)
+            clock: SystemClock(), random: SystemRandom(), logger: logger, fixedClock: requested, fixedClockRefused: &refused)
+        if refused {
+            Terminal.error("HAVEN_CLOCK is ignored: this store was not made for drills (haven init --allow-fixed-clock).")
+        } else if let fixed = environment["HAVEN_CLOCK"], requested != nil {
+            Terminal.error("Note: the clock is fixed at \(fixed) by HAVEN_CLOCK.")
+        }
         return HavenService(context: context)
     }
 

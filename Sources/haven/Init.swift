@@ -19,6 +19,9 @@ struct Init: AsyncParsableCommand {
     @Flag(help: "Do not protect the key file with a passphrase (a warning is printed).")
     var noPassphrase = false
 
+    @Flag(help: "For drills and tests only: let HAVEN_CLOCK fix this store's clock (deadlines, audit times).")
+    var allowFixedClock = false
+
     struct Output: Encodable { let store: String; let keyFile: String; let adminToken: String }
 
     func run() async throws {
@@ -29,7 +32,8 @@ struct Init: AsyncParsableCommand {
             let created = try await StoreSetup.initialise(
                 location: cli.location, keyFile: cli.keyFile, passphrase: passphrase,
                 policyFiles: try PolicyLocator.files(in: policyDirectory), policyTests: try PolicyLocator.tests(in: policyDirectory),
-                adminName: adminName, environment: cli.environment, clock: SystemClock(), random: SystemRandom())
+                adminName: adminName, environment: cli.environment, clock: SystemClock(), random: SystemRandom(),
+                allowFixedClock: allowFixedClock)
             try Credentials(environment: cli.environment).save(token: created.adminToken, storeID: created.context.storeID)
             if passphrase == nil { Terminal.error(cli.text(.warningNoPassphrase)) }
             if cli.options.json {

@@ -58,6 +58,20 @@ struct CLIErrorTests {
         #expect(try env.run(["case", "show", "C-7Q2MX9KD"], token: token, right).status == 66)
     }
 
+    /// A store not made for drills ignores HAVEN_CLOCK: audit times stay real.
+    @Test func fixedClockOnlyForDrills() throws {
+        let env = try CLITestEnvironment()
+        let created = try env.run(["init", "--no-passphrase", "--json"])
+        let admin = try env.json(created.stdout)["adminToken"] as? String ?? ""
+        let result = try env.run(["audit", "log", "--json"], token: admin, ["HAVEN_CLOCK": "2020-01-01T00:00:00+07:00"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("ignored"))
+        let users = try env.run(["user", "add", "--name", "X", "--role", "supervisor"], token: admin, ["HAVEN_CLOCK": "2020-01-01T00:00:00+07:00"])
+        #expect(users.status == 0)
+        let log = try env.jsonArray(try env.run(["audit", "log", "--json"], token: admin).stdout)
+        #expect(log.allSatisfy { !($0["at"] as? String ?? "").hasPrefix("2020") })
+    }
+
     /// A changed audit entry makes `audit verify` exit 65 naming it.
     @Test func brokenAudit() throws {
         let env = try CLITestEnvironment()

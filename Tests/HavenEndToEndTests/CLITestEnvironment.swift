@@ -24,9 +24,9 @@ struct CLITestEnvironment {
         return try haven.run(arguments, input: input, environment: extra)
     }
 
-    /// `haven init` without a passphrase; returns the admin token.
+    /// `haven init` without a passphrase, for tests (HAVEN_CLOCK honoured); returns the admin token.
     func initialise() throws -> String {
-        let result = try run(["init", "--no-passphrase", "--json"])
+        let result = try run(["init", "--no-passphrase", "--allow-fixed-clock", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         return try json(result.stdout)["adminToken"] as? String ?? ""
     }
