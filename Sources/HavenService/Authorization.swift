@@ -37,8 +37,11 @@ enum Authorization {
             return ownCommune()
         case .caseList:
             return actor.role == .fieldOfficer
-        case .auditVerify, .auditLog, .referralOverdue:
+        case .auditVerify, .referralOverdue:
             return actor.role == .admin || actor.role == .supervisor
+        case .auditLog:
+            // Entries pair case ids with coded details: per-case data, not statistics.
+            return actor.role == .admin
         case .referralList, .referralShow, .referralAck, .referralAccept, .referralDecline, .referralClose:
             return ownAgency()
         case .referralExport, .referralImport:

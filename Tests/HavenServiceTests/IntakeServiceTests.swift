@@ -73,6 +73,9 @@ struct AuthorizationTests {
             }
         }
         await #expect(throws: HavenError.self) { try await store.service.listCases(by: supervisor) }
+        await #expect(throws: HavenError.forbidden(role: .supervisor, action: .auditLog)) {
+            try await store.service.auditEntries(by: supervisor)
+        }
         let log = try await store.service.auditEntries(caseID: id, by: store.admin)
         let denied = log.filter { $0.outcome == .denied && $0.action == "case.show" }
         #expect(Set(denied.map(\.actor)) == [supervisor.id, store.admin.id, elsewhere.id])
