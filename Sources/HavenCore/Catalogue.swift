@@ -6,6 +6,7 @@ import Foundation
 
 /// Keys of the message catalogue.
 public enum MessageKey: String, CaseIterable, Sendable {
+    case errorEngineUnavailable
     case errorPrivacyBudget
     case statsTotal
     case statsSuppressedNote
@@ -654,5 +655,6 @@ public enum Catalogue {
         "dimension.mediationOutcome": [.en: "mediation outcome", .vi: "kết quả hòa giải"],
         "action.store.backup": [.en: "back up the store", .vi: "sao lưu kho dữ liệu"],
         "action.keys.rotate": [.en: "rotate the master key", .vi: "thay khóa chính"],
+        "errorEngineUnavailable": [.en: "A {scheme}:// store is not available in this version; use a folder for the embedded store (--store DIR).", .vi: "Phiên bản này chưa hỗ trợ kho {scheme}://; hãy dùng một thư mục cho kho nhúng (--store THƯ_MỤC)."],
     ]
 }

@@ -48,6 +48,8 @@ public enum HavenError: Error, Equatable, Sendable {
     case mediationNotAllowed(id: String, status: MediationStatus, action: AuditAction)
     case mediationAlreadyOpen(caseID: String, mediation: String)
     case privacyBudgetExceeded(spent: Double, requested: Double, budget: Double)
+    /// A store URL of an engine this build does not have (PostgreSQL).
+    case storeEngineUnavailable(scheme: String)
     case `internal`(detail: String)
 
     /// The message in `language`, saying what went wrong and what to do next.
@@ -105,6 +107,7 @@ public enum HavenError: Error, Equatable, Sendable {
             Catalogue.text(.errorMediationNotAllowed, language, ["id": id, "status": status.label(language), "action": action.label(language)])
         case let .mediationAlreadyOpen(caseID, mediation):
             Catalogue.text(.errorMediationAlreadyOpen, language, ["id": caseID, "mediation": mediation])
+        case .storeEngineUnavailable(let scheme): Catalogue.text(.errorEngineUnavailable, language, ["scheme": scheme])
         case let .privacyBudgetExceeded(spent, requested, budget):
             Catalogue.text(.errorPrivacyBudget, language, ["spent": String(format: "%.2f", spent), "requested": String(format: "%.2f", requested),
                                                             "budget": String(format: "%.2f", budget)])

@@ -13,6 +13,15 @@ public struct StoreLocation: Sendable {
         self.directory = StoreLocation.absolute(directory)
     }
 
+    /// The location named by `--store` or `HAVEN_STORE`: a folder. A URL (`postgres://…`)
+    /// names an engine this build does not have yet.
+    public init(parsing text: String) throws {
+        if let range = text.range(of: "://") {
+            throw HavenError.storeEngineUnavailable(scheme: String(text[..<range.lowerBound]))
+        }
+        self.init(directory: text)
+    }
+
     /// The user's Haven config folder.
     public static func configDirectory(environment: [String: String]) -> String {
         if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/haven" }

@@ -18,7 +18,7 @@ struct CLI {
     }
 
     var location: StoreLocation {
-        StoreLocation(directory: options.store ?? environment["HAVEN_STORE"] ?? "haven-data")
+        get throws { try StoreLocation(parsing: options.store ?? environment["HAVEN_STORE"] ?? "haven-data") }
     }
 
     var keyFile: String? { options.keyFile ?? environment["HAVEN_KEY_FILE"] }
@@ -46,7 +46,7 @@ struct CLI {
              .mediationNotAllowed, .mediationAlreadyOpen: 65 // EX_DATAERR
         case .noStore, .caseNotFound, .userNotFound, .keyFileMissing, .fileUnreadable, .agencyUnknown, .referralNotFound,
              .teamNotFound, .mediationNotFound: 66 // EX_NOINPUT
-        case .storeBusy, .agencyHasNoKey: 69 // EX_UNAVAILABLE
+        case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable: 69 // EX_UNAVAILABLE
         case .internal: 70 // EX_SOFTWARE
         case .storeExists, .keyFileExists: 73 // EX_CANTCREAT
         case .storeIO: 74 // EX_IOERR
@@ -81,7 +81,7 @@ struct CLI {
         var refused = false
         let requested = fixedClock
         let context = try await StoreSetup.open(
-            location: location, keyFile: keyFile, environment: environment,
+            location: try location, keyFile: keyFile, environment: environment,
             passphrase: {
                 if let phrase = environment["HAVEN_PASSPHRASE"] { return phrase }
                 return Terminal.readSecret(Catalogue.text(.promptPassphrase, language))

@@ -29,17 +29,18 @@ struct Init: AsyncParsableCommand {
             let passphrase = try choosePassphrase(cli)
             let policyDirectory = try PolicyLocator.locate(explicit: policy, environment: cli.environment,
                                                            executablePath: CommandLine.arguments[0])
+            let location = try cli.location
             let created = try await StoreSetup.initialise(
-                location: cli.location, keyFile: cli.keyFile, passphrase: passphrase,
+                location: location, keyFile: cli.keyFile, passphrase: passphrase,
                 policyFiles: try PolicyLocator.files(in: policyDirectory), policyTests: try PolicyLocator.tests(in: policyDirectory),
                 adminName: adminName, environment: cli.environment, clock: SystemClock(), random: SystemRandom(),
                 allowFixedClock: allowFixedClock)
             try Credentials(environment: cli.environment).save(token: created.adminToken, storeID: created.context.storeID)
             if passphrase == nil { Terminal.error(cli.text(.warningNoPassphrase)) }
             if cli.options.json {
-                try cli.printJSON(Output(store: cli.location.directory, keyFile: created.keyFile, adminToken: created.adminToken))
+                try cli.printJSON(Output(store: location.directory, keyFile: created.keyFile, adminToken: created.adminToken))
             } else {
-                print(cli.text(.initDone, ["store": cli.location.directory, "keyFile": created.keyFile, "token": created.adminToken]))
+                print(cli.text(.initDone, ["store": location.directory, "keyFile": created.keyFile, "token": created.adminToken]))
             }
         }
     }

@@ -26,6 +26,8 @@ struct CLIErrorTests {
         let missing = try env.run(["case", "list"], ["HAVEN_STORE": env.directory.path + "/nowhere"])
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("haven init"))
+        let url = try env.run(["init", "--no-passphrase"], ["HAVEN_STORE": "postgres://db.example/haven"])
+        #expect(url.status == 69 && url.stderr.contains("postgres://"))
         _ = try env.initialise()
         let before = try Data(contentsOf: URL(fileURLWithPath: env.store + "/haven.sqlite"))
         let again = try env.run(["init", "--no-passphrase"])
