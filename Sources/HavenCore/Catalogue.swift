@@ -6,6 +6,28 @@ import Foundation
 
 /// Keys of the message catalogue.
 public enum MessageKey: String, CaseIterable, Sendable {
+    case problemNotATime
+    case problemNotADate
+    case problemLongerThan
+    case problemPhoneFormat
+    case problemNoActs
+    case problemLapAnswers
+    case problemBirthYearMismatch
+    case problemAfterReportDate
+    case problemAfterIncident
+    case problemAfterReportYear
+    case problemInTheFuture
+    case problemBefore
+    case problemNameLength
+    case problemNoteLength
+    case problemAgreementOnly
+    case problemNotTeamMember
+    case problemNotForMeasure
+    case problemDimensionTwice
+    case problemAlsoInBy
+    case problemNotPositive
+    case problemNoCases
+    case problemConsentFlags
     case errorEngineUnavailable
     case errorPrivacyBudget
     case statsTotal
@@ -656,5 +678,27 @@ public enum Catalogue {
         "action.store.backup": [.en: "back up the store", .vi: "sao lưu kho dữ liệu"],
         "action.keys.rotate": [.en: "rotate the master key", .vi: "thay khóa chính"],
         "errorEngineUnavailable": [.en: "A {scheme}:// store is not available in this version; use a folder for the embedded store (--store DIR).", .vi: "Phiên bản này chưa hỗ trợ kho {scheme}://; hãy dùng một thư mục cho kho nhúng (--store THƯ_MỤC)."],
+        "problemNotATime": [.en: "expected a time such as 2026-11-20T09:30:00+07:00", .vi: "cần thời điểm dạng 2026-11-20T09:30:00+07:00"],
+        "problemNotADate": [.en: "expected a date written YYYY-MM-DD", .vi: "cần ngày viết dạng YYYY-MM-DD"],
+        "problemLongerThan": [.en: "is longer than {max} characters", .vi: "dài quá {max} ký tự"],
+        "problemPhoneFormat": [.en: "a phone number has 6 or more digits and only + - ( ) . or spaces besides", .vi: "số điện thoại có từ 6 chữ số, ngoài ra chỉ có + - ( ) . hoặc dấu cách"],
+        "problemNoActs": [.en: "list at least one act", .vi: "cần ít nhất một hành vi"],
+        "problemLapAnswers": [.en: "the LAP screen has {expected} answers, not {got}", .vi: "phiếu sàng lọc LAP có {expected} câu trả lời, không phải {got}"],
+        "problemBirthYearMismatch": [.en: "does not agree with survivor.birthDate", .vi: "không khớp với survivor.birthDate"],
+        "problemAfterReportDate": [.en: "is after the report date", .vi: "sau ngày tiếp nhận"],
+        "problemAfterIncident": [.en: "is after the incident", .vi: "sau ngày xảy ra vụ việc"],
+        "problemAfterReportYear": [.en: "is after the report year", .vi: "sau năm tiếp nhận"],
+        "problemInTheFuture": [.en: "is in the future", .vi: "ở tương lai"],
+        "problemBefore": [.en: "is before {date}", .vi: "trước ngày {date}"],
+        "problemNameLength": [.en: "give a name of 1 to 200 characters", .vi: "hãy nhập tên từ 1 đến 200 ký tự"],
+        "problemNoteLength": [.en: "give a note of 1 to 20000 characters", .vi: "hãy nhập ghi chú từ 1 đến 20000 ký tự"],
+        "problemAgreementOnly": [.en: "only an agreement session records agreement text", .vi: "chỉ phiên hòa giải thành mới ghi nội dung thỏa thuận"],
+        "problemNotTeamMember": [.en: "{members} is not a member of team {team}", .vi: "{members} không phải thành viên tổ {team}"],
+        "problemNotForMeasure": [.en: "{dimension} does not apply to {measure}", .vi: "{dimension} không áp dụng cho {measure}"],
+        "problemDimensionTwice": [.en: "a dimension is given twice", .vi: "một chiều được nêu hai lần"],
+        "problemAlsoInBy": [.en: "{dimension} is also in --by", .vi: "{dimension} đã có trong --by"],
+        "problemNotPositive": [.en: "must be a positive number", .vi: "phải là số dương"],
+        "problemNoCases": [.en: "has no cases", .vi: "không có vụ việc nào"],
+        "problemConsentFlags": [.en: "give at least one of --referral, --police, --mediation, --statistics", .vi: "hãy nêu ít nhất một trong --referral, --police, --mediation, --statistics"],
     ]
 }

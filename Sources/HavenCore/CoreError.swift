@@ -13,8 +13,8 @@ public enum CoreError: Error, Equatable, Sendable {
     case unknownField(path: String, suggestions: [String])
     /// A coded value that is not in its list.
     case unknownValue(path: String, value: String, kind: String, suggestions: [String])
-    /// A value of the right type that breaks a rule; `reason` holds no personal data.
-    case invalidValue(path: String, reason: String)
+    /// A value of the right type that breaks a rule; the problem holds no personal data.
+    case invalidValue(path: String, reason: ValueProblem)
     /// A commune slug that the regions file does not have.
     case unknownCommune(value: String, suggestions: [String])
     /// A policy or regions file that is not valid, at 1-based line and column.
@@ -37,7 +37,7 @@ public enum CoreError: Error, Equatable, Sendable {
         case let .unknownValue(path, value, kind, suggestions):
             return Catalogue.text(.errorUnknownValue, language, ["path": path, "value": value, "kind": kind]) + hint(suggestions)
         case let .invalidValue(path, reason):
-            return Catalogue.text(.errorInvalidValue, language, ["path": path, "reason": reason])
+            return Catalogue.text(.errorInvalidValue, language, ["path": path, "reason": reason.message(language)])
         case let .unknownCommune(value, suggestions):
             return Catalogue.text(.errorUnknownCommune, language, ["value": value]) + hint(suggestions)
         case let .policy(file, line, column, reason):

@@ -89,7 +89,7 @@ extension IntakeForm {
         var offset = 7 * 3600
         if let text = try root.string("reportedAt") {
             guard let parsed = Timestamp.parse(text) else {
-                throw .invalidValue(path: "reportedAt", reason: "expected a time such as 2026-11-20T09:30:00+07:00")
+                throw .invalidValue(path: "reportedAt", reason: .notATime)
             }
             reportedAt = parsed.instant
             offset = parsed.offsetSeconds
@@ -114,13 +114,13 @@ extension IntakeForm {
         survivor.birthYear = try s.year("birthYear")
         if let date = survivor.birthDate {
             if let year = survivor.birthYear, year != date.year {
-                throw .invalidValue(path: "survivor.birthYear", reason: "does not agree with survivor.birthDate")
+                throw .invalidValue(path: "survivor.birthYear", reason: .birthYearMismatch)
             }
             survivor.birthYear = date.year
         }
         survivor.phone = try s.text("phone", max: Self.limits.phone)
         if let phone = survivor.phone, !phone.allSatisfy({ $0.isNumber || " +-().".contains($0) }) || phone.filter(\.isNumber).count < 6 {
-            throw .invalidValue(path: "survivor.phone", reason: "a phone number has 6 or more digits and only + - ( ) . or spaces besides")
+            throw .invalidValue(path: "survivor.phone", reason: .phoneFormat)
         }
         survivor.address = try s.text("address", max: Self.limits.address)
         survivor.idNumber = try s.text("idNumber", max: Self.limits.idNumber)
@@ -150,7 +150,7 @@ extension IntakeForm {
             let act = try Act(parsing: text, at: path)
             if !acts.contains(act) { acts.append(act) }
         }
-        guard !acts.isEmpty else { throw .invalidValue(path: "incident.acts", reason: "list at least one act") }
+        guard !acts.isEmpty else { throw .invalidValue(path: "incident.acts", reason: .noActs) }
         var incident = Incident(acts: acts)
         incident.date = try i.date("date")
         incident.injury = try i.coded("injury", Injury.self) ?? .unknown
@@ -171,7 +171,7 @@ extension IntakeForm {
             }
             let answers = try r.array("answers", required: true)!
             guard answers.count == RiskScreen.lapQuestionCount else {
-                throw .invalidValue(path: "risk.answers", reason: "the LAP screen has \(RiskScreen.lapQuestionCount) answers, not \(answers.count)")
+                throw .invalidValue(path: "risk.answers", reason: .lapAnswers(expected: RiskScreen.lapQuestionCount, got: answers.count))
             }
             riskAnswers = try answers.enumerated().map { (index, item) throws(CoreError) -> Bool? in
                 switch item {
@@ -197,16 +197,16 @@ extension IntakeForm {
     /// the incident). Called by intake once the report time is known.
     public func checkDates(reportDate: LocalDate) throws(CoreError) {
         if let date = incident.date, date > reportDate {
-            throw .invalidValue(path: "incident.date", reason: "is after the report date")
+            throw .invalidValue(path: "incident.date", reason: .afterReportDate)
         }
         if let birth = survivor.birthDate, birth > (incident.date ?? reportDate) {
-            throw .invalidValue(path: "survivor.birthDate", reason: "is after the incident")
+            throw .invalidValue(path: "survivor.birthDate", reason: .afterIncident)
         }
         if let year = survivor.birthYear, year > reportDate.year {
-            throw .invalidValue(path: "survivor.birthYear", reason: "is after the report year")
+            throw .invalidValue(path: "survivor.birthYear", reason: .afterReportYear)
         }
         if let year = perpetrator.birthYear, year > reportDate.year {
-            throw .invalidValue(path: "perpetrator.birthYear", reason: "is after the report year")
+            throw .invalidValue(path: "perpetrator.birthYear", reason: .afterReportYear)
         }
     }
 }
@@ -255,7 +255,7 @@ struct JSONObject {
         guard let raw = try string(key) else { return nil }
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return nil }
-        guard trimmed.count <= max else { throw .invalidValue(path: at(key), reason: "is longer than \(max) characters") }
+        guard trimmed.count <= max else { throw .invalidValue(path: at(key), reason: .longerThan(max)) }
         return trimmed.precomposedStringWithCanonicalMapping
     }
 
@@ -277,7 +277,7 @@ struct JSONObject {
     func date(_ key: String) throws(CoreError) -> LocalDate? {
         guard let text = try string(key) else { return nil }
         guard let date = LocalDate(iso: text) else {
-            throw .invalidValue(path: at(key), reason: "expected a date written YYYY-MM-DD")
+            throw .invalidValue(path: at(key), reason: .notADate)
         }
         return date
     }

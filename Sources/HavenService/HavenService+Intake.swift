@@ -86,7 +86,7 @@ extension HavenService {
         }
         if deniedCommunes > 0 { try await recordDenied(actor, .caseCreate, target: "import") }
         if atomic && !rejected.isEmpty { throw HavenError.importRejected(lines: rejected) }
-        if prepared.isEmpty && rejected.isEmpty { throw HavenError.invalidInput(.invalidValue(path: "(file)", reason: "has no cases")) }
+        if prepared.isEmpty && rejected.isEmpty { throw HavenError.invalidInput(.invalidValue(path: "(file)", reason: .noCases)) }
 
         let keyring = context.keyring
         let random = context.random

@@ -37,7 +37,7 @@ extension HavenService {
         try await require(actor, .userAdd)
         let name = new.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 200 else {
-            throw HavenError.invalidInput(.invalidValue(path: "--name", reason: "give a name of 1 to 200 characters"))
+            throw HavenError.invalidInput(.invalidValue(path: "--name", reason: .nameLength))
         }
         var communes: [String] = []
         for text in new.communes {

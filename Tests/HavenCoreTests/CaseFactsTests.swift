@@ -59,10 +59,10 @@ struct CaseFactsTests {
 
     /// An incident after the report, or a birth after the incident, is refused.
     @Test func impossibleDates() throws {
-        #expect(throws: CoreError.invalidValue(path: "incident.date", reason: "is after the report date")) {
+        #expect(throws: CoreError.invalidValue(path: "incident.date", reason: .afterReportDate)) {
             try facts(Fixtures.intakeJSON(reportedAt: "2026-11-18T09:00:00+07:00"))
         }
-        #expect(throws: CoreError.invalidValue(path: "survivor.birthDate", reason: "is after the incident")) {
+        #expect(throws: CoreError.invalidValue(path: "survivor.birthDate", reason: .afterIncident)) {
             try facts(Fixtures.intakeJSON(birthDate: "2026-11-20"))
         }
     }

@@ -53,10 +53,10 @@ struct IntakeFormTests {
         #expect(throws: CoreError.wrongType(path: "survivor.disability", expected: "true or false")) {
             try parse(Fixtures.intakeJSON().replacingOccurrences(of: "\"disability\": false", with: "\"disability\": \"no\""))
         }
-        #expect(throws: CoreError.invalidValue(path: "incident.acts", reason: "list at least one act")) {
+        #expect(throws: CoreError.invalidValue(path: "incident.acts", reason: .noActs)) {
             try parse(Fixtures.intakeJSON(acts: []))
         }
-        #expect(throws: CoreError.invalidValue(path: "risk.answers", reason: "the LAP screen has 11 answers, not 2")) {
+        #expect(throws: CoreError.invalidValue(path: "risk.answers", reason: .lapAnswers(expected: 11, got: 2))) {
             try parse(Fixtures.intakeJSON().replacingOccurrences(
                 of: "[false, false, false, true, false, false, false, false, false, false, false]", with: "[true, false]"))
         }

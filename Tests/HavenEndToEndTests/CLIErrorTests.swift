@@ -17,6 +17,11 @@ struct CLIErrorTests {
         let vietnamese = try env.run(["case", "new", "--from", "-", "--lang", "vi"], input: "{", token: officer)
         #expect(vietnamese.status == 65)
         #expect(vietnamese.stderr.contains("dòng 1"))
+        let badPhone = Fixtures.intakeJSON().replacingOccurrences(of: "0912345678", with: "abc")
+        let phoneVi = try env.run(["case", "new", "--from", "-", "--lang", "vi"], input: badPhone, token: officer)
+        #expect(phoneVi.status == 65)
+        #expect(phoneVi.stderr.contains("survivor.phone") && phoneVi.stderr.contains("số điện thoại"), "the reason is in Vietnamese too")
+        #expect(!phoneVi.stderr.contains("abc"), "the bad value itself is not echoed")
         #expect(try env.jsonArray(try env.run(["case", "list", "--json"], token: officer).stdout).isEmpty, "nothing half-written")
     }
 

@@ -81,7 +81,7 @@ extension HavenService {
         try await require(actor, .mediationTeamAdd, commune: commune.slug, target: commune.slug)
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 200 else {
-            throw HavenError.invalidInput(.invalidValue(path: "--name", reason: "give a name of 1 to 200 characters"))
+            throw HavenError.invalidInput(.invalidValue(path: "--name", reason: .nameLength))
         }
         let team = MediationTeam(id: Identifier.make(prefix: "T", length: 6, random: context.random), commune: commune.slug,
                                  name: trimmed, createdAt: context.clock.now())
@@ -100,7 +100,7 @@ extension HavenService {
         try await require(actor, .mediationTeamAdd, commune: team.commune, target: team.id)
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 200 else {
-            throw HavenError.invalidInput(.invalidValue(path: "--name", reason: "give a name of 1 to 200 characters"))
+            throw HavenError.invalidInput(.invalidValue(path: "--name", reason: .nameLength))
         }
         let mediator = MediatorRecord(id: Identifier.make(prefix: "H", length: 6, random: context.random), teamID: team.id,
                                       name: trimmed, sex: sex, ethnicity: ethnicity, createdAt: context.clock.now())
@@ -160,7 +160,7 @@ extension HavenService {
             let members = try tx.mediators(teamID: team.id)
             let unknown = conflictedIDs.subtracting(members.map(\.id))
             if !unknown.isEmpty {
-                return .failure(.invalidInput(.invalidValue(path: "--conflict", reason: "\(unknown.sorted().joined(separator: ", ")) is not a member of team \(team.id)")))
+                return .failure(.invalidInput(.invalidValue(path: "--conflict", reason: .notTeamMember(members: unknown.sorted().joined(separator: ", "), team: team.id))))
             }
             var teamReasons: [PolicyReason] = []
             if team.commune != record.facts.commune {
@@ -201,7 +201,7 @@ extension HavenService {
         guard mediation.status == .open else { throw HavenError.mediationNotAllowed(id: mediation.id, status: mediation.status, action: .mediationSession) }
         try checkDate(date, notBefore: LocalDate(mediation.openedAt, utcOffsetSeconds: 7 * 3600), path: "--date")
         if agreement != nil && outcome != .agreement {
-            throw HavenError.invalidInput(.invalidValue(path: "--agreement", reason: "only an agreement session records agreement text"))
+            throw HavenError.invalidInput(.invalidValue(path: "--agreement", reason: .agreementOnlyWithAgreement))
         }
         let dataKey = try unwrapKey(record)
         let sessionID = Identifier.make(prefix: "S", length: 10, random: context.random)
@@ -343,13 +343,13 @@ extension HavenService {
     }
 
     func checkDate(_ date: LocalDate, notBefore earliest: LocalDate, path: String) throws {
-        if date > today { throw HavenError.invalidInput(.invalidValue(path: path, reason: "is in the future")) }
-        if date < earliest { throw HavenError.invalidInput(.invalidValue(path: path, reason: "is before \(earliest)")) }
+        if date > today { throw HavenError.invalidInput(.invalidValue(path: path, reason: .inTheFuture)) }
+        if date < earliest { throw HavenError.invalidInput(.invalidValue(path: path, reason: .before(earliest.description))) }
     }
 
     func sealText(_ text: String?, record: CaseRecord, field: String, key: SymmetricKey) throws -> Data? {
         guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-        guard text.count <= 20_000 else { throw HavenError.invalidInput(.invalidValue(path: field, reason: "is longer than 20000 characters")) }
+        guard text.count <= 20_000 else { throw HavenError.invalidInput(.invalidValue(path: field, reason: .longerThan(20_000))) }
         return try FieldCipher.seal(Data(text.precomposedStringWithCanonicalMapping.utf8), caseID: record.id.rawValue, field: field, key: key)
     }
 

@@ -184,7 +184,7 @@ extension HavenService {
         apply(mediation, "mediation", \.mediation)
         apply(statistics, "statistics", \.statistics)
         guard !changed.isEmpty else {
-            throw HavenError.invalidInput(.invalidValue(path: "consent", reason: "give at least one of --referral, --police, --mediation, --statistics"))
+            throw HavenError.invalidInput(.invalidValue(path: "consent", reason: .consentFlagsMissing))
         }
         let keyring = context.keyring
         let random = context.random

@@ -192,14 +192,14 @@ extension HavenService {
 
     func validate(_ query: StatQuery) throws {
         for dim in query.by + Array(query.filters.keys) where !dim.measures.contains(query.measure) {
-            throw HavenError.invalidInput(.invalidValue(path: "--by", reason: "\(dim.rawValue) does not apply to \(query.measure.rawValue)"))
+            throw HavenError.invalidInput(.invalidValue(path: "--by", reason: .notForMeasure(dimension: dim.rawValue, measure: query.measure.rawValue)))
         }
         guard Set(query.by).count == query.by.count else {
-            throw HavenError.invalidInput(.invalidValue(path: "--by", reason: "a dimension is given twice"))
+            throw HavenError.invalidInput(.invalidValue(path: "--by", reason: .dimensionTwice))
         }
         for (dim, value) in query.filters {
             if query.by.contains(dim) {
-                throw HavenError.invalidInput(.invalidValue(path: "--where", reason: "\(dim.rawValue) is also in --by"))
+                throw HavenError.invalidInput(.invalidValue(path: "--where", reason: .alsoInBy(dim.rawValue)))
             }
             let allowed = domain(dim, year: query.period.year)
             guard allowed.contains(value) else {
@@ -208,7 +208,7 @@ extension HavenService {
             }
         }
         if case .noise(let epsilon) = query.privacy, !(epsilon > 0) {
-            throw HavenError.invalidInput(.invalidValue(path: "--epsilon", reason: "must be a positive number"))
+            throw HavenError.invalidInput(.invalidValue(path: "--epsilon", reason: .notPositive))
         }
     }
 

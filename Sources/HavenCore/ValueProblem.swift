@@ -1,0 +1,39 @@
+/// What is wrong with a value, as a catalogue message in each language. Never holds the
+/// value itself when the value may be personal (a phone, a date of birth).
+public enum ValueProblem: Equatable, Sendable {
+    case notATime, notADate, longerThan(Int), phoneFormat, noActs, lapAnswers(expected: Int, got: Int)
+    case birthYearMismatch, afterReportDate, afterIncident, afterReportYear, inTheFuture, before(String)
+    case nameLength, noteLength, agreementOnlyWithAgreement, notTeamMember(members: String, team: String)
+    case notForMeasure(dimension: String, measure: String), dimensionTwice, alsoInBy(String), notPositive, noCases
+    case consentFlagsMissing
+    /// A message already in the user's language (from a face).
+    case text(String)
+
+    public func message(_ language: Language) -> String {
+        switch self {
+        case .notATime: Catalogue.text(.problemNotATime, language)
+        case .notADate: Catalogue.text(.problemNotADate, language)
+        case .longerThan(let n): Catalogue.text(.problemLongerThan, language, ["max": "\(n)"])
+        case .phoneFormat: Catalogue.text(.problemPhoneFormat, language)
+        case .noActs: Catalogue.text(.problemNoActs, language)
+        case let .lapAnswers(expected, got): Catalogue.text(.problemLapAnswers, language, ["expected": "\(expected)", "got": "\(got)"])
+        case .birthYearMismatch: Catalogue.text(.problemBirthYearMismatch, language)
+        case .afterReportDate: Catalogue.text(.problemAfterReportDate, language)
+        case .afterIncident: Catalogue.text(.problemAfterIncident, language)
+        case .afterReportYear: Catalogue.text(.problemAfterReportYear, language)
+        case .inTheFuture: Catalogue.text(.problemInTheFuture, language)
+        case .before(let date): Catalogue.text(.problemBefore, language, ["date": date])
+        case .nameLength: Catalogue.text(.problemNameLength, language)
+        case .noteLength: Catalogue.text(.problemNoteLength, language)
+        case .agreementOnlyWithAgreement: Catalogue.text(.problemAgreementOnly, language)
+        case let .notTeamMember(members, team): Catalogue.text(.problemNotTeamMember, language, ["members": members, "team": team])
+        case let .notForMeasure(dimension, measure): Catalogue.text(.problemNotForMeasure, language, ["dimension": dimension, "measure": measure])
+        case .dimensionTwice: Catalogue.text(.problemDimensionTwice, language)
+        case .alsoInBy(let dimension): Catalogue.text(.problemAlsoInBy, language, ["dimension": dimension])
+        case .notPositive: Catalogue.text(.problemNotPositive, language)
+        case .noCases: Catalogue.text(.problemNoCases, language)
+        case .consentFlagsMissing: Catalogue.text(.problemConsentFlags, language)
+        case .text(let text): text
+        }
+    }
+}
