@@ -28,6 +28,22 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case problemNotPositive
     case problemNoCases
     case problemConsentFlags
+    case auditEntryMissing
+    case auditNotFollowing
+    case auditContentChanged
+    case auditEntriesDeleted
+    case auditCheckpointMismatch
+    case auditCheckpointDeleted
+    case auditHeadMissing
+    case auditHeadInvalid
+    case auditHeadElsewhere
+    case auditBadSignature
+    case bundleNotABundle
+    case bundleWrongAgency
+    case bundleOriginKeyInvalid
+    case bundleOriginKeyChanged
+    case bundleBadSignature
+    case bundleNotSealedHere
     case errorEngineUnavailable
     case errorPrivacyBudget
     case statsTotal
@@ -700,5 +716,21 @@ public enum Catalogue {
         "problemNotPositive": [.en: "must be a positive number", .vi: "phải là số dương"],
         "problemNoCases": [.en: "has no cases", .vi: "không có vụ việc nào"],
         "problemConsentFlags": [.en: "give at least one of --referral, --police, --mediation, --statistics", .vi: "hãy nêu ít nhất một trong --referral, --police, --mediation, --statistics"],
+        "auditEntryMissing": [.en: "entry {seq} is missing", .vi: "mục {seq} bị thiếu"],
+        "auditNotFollowing": [.en: "it does not follow entry {seq} (moved or reordered)", .vi: "mục này không nối tiếp mục {seq} (bị chuyển chỗ hoặc đảo thứ tự)"],
+        "auditContentChanged": [.en: "its content was changed", .vi: "nội dung của mục đã bị sửa"],
+        "auditEntriesDeleted": [.en: "entries after {seq} were deleted", .vi: "các mục sau mục {seq} đã bị xóa"],
+        "auditCheckpointMismatch": [.en: "its signed checkpoint does not match", .vi: "điểm kiểm tra có chữ ký của mục không khớp"],
+        "auditCheckpointDeleted": [.en: "its signed checkpoint was deleted", .vi: "điểm kiểm tra có chữ ký của mục đã bị xóa"],
+        "auditHeadMissing": [.en: "the signed head of the chain is missing", .vi: "phần đầu có chữ ký của chuỗi bị thiếu"],
+        "auditHeadInvalid": [.en: "the signed head of the chain is not valid", .vi: "phần đầu có chữ ký của chuỗi không hợp lệ"],
+        "auditHeadElsewhere": [.en: "the chain does not end where its signed head says", .vi: "chuỗi không kết thúc tại vị trí phần đầu có chữ ký ghi nhận"],
+        "auditBadSignature": [.en: "a signature does not verify ({context})", .vi: "một chữ ký không hợp lệ ({context})"],
+        "bundleNotABundle": [.en: "not a Haven referral bundle", .vi: "không phải gói chuyển gửi của Haven"],
+        "bundleWrongAgency": [.en: "it is for '{bundle}', and the key is '{key}''s", .vi: "gói dành cho '{bundle}', còn khóa là của '{key}'"],
+        "bundleOriginKeyInvalid": [.en: "its origin key is not valid", .vi: "khóa của nơi gửi không hợp lệ"],
+        "bundleOriginKeyChanged": [.en: "store {origin} signed with a different key than before", .vi: "kho {origin} đã ký bằng một khóa khác với trước đây"],
+        "bundleBadSignature": [.en: "the signature of referral {id} does not verify", .vi: "chữ ký của chuyển gửi {id} không hợp lệ"],
+        "bundleNotSealedHere": [.en: "referral {id} is not sealed to this agency", .vi: "chuyển gửi {id} không được niêm phong cho cơ quan này"],
     ]
 }

@@ -66,13 +66,13 @@ public enum AuditLog {
             let entries = try tx.auditEntries(from: expected, limit: page)
             for entry in entries {
                 guard entry.sequence == expected else {
-                    throw HavenError.auditBroken(sequence: expected, reason: "entry \(expected) is missing")
+                    throw HavenError.auditBroken(sequence: expected, reason: .entryMissing(expected))
                 }
                 guard entry.previousHash == previous else {
-                    throw HavenError.auditBroken(sequence: entry.sequence, reason: "it does not follow entry \(expected - 1) (moved or reordered)")
+                    throw HavenError.auditBroken(sequence: entry.sequence, reason: .notFollowing(expected - 1))
                 }
                 guard AuditChain.hash(previous: previous, fields: entry.hashedFields) == entry.hash else {
-                    throw HavenError.auditBroken(sequence: entry.sequence, reason: "its content was changed")
+                    throw HavenError.auditBroken(sequence: entry.sequence, reason: .contentChanged)
                 }
                 if entry.sequence % checkpointInterval == 0 { hashes[entry.sequence] = entry.hash }
                 previous = entry.hash
@@ -84,31 +84,31 @@ public enum AuditLog {
         let checkpoints = try tx.auditCheckpoints()
         for checkpoint in checkpoints {
             guard checkpoint.sequence <= count else {
-                throw HavenError.auditBroken(sequence: count + 1, reason: "entries after \(count) were deleted (checkpoint \(checkpoint.sequence) names them)")
+                throw HavenError.auditBroken(sequence: count + 1, reason: .entriesDeleted(after: count))
             }
             guard hashes[checkpoint.sequence] == checkpoint.hash,
                   AuditChain.verify(signature: checkpoint.signature, sequence: checkpoint.sequence, hash: checkpoint.hash, key: key) else {
-                throw HavenError.auditBroken(sequence: checkpoint.sequence, reason: "its signed checkpoint does not match")
+                throw HavenError.auditBroken(sequence: checkpoint.sequence, reason: .checkpointMismatch)
             }
         }
         for sequence in stride(from: checkpointInterval, through: count, by: Int(checkpointInterval)) where hashes[sequence] != nil {
             guard checkpoints.contains(where: { $0.sequence == sequence }) else {
-                throw HavenError.auditBroken(sequence: sequence, reason: "its signed checkpoint was deleted")
+                throw HavenError.auditBroken(sequence: sequence, reason: .checkpointDeleted)
             }
         }
         if count > 0 {
             guard let head = try tx.meta(metaHead) else {
-                throw HavenError.auditBroken(sequence: count, reason: "the signed head of the chain is missing")
+                throw HavenError.auditBroken(sequence: count, reason: .headMissing)
             }
             let parts = head.split(separator: "|").map(String.init)
             guard parts.count == 3, let sequence = Int64(parts[0]), let hash = Data(hex: parts[1]),
                   let signature = Data(base64Encoded: parts[2]),
                   AuditChain.verify(signature: signature, sequence: sequence, hash: hash, key: key) else {
-                throw HavenError.auditBroken(sequence: count, reason: "the signed head of the chain is not valid")
+                throw HavenError.auditBroken(sequence: count, reason: .headInvalid)
             }
             guard sequence == count, hash == previous else {
                 throw HavenError.auditBroken(sequence: min(sequence, count + 1),
-                                             reason: sequence > count ? "entries after \(count) were deleted" : "the chain does not end where its signed head says")
+                                             reason: sequence > count ? .entriesDeleted(after: count) : .headElsewhere)
             }
         }
         return Verification(entries: count, checkpoints: checkpoints.count)

@@ -28,7 +28,7 @@ public enum HavenError: Error, Equatable, Sendable {
     case fileUnreadable(path: String)
     case storeBusy
     case storeIO(detail: String)
-    case auditBroken(sequence: Int64, reason: String)
+    case auditBroken(sequence: Int64, reason: AuditProblem)
     case policyTestsFailed(count: Int)
     case agencyUnknown(id: String)
     case agencyHasNoKey(agency: String)
@@ -37,7 +37,7 @@ public enum HavenError: Error, Equatable, Sendable {
     case referralNotAllowed(id: String, status: ReferralStatus, action: AuditAction)
     case consentMissing(referral: String, consent: ConsentKind)
     case packetUnreadable(referral: String)
-    case bundleRejected(reason: String)
+    case bundleRejected(reason: BundleProblem)
     case teamRequired
     case teamNotFound(id: String)
     case mediationNotFound(id: String)
@@ -80,7 +80,7 @@ public enum HavenError: Error, Equatable, Sendable {
         case .fileUnreadable(let path): Catalogue.text(.errorFileRead, language, ["path": path])
         case .storeBusy: Catalogue.text(.errorStoreBusy, language)
         case .storeIO(let detail): Catalogue.text(.errorStoreIO, language, ["detail": detail])
-        case let .auditBroken(sequence, reason): Catalogue.text(.errorAuditBroken, language, ["seq": "\(sequence)", "reason": reason])
+        case let .auditBroken(sequence, reason): Catalogue.text(.errorAuditBroken, language, ["seq": "\(sequence)", "reason": reason.message(language)])
         case .internal(let detail): Catalogue.text(.errorInternal, language, ["detail": detail])
         case .policyTestsFailed(let count): Catalogue.text(.errorPolicyTestsFailed, language, ["count": "\(count)"])
         case .agencyUnknown(let id): Catalogue.text(.errorAgencyUnknown, language, ["id": id])
@@ -93,7 +93,7 @@ public enum HavenError: Error, Equatable, Sendable {
         case let .consentMissing(referral, consent):
             Catalogue.text(.errorConsentMissing, language, ["id": referral, "consent": consent.label(language)])
         case .packetUnreadable(let id): Catalogue.text(.errorPacketUnreadable, language, ["id": id])
-        case .bundleRejected(let reason): Catalogue.text(.errorBundleRejected, language, ["reason": reason])
+        case .bundleRejected(let reason): Catalogue.text(.errorBundleRejected, language, ["reason": reason.message(language)])
         case .teamRequired: Catalogue.text(.errorTeamRequired, language)
         case .teamNotFound(let id): Catalogue.text(.errorTeamNotFound, language, ["id": id])
         case .mediationNotFound(let id): Catalogue.text(.errorMediationNotFound, language, ["id": id])
@@ -135,7 +135,7 @@ public enum HavenError: Error, Equatable, Sendable {
             case .malformedKeyFile: return .keyFileCorrupt(path: "")
             case .authenticationFailed(let context): return .tampered(caseID: "", field: context)
             case .unknownKeyVersion(let v): return .internal(detail: "unknown master key version \(v)")
-            case .badSignature(let context): return .auditBroken(sequence: 0, reason: "bad signature on \(context)")
+            case .badSignature(let context): return .auditBroken(sequence: 0, reason: .badSignature(context: context))
             }
         default:
             return .internal(detail: String(describing: type(of: error)))

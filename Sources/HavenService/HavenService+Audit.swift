@@ -15,7 +15,7 @@ extension HavenService {
         do {
             return try await query { try AuditLog.verify($0, key: key) }
         } catch HavenError.auditBroken(let sequence, let reason) {
-            context.logger.critical("audit chain broken", metadata: ["entry": .stringConvertible(sequence), "reason": .string(reason)])
+            context.logger.critical("audit chain broken", metadata: ["entry": .stringConvertible(sequence), "reason": .string(reason.message(.en))])
             throw HavenError.auditBroken(sequence: sequence, reason: reason)
         }
     }

@@ -87,7 +87,10 @@ struct CLIErrorTests {
         try RawDatabase.execute(path: env.store + "/haven.sqlite", sql: "UPDATE audit SET actor = 'U-SOMEONE' WHERE seq = 2")
         let verify = try env.run(["audit", "verify"], token: admin)
         #expect(verify.status == 65)
-        #expect(verify.stderr.contains("entry 2"))
+        #expect(verify.stderr.contains("entry 2") && verify.stderr.contains("content was changed"))
+        let vietnamese = try env.run(["audit", "verify", "--lang", "vi"], token: admin)
+        #expect(vietnamese.status == 65)
+        #expect(vietnamese.stderr.contains("mục 2") && vietnamese.stderr.contains("nội dung của mục đã bị sửa"))
     }
 }
 

@@ -193,7 +193,7 @@ struct AuditChainTests {
     @Test func editedEntry() async throws {
         let store = try await storeWithEntries()
         try store.tamper("UPDATE audit SET detail = 'commune=binh-duc type=rape repeat=0' WHERE seq = 5")
-        await #expect(throws: HavenError.auditBroken(sequence: 5, reason: "its content was changed")) {
+        await #expect(throws: HavenError.auditBroken(sequence: 5, reason: .contentChanged)) {
             try await store.service.verifyAudit(by: store.admin)
         }
     }
@@ -202,12 +202,12 @@ struct AuditChainTests {
     @Test func deletedEntry() async throws {
         let store = try await storeWithEntries()
         try store.tamper("DELETE FROM audit WHERE seq = 4")
-        await #expect(throws: HavenError.auditBroken(sequence: 4, reason: "entry 4 is missing")) {
+        await #expect(throws: HavenError.auditBroken(sequence: 4, reason: .entryMissing(4))) {
             try await store.service.verifyAudit(by: store.admin)
         }
         let tail = try await storeWithEntries()
         try tail.tamper("DELETE FROM audit WHERE seq = 9")
-        await #expect(throws: HavenError.auditBroken(sequence: 9, reason: "entries after 8 were deleted")) {
+        await #expect(throws: HavenError.auditBroken(sequence: 9, reason: .entriesDeleted(after: 8))) {
             try await tail.service.verifyAudit(by: tail.admin)
         }
     }
@@ -220,7 +220,7 @@ struct AuditChainTests {
             UPDATE audit SET seq = 5 WHERE seq = 6;
             UPDATE audit SET seq = 6 WHERE seq = -5;
             """)
-        await #expect(throws: HavenError.auditBroken(sequence: 5, reason: "it does not follow entry 4 (moved or reordered)")) {
+        await #expect(throws: HavenError.auditBroken(sequence: 5, reason: .notFollowing(4))) {
             try await store.service.verifyAudit(by: store.admin)
         }
     }
@@ -233,11 +233,11 @@ struct AuditChainTests {
         _ = try await store.service.importCases(jsonLines: data, atomic: false, by: officer)
         #expect(try await store.service.verifyAudit(by: store.admin).checkpoints == 2) // 203 entries
         try store.tamper("UPDATE audit_checkpoints SET signature = zeroblob(64)")
-        await #expect(throws: HavenError.auditBroken(sequence: 100, reason: "its signed checkpoint does not match")) {
+        await #expect(throws: HavenError.auditBroken(sequence: 100, reason: .checkpointMismatch)) {
             try await store.service.verifyAudit(by: store.admin)
         }
         try store.tamper("DELETE FROM audit_checkpoints")
-        await #expect(throws: HavenError.auditBroken(sequence: 100, reason: "its signed checkpoint was deleted")) {
+        await #expect(throws: HavenError.auditBroken(sequence: 100, reason: .checkpointDeleted)) {
             try await store.service.verifyAudit(by: store.admin)
         }
     }

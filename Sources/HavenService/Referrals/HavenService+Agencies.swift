@@ -106,35 +106,35 @@ extension HavenService {
         do {
             return try await verifyAndImport(bundle: data, agencyKeyFile: agencyKeyFile, by: actor)
         } catch HavenError.bundleRejected(let reason) {
-            context.logger.warning("referral bundle refused", metadata: ["reason": .string(reason), "actor": .string(actor.id)])
+            context.logger.warning("referral bundle refused", metadata: ["reason": .string(reason.message(.en)), "actor": .string(actor.id)])
             throw HavenError.bundleRejected(reason: reason)
         }
     }
 
     func verifyAndImport(bundle data: Data, agencyKeyFile: Data, by actor: Actor) async throws -> (agency: String, origin: String, count: Int) {
         guard let bundle = try? JSONDecoder().decode(ReferralBundle.self, from: data), bundle.format == "haven-referral-bundle" else {
-            throw HavenError.bundleRejected(reason: "not a Haven referral bundle")
+            throw HavenError.bundleRejected(reason: .notABundle)
         }
         try await require(actor, .referralImport, agency: bundle.agency, target: bundle.agency)
         let (keyAgency, key): (String, Curve25519.KeyAgreement.PrivateKey)
         do { (keyAgency, key) = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "--agency-key") }
         guard keyAgency == bundle.agency else {
-            throw HavenError.bundleRejected(reason: "it is for '\(bundle.agency)', and the key is '\(keyAgency)''s")
+            throw HavenError.bundleRejected(reason: .wrongAgency(bundle: bundle.agency, key: keyAgency))
         }
         guard let originKey = try? Curve25519.Signing.PublicKey(rawRepresentation: bundle.originKey) else {
-            throw HavenError.bundleRejected(reason: "its origin key is not valid")
+            throw HavenError.bundleRejected(reason: .originKeyInvalid)
         }
         if let pinned = try await query({ try $0.originKey(bundle.origin) }), pinned != bundle.originKey {
-            throw HavenError.bundleRejected(reason: "store \(bundle.origin) signed with a different key than before")
+            throw HavenError.bundleRejected(reason: .originKeyChanged(origin: bundle.origin))
         }
         var records: [ReferralRecord] = []
         for entry in bundle.referrals {
             guard ReferralSeal.verify(entry.signature, packet: entry.packet, referralID: entry.id, agency: bundle.agency, origin: originKey) else {
-                throw HavenError.bundleRejected(reason: "the signature of referral \(entry.id) does not verify")
+                throw HavenError.bundleRejected(reason: .badSignature(referral: entry.id))
             }
             guard let content = try? ReferralSeal.open(entry.packet, with: key, referralID: entry.id, agency: bundle.agency),
                   let packet = ReferralPacket.decode(content), packet.referral == entry.id, packet.agency == bundle.agency else {
-                throw HavenError.bundleRejected(reason: "referral \(entry.id) is not sealed to this agency")
+                throw HavenError.bundleRejected(reason: .notSealedHere(referral: entry.id))
             }
             records.append(ReferralRecord(
                 id: entry.id, caseID: packet.caseID, agency: packet.agency, priority: packet.priority, status: .pending,

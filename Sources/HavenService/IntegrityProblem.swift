@@ -1,0 +1,54 @@
+import HavenCore
+
+/// Why `audit verify` found the chain broken, as a catalogue message in each language.
+public enum AuditProblem: Equatable, Sendable {
+    case entryMissing(Int64)
+    /// The entry does not link to the one before it, `sequence`.
+    case notFollowing(Int64)
+    case contentChanged
+    /// Entries after `sequence` are gone (a checkpoint or the signed head names them).
+    case entriesDeleted(after: Int64)
+    case checkpointMismatch
+    case checkpointDeleted
+    case headMissing
+    case headInvalid
+    case headElsewhere
+    case badSignature(context: String)
+
+    public func message(_ language: Language) -> String {
+        switch self {
+        case .entryMissing(let sequence): Catalogue.text(.auditEntryMissing, language, ["seq": "\(sequence)"])
+        case .notFollowing(let sequence): Catalogue.text(.auditNotFollowing, language, ["seq": "\(sequence)"])
+        case .contentChanged: Catalogue.text(.auditContentChanged, language)
+        case .entriesDeleted(let sequence): Catalogue.text(.auditEntriesDeleted, language, ["seq": "\(sequence)"])
+        case .checkpointMismatch: Catalogue.text(.auditCheckpointMismatch, language)
+        case .checkpointDeleted: Catalogue.text(.auditCheckpointDeleted, language)
+        case .headMissing: Catalogue.text(.auditHeadMissing, language)
+        case .headInvalid: Catalogue.text(.auditHeadInvalid, language)
+        case .headElsewhere: Catalogue.text(.auditHeadElsewhere, language)
+        case .badSignature(let context): Catalogue.text(.auditBadSignature, language, ["context": context])
+        }
+    }
+}
+
+/// Why a referral bundle was refused whole, as a catalogue message in each language.
+/// Names only identifiers (agency, store, referral ids), never case content.
+public enum BundleProblem: Equatable, Sendable {
+    case notABundle
+    case wrongAgency(bundle: String, key: String)
+    case originKeyInvalid
+    case originKeyChanged(origin: String)
+    case badSignature(referral: String)
+    case notSealedHere(referral: String)
+
+    public func message(_ language: Language) -> String {
+        switch self {
+        case .notABundle: Catalogue.text(.bundleNotABundle, language)
+        case let .wrongAgency(bundle, key): Catalogue.text(.bundleWrongAgency, language, ["bundle": bundle, "key": key])
+        case .originKeyInvalid: Catalogue.text(.bundleOriginKeyInvalid, language)
+        case .originKeyChanged(let origin): Catalogue.text(.bundleOriginKeyChanged, language, ["origin": origin])
+        case .badSignature(let referral): Catalogue.text(.bundleBadSignature, language, ["id": referral])
+        case .notSealedHere(let referral): Catalogue.text(.bundleNotSealedHere, language, ["id": referral])
+        }
+    }
+}
