@@ -47,6 +47,35 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case errorEngineUnavailable
     case errorPrivacyBudget
     case statsTotal
+    case statsPopulationTotal
+    case statsMedianHoursToAck
+    case statsOverdue
+    case reportCasesByTypeSex
+    case reportCasesByTypeSexAge
+    case reportCasesByAgeSex
+    case reportCasesByDistrictSex
+    case reportCasesByCommuneSex
+    case reportCasesBySourceSex
+    case reportCasesByDelay
+    case reportReferralsByAgencyStatus
+    case reportReferralTimes
+    case reportLegalAidByStatus
+    case reportMediationsByOutcome
+    case reportTitle
+    case reportDisclosureNote
+    case reportPreviousTotal
+    case reportMedianHoursToAck
+    case reportShareOverdue
+    case reportMediationsOpened
+    case reportAgreementsReached
+    case reportAgreementRate
+    case reportRecurred6
+    case reportRecurred12
+    case reportMedianDaysToFirstSession
+    case reportRefused
+    case reportCasesReported
+    case reportGrassrootsMediation
+    case reportGenerated
     case statsSuppressedNote
     case statsNoisyNote
     case errorTeamRequired
@@ -667,11 +696,43 @@ public enum Catalogue {
         "mediationEnd.completed": [.en: "completed", .vi: "hoàn thành"],
         "errorPrivacyBudget": [.en: "Noise-mode budget exceeded: {spent} of {budget} ε spent this year; {requested} more is refused (the maximum per query may be lower). Use exact counts, or ask next year.", .vi: "Vượt ngân sách chế độ nhiễu: đã dùng {spent}/{budget} ε trong năm; không cho phép thêm {requested} (mức tối đa mỗi truy vấn có thể thấp hơn). Hãy dùng số liệu chính xác hoặc chờ năm sau."],
         "statsTotal": [.en: "Total", .vi: "Tổng số"],
+        "statsPopulationTotal": [.en: "All, including those without consent to statistics: {total}", .vi: "Tất cả, kể cả các trường hợp không đồng ý cho thống kê: {total}"],
         "statsSuppressedNote": [.en: "Counts from 1 to {kminus} are not shown (<{k}); some others are hidden so they cannot be worked out.", .vi: "Số từ 1 đến {kminus} không được hiển thị (<{k}); một số ô khác cũng được ẩn để không thể suy ra."],
         "statsNoisyNote": [.en: "Noisy counts (differential privacy, ε = {epsilon}).", .vi: "Số liệu có nhiễu (quyền riêng tư vi sai, ε = {epsilon})."],
         "action.stats.query": [.en: "see statistics", .vi: "xem thống kê"],
         "action.report.annual": [.en: "produce the annual report", .vi: "lập báo cáo hằng năm"],
         "action.export": [.en: "export data", .vi: "xuất dữ liệu"],
+        "measure.cases": [.en: "cases", .vi: "vụ việc"],
+        "measure.referrals": [.en: "referrals", .vi: "chuyển gửi"],
+        "measure.mediations": [.en: "mediations", .vi: "hòa giải"],
+        "statsMedianHoursToAck": [.en: "median h to ack", .vi: "trung vị giờ đến khi nhận"],
+        "statsOverdue": [.en: "overdue", .vi: "quá hạn"],
+        "reportCasesByTypeSex": [.en: "Cases by type of violence and sex of the survivor", .vi: "Vụ việc theo loại bạo lực và giới tính người bị bạo lực"],
+        "reportCasesByTypeSexAge": [.en: "Cases by type, sex and age group", .vi: "Vụ việc theo loại, giới tính và nhóm tuổi"],
+        "reportCasesByAgeSex": [.en: "Cases by age group and sex", .vi: "Vụ việc theo nhóm tuổi và giới tính"],
+        "reportCasesByDistrictSex": [.en: "Cases by former district and sex", .vi: "Vụ việc theo huyện (cũ) và giới tính"],
+        "reportCasesByCommuneSex": [.en: "Cases by commune and sex", .vi: "Vụ việc theo xã/phường và giới tính"],
+        "reportCasesBySourceSex": [.en: "Cases by reporting source and sex", .vi: "Vụ việc theo nguồn tiếp nhận và giới tính"],
+        "reportCasesByDelay": [.en: "Cases by time from incident to report", .vi: "Vụ việc theo thời gian từ khi xảy ra đến khi trình báo"],
+        "reportReferralsByAgencyStatus": [.en: "Referrals by agency and status", .vi: "Chuyển gửi theo cơ quan và trạng thái"],
+        "reportReferralTimes": [.en: "Referrals by agency: time to acknowledgement and share overdue", .vi: "Chuyển gửi theo cơ quan: thời gian xác nhận và tỷ lệ quá hạn"],
+        "reportLegalAidByStatus": [.en: "Legal-aid referrals by status", .vi: "Chuyển gửi trợ giúp pháp lý theo trạng thái"],
+        "reportMediationsByOutcome": [.en: "Mediations by outcome", .vi: "Hòa giải theo kết quả"],
+        "reportTitle": [.en: "Gender-based violence in An Giang province — annual report {year}", .vi: "Bạo lực trên cơ sở giới tại tỉnh An Giang — báo cáo hằng năm {year}"],
+        "reportDisclosureNote": [.en: "All figures are anonymised: counts from 1 to {kminus} are shown as <{k}, and some other counts are hidden so that no hidden count can be worked out. Totals include cases whose survivors did not consent to statistics only when the total is {k} or more.", .vi: "Mọi số liệu đều ẩn danh: số từ 1 đến {kminus} được hiển thị là <{k}, một số ô khác cũng được ẩn để không thể suy ra số bị ẩn. Tổng số chỉ tính các vụ việc không đồng ý thống kê khi tổng từ {k} trở lên."],
+        "reportPreviousTotal": [.en: "{previousYear} total", .vi: "Tổng {previousYear}"],
+        "reportMedianHoursToAck": [.en: "median hours to acknowledgement", .vi: "số giờ trung vị đến khi xác nhận"],
+        "reportShareOverdue": [.en: "share overdue", .vi: "tỷ lệ quá hạn"],
+        "reportMediationsOpened": [.en: "Mediations opened", .vi: "Số vụ hòa giải"],
+        "reportAgreementsReached": [.en: "Agreements reached", .vi: "Hòa giải thành"],
+        "reportAgreementRate": [.en: "Agreement rate", .vi: "Tỷ lệ hòa giải thành"],
+        "reportRecurred6": [.en: "Violence recurred within 6 months of an agreement", .vi: "Tái diễn trong 6 tháng sau hòa giải thành"],
+        "reportRecurred12": [.en: "Violence recurred within 12 months of an agreement", .vi: "Tái diễn trong 12 tháng sau hòa giải thành"],
+        "reportMedianDaysToFirstSession": [.en: "Median days from assignment to first session", .vi: "Số ngày trung vị từ khi phân công đến phiên đầu"],
+        "reportRefused": [.en: "Refused: {reason}", .vi: "Từ chối: {reason}"],
+        "reportCasesReported": [.en: "Cases reported in", .vi: "Số vụ việc tiếp nhận năm"],
+        "reportGrassrootsMediation": [.en: "Grassroots mediation", .vi: "Hòa giải ở cơ sở"],
+        "reportGenerated": [.en: "Generated", .vi: "Lập lúc"],
         "dimension.gbvType": [.en: "type of violence", .vi: "loại bạo lực"],
         "dimension.context": [.en: "context", .vi: "bối cảnh"],
         "dimension.survivorSex": [.en: "survivor's sex", .vi: "giới tính người bị bạo lực"],

@@ -28,6 +28,13 @@ struct CatalogueTests {
         }
     }
 
+    /// Every statistics measure has a column heading in both languages.
+    @Test func measureNames() {
+        for measure in StatMeasure.allCases {
+            for language in Language.allCases { #expect(Catalogue.entries["measure.\(measure.rawValue)"]?[language]?.isEmpty == false) }
+        }
+    }
+
     /// Every message key and every coded value has a non-empty text in both languages, with
     /// the same placeholders in each.
     @Test func everyKeyHasBothLanguages() {

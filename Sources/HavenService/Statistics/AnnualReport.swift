@@ -32,19 +32,18 @@ extension HavenService {
     public func annualReport(year: Int, language: Language, by actor: Actor) async throws -> AnnualReport {
         try await require(actor, .reportAnnual)
         try await recordAllowed(actor, .reportAnnual, target: nil, detail: "year=\(year)")
-        func text(_ en: String, _ vi: String) -> String { language == .vi ? vi : en }
         let specs: [(String, StatMeasure, [StatDimension], [StatDimension: String], Bool)] = [
-            (text("Cases by type of violence and sex of the survivor", "Vụ việc theo loại bạo lực và giới tính người bị bạo lực"), .cases, [.gbvType, .survivorSex], [:], true),
-            (text("Cases by type, sex and age group", "Vụ việc theo loại, giới tính và nhóm tuổi"), .cases, [.gbvType, .survivorSex, .survivorAgeGroup], [:], false),
-            (text("Cases by age group and sex", "Vụ việc theo nhóm tuổi và giới tính"), .cases, [.survivorAgeGroup, .survivorSex], [:], true),
-            (text("Cases by former district and sex", "Vụ việc theo huyện (cũ) và giới tính"), .cases, [.formerDistrict, .survivorSex], [:], true),
-            (text("Cases by commune and sex", "Vụ việc theo xã/phường và giới tính"), .cases, [.commune, .survivorSex], [:], false),
-            (text("Cases by reporting source and sex", "Vụ việc theo nguồn tiếp nhận và giới tính"), .cases, [.source, .survivorSex], [:], true),
-            (text("Cases by time from incident to report", "Vụ việc theo thời gian từ khi xảy ra đến khi trình báo"), .cases, [.reportingDelay, .survivorSex], [:], false),
-            (text("Referrals by agency and status", "Chuyển gửi theo cơ quan và trạng thái"), .referrals, [.agency, .referralStatus], [:], true),
-            (text("Referrals by agency: time to acknowledgement and share overdue", "Chuyển gửi theo cơ quan: thời gian xác nhận và tỷ lệ quá hạn"), .referrals, [.agency], [:], false),
-            (text("Legal-aid referrals by status", "Chuyển gửi trợ giúp pháp lý theo trạng thái"), .referrals, [.referralStatus], [.agency: "justice-legal-aid"], false),
-            (text("Mediations by outcome", "Hòa giải theo kết quả"), .mediations, [.mediationOutcome], [:], false),
+            (Catalogue.text(.reportCasesByTypeSex, language), .cases, [.gbvType, .survivorSex], [:], true),
+            (Catalogue.text(.reportCasesByTypeSexAge, language), .cases, [.gbvType, .survivorSex, .survivorAgeGroup], [:], false),
+            (Catalogue.text(.reportCasesByAgeSex, language), .cases, [.survivorAgeGroup, .survivorSex], [:], true),
+            (Catalogue.text(.reportCasesByDistrictSex, language), .cases, [.formerDistrict, .survivorSex], [:], true),
+            (Catalogue.text(.reportCasesByCommuneSex, language), .cases, [.commune, .survivorSex], [:], false),
+            (Catalogue.text(.reportCasesBySourceSex, language), .cases, [.source, .survivorSex], [:], true),
+            (Catalogue.text(.reportCasesByDelay, language), .cases, [.reportingDelay, .survivorSex], [:], false),
+            (Catalogue.text(.reportReferralsByAgencyStatus, language), .referrals, [.agency, .referralStatus], [:], true),
+            (Catalogue.text(.reportReferralTimes, language), .referrals, [.agency], [:], false),
+            (Catalogue.text(.reportLegalAidByStatus, language), .referrals, [.referralStatus], [.agency: "justice-legal-aid"], false),
+            (Catalogue.text(.reportMediationsByOutcome, language), .mediations, [.mediationOutcome], [:], false),
         ]
         var sections: [AnnualReport.Section] = []
         for (title, measure, by, filters, chart) in specs {
@@ -62,16 +61,13 @@ extension HavenService {
 // MARK: - Rendering
 
 extension AnnualReport {
-    func t(_ en: String, _ vi: String) -> String { language == .vi ? vi : en }
-
     var title: String {
-        t("Gender-based violence in An Giang province — annual report \(year)", "Bạo lực trên cơ sở giới tại tỉnh An Giang — báo cáo hằng năm \(year)")
+        Catalogue.text(.reportTitle, language, ["year": "\(year)"])
     }
 
     var disclosureNote: String {
         let k = sections.first?.result.k ?? 5
-        return t("All figures are anonymised: counts from 1 to \(k - 1) are shown as <\(k), and some other counts are hidden so that no hidden count can be worked out. Totals include cases whose survivors did not consent to statistics only when the total is \(k) or more.",
-                 "Mọi số liệu đều ẩn danh: số từ 1 đến \(k - 1) được hiển thị là <\(k), một số ô khác cũng được ẩn để không thể suy ra số bị ẩn. Tổng số chỉ tính các vụ việc không đồng ý thống kê khi tổng từ \(k) trở lên.")
+        return Catalogue.text(.reportDisclosureNote, language, ["kminus": "\(k - 1)", "k": "\(k)"])
     }
 
     /// The rows of a section as a grid: first dimension down, second across (or the count),
@@ -82,7 +78,7 @@ extension AnnualReport {
         let by = result.query.by
         let k = result.k
         func show(_ cell: StatCell?) -> String { cell.map { r.text($0, k: k) } ?? "0" }
-        let previousLabel = t("\(year - 1) total", "Tổng \(year - 1)")
+        let previousLabel = Catalogue.text(.reportPreviousTotal, language, ["previousYear": "\(year - 1)"])
         if by.count >= 3 {
             // Three dimensions: rows are the first two, columns the third.
             let first = r.orderedValues(result, by[0]), second = r.orderedValues(result, by[1]).filter { $0 != ContingencyTable.all }
@@ -104,7 +100,7 @@ extension AnnualReport {
         } else {
             header.append(String(year))
             if result.query.measure == .referrals {
-                header += [t("median hours to acknowledgement", "số giờ trung vị đến khi xác nhận"), t("share overdue", "tỷ lệ quá hạn")]
+                header += [Catalogue.text(.reportMedianHoursToAck, language), Catalogue.text(.reportShareOverdue, language)]
             }
         }
         header.append(previousLabel)
@@ -132,18 +128,18 @@ extension AnnualReport {
         func value(_ rows: [MediationStatsRow], _ pick: (MediationStatsRow) -> String) -> String { rows.first.map(pick) ?? "0" }
         let k = sections.first?.result.k ?? 5
         let lines: [(String, (MediationStatsRow) -> String)] = [
-            (t("Mediations opened", "Số vụ hòa giải"), { $0.opened.text(k: k) }),
-            (t("Agreements reached", "Hòa giải thành"), { $0.agreements.text(k: k) }),
-            (t("Agreement rate", "Tỷ lệ hòa giải thành"), { $0.agreementRate.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }),
-            (t("Violence recurred within 6 months of an agreement", "Tái diễn trong 6 tháng sau hòa giải thành"), { $0.recurrenceWithin6Months.text(k: k) }),
-            (t("Violence recurred within 12 months of an agreement", "Tái diễn trong 12 tháng sau hòa giải thành"), { $0.recurrenceWithin12Months.text(k: k) }),
-            (t("Median days from assignment to first session", "Số ngày trung vị từ khi phân công đến phiên đầu"), { $0.medianDaysToFirstSession.map { String(format: "%.1f", $0) } ?? "—" }),
+            (Catalogue.text(.reportMediationsOpened, language), { $0.opened.text(k: k) }),
+            (Catalogue.text(.reportAgreementsReached, language), { $0.agreements.text(k: k) }),
+            (Catalogue.text(.reportAgreementRate, language), { $0.agreementRate.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }),
+            (Catalogue.text(.reportRecurred6, language), { $0.recurrenceWithin6Months.text(k: k) }),
+            (Catalogue.text(.reportRecurred12, language), { $0.recurrenceWithin12Months.text(k: k) }),
+            (Catalogue.text(.reportMedianDaysToFirstSession, language), { $0.medianDaysToFirstSession.map { String(format: "%.1f", $0) } ?? "—" }),
         ]
         var rows = [["", String(year), String(year - 1)]]
         for (label, pick) in lines { rows.append([label, value(mediation, pick), value(previousMediation, pick)]) }
         let reasons = Set((mediation.first?.refused.keys).map(Array.init) ?? []).union((previousMediation.first?.refused.keys).map(Array.init) ?? []).sorted()
         for reason in reasons {
-            rows.append([t("Refused: \(reason)", "Từ chối: \(reason)"), mediation.first?.refused[reason]?.text(k: k) ?? "0",
+            rows.append([Catalogue.text(.reportRefused, language, ["reason": reason]), mediation.first?.refused[reason]?.text(k: k) ?? "0",
                          previousMediation.first?.refused[reason]?.text(k: k) ?? "0"])
         }
         return rows
@@ -164,7 +160,7 @@ extension AnnualReport {
         </style></head><body>
         <h1>\(esc(title))</h1>
         <p class="note">\(esc(disclosureNote))</p>
-        <p>\(esc(t("Cases reported in", "Số vụ việc tiếp nhận năm"))) \(year): <strong>\(totalCases.map(String.init) ?? "<5")</strong></p>
+        <p>\(esc(Catalogue.text(.reportCasesReported, language))) \(year): <strong>\(totalCases.map(String.init) ?? "<\(sections.first?.result.k ?? 5)")</strong></p>
 
         """
         for section in sections {
@@ -172,8 +168,8 @@ extension AnnualReport {
             if section.chart { out += rendering.svg(section.result, title: section.title) }
             out += htmlTable(grid(section))
         }
-        out += "<h2>\(esc(t("Grassroots mediation", "Hòa giải ở cơ sở")))</h2>\n" + htmlTable(mediationGrid())
-        out += "<p class=\"note\">\(esc(t("Generated", "Lập lúc"))) \(Timestamp.format(generatedAt)) · Haven</p>\n</body></html>\n"
+        out += "<h2>\(esc(Catalogue.text(.reportGrassrootsMediation, language)))</h2>\n" + htmlTable(mediationGrid())
+        out += "<p class=\"note\">\(esc(Catalogue.text(.reportGenerated, language))) \(Timestamp.format(generatedAt)) · Haven</p>\n</body></html>\n"
         return out
     }
 
@@ -186,9 +182,9 @@ extension AnnualReport {
 
     /// The report as Markdown (tables only).
     public func markdown() -> String {
-        var out = "# \(title)\n\n_\(disclosureNote)_\n\n\(t("Cases reported in", "Số vụ việc tiếp nhận năm")) \(year): **\(totalCases.map(String.init) ?? "<5")**\n"
+        var out = "# \(title)\n\n_\(disclosureNote)_\n\n\(Catalogue.text(.reportCasesReported, language)) \(year): **\(totalCases.map(String.init) ?? "<\(sections.first?.result.k ?? 5)")**\n"
         for section in sections { out += "\n## \(section.title)\n\n" + markdownTable(grid(section)) }
-        out += "\n## \(t("Grassroots mediation", "Hòa giải ở cơ sở"))\n\n" + markdownTable(mediationGrid())
+        out += "\n## \(Catalogue.text(.reportGrassrootsMediation, language))\n\n" + markdownTable(mediationGrid())
         return out
     }
 

@@ -45,7 +45,8 @@ public struct StatRendering: Sendable {
             }
             lines.append(render(grid))
         } else {
-            var grid = [by.map(name) + [result.query.measure.rawValue] + (result.query.measure == .referrals ? ["median h to ack", "overdue"] : [])]
+            var grid = [by.map(name) + [Catalogue.text("measure.\(result.query.measure.rawValue)", language)]
+                + (result.query.measure == .referrals ? [Catalogue.text(.statsMedianHoursToAck, language), Catalogue.text(.statsOverdue, language)] : [])]
             for cell in result.cells {
                 var row = by.map { label($0, cell.values[$0] ?? ContingencyTable.all) } + [text(cell, k: result.k)]
                 if result.query.measure == .referrals {
@@ -56,7 +57,7 @@ public struct StatRendering: Sendable {
             }
             lines.append(render(grid))
         }
-        lines.append("\(Catalogue.text(.statsTotal, language)): \(result.total.map(String.init) ?? "<\(result.k)")")
+        lines.append(Catalogue.text(.statsPopulationTotal, language, ["total": result.total.map(String.init) ?? "<\(result.k)"]))
         lines.append(result.noisy ? noteNoisy(result) : Catalogue.text(.statsSuppressedNote, language, ["k": "\(result.k)", "kminus": "\(result.k - 1)"]))
         return lines.joined(separator: "\n")
     }
