@@ -50,6 +50,27 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case statsPopulationTotal
     case statsMedianHoursToAck
     case statsOverdue
+    case headerMediation
+    case headerTeam
+    case headerGroup
+    case headerOpened
+    case headerAgreements
+    case headerAgreementRate
+    case headerRecurred6
+    case headerRecurred12
+    case headerMedianDaysFirstSession
+    case headerRefusedByReason
+    case keysRotated
+    case mediationStartDue
+    case mediationMediators
+    case mediationConflicted
+    case followUpDue
+    case followUpDone
+    case followUpRecurred
+    case followUpNoRecurrence
+    case routePolicy
+    case routeRaised
+    case routeNoLongerReferred
     case reportCasesByTypeSex
     case reportCasesByTypeSexAge
     case reportCasesByAgeSex
@@ -707,6 +728,27 @@ public enum Catalogue {
         "measure.mediations": [.en: "mediations", .vi: "hòa giải"],
         "statsMedianHoursToAck": [.en: "median h to ack", .vi: "trung vị giờ đến khi nhận"],
         "statsOverdue": [.en: "overdue", .vi: "quá hạn"],
+        "headerMediation": [.en: "Mediation", .vi: "Hòa giải"],
+        "headerTeam": [.en: "Team", .vi: "Tổ hòa giải"],
+        "headerGroup": [.en: "group", .vi: "nhóm"],
+        "headerOpened": [.en: "opened", .vi: "đã mở"],
+        "headerAgreements": [.en: "agreements", .vi: "hòa giải thành"],
+        "headerAgreementRate": [.en: "agreement rate", .vi: "tỷ lệ thành"],
+        "headerRecurred6": [.en: "recurred ≤6m", .vi: "tái diễn ≤6 tháng"],
+        "headerRecurred12": [.en: "recurred ≤12m", .vi: "tái diễn ≤12 tháng"],
+        "headerMedianDaysFirstSession": [.en: "median days to 1st session", .vi: "trung vị ngày đến phiên đầu"],
+        "headerRefusedByReason": [.en: "refused (by reason)", .vi: "từ chối (theo lý do)"],
+        "keysRotated": [.en: "Master key version {version}; {count} data keys re-wrapped. Back up the new key file: {path}", .vi: "Khóa chính phiên bản {version}; đã bọc lại {count} khóa dữ liệu. Hãy sao lưu tệp khóa mới: {path}"],
+        "mediationStartDue": [.en: "start due {date}", .vi: "hạn bắt đầu {date}"],
+        "mediationMediators": [.en: "mediators {names}", .vi: "hòa giải viên {names}"],
+        "mediationConflicted": [.en: "conflict of interest: {names}", .vi: "xung đột lợi ích: {names}"],
+        "followUpDue": [.en: "follow-up due {date}", .vi: "hạn theo dõi {date}"],
+        "followUpDone": [.en: "done {date}", .vi: "đã làm {date}"],
+        "followUpRecurred": [.en: "RECURRED", .vi: "TÁI DIỄN"],
+        "followUpNoRecurrence": [.en: "no recurrence", .vi: "không tái diễn"],
+        "routePolicy": [.en: "policy {hash}", .vi: "chính sách {hash}"],
+        "routeRaised": [.en: "{agency} now {priority} ({id})", .vi: "{agency} nay là {priority} ({id})"],
+        "routeNoLongerReferred": [.en: "{agency}: no longer referred by this policy; the referral {id} is kept", .vi: "{agency}: chính sách này không còn chuyển gửi đến; chuyển gửi {id} vẫn được giữ"],
         "reportCasesByTypeSex": [.en: "Cases by type of violence and sex of the survivor", .vi: "Vụ việc theo loại bạo lực và giới tính người bị bạo lực"],
         "reportCasesByTypeSexAge": [.en: "Cases by type, sex and age group", .vi: "Vụ việc theo loại, giới tính và nhóm tuổi"],
         "reportCasesByAgeSex": [.en: "Cases by age group and sex", .vi: "Vụ việc theo nhóm tuổi và giới tính"],

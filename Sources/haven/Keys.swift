@@ -26,7 +26,7 @@ struct Keys: AsyncParsableCommand {
                 }
                 let (rotation, _) = try await service.rotateKeys(keyFile: path, passphrase: passphrase, by: actor)
                 if cli.options.json { return try cli.printJSON(["version": rotation.version, "rewrapped": rotation.rewrapped]) }
-                print("Master key version \(rotation.version); \(rotation.rewrapped) data keys re-wrapped. Back up the new key file: \(path)")
+                print(cli.text(.keysRotated, ["version": "\(rotation.version)", "count": "\(rotation.rewrapped)", "path": path]))
             }
         }
     }

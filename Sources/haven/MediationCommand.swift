@@ -171,7 +171,7 @@ struct MediationCommand: AsyncParsableCommand {
                 let due = try await service.dueFollowUps(by: actor)
                 if cli.options.json { return try cli.printJSON(due) }
                 guard !due.isEmpty else { return print(cli.text(.noFollowUpsDue)) }
-                print(Table.render(header: ["Mediation", cli.text(.headerDue), cli.text(.headerOverdue), cli.text(.headerCommune), "Team"],
+                print(Table.render(header: [cli.text(.headerMediation), cli.text(.headerDue), cli.text(.headerOverdue), cli.text(.headerCommune), cli.text(.headerTeam)],
                                    rows: due.map { [$0.mediation, $0.due.description, $0.late ? "!" : "", $0.commune, $0.team] }))
             }
         }
@@ -200,14 +200,19 @@ struct MediationCommand: AsyncParsableCommand {
                                                       "recurred": $0.recurred.map { $0 ? "yes" : "no" } ?? "", "note": $0.note ?? ""] }))
                 }
                 print("\(m.id) — \(m.caseID.rawValue) · \(m.teamID) · \(m.status.label(l))\(m.end.map { " (\($0.label(l)))" } ?? "")")
-                print("  start due \(m.startDue) · mediators \(m.mediators.joined(separator: ", "))\(m.conflicted.isEmpty ? "" : " · conflicted \(m.conflicted.joined(separator: ", "))")")
+                var heading = [cli.text(.mediationStartDue, ["date": "\(m.startDue)"]), cli.text(.mediationMediators, ["names": m.mediators.joined(separator: ", ")])]
+                if !m.conflicted.isEmpty { heading.append(cli.text(.mediationConflicted, ["names": m.conflicted.joined(separator: ", ")])) }
+                print("  " + heading.joined(separator: " · "))
                 for s in d.sessions {
                     print("  \(s.date)  \(s.outcome.label(l))\(s.escalation != .none ? " ⚠ \(s.escalation.label(l))" : "")")
                     if let note = s.note { print("      \(note)") }
                     if let agreement = s.agreement { print("      ✎ \(agreement)") }
                 }
                 for f in d.followUps {
-                    print("  follow-up due \(f.due)\(f.done.map { " · done \($0)" } ?? "")\(f.recurred.map { $0 ? " · RECURRED" : " · no recurrence" } ?? "")")
+                    var line = [cli.text(.followUpDue, ["date": "\(f.due)"])]
+                    if let done = f.done { line.append(cli.text(.followUpDone, ["date": "\(done)"])) }
+                    if let recurred = f.recurred { line.append(cli.text(recurred ? .followUpRecurred : .followUpNoRecurrence)) }
+                    print("  " + line.joined(separator: " · "))
                     if let note = f.note { print("      \(note)") }
                 }
             }
@@ -255,7 +260,8 @@ struct MediationCommand: AsyncParsableCommand {
                 let k = service.context.policy.disclosure.k
                 if cli.options.json { return try cli.printJSON(rows) }
                 print(Table.render(
-                    header: ["group", "opened", "agreements", "agreement rate", "recurred ≤6m", "recurred ≤12m", "median days to 1st session", "refused (by reason)"],
+                    header: [MessageKey.headerGroup, .headerOpened, .headerAgreements, .headerAgreementRate, .headerRecurred6, .headerRecurred12,
+                             .headerMedianDaysFirstSession, .headerRefusedByReason].map { cli.text($0) },
                     rows: rows.map { r in
                         [r.group, r.opened.text(k: k), r.agreements.text(k: k), r.agreementRate.map { String(format: "%.0f%%", $0 * 100) } ?? "—",
                          r.recurrenceWithin6Months.text(k: k), r.recurrenceWithin12Months.text(k: k),

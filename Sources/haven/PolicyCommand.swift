@@ -163,11 +163,11 @@ struct Route: AsyncParsableCommand {
                 return try cli.printJSON(Output(policy: result.policyHash, added: result.added, raised: result.raised,
                                                 unchanged: result.unchanged, notReferred: result.notReferred))
             }
-            print("policy \(result.policyHash)")
+            print(cli.text(.routePolicy, ["hash": result.policyHash]))
             for r in result.added { print("+ \(r.agency) \(r.priority.rawValue) \(r.status.label(cli.language)) (\(r.id))") }
-            for r in result.raised { print("↑ \(r.agency) now \(r.priority.rawValue) (\(r.id))") }
+            for r in result.raised { print("↑ " + cli.text(.routeRaised, ["agency": r.agency, "priority": r.priority.rawValue, "id": r.id])) }
             for r in result.unchanged { print("= \(r.agency) \(r.priority.rawValue) \(r.status.label(cli.language)) (\(r.id))") }
-            for r in result.notReferred { print("- \(r.agency): no longer referred by this policy; the referral \(r.id) is kept") }
+            for r in result.notReferred { print("- " + cli.text(.routeNoLongerReferred, ["agency": r.agency, "id": r.id])) }
             if result.added.isEmpty && result.raised.isEmpty { print(cli.text(.routeUnchanged)) }
         }
     }

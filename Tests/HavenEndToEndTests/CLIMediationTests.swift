@@ -49,6 +49,10 @@ struct CLIMediationTests {
         let first = try env.run(["mediation", "followup", mediationID, "--date", "2026-12-25", "--recurred", "no"], token: officer,
                                 ["HAVEN_CLOCK": "2026-12-26T10:00:00+07:00"])
         #expect(first.status == 0, "\(first.stderr)")
+        let shown = try env.run(["mediation", "show", mediationID], token: officer, ["HAVEN_CLOCK": "2026-12-26T10:00:00+07:00"])
+        #expect(shown.status == 0 && shown.stdout.contains("no recurrence") && shown.stdout.contains("follow-up due"), "\(shown.stdout)")
+        let shownVi = try env.run(["mediation", "show", mediationID, "--lang", "vi"], token: officer, ["HAVEN_CLOCK": "2026-12-26T10:00:00+07:00"])
+        #expect(shownVi.status == 0 && shownVi.stdout.contains("không tái diễn") && shownVi.stdout.contains("hòa giải viên"), "\(shownVi.stdout)")
         let recurred = try env.run(["mediation", "followup", mediationID, "--date", "2027-02-23", "--recurred", "yes", "--json"],
                                    token: officer, ["HAVEN_CLOCK": "2027-02-24T10:00:00+07:00"])
         #expect(try env.json(recurred.stdout)["status"] as? String == "failed", "\(recurred.stderr)")
