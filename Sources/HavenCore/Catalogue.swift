@@ -50,6 +50,14 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case statsPopulationTotal
     case statsMedianHoursToAck
     case statsOverdue
+    case usageOneOf
+    case usageDate
+    case usageRange
+    case usagePositive
+    case usageExactlyOne
+    case usagePeriod
+    case usageNeeds
+    case usageWhere
     case headerMediation
     case headerTeam
     case headerGroup
@@ -728,6 +736,14 @@ public enum Catalogue {
         "measure.mediations": [.en: "mediations", .vi: "hòa giải"],
         "statsMedianHoursToAck": [.en: "median h to ack", .vi: "trung vị giờ đến khi nhận"],
         "statsOverdue": [.en: "overdue", .vi: "quá hạn"],
+        "usageOneOf": [.en: "{option} takes one of: {values}.", .vi: "{option} chỉ nhận một trong: {values}."],
+        "usageDate": [.en: "{option} takes a date written YYYY-MM-DD.", .vi: "{option} cần một ngày dạng YYYY-MM-DD."],
+        "usageRange": [.en: "{option} takes {min} to {max}.", .vi: "{option} nhận giá trị từ {min} đến {max}."],
+        "usagePositive": [.en: "{option} takes a positive number.", .vi: "{option} cần một số dương."],
+        "usageExactlyOne": [.en: "Give exactly one of {first} or {second}.", .vi: "Hãy nêu đúng một trong {first} hoặc {second}."],
+        "usagePeriod": [.en: "{option} takes a year, a quarter or a month: 2026, 2026-Q3 or 2026-11.", .vi: "{option} nhận một năm, một quý hoặc một tháng: 2026, 2026-Q3 hoặc 2026-11."],
+        "usageNeeds": [.en: "{option} needs {other}.", .vi: "{option} cần đi kèm {other}."],
+        "usageWhere": [.en: "{option} takes dimension=value, not '{value}'.", .vi: "{option} cần dạng chiều=giá trị, không phải '{value}'."],
         "headerMediation": [.en: "Mediation", .vi: "Hòa giải"],
         "headerTeam": [.en: "Team", .vi: "Tổ hòa giải"],
         "headerGroup": [.en: "group", .vi: "nhóm"],

@@ -141,8 +141,8 @@ extension Case {
         @Option(help: "At most this many cases.") var limit: Int?
 
         func validate() throws {
-            if let since, LocalDate(iso: since) == nil { throw ValidationError("--since takes a date written YYYY-MM-DD.") }
-            if let limit, limit < 1 { throw ValidationError("--limit takes a positive number.") }
+            if let since, LocalDate(iso: since) == nil { throw global.usage(.usageDate, ["option": "--since"]) }
+            if let limit, limit < 1 { throw global.usage(.usagePositive, ["option": "--limit"]) }
         }
 
         func run() async throws {

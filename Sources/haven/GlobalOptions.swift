@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import HavenCore
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -14,9 +16,16 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Language of messages: vi or en (default from LANG).", valueName: "vi|en"))
     var lang: String?
 
+    /// A usage error (exit 64) in the user's language, for a command's `validate()`.
+    func usage(_ key: MessageKey, _ arguments: [String: String], language: Language? = nil) -> ValidationError {
+        let language = language ?? Language.resolve(flag: lang, environment: ProcessInfo.processInfo.environment) ?? .en
+        return ValidationError(Catalogue.text(key, language, arguments))
+    }
+
     func validate() throws {
         if let lang, !["vi", "en"].contains(lang.lowercased()) {
-            throw ValidationError("--lang takes vi or en.")
+            throw usage(.usageOneOf, ["option": "--lang", "values": "vi, en"],
+                        language: Language.resolve(flag: nil, environment: ProcessInfo.processInfo.environment))
         }
     }
 }

@@ -226,7 +226,7 @@ struct MediationCommand: AsyncParsableCommand {
         @Option(help: "The year.") var year: Int
         @Option(help: "csv or json.") var format = "csv"
         func validate() throws {
-            guard ["csv", "json"].contains(format) else { throw ValidationError("--format takes csv or json.") }
+            guard ["csv", "json"].contains(format) else { throw global.usage(.usageOneOf, ["option": "--format", "values": "csv, json"]) }
         }
         func run() async throws {
             try await CLI.run(global) { cli in
@@ -251,7 +251,7 @@ struct MediationCommand: AsyncParsableCommand {
         @Option(help: "The year.") var year: Int
         @Option(help: "commune or former-district (default: province total).") var by: String?
         func validate() throws {
-            if let by, !["commune", "former-district"].contains(by) { throw ValidationError("--by takes commune or former-district.") }
+            if let by, !["commune", "former-district"].contains(by) { throw global.usage(.usageOneOf, ["option": "--by", "values": "commune, former-district"]) }
         }
         func run() async throws {
             try await CLI.run(global) { cli in

@@ -73,7 +73,7 @@ struct PolicyCommand: AsyncParsableCommand {
         @Option(help: "An intake JSON file (nothing is stored).") var from: String?
 
         func validate() throws {
-            guard (caseID == nil) != (from == nil) else { throw ValidationError("Give exactly one of --case or --from.") }
+            guard (caseID == nil) != (from == nil) else { throw global.usage(.usageExactlyOne, ["first": "--case", "second": "--from"]) }
         }
 
         struct Output: Encodable {

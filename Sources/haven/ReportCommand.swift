@@ -17,7 +17,7 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "The file to write.") var out: String
 
         func validate() throws {
-            guard AnnualReport.Format(rawValue: format) != nil else { throw ValidationError("--format takes html or md.") }
+            guard AnnualReport.Format(rawValue: format) != nil else { throw global.usage(.usageOneOf, ["option": "--format", "values": "html, md"]) }
         }
 
         func run() async throws {

@@ -26,12 +26,12 @@ struct StatsCommand: AsyncParsableCommand {
     @Option(help: "ε for --privacy dp.") var epsilon: Double?
 
     func validate() throws {
-        guard StatPeriod(parsing: period) != nil else { throw ValidationError("--period takes 2026, 2026-Q3 or 2026-11.") }
-        guard ["table", "csv", "json", "svg"].contains(format) else { throw ValidationError("--format takes table, csv, json or svg.") }
-        if let privacy, privacy != "dp" { throw ValidationError("--privacy takes dp.") }
-        if privacy != nil && epsilon == nil { throw ValidationError("--privacy dp needs --epsilon E.") }
-        if privacy == nil && epsilon != nil { throw ValidationError("--epsilon goes with --privacy dp.") }
-        for filter in filters where !filter.contains("=") { throw ValidationError("--where takes dim=value, not '\(filter)'.") }
+        guard StatPeriod(parsing: period) != nil else { throw global.usage(.usagePeriod, ["option": "--period"]) }
+        guard ["table", "csv", "json", "svg"].contains(format) else { throw global.usage(.usageOneOf, ["option": "--format", "values": "table, csv, json, svg"]) }
+        if let privacy, privacy != "dp" { throw global.usage(.usageOneOf, ["option": "--privacy", "values": "dp"]) }
+        if privacy != nil && epsilon == nil { throw global.usage(.usageNeeds, ["option": "--privacy dp", "other": "--epsilon E"]) }
+        if privacy == nil && epsilon != nil { throw global.usage(.usageNeeds, ["option": "--epsilon", "other": "--privacy dp"]) }
+        for filter in filters where !filter.contains("=") { throw global.usage(.usageWhere, ["option": "--where", "value": filter]) }
     }
 
     func run() async throws {

@@ -17,8 +17,8 @@ struct Synth: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
 
     func validate() throws {
-        guard count >= 0 && count <= 5_000_000 else { throw ValidationError("--count takes 0 to 5000000.") }
-        guard LocalDate(iso: until) != nil else { throw ValidationError("--until takes a date written YYYY-MM-DD.") }
+        guard count >= 0 && count <= 5_000_000 else { throw global.usage(.usageRange, ["option": "--count", "min": "0", "max": "5000000"]) }
+        guard LocalDate(iso: until) != nil else { throw global.usage(.usageDate, ["option": "--until"]) }
     }
 
     func run() async throws {

@@ -58,6 +58,12 @@ struct CLIErrorTests {
         #expect(log.stdout.contains("\"denied\""))
         #expect(try env.run(["case", "list", "--bogus"], token: admin, right).status == 64)
         #expect(try env.run(["user", "add", "--name", "x", "--role", "boss"], token: admin, right).status == 64)
+        let period = try env.run(["stats", "--period", "2026-13"], token: admin, right)
+        #expect(period.status == 64 && period.stderr.contains("2026-Q3"), "\(period.stderr)")
+        let periodVi = try env.run(["stats", "--period", "2026-13", "--lang", "vi"], token: admin, right)
+        #expect(periodVi.status == 64 && periodVi.stderr.contains("một năm, một quý hoặc một tháng"), "\(periodVi.stderr)")
+        let badLang = try env.run(["case", "list", "--lang", "fr"], token: admin, right.merging(["LANG": "vi_VN.UTF-8"]) { $1 })
+        #expect(badLang.status == 64 && badLang.stderr.contains("chỉ nhận một trong: vi, en"), "\(badLang.stderr)")
         #expect(try env.run(["case", "list"], token: "hvn_not-a-token", right).status == 77)
         // A case that does not exist → 66.
         let officer = try env.run(["user", "add", "--name", "O", "--role", "field-officer", "--commune", "my-thoi", "--json"], token: admin, right)
