@@ -69,6 +69,10 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case headerMedianDaysFirstSession
     case headerRefusedByReason
     case keysRotated
+    case keysRetired
+    case keysNothingToRetire
+    case errorKeyFileOutdated
+    case errorKeysInUse
     case mediationStartDue
     case mediationMediators
     case mediationConflicted
@@ -755,6 +759,10 @@ public enum Catalogue {
         "headerMedianDaysFirstSession": [.en: "median days to 1st session", .vi: "trung vị ngày đến phiên đầu"],
         "headerRefusedByReason": [.en: "refused (by reason)", .vi: "từ chối (theo lý do)"],
         "keysRotated": [.en: "Master key version {version}; {count} data keys re-wrapped. Back up the new key file: {path}", .vi: "Khóa chính phiên bản {version}; đã bọc lại {count} khóa dữ liệu. Hãy sao lưu tệp khóa mới: {path}"],
+        "keysRetired": [.en: "Retired master key versions {versions}; the key file now holds only version {version}: {path}. Copies of the old key file (backups) still hold them: destroy those to finish.", .vi: "Đã loại bỏ các phiên bản khóa chính {versions}; tệp khóa nay chỉ còn phiên bản {version}: {path}. Các bản sao cũ của tệp khóa (bản sao lưu) vẫn còn chúng: hãy hủy các bản đó để hoàn tất."],
+        "keysNothingToRetire": [.en: "Nothing to retire: the key file holds only version {version}.", .vi: "Không có gì để loại bỏ: tệp khóa chỉ có phiên bản {version}."],
+        "errorKeyFileOutdated": [.en: "The key file this command loaded is older than the store's master key (it was rotated meanwhile). Run the command again; nothing was written.", .vi: "Tệp khóa mà lệnh này đã nạp cũ hơn khóa chính của kho (khóa vừa được thay). Hãy chạy lại lệnh; chưa có gì được ghi."],
+        "errorKeysInUse": [.en: "Some cases still use an older master-key version, so it cannot be retired. Run `haven keys rotate` to re-wrap them first.", .vi: "Vẫn còn vụ việc dùng phiên bản khóa chính cũ nên chưa thể loại bỏ. Hãy chạy `haven keys rotate` để bọc lại trước."],
         "mediationStartDue": [.en: "start due {date}", .vi: "hạn bắt đầu {date}"],
         "mediationMediators": [.en: "mediators {names}", .vi: "hòa giải viên {names}"],
         "mediationConflicted": [.en: "conflict of interest: {names}", .vi: "xung đột lợi ích: {names}"],
@@ -812,6 +820,7 @@ public enum Catalogue {
         "dimension.mediationOutcome": [.en: "mediation outcome", .vi: "kết quả hòa giải"],
         "action.store.backup": [.en: "back up the store", .vi: "sao lưu kho dữ liệu"],
         "action.keys.rotate": [.en: "rotate the master key", .vi: "thay khóa chính"],
+        "action.keys.retire": [.en: "retire old master-key versions", .vi: "loại bỏ phiên bản khóa chính cũ"],
         "errorEngineUnavailable": [.en: "A {scheme}:// store is not available in this version; use a folder for the embedded store (--store DIR).", .vi: "Phiên bản này chưa hỗ trợ kho {scheme}://; hãy dùng một thư mục cho kho nhúng (--store THƯ_MỤC)."],
         "problemNotATime": [.en: "expected a time such as 2026-11-20T09:30:00+07:00", .vi: "cần thời điểm dạng 2026-11-20T09:30:00+07:00"],
         "problemNotADate": [.en: "expected a date written YYYY-MM-DD", .vi: "cần ngày viết dạng YYYY-MM-DD"],

@@ -49,6 +49,14 @@ public struct Keyring: Sendable {
         currentVersion = next
     }
 
+    /// Drops every master-key version but the current one; returns the versions dropped.
+    /// Only safe once no data key is wrapped under them (``HavenService`` checks).
+    public mutating func retireOldVersions() -> [Int] {
+        let old = masterKeys.keys.filter { $0 != currentVersion }.sorted()
+        for version in old { masterKeys[version] = nil }
+        return old
+    }
+
     /// A value the store keeps to recognise its key file without holding any key.
     public var checkValue: String {
         Data(HMAC<SHA256>.authenticationCode(for: Data("haven/key-check/v1|\(id)".utf8), using: blindIndexKey)).hexString

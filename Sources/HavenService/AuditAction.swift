@@ -46,5 +46,6 @@ public enum AuditAction: String, CodedValue {
     case exportData = "export"
     case storeBackup = "store.backup"
     case keysRotate = "keys.rotate"
+    case keysRetire = "keys.retire"
     public static let codeNamespace = "action"
 }

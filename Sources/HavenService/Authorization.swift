@@ -31,7 +31,7 @@ enum Authorization {
         switch action {
         case .storeInit, .login:
             return true
-        case .userAdd, .userList, .userRevoke, .agencyKeygen, .policyActivate, .storeBackup, .keysRotate:
+        case .userAdd, .userList, .userRevoke, .agencyKeygen, .policyActivate, .storeBackup, .keysRotate, .keysRetire:
             return actor.role == .admin
         case .caseCreate, .caseShow, .caseNote, .caseClose, .caseConsent, .caseRoute, .referralRelease:
             return ownCommune()

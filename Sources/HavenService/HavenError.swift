@@ -28,6 +28,8 @@ public enum HavenError: Error, Equatable, Sendable {
     case fileUnreadable(path: String)
     case storeBusy
     case storeIO(detail: String)
+    case keyFileOutdated
+    case keysInUse
     case auditBroken(sequence: Int64, reason: AuditProblem)
     case policyTestsFailed(count: Int)
     case agencyUnknown(id: String)
@@ -80,6 +82,8 @@ public enum HavenError: Error, Equatable, Sendable {
         case .fileUnreadable(let path): Catalogue.text(.errorFileRead, language, ["path": path])
         case .storeBusy: Catalogue.text(.errorStoreBusy, language)
         case .storeIO(let detail): Catalogue.text(.errorStoreIO, language, ["detail": detail])
+        case .keyFileOutdated: Catalogue.text(.errorKeyFileOutdated, language)
+        case .keysInUse: Catalogue.text(.errorKeysInUse, language)
         case let .auditBroken(sequence, reason): Catalogue.text(.errorAuditBroken, language, ["seq": "\(sequence)", "reason": reason.message(language)])
         case .internal(let detail): Catalogue.text(.errorInternal, language, ["detail": detail])
         case .policyTestsFailed(let count): Catalogue.text(.errorPolicyTestsFailed, language, ["count": "\(count)"])

@@ -144,6 +144,7 @@ extension HavenService {
         for (field, value) in prepared.sealedValues {
             sealed[field.rawValue] = try FieldCipher.seal(Data(value.utf8), caseID: id.rawValue, field: field.rawValue, key: dataKey)
         }
+        try Self.requireCurrentKeyFile(tx, keyring)
         let wrapped = try FieldCipher.wrap(dataKey, caseID: id.rawValue, keyring: keyring)
         let earlier = try prepared.blindIndex.map { try tx.cases(blindIndex: $0) } ?? []
         let record = CaseRecord(id: id, facts: prepared.facts, status: .open, outcome: nil, createdBy: actor.id,

@@ -43,6 +43,8 @@ extension HavenService {
         while true {
             let first = total == 0
             let done = try await run { tx -> Int in
+                try Self.requireCurrentKeyFile(tx, keyring)
+                if first { try tx.setMeta(Self.metaKeyVersion, "\(version)") }
                 let batch = try tx.cases(notWrappedWith: version, limit: 500)
                 for id in batch {
                     guard let record = try tx.caseRecord(id) else { continue }
@@ -61,6 +63,53 @@ extension HavenService {
         }
         context.logger.notice("master key rotated", metadata: ["version": .stringConvertible(version), "rewrapped": .stringConvertible(total)])
         return total
+    }
+
+    /// The store's record of its newest master-key version (written by a rotation).
+    static let metaKeyVersion = "keys.version"
+
+    /// Refuses a write from a process whose key file predates the store's newest master-key
+    /// version: after a rotation (and a retirement) it would wrap a data key under a version
+    /// that is being retired, leaving that case unreadable.
+    static func requireCurrentKeyFile(_ tx: any StoreWriter, _ keyring: Keyring) throws {
+        if let recorded = try tx.meta(metaKeyVersion).flatMap(Int.init), recorded > keyring.currentVersion {
+            throw HavenError.keyFileOutdated
+        }
+    }
+
+    /// What a retirement did.
+    public struct Retirement: Sendable, Equatable {
+        public let version: Int
+        public let retired: [Int]
+    }
+
+    /// Removes every master-key version but the current one from the key file
+    /// (administrators), once no case's data key is wrapped under an older one. The check,
+    /// the audit entry and the key-file replacement happen in one transaction, so a case
+    /// written meanwhile by a process holding an older key file is refused
+    /// (``requireCurrentKeyFile``) rather than wrapped under a retired version. Copies of
+    /// the old key file (backups) still hold the old versions; destroying them finishes it.
+    public func retireKeys(keyFile path: String, passphrase: String?, by actor: Actor) async throws -> Retirement {
+        try await require(actor, .keysRetire)
+        var remaining = context.keyring
+        let retired = remaining.retireOldVersions()
+        let keyring = remaining
+        let now = context.clock.now()
+        guard !retired.isEmpty else { return Retirement(version: keyring.currentVersion, retired: []) }
+        try await run { tx in
+            try Self.requireCurrentKeyFile(tx, keyring)
+            guard try tx.cases(notWrappedWith: keyring.currentVersion, limit: 1).isEmpty else { throw HavenError.keysInUse }
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .keysRetire, target: nil, outcome: .allowed,
+                                detail: "version=\(keyring.currentVersion) retired=\(retired.map(String.init).joined(separator: ","))")
+            do {
+                try PrivateFile.write(try KeyFile.encode(keyring, passphrase: passphrase), to: path, exclusive: false)
+            } catch {
+                throw HavenError.storeIO(detail: "cannot replace the key file")
+            }
+        }
+        context.logger.notice("old master-key versions retired", metadata: ["version": .stringConvertible(keyring.currentVersion),
+                                                                              "retired": .stringConvertible(retired.count)])
+        return Retirement(version: keyring.currentVersion, retired: retired)
     }
 }
 

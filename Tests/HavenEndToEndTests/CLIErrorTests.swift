@@ -102,6 +102,25 @@ struct CLIErrorTests {
 
 @Suite("End to end: at rest and under load", .serialized)
 struct CLIStorageTests {
+    /// keys rotate then keys retire: the key file keeps only the new version, and every case
+    /// still opens through the binary.
+    @Test func rotateAndRetire() throws {
+        let env = try CLITestEnvironment()
+        let admin = try env.initialise()
+        let officer = try env.officer(admin: admin)
+        let created = try env.run(["case", "new", "--from", "-", "--json"], input: Fixtures.intakeJSON(), token: officer)
+        let id = try env.json(created.stdout)["id"] as? String ?? ""
+        #expect(try env.run(["keys", "retire"], token: admin).stdout.contains("version 1"), "nothing to retire before a rotation")
+        #expect(try env.run(["keys", "rotate"], token: admin).status == 0)
+        let retired = try env.run(["keys", "retire", "--json"], token: admin)
+        #expect(retired.status == 0, "\(retired.stderr)")
+        #expect(try env.json(retired.stdout)["retired"] as? [Int] == [1])
+        #expect(try env.run(["keys", "retire"], token: officer).status == 77)
+        let shown = try env.run(["case", "show", id], token: officer)
+        #expect(shown.status == 0 && shown.stdout.contains("Nguyễn Thị Lan"), "\(shown.stderr)")
+        #expect(try env.run(["audit", "verify"], token: admin).status == 0)
+    }
+
     /// No plaintext at rest, through the binary: the database, its WAL and the key folder hold
     /// neither the name nor the narrative's unique phrase in any encoding.
     @Test func noPlaintextAtRest() throws {

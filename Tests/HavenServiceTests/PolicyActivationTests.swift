@@ -118,4 +118,43 @@ struct KeyRotationTests {
                                             clock: FixedClock(Fixtures.now), random: SystemRandom())
         await #expect(throws: HavenError.self) { try await HavenService(context: old).showCase(ids[0].rawValue, by: officer) }
     }
+
+    /// Retirement drops the old versions from the key file once nothing uses them; the
+    /// retired file opens every case. A process still holding the pre-rotation key file is
+    /// refused when it writes (it would wrap a key under a retired version), and a case
+    /// still wrapped under an old version blocks the retirement.
+    @Test func retire() async throws {
+        let store = try await TestStore.make(passphrase: "mật khẩu")
+        let officer = try await store.officer()
+        let id = try await store.service.createCase(try Fixtures.form(), by: officer).id
+        #expect(try await store.service.retireKeys(keyFile: store.keyFile, passphrase: "mật khẩu", by: store.admin).retired.isEmpty)
+        let (_, rotated) = try await store.service.rotateKeys(keyFile: store.keyFile, passphrase: "mật khẩu", by: store.admin)
+
+        // The service opened before the rotation holds only version 1: its writes are refused.
+        await #expect(throws: HavenError.keyFileOutdated) { try await store.service.createCase(try Fixtures.form(), by: officer) }
+        await #expect(throws: HavenError.forbidden(role: .fieldOfficer, action: .keysRetire)) {
+            try await rotated.retireKeys(keyFile: store.keyFile, passphrase: "mật khẩu", by: officer)
+        }
+
+        // A case still wrapped under version 1 blocks the retirement; the key file is unchanged.
+        try RawDatabase.execute(path: store.location.databasePath, sql: "UPDATE cases SET key_version = 1")
+        let before = try Data(contentsOf: URL(fileURLWithPath: store.keyFile))
+        await #expect(throws: HavenError.keysInUse) {
+            try await rotated.retireKeys(keyFile: store.keyFile, passphrase: "mật khẩu", by: store.admin)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store.keyFile)) == before)
+        try RawDatabase.execute(path: store.location.databasePath, sql: "UPDATE cases SET key_version = 2")
+
+        let retirement = try await rotated.retireKeys(keyFile: store.keyFile, passphrase: "mật khẩu", by: store.admin)
+        #expect(retirement.version == 2 && retirement.retired == [1])
+        let reopened = try await StoreSetup.open(location: store.location, keyFile: store.keyFile, environment: [:],
+                                                 passphrase: { "mật khẩu" }, clock: FixedClock(Fixtures.now), random: SystemRandom())
+        #expect(reopened.keyring.masterKeys.keys.sorted() == [2])
+        let service = HavenService(context: reopened)
+        #expect(try await service.showCase(id.rawValue, by: officer).sealed[.survivorName] == "Nguyễn Thị Lan")
+        #expect(try await service.createCase(try Fixtures.form(), by: officer).id.rawValue.hasPrefix("C-"))
+        let log = try await service.auditEntries(by: store.admin)
+        #expect(log.contains { $0.action == AuditAction.keysRetire.rawValue && $0.detail == "version=2 retired=1" })
+        _ = try await service.verifyAudit(by: store.admin)
+    }
 }
