@@ -35,10 +35,7 @@ extension HavenService {
     /// Creates a user and returns its token, shown once and stored only as a hash.
     public func addUser(_ new: NewUser, by actor: Actor) async throws -> (user: UserSummary, token: String) {
         try await require(actor, .userAdd)
-        let name = new.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 200 else {
-            throw HavenError.invalidInput(.invalidValue(path: "--name", reason: .nameLength))
-        }
+        let name = try Self.displayName(new.name)
         var communes: [String] = []
         for text in new.communes {
             do { communes.append(try context.regions.resolve(text).slug) } catch { throw HavenError.from(error) }
@@ -83,5 +80,16 @@ extension HavenService {
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .userRevoke, target: id,
                                 outcome: .allowed, detail: "")
         }
+    }
+}
+
+extension HavenService {
+    /// A person's or team's display name (`--name`): trimmed, 1 to 200 characters.
+    static func displayName(_ text: String) throws -> String {
+        let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 200 else {
+            throw HavenError.invalidInput(.invalidValue(path: "--name", reason: .nameLength))
+        }
+        return name
     }
 }

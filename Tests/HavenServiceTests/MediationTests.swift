@@ -115,6 +115,25 @@ struct MediationTests {
 
     /// A team of two, a team without a woman, and a team that loses its woman to a conflict
     /// of interest are refused; the minority rule applies in Tri Tôn.
+    /// User, team and mediator names: trimmed; blank or over 200 characters refused, nothing written.
+    @Test func names() async throws {
+        let world = try await MediationWorld.make()
+        let service = world.store.service
+        let invalid = HavenError.invalidInput(.invalidValue(path: "--name", reason: .nameLength))
+        for bad in ["", "   \n", String(repeating: "ă", count: 201)] {
+            await #expect(throws: invalid) { try await service.addTeam(commune: "my-thoi", name: bad, by: world.officer) }
+            await #expect(throws: invalid) {
+                try await service.addMediator(team: world.team.id, name: bad, sex: .female, ethnicity: .kinh, by: world.officer)
+            }
+            await #expect(throws: invalid) {
+                try await service.addUser(NewUser(name: bad, role: .mediator, agency: nil, communes: ["my-thoi"]), by: world.store.admin)
+            }
+        }
+        #expect(try await service.listTeams(by: world.officer).count == 1)
+        let team = try await service.addTeam(commune: "my-thoi", name: "  Tổ " + String(repeating: "ă", count: 196) + " \t", by: world.officer)
+        #expect(team.name == "Tổ " + String(repeating: "ă", count: 196))
+    }
+
     @Test func teamRules() async throws {
         let world = try await MediationWorld.make()
         let service = world.store.service

@@ -79,10 +79,7 @@ extension HavenService {
         let commune: Commune
         do { commune = try context.regions.resolve(communeText) } catch { throw HavenError.from(error) }
         try await require(actor, .mediationTeamAdd, commune: commune.slug, target: commune.slug)
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= 200 else {
-            throw HavenError.invalidInput(.invalidValue(path: "--name", reason: .nameLength))
-        }
+        let trimmed = try Self.displayName(name)
         let team = MediationTeam(id: Identifier.make(prefix: "T", length: 6, random: context.random), commune: commune.slug,
                                  name: trimmed, createdAt: context.clock.now())
         let keyring = context.keyring
@@ -98,10 +95,7 @@ extension HavenService {
     public func addMediator(team teamID: String, name: String, sex: Sex, ethnicity: EthnicityGroup, by actor: Actor) async throws -> MediatorRecord {
         guard let team = try await query({ try $0.team(id: teamID.uppercased()) }) else { throw HavenError.teamNotFound(id: teamID) }
         try await require(actor, .mediationTeamAdd, commune: team.commune, target: team.id)
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= 200 else {
-            throw HavenError.invalidInput(.invalidValue(path: "--name", reason: .nameLength))
-        }
+        let trimmed = try Self.displayName(name)
         let mediator = MediatorRecord(id: Identifier.make(prefix: "H", length: 6, random: context.random), teamID: team.id,
                                       name: trimmed, sex: sex, ethnicity: ethnicity, createdAt: context.clock.now())
         let keyring = context.keyring
