@@ -164,6 +164,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case warningHeld
     case eventRouted
     case didYouMean
+    case knownValues
     case errorJSONSyntax
     case errorMissingField
     case errorWrongType
@@ -336,6 +337,7 @@ public enum Catalogue {
     /// Every entry: message keys and `<namespace>.<code>` labels.
     public static let entries: [String: [Language: String]] = [
         "didYouMean": [.en: "Did you mean: {options}?", .vi: "Có phải ý bạn là: {options}?"],
+        "knownValues": [.en: "Known values: {options}.", .vi: "Các giá trị hợp lệ: {options}."],
         "errorJSONSyntax": [.en: "The JSON is not valid at line {line}, column {column}: {reason}. Correct it and try again.", .vi: "JSON không hợp lệ tại dòng {line}, cột {column}: {reason}. Hãy sửa và thử lại."],
         "errorMissingField": [.en: "The field {path} is required.", .vi: "Trường {path} là bắt buộc."],
         "errorWrongType": [.en: "The field {path} must be {expected}.", .vi: "Trường {path} phải là {expected}."],

@@ -22,7 +22,7 @@ extension CodedValue {
     public init(parsing text: String, at path: String) throws(CoreError) {
         guard let value = Self(rawValue: text) else {
             throw .unknownValue(path: path, value: text, kind: Self.codeNamespace,
-                                suggestions: Suggest.closest(to: text, in: Self.rawValues))
+                                suggestions: Suggest.closest(to: text, in: Self.rawValues), known: Self.rawValues)
         }
         self = value
     }

@@ -12,7 +12,9 @@ public enum CoreError: Error, Equatable, Sendable {
     /// A member the format does not have (a typo would otherwise lose data silently).
     case unknownField(path: String, suggestions: [String])
     /// A coded value that is not in its list.
-    case unknownValue(path: String, value: String, kind: String, suggestions: [String])
+    /// `suggestions`: the closest known values; `known`: every value, listed when none is close
+    /// and there are few enough to read.
+    case unknownValue(path: String, value: String, kind: String, suggestions: [String], known: [String] = [])
     /// A value of the right type that breaks a rule; the problem holds no personal data.
     case invalidValue(path: String, reason: ValueProblem)
     /// A commune slug that the regions file does not have.
@@ -34,8 +36,10 @@ public enum CoreError: Error, Equatable, Sendable {
             return Catalogue.text(.errorWrongType, language, ["path": path, "expected": expected])
         case let .unknownField(path, suggestions):
             return Catalogue.text(.errorUnknownField, language, ["path": path]) + hint(suggestions)
-        case let .unknownValue(path, value, kind, suggestions):
-            return Catalogue.text(.errorUnknownValue, language, ["path": path, "value": value, "kind": kind]) + hint(suggestions)
+        case let .unknownValue(path, value, kind, suggestions, known):
+            let listed = suggestions.isEmpty && !known.isEmpty && known.count <= 30
+                ? " " + Catalogue.text(.knownValues, language, ["options": known.joined(separator: ", ")]) : hint(suggestions)
+            return Catalogue.text(.errorUnknownValue, language, ["path": path, "value": value, "kind": kind]) + listed
         case let .invalidValue(path, reason):
             return Catalogue.text(.errorInvalidValue, language, ["path": path, "reason": reason.message(language)])
         case let .unknownCommune(value, suggestions):

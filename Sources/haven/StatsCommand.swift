@@ -39,7 +39,8 @@ struct StatsCommand: AsyncParsableCommand {
             func dimension(_ text: String, _ path: String) throws -> StatDimension {
                 guard let dim = StatDimension(rawValue: text) else {
                     throw HavenError.invalidInput(.unknownValue(path: path, value: text, kind: "dimension",
-                                                                suggestions: Suggest.closest(to: text, in: StatDimension.allCases.map(\.rawValue))))
+                                                                suggestions: Suggest.closest(to: text, in: StatDimension.allCases.map(\.rawValue)),
+                                                                known: StatDimension.allCases.map(\.rawValue)))
                 }
                 return dim
             }

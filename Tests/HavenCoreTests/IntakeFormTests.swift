@@ -16,10 +16,19 @@ struct IntakeFormTests {
         #expect(form.riskAnswers?.count == 11)
     }
 
+    /// A value far from every known one is answered with the list of known values.
+    @Test func unknownValueListsKnownOnes() {
+        let error = CoreError.unknownValue(path: "survivor.sex", value: "zzzz", kind: "sex", suggestions: [], known: ["female", "male"])
+        #expect(error.message(.en).hasSuffix("Known values: female, male."))
+        #expect(error.message(.vi).hasSuffix("Các giá trị hợp lệ: female, male."))
+        let close = CoreError.unknownValue(path: "survivor.sex", value: "femal", kind: "sex", suggestions: ["female"], known: ["female", "male"])
+        #expect(close.message(.en).hasSuffix("Did you mean: female?"))
+    }
+
     /// A mistyped act is refused with its path and the closest act.
     @Test func unknownActSuggests() {
         #expect(throws: CoreError.unknownValue(path: "incident.acts[1]", value: "threat", kind: "act",
-                                               suggestions: ["threats", "threats_to_kill"])) {
+                                               suggestions: ["threats", "threats_to_kill"], known: Act.rawValues)) {
             try parse(Fixtures.intakeJSON(acts: ["beating", "threat"]))
         }
     }
@@ -29,7 +38,7 @@ struct IntakeFormTests {
         do {
             _ = try parse(Fixtures.intakeJSON(commune: "my-thoy"))
             Issue.record("expected an error")
-        } catch let CoreError.unknownValue(path, value, _, suggestions) {
+        } catch let CoreError.unknownValue(path, value, _, suggestions, _) {
             #expect(path == "commune" && value == "my-thoy")
             #expect(suggestions.first == "my-thoi")
         }

@@ -204,7 +204,7 @@ extension HavenService {
             let allowed = domain(dim, year: query.period.year)
             guard allowed.contains(value) else {
                 throw HavenError.invalidInput(.unknownValue(path: "--where \(dim.rawValue)", value: value, kind: dim.rawValue,
-                                                            suggestions: Suggest.closest(to: value, in: allowed)))
+                                                            suggestions: Suggest.closest(to: value, in: allowed), known: allowed))
             }
         }
         if case .noise(let epsilon) = query.privacy, !(epsilon > 0) {
