@@ -28,6 +28,8 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case problemNotPositive
     case problemNoCases
     case problemConsentFlags
+    case problemEmptyInput
+    case problemNoTerminal
     case auditEntryMissing
     case auditNotFollowing
     case auditContentChanged
@@ -195,8 +197,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case errorNoCommunes
     case errorAgencyRequired
     case errorImportRejected
-    case errorNotTerminal
-    case errorEmptyInput
     case warningNoPassphrase
     case warningRepeatSurvivor
     case promptPassphrase
@@ -368,8 +368,6 @@ public enum Catalogue {
         "errorNoCommunes": [.en: "A field officer needs at least one --commune.", .vi: "Cán bộ cơ sở cần ít nhất một --commune."],
         "errorAgencyRequired": [.en: "A caseworker needs --agency.", .vi: "Cán bộ tiếp nhận, xử lý cần --agency."],
         "errorImportRejected": [.en: "{count} lines were rejected; nothing was imported (--atomic).", .vi: "{count} dòng bị từ chối; không nhập dòng nào (--atomic)."],
-        "errorNotTerminal": [.en: "No terminal to ask questions on. Use --from FILE or --from - with intake JSON.", .vi: "Không có cửa sổ dòng lệnh để hỏi. Hãy dùng --from TỆP hoặc --from - với JSON tiếp nhận."],
-        "errorEmptyInput": [.en: "The input is empty.", .vi: "Dữ liệu đầu vào trống."],
         "warningNoPassphrase": [.en: "Warning: the key file is not protected by a passphrase. Anyone who can read it can read every case. Keep it on an encrypted disk.", .vi: "Cảnh báo: tệp khóa không được bảo vệ bằng mật khẩu. Ai đọc được tệp này sẽ đọc được mọi vụ việc. Hãy lưu trên ổ đĩa được mã hóa."],
         "warningRepeatSurvivor": [.en: "{count} earlier case(s) match this survivor.", .vi: "{count} vụ việc trước đây trùng người bị bạo lực này."],
         "promptPassphrase": [.en: "Passphrase for the key file: ", .vi: "Mật khẩu tệp khóa: "],
@@ -846,6 +844,8 @@ public enum Catalogue {
         "problemNotPositive": [.en: "must be a positive number", .vi: "phải là số dương"],
         "problemNoCases": [.en: "has no cases", .vi: "không có vụ việc nào"],
         "problemConsentFlags": [.en: "give at least one of --referral, --police, --mediation, --statistics", .vi: "hãy nêu ít nhất một trong --referral, --police, --mediation, --statistics"],
+        "problemEmptyInput": [.en: "the input is empty", .vi: "dữ liệu đầu vào trống"],
+        "problemNoTerminal": [.en: "there is no terminal to ask questions on; use --from FILE or --from - with intake JSON", .vi: "không có cửa sổ dòng lệnh để hỏi; hãy dùng --from TỆP hoặc --from - với JSON tiếp nhận"],
         "auditEntryMissing": [.en: "entry {seq} is missing", .vi: "mục {seq} bị thiếu"],
         "auditNotFollowing": [.en: "it does not follow entry {seq} (moved or reordered)", .vi: "mục này không nối tiếp mục {seq} (bị chuyển chỗ hoặc đảo thứ tự)"],
         "auditContentChanged": [.en: "its content was changed", .vi: "nội dung của mục đã bị sửa"],

@@ -5,9 +5,7 @@ public enum ValueProblem: Equatable, Sendable {
     case birthYearMismatch, afterReportDate, afterIncident, afterReportYear, inTheFuture, before(String)
     case nameLength, noteLength, agreementOnlyWithAgreement, notTeamMember(members: String, team: String)
     case notForMeasure(dimension: String, measure: String), dimensionTwice, alsoInBy(String), notPositive, noCases
-    case consentFlagsMissing
-    /// A message already in the user's language (from a face).
-    case text(String)
+    case consentFlagsMissing, emptyInput, noTerminal
 
     public func message(_ language: Language) -> String {
         switch self {
@@ -33,7 +31,8 @@ public enum ValueProblem: Equatable, Sendable {
         case .notPositive: Catalogue.text(.problemNotPositive, language)
         case .noCases: Catalogue.text(.problemNoCases, language)
         case .consentFlagsMissing: Catalogue.text(.problemConsentFlags, language)
-        case .text(let text): text
+        case .emptyInput: Catalogue.text(.problemEmptyInput, language)
+        case .noTerminal: Catalogue.text(.problemNoTerminal, language)
         }
     }
 }

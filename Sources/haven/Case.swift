@@ -73,10 +73,10 @@ extension Case {
                 let form: IntakeForm
                 if let from {
                     let data = try cli.readInput(from)
-                    guard !data.isEmpty else { throw HavenError.invalidInput(.invalidValue(path: from, reason: .text(cli.text(.errorEmptyInput)))) }
+                    guard !data.isEmpty else { throw HavenError.invalidInput(.invalidValue(path: from, reason: .emptyInput)) }
                     form = try IntakeForm(json: data, regions: service.context.regions)
                 } else {
-                    guard Terminal.stdinIsTTY else { throw HavenError.invalidInput(.invalidValue(path: "--from", reason: .text(cli.text(.errorNotTerminal)))) }
+                    guard Terminal.stdinIsTTY else { throw HavenError.invalidInput(.invalidValue(path: "--from", reason: .noTerminal)) }
                     guard let asked = try Prompter(language: cli.language, regions: service.context.regions).askIntake() else {
                         Terminal.error(cli.text(.askCancelled))
                         throw ExitCode(65)
