@@ -380,7 +380,7 @@ public enum Catalogue {
         "caseCreated": [.en: "Case {id} created ({type}).", .vi: "Đã tạo vụ việc {id} ({type})."],
         "noteAdded": [.en: "Note added to case {id} (encrypted).", .vi: "Đã thêm ghi chú vào vụ việc {id} (được mã hóa)."],
         "caseClosedDone": [.en: "Case {id} closed: {outcome}.", .vi: "Đã đóng vụ việc {id}: {outcome}."],
-        "importSummary": [.en: "{imported} cases imported, {rejected} lines rejected.", .vi: "Đã nhập {imported} vụ việc, từ chối {rejected} dòng."],
+        "importSummary": [.en: "Cases imported: {imported}; lines rejected: {rejected}.", .vi: "Đã nhập {imported} vụ việc, từ chối {rejected} dòng."],
         "importLineError": [.en: "line {line}: {message}", .vi: "dòng {line}: {message}"],
         "auditIntact": [.en: "Audit chain intact: {count} entries, {checkpoints} signed checkpoints.", .vi: "Chuỗi nhật ký toàn vẹn: {count} mục, {checkpoints} điểm kiểm tra đã ký."],
         "noCases": [.en: "No cases.", .vi: "Không có vụ việc nào."],

@@ -61,8 +61,8 @@ extension HavenService {
 
     /// Imports intake JSON Lines. Every bad line is reported with its number and reason and
     /// good lines are kept, each case all-or-nothing; with `atomic`, one bad line rejects the
-    /// whole file and nothing is written.
-    public func importCases(jsonLines data: Data, atomic: Bool, by actor: Actor,
+    /// whole file and nothing is written. `source` names the input in messages (a file name).
+    public func importCases(jsonLines data: Data, source: String = "input", atomic: Bool, by actor: Actor,
                             progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> ImportResult {
         try await require(actor, .caseCreate)
         var prepared: [(line: Int, case: PreparedCase)] = []
@@ -86,7 +86,7 @@ extension HavenService {
         }
         if deniedCommunes > 0 { try await recordDenied(actor, .caseCreate, target: "import") }
         if atomic && !rejected.isEmpty { throw HavenError.importRejected(lines: rejected) }
-        if prepared.isEmpty && rejected.isEmpty { throw HavenError.invalidInput(.invalidValue(path: "(file)", reason: .noCases)) }
+        if prepared.isEmpty && rejected.isEmpty { throw HavenError.invalidInput(.invalidValue(path: source, reason: .noCases)) }
 
         let keyring = context.keyring
         let random = context.random

@@ -114,7 +114,7 @@ extension Case {
             try await CLI.run(global) { cli in
                 let (service, actor) = try await cli.session()
                 let data = try cli.readInput(file)
-                let result = try await service.importCases(jsonLines: data, atomic: atomic, by: actor,
+                let result = try await service.importCases(jsonLines: data, source: file == "-" ? "stdin" : file, atomic: atomic, by: actor,
                                                            progress: { Terminal.progress($0, $1) })
                 if cli.options.json {
                     try cli.printJSON(Output(imported: result.imported.count,

@@ -93,7 +93,11 @@ struct CLIFlowTests {
         let partial = try env.run(["case", "import", file], token: officer)
         #expect(partial.status == 65)
         #expect(partial.stderr.contains("line 2"))
-        #expect(partial.stdout.contains("2 cases imported, 1 lines rejected"))
+        #expect(partial.stdout.contains("Cases imported: 2; lines rejected: 1."))
         #expect(try env.jsonArray(try env.run(["case", "list", "--json"], token: officer).stdout).count == 2)
+        let blank = env.directory.path + "/blank.jsonl"
+        try "\n  \n".write(toFile: blank, atomically: true, encoding: .utf8)
+        let none = try env.run(["case", "import", blank], token: officer)
+        #expect(none.status == 65 && none.stderr.contains("blank.jsonl: has no cases"), "\(none.stderr)")
     }
 }
