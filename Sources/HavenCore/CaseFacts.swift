@@ -33,6 +33,12 @@ public struct CaseFacts: Sendable, Equatable, Codable {
     public var risk: RiskLevel
     public var consent: IntakeForm.Consent
     public var wishes: IntakeForm.Wishes
+    /// Cannot defend themself (ill, frail, dependent): Penal Code 2015 Art. 134(1)(c).
+    public var cannotDefend = false
+    /// The couple has separated or is separating; nil when not asked.
+    public var separated: Bool?
+    /// The survivor is in financial hardship (Law on Legal Aid 2017 Art. 7); nil when not asked.
+    public var financialHardship: Bool?
 
     public init(commune: String,
                 formerDistrict: String,
@@ -127,6 +133,9 @@ public struct CaseFacts: Sendable, Equatable, Codable {
             risk: form.riskAnswers.map(risk.level) ?? .unknown,
             consent: form.consent, wishes: form.wishes)
         facts.contexts = CaseContext.derive(acts: facts.acts, relationship: facts.relationship, survivorAge: survivorAge)
+        facts.cannotDefend = form.survivor.cannotDefend
+        facts.separated = form.perpetrator.separated
+        facts.financialHardship = form.survivor.financialHardship
         return facts
     }
 
@@ -165,6 +174,18 @@ public enum SealedField: String, CaseIterable, Sendable, Codable {
     case incidentDate = "incident.date"
     case incidentNarrative = "incident.narrative"
     case riskAnswers = "risk.answers"
+    /// How the survivor may safely be contacted: channel, times, and a safe person.
+    /// Every referral packet carries these (DESIGN.md: survivor safety first).
+    case contactChannel = "contact.channel"
+    case contactTimes = "contact.times"
+    case contactSafePerson = "contact.safePerson"
+    /// A non-offending carer of a child survivor (for child protection).
+    case carerName = "carer.name"
+    case carerPhone = "carer.phone"
+    case carerRelationship = "carer.relationship"
+
+    /// The safe-contact fields, sent in every packet.
+    public static let safeContact: [SealedField] = [.contactChannel, .contactTimes, .contactSafePerson]
 
     /// The clear values of the sealed fields of `form` (absent fields are left out).
     public static func values(of form: IntakeForm) -> [SealedField: String] {
@@ -182,6 +203,12 @@ public enum SealedField: String, CaseIterable, Sendable, Codable {
         values[.riskAnswers] = form.riskAnswers.map { answers in
             answers.map { $0.map { $0 ? "yes" : "no" } ?? "-" }.joined(separator: ",")
         }
+        values[.contactChannel] = form.safeContact.channel?.rawValue
+        values[.contactTimes] = form.safeContact.times
+        values[.contactSafePerson] = form.safeContact.person
+        values[.carerName] = form.carer.name
+        values[.carerPhone] = form.carer.phone
+        values[.carerRelationship] = form.carer.relationship
         return values
     }
 }

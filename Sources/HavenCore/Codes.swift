@@ -132,20 +132,35 @@ public enum CaseContext: String, CodedValue {
 
 /// How the perpetrator is related to the survivor.
 public enum Relationship: String, CodedValue {
-    case spouse, formerSpouse = "former_spouse", intimatePartner = "intimate_partner"
-    case formerPartner = "former_partner", parent, child, sibling, inLaw = "in_law"
+    case spouse, formerSpouse = "former_spouse"
+    /// A couple living together as husband and wife without registering the marriage
+    /// (DV Law 2022 Art. 3(2)).
+    case cohabiting
+    /// A partner whose living arrangement is not recorded (cases logged before `cohabiting`
+    /// and `dating` existed). Routed as family, but never mediated: the law's cover is not established.
+    case intimatePartner = "intimate_partner"
+    /// A former partner who lived with the survivor as husband and wife (DV Law 2022 Art. 3(2)).
+    case formerPartner = "former_partner"
+    /// A boyfriend or girlfriend, current or former, who never lived with the survivor: not
+    /// domestic violence under the DV law.
+    case dating
+    case parent, child
+    /// The perpetrator is the survivor's grandchild (the survivor is their grandparent).
+    case grandchild
+    case sibling, inLaw = "in_law"
     case otherFamily = "other_family", acquaintance, employer, stranger, unknown
     public static let codeNamespace = "relationship"
 
-    /// A current or former spouse or partner.
+    /// A current or former spouse or partner, dating partners included (GBVIMS intimate-partner violence).
     public var isIntimatePartner: Bool {
-        [.spouse, .formerSpouse, .intimatePartner, .formerPartner].contains(self)
+        [.spouse, .formerSpouse, .cohabiting, .intimatePartner, .formerPartner, .dating].contains(self)
     }
 
-    /// Family under the Law on Domestic Violence Prevention and Control 2022 (which also
-    /// covers former spouses and partners), or an intimate partner.
+    /// Family under the Law on Domestic Violence Prevention and Control 2022, Art. 3 (which also
+    /// covers former spouses and couples who live or lived together), and partners recorded
+    /// before the living arrangement was asked. A dating partner is not family.
     public var isFamilyOrPartner: Bool {
-        isIntimatePartner || [.parent, .child, .sibling, .inLaw, .otherFamily].contains(self)
+        (isIntimatePartner && self != .dating) || [.parent, .child, .grandchild, .sibling, .inLaw, .otherFamily].contains(self)
     }
 }
 
@@ -202,4 +217,10 @@ public enum Role: String, CodedValue {
 public enum CommuneKind: String, CodedValue {
     case xa, phuong, dacKhu = "dac-khu"
     public static let codeNamespace = "communeKind"
+}
+
+/// How a survivor may safely be contacted.
+public enum ContactChannel: String, CodedValue {
+    case phone, sms, inPerson = "in_person", safePerson = "safe_person", noContact = "no_contact"
+    public static let codeNamespace = "contactChannel"
 }

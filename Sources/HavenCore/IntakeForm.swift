@@ -17,6 +17,10 @@ public struct IntakeForm: Sendable, Equatable {
         public var disability = false
         public var pregnant = false
         public var childUnder36Months = false
+        /// Cannot defend themself (ill, frail, dependent).
+        public var cannotDefend = false
+        /// Financial hardship (Law on Legal Aid 2017 Art. 7); nil when not asked.
+        public var financialHardship: Bool?
         public init(name: String?, sex: Sex) { self.name = name; self.sex = sex }
 
         /// The birth year, from the birth date when only that is given.
@@ -27,6 +31,8 @@ public struct IntakeForm: Sendable, Equatable {
         public var sex: Sex = .unknown
         public var birthYear: Int?
         public var relationship: Relationship = .unknown
+        /// The couple has separated or is separating; nil when not asked.
+        public var separated: Bool?
         public init() {}
     }
     public struct Incident: Sendable, Equatable {
@@ -45,8 +51,31 @@ public struct IntakeForm: Sendable, Equatable {
     }
     public struct Wishes: Sendable, Equatable, Codable {
         public var legalAid = false, shelter = false, medical = false
-        public init(legalAid: Bool = false, shelter: Bool = false, medical: Bool = false) {
-            self.legalAid = legalAid; self.shelter = shelter; self.medical = medical
+        /// Whether the survivor asks for prosecution (Criminal Procedure Code 2015 Art. 155);
+        /// nil when not asked. A mandatory report stands either way; the police packet shows it.
+        public var prosecution: Bool?
+        public init(legalAid: Bool = false, shelter: Bool = false, medical: Bool = false, prosecution: Bool? = nil) {
+            self.legalAid = legalAid; self.shelter = shelter; self.medical = medical; self.prosecution = prosecution
+        }
+    }
+    /// How the survivor may safely be contacted.
+    public struct SafeContact: Sendable, Equatable {
+        public var channel: ContactChannel?
+        /// When contact is safe, in the officer's words (e.g. "weekday mornings").
+        public var times: String?
+        /// A safe person to contact through (name and phone, in the officer's words).
+        public var person: String?
+        public init(channel: ContactChannel? = nil, times: String? = nil, person: String? = nil) {
+            self.channel = channel; self.times = times; self.person = person
+        }
+    }
+    /// A non-offending carer of a child survivor.
+    public struct Carer: Sendable, Equatable {
+        public var name: String?
+        public var phone: String?
+        public var relationship: String?
+        public init(name: String? = nil, phone: String? = nil, relationship: String? = nil) {
+            self.name = name; self.phone = phone; self.relationship = relationship
         }
     }
 
@@ -63,6 +92,8 @@ public struct IntakeForm: Sendable, Equatable {
     public var riskAnswers: [Bool?]?
     public var consent = Consent()
     public var wishes = Wishes()
+    public var safeContact = SafeContact()
+    public var carer = Carer()
 
     public init(source: ReportingSource, commune: String, survivor: Survivor, incident: Incident) {
         self.source = source; self.commune = commune; self.survivor = survivor; self.incident = incident
@@ -83,7 +114,8 @@ extension IntakeForm {
     /// Validates a parsed intake document.
     public init(json value: JSONValue, regions: RegionCatalog) throws(CoreError) {
         let root = try JSONObject(value, path: "")
-        try root.only(["reportedAt", "source", "commune", "survivor", "perpetrator", "incident", "risk", "consent", "wishes"])
+        try root.only(["reportedAt", "source", "commune", "survivor", "perpetrator", "incident", "risk", "consent", "wishes",
+                       "safeContact", "carer"])
 
         var reportedAt: Date?
         var offset = 7 * 3600
@@ -107,7 +139,7 @@ extension IntakeForm {
         // Survivor
         let s = try root.object("survivor", required: true)!
         try s.only(["name", "sex", "birthDate", "birthYear", "phone", "address", "idNumber", "ethnicity",
-                    "disability", "pregnant", "childUnder36Months"])
+                    "disability", "pregnant", "childUnder36Months", "cannotDefend", "financialHardship"])
         var survivor = Survivor(name: try s.text("name", max: Self.limits.name),
                                 sex: try s.coded("sex", Sex.self, required: true)!)
         survivor.birthDate = try s.date("birthDate")
@@ -119,7 +151,7 @@ extension IntakeForm {
             survivor.birthYear = date.year
         }
         survivor.phone = try s.text("phone", max: Self.limits.phone)
-        if let phone = survivor.phone, !phone.allSatisfy({ $0.isNumber || " +-().".contains($0) }) || phone.filter(\.isNumber).count < 6 {
+        if let phone = survivor.phone, !Self.isPhone(phone) {
             throw .invalidValue(path: "survivor.phone", reason: .phoneFormat)
         }
         survivor.address = try s.text("address", max: Self.limits.address)
@@ -128,15 +160,18 @@ extension IntakeForm {
         survivor.disability = try s.bool("disability") ?? false
         survivor.pregnant = try s.bool("pregnant") ?? false
         survivor.childUnder36Months = try s.bool("childUnder36Months") ?? false
+        survivor.cannotDefend = try s.bool("cannotDefend") ?? false
+        survivor.financialHardship = try s.bool("financialHardship")
 
         // Perpetrator
         var perpetrator = Perpetrator()
         if let p = try root.object("perpetrator") {
-            try p.only(["name", "sex", "birthYear", "relationship"])
+            try p.only(["name", "sex", "birthYear", "relationship", "separated"])
             perpetrator.name = try p.text("name", max: Self.limits.name)
             perpetrator.sex = try p.coded("sex", Sex.self) ?? .unknown
             perpetrator.birthYear = try p.year("birthYear")
             perpetrator.relationship = try p.coded("relationship", Relationship.self) ?? .unknown
+            perpetrator.separated = try p.bool("separated")
         }
 
         // Incident
@@ -187,10 +222,29 @@ extension IntakeForm {
                               mediation: try c.bool("mediation") ?? false, statistics: try c.bool("statistics") ?? false)
         }
         if let w = try root.object("wishes") {
-            try w.only(["legalAid", "shelter", "medical"])
+            try w.only(["legalAid", "shelter", "medical", "prosecution"])
             wishes = Wishes(legalAid: try w.bool("legalAid") ?? false, shelter: try w.bool("shelter") ?? false,
-                            medical: try w.bool("medical") ?? false)
+                            medical: try w.bool("medical") ?? false, prosecution: try w.bool("prosecution"))
         }
+        if let c = try root.object("safeContact") {
+            try c.only(["channel", "times", "person"])
+            safeContact = SafeContact(channel: try c.coded("channel", ContactChannel.self),
+                                      times: try c.text("times", max: Self.limits.address),
+                                      person: try c.text("person", max: Self.limits.address))
+        }
+        if let c = try root.object("carer") {
+            try c.only(["name", "phone", "relationship"])
+            carer = Carer(name: try c.text("name", max: Self.limits.name), phone: try c.text("phone", max: Self.limits.phone),
+                          relationship: try c.text("relationship", max: Self.limits.name))
+            if let phone = carer.phone, !Self.isPhone(phone) {
+                throw .invalidValue(path: "carer.phone", reason: .phoneFormat)
+            }
+        }
+    }
+
+    /// A phone number: digits and `+ - ( ) .` and spaces, at least six digits.
+    static func isPhone(_ text: String) -> Bool {
+        text.allSatisfy({ $0.isNumber || " +-().".contains($0) }) && text.filter(\.isNumber).count >= 6
     }
 
     /// Checks the dates against the report day (no date after the report, no birth after

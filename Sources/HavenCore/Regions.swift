@@ -12,6 +12,20 @@ public struct Commune: Sendable, Hashable, Codable {
     public let formerDistrictCode: String
     /// Policy data: mediation teams here need an ethnic-minority mediator.
     public let largeEthnicMinorityPopulation: Bool
+    /// Formed from an extremely disadvantaged commune of an ethnic-minority area: its ethnic-
+    /// minority residents qualify for legal aid without a means test (Law on Legal Aid 2017 Art. 7).
+    public var extremelyDisadvantaged = false
+    /// Where the two flags above come from (a published list, or the rule used).
+    public var flagSource: String?
+
+    public init(slug: String, name: String, shortName: String, kind: CommuneKind, code: String, formerProvince: String,
+                formerDistrict: String, formerDistrictSlug: String, formerDistrictCode: String,
+                largeEthnicMinorityPopulation: Bool, extremelyDisadvantaged: Bool = false, flagSource: String? = nil) {
+        self.slug = slug; self.name = name; self.shortName = shortName; self.kind = kind; self.code = code
+        self.formerProvince = formerProvince; self.formerDistrict = formerDistrict; self.formerDistrictSlug = formerDistrictSlug
+        self.formerDistrictCode = formerDistrictCode; self.largeEthnicMinorityPopulation = largeEthnicMinorityPopulation
+        self.extremelyDisadvantaged = extremelyDisadvantaged; self.flagSource = flagSource
+    }
 }
 
 /// The communes of `Policies/<province>/regions.yaml`.
@@ -39,7 +53,7 @@ public struct RegionCatalog: Sendable {
         for item in try top.required("communes", in: root).sequence() {
             let m = try item.mapping(allowed: ["slug", "name", "shortName", "kind", "code", "formerProvince",
                                                "formerDistrict", "formerDistrictSlug", "formerDistrictCode",
-                                               "largeEthnicMinorityPopulation"])
+                                               "largeEthnicMinorityPopulation", "extremelyDisadvantaged", "flagSource"])
             let slugNode = try m.required("slug", in: item)
             let slug = try slugNode.string()
             guard slug == TextFolding.slug(slug), !slug.isEmpty else {
@@ -56,7 +70,9 @@ public struct RegionCatalog: Sendable {
                 formerDistrict: try m.required("formerDistrict", in: item).string(),
                 formerDistrictSlug: try m.required("formerDistrictSlug", in: item).string(),
                 formerDistrictCode: try m.required("formerDistrictCode", in: item).string(),
-                largeEthnicMinorityPopulation: try m["largeEthnicMinorityPopulation"]?.bool() ?? false))
+                largeEthnicMinorityPopulation: try m["largeEthnicMinorityPopulation"]?.bool() ?? false,
+                extremelyDisadvantaged: try m["extremelyDisadvantaged"]?.bool() ?? false,
+                flagSource: try m["flagSource"]?.string()))
         }
         guard !communes.isEmpty else { throw provinceNode.error("the file lists no communes") }
         self.init(provinceName: try province.required("name", in: provinceNode).string(),

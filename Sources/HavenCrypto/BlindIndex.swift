@@ -16,4 +16,16 @@ public enum BlindIndex {
         let message = Data("haven/blind-index/v1|\(folded)|\(birthYear)".utf8)
         return Data(HMAC<SHA256>.authenticationCode(for: message, using: key)).hexString
     }
+
+    /// The index of a survivor–perpetrator pair, or nil when the survivor's name or birth
+    /// year, or the perpetrator's name, is missing. A different domain string from
+    /// ``survivor(name:birthYear:key:)``, so the two never compare equal.
+    public static func pair(survivorName: String?, birthYear: Int?, perpetratorName: String?, key: SymmetricKey) -> String? {
+        guard let survivorName, let birthYear, let perpetratorName else { return nil }
+        let survivor = TextFolding.fold(survivorName)
+        let perpetrator = TextFolding.fold(perpetratorName)
+        guard !survivor.isEmpty, !perpetrator.isEmpty else { return nil }
+        let message = Data("haven/pair-index/v1|\(survivor)|\(birthYear)|\(perpetrator)".utf8)
+        return Data(HMAC<SHA256>.authenticationCode(for: message, using: key)).hexString
+    }
 }

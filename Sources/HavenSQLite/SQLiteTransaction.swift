@@ -30,7 +30,8 @@ struct SQLiteTransaction: StoreWriter {
         older_person, perpetrator_sex, perpetrator_age_group, relationship, acts, gbv_type, contexts, injury,
         children_present, risk, consent_referral, consent_police, consent_mediation, consent_statistics,
         wish_legal_aid, wish_shelter, wish_medical, status, outcome, created_by, created_at, updated_at,
-        key_version, wrapped_key, blind_index, escalation, mediation_blocked
+        key_version, wrapped_key, blind_index, escalation, mediation_blocked,
+        cannot_defend, separated, financial_hardship, wish_prosecution, pair_index
         """
 
     func insertCase(_ record: CaseRecord) throws {
@@ -46,6 +47,7 @@ struct SQLiteTransaction: StoreWriter {
             f.wishes.legalAid, f.wishes.shelter, f.wishes.medical, record.status.rawValue, record.outcome?.rawValue,
             record.createdBy, record.createdAt.timeIntervalSince1970, record.updatedAt.timeIntervalSince1970,
             record.keyVersion, record.wrappedDataKey, record.blindIndex, record.escalation.rawValue, record.mediationBlocked,
+            f.cannotDefend, f.separated, f.financialHardship, f.wishes.prosecution, record.pairIndex,
         ]
         let placeholders = Array(repeating: "?", count: values.count).joined(separator: ",")
         try run("INSERT INTO cases (\(Self.caseColumns)) VALUES (\(placeholders))", StatementArguments(values))
@@ -107,6 +109,18 @@ struct SQLiteTransaction: StoreWriter {
         }
     }
 
+    func cases(pairIndex: String) throws -> [(id: CaseID, reportedAt: Date)] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, reported_at FROM cases WHERE pair_index = ? ORDER BY reported_at"),
+                         arguments: [pairIndex]).compactMap { row in
+            guard let id = CaseID(parsing: row["id"]) else { return nil }
+            return (id, Date(timeIntervalSince1970: row["reported_at"]))
+        }
+    }
+
+    func setPairIndex(_ id: CaseID, _ pairIndex: String) throws {
+        try run("UPDATE cases SET pair_index = ? WHERE id = ?", [pairIndex, id.rawValue])
+    }
+
     func updateCaseStatus(_ id: CaseID, status: CaseStatus, outcome: CaseOutcome?, at: Date) throws {
         try db.execute(sql: "UPDATE cases SET status = ?, outcome = ?, updated_at = ? WHERE id = ?",
                        arguments: [status.rawValue, outcome?.rawValue, at.timeIntervalSince1970, id.rawValue])
@@ -128,7 +142,7 @@ struct SQLiteTransaction: StoreWriter {
         guard let id = CaseID(parsing: row["id"]), let reportDate = LocalDate(iso: row["report_date"]) else {
             throw StoreError.corrupt(detail: "cases.id or report_date")
         }
-        let facts = CaseFacts(
+        let codedFacts = CaseFacts(
             commune: row["commune"], formerDistrict: row["former_district"], source: try coded("source", ReportingSource.self),
             reportedAt: Date(timeIntervalSince1970: row["reported_at"]), reportDate: reportDate,
             incidentMonth: row["incident_month"], reportingDelay: try coded("reporting_delay", ReportingDelay.self),
@@ -142,7 +156,12 @@ struct SQLiteTransaction: StoreWriter {
             injury: try coded("injury", Injury.self), childrenPresent: row["children_present"], risk: try coded("risk", RiskLevel.self),
             consent: .init(referral: row["consent_referral"], police: row["consent_police"],
                            mediation: row["consent_mediation"], statistics: row["consent_statistics"]),
-            wishes: .init(legalAid: row["wish_legal_aid"], shelter: row["wish_shelter"], medical: row["wish_medical"]))
+            wishes: .init(legalAid: row["wish_legal_aid"], shelter: row["wish_shelter"], medical: row["wish_medical"],
+                          prosecution: row["wish_prosecution"]))
+        var facts = codedFacts
+        facts.cannotDefend = row["cannot_defend"]
+        facts.separated = row["separated"]
+        facts.financialHardship = row["financial_hardship"]
         let outcomeText: String? = row["outcome"]
         var record = CaseRecord(
             id: id, facts: facts, status: try coded("status", CaseStatus.self),
@@ -151,6 +170,7 @@ struct SQLiteTransaction: StoreWriter {
             keyVersion: row["key_version"], wrappedDataKey: row["wrapped_key"], blindIndex: row["blind_index"], sealed: [:])
         record.escalation = try coded("escalation", Escalation.self)
         record.mediationBlocked = row["mediation_blocked"]
+        record.pairIndex = row["pair_index"]
         return record
     }
 

@@ -115,6 +115,18 @@ enum Schema {
                 try db.execute(sql: "CREATE INDEX \(index.name) ON cases (\(index.columns.joined(separator: ", ")), consent_statistics, report_date)")
             }
         }
+        migrator.registerMigration("v6-law-review") { db in
+            // Facts the law review (issue #8) added. Cases logged before have them unknown
+            // (NULL) or false; their pair index is computed when they are re-routed.
+            try db.execute(sql: """
+                ALTER TABLE cases ADD COLUMN cannot_defend INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE cases ADD COLUMN separated INTEGER;
+                ALTER TABLE cases ADD COLUMN financial_hardship INTEGER;
+                ALTER TABLE cases ADD COLUMN wish_prosecution INTEGER;
+                ALTER TABLE cases ADD COLUMN pair_index TEXT;
+                CREATE INDEX cases_by_pair_index ON cases (pair_index) WHERE pair_index IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -118,6 +118,7 @@ extension HavenService {
         let facts: CaseFacts
         let sealedValues: [SealedField: String]
         let blindIndex: String?
+        let pairIndex: String?
     }
 
     func prepare(_ form: IntakeForm) throws -> PreparedCase {
@@ -128,7 +129,9 @@ extension HavenService {
         do { facts = try CaseFacts.derive(from: form, commune: commune, now: context.clock.now()) } catch { throw HavenError.from(error) }
         return PreparedCase(form: form, facts: facts, sealedValues: SealedField.values(of: form),
                             blindIndex: BlindIndex.survivor(name: form.survivor.name, birthYear: form.survivor.knownBirthYear,
-                                                            key: context.keyring.blindIndexKey))
+                                                            key: context.keyring.blindIndexKey),
+                            pairIndex: BlindIndex.pair(survivorName: form.survivor.name, birthYear: form.survivor.knownBirthYear,
+                                                       perpetratorName: form.perpetrator.name, key: context.keyring.blindIndexKey))
     }
 
     /// Seals and inserts one prepared case inside `tx`, routes it under `policy`, and writes
@@ -147,9 +150,10 @@ extension HavenService {
         try Self.requireCurrentKeyFile(tx, keyring)
         let wrapped = try FieldCipher.wrap(dataKey, caseID: id.rawValue, keyring: keyring)
         let earlier = try prepared.blindIndex.map { try tx.cases(blindIndex: $0) } ?? []
-        let record = CaseRecord(id: id, facts: prepared.facts, status: .open, outcome: nil, createdBy: actor.id,
+        var record = CaseRecord(id: id, facts: prepared.facts, status: .open, outcome: nil, createdBy: actor.id,
                                 createdAt: now, updatedAt: now, keyVersion: wrapped.version, wrappedDataKey: wrapped.wrapped,
                                 blindIndex: prepared.blindIndex, sealed: sealed)
+        record.pairIndex = prepared.pairIndex
         try tx.insertCase(record)
         try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: id, at: now,
                                      actor: actor.id, kind: .created, detail: "type=\(prepared.facts.gbvType.rawValue)", sealed: nil))
@@ -161,7 +165,7 @@ extension HavenService {
         // mediation failed (recurrence), in this same transaction.
         try failMediationsOnRecurrence(newCase: id, blindIndex: prepared.blindIndex, reportDate: prepared.facts.reportDate,
                                        policy: policy, tx: tx, keyring: keyring, random: random, actor: actor, now: now)
-        let facts = try Router.facts(prepared.facts, caseID: id, blindIndex: prepared.blindIndex,
+        let facts = try Router.facts(prepared.facts, caseID: id, blindIndex: prepared.blindIndex, pairIndex: prepared.pairIndex,
                                      incidentDate: prepared.form.incident.date, forceRepeat: false, tx: tx, now: now)
         let decision = policy.route(facts)
         let changes = try Router.apply(decision, caseID: id, facts: prepared.facts, sealed: prepared.sealedValues, existing: [],

@@ -22,6 +22,9 @@ public struct CaseRecord: Sendable, Equatable {
     public var escalation: Escalation = .none
     /// Set (with a coded reason) when mediation is refused for ever, after recurrence or escalation.
     public var mediationBlocked: String?
+    /// Blind index of the survivor–perpetrator pair (survivor name and birth year, perpetrator
+    /// name): finds repeated violence by the same perpetrator without decrypting anything.
+    public var pairIndex: String?
 
     public init(id: CaseID, facts: CaseFacts, status: CaseStatus, outcome: CaseOutcome?, createdBy: String,
                 createdAt: Date, updatedAt: Date, keyVersion: Int, wrappedDataKey: Data, blindIndex: String?,

@@ -27,6 +27,8 @@ public protocol StoreReader {
     func caseCount() throws -> Int
     /// Ids and report times of the cases with this blind index.
     func cases(blindIndex: String) throws -> [(id: CaseID, reportedAt: Date)]
+    /// Ids and report times of the cases with this survivor–perpetrator pair index.
+    func cases(pairIndex: String) throws -> [(id: CaseID, reportedAt: Date)]
     func events(caseID: CaseID) throws -> [CaseEvent]
     func user(id: String) throws -> UserRecord?
     func user(tokenHash: String) throws -> UserRecord?
@@ -69,6 +71,8 @@ public protocol StoreWriter: StoreReader {
     func setMeta(_ key: String, _ value: String) throws
     /// Inserts a case and its sealed fields; a duplicate id throws ``StoreError/duplicate``.
     func insertCase(_ record: CaseRecord) throws
+    /// Records a case's pair index (computed on re-routing for cases logged before it existed).
+    func setPairIndex(_ id: CaseID, _ pairIndex: String) throws
     func updateCaseStatus(_ id: CaseID, status: CaseStatus, outcome: CaseOutcome?, at: Date) throws
     /// Replaces a case's wrapped data key (key rotation).
     func rewrapCaseKey(_ id: CaseID, wrapped: Data, version: Int) throws

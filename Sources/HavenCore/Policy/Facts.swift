@@ -11,6 +11,14 @@ public enum Fact: String, CaseIterable, Sendable {
     case repeatSurvivor = "repeat", childrenPresent, incidentDaysSince = "incident.daysSince"
     case escalation
     case mediationRecurred = "mediation.recurred"
+    // Added for the law review (issue #8). Unknown is a value of its own: a rule can test it.
+    case perpetratorSeparated = "perpetrator.separated"
+    case survivorFinancialHardship = "survivor.financialHardship"
+    case wishesProsecution = "wishes.prosecution"
+    case repeatSamePerpetrator = "repeat.samePerpetrator"
+    case communeExtremelyDisadvantaged = "commune.extremelyDisadvantaged"
+    case communeLargeEthnicMinority = "commune.largeEthnicMinority"
+    case referralsHeld = "referrals.held"
 
     /// What kind of value the fact holds, and so which tests apply.
     public enum Kind: Sendable, Equatable {
@@ -22,6 +30,10 @@ public enum Fact: String, CaseIterable, Sendable {
         case number
         /// true or false.
         case flag
+        /// true, false or unknown (`unknown` is tested as a value of its own).
+        case tristate
+        /// A set of agency ids of the policy's `agencies.yaml`.
+        case agencies
     }
 
     public var kind: Kind {
@@ -39,7 +51,10 @@ public enum Fact: String, CaseIterable, Sendable {
         case .perpetratorRelationship: .code(Relationship.rawValues)
         case .survivorAge, .incidentDaysSince: .number
         case .consentReferral, .consentPolice, .consentMediation, .consentStatistics,
-             .wishesLegalAid, .wishesShelter, .wishesMedical, .repeatSurvivor, .childrenPresent, .mediationRecurred: .flag
+             .wishesLegalAid, .wishesShelter, .wishesMedical, .repeatSurvivor, .childrenPresent, .mediationRecurred,
+             .repeatSamePerpetrator, .communeExtremelyDisadvantaged, .communeLargeEthnicMinority: .flag
+        case .perpetratorSeparated, .survivorFinancialHardship, .wishesProsecution: .tristate
+        case .referralsHeld: .agencies
         }
     }
 }
@@ -47,6 +62,8 @@ public enum Fact: String, CaseIterable, Sendable {
 /// Priority groups of the Law on Domestic Violence Prevention and Control 2022, Art. 4.
 public enum SurvivorFlag: String, CodedValue {
     case disability, pregnant, childUnder36Months, olderPerson
+    /// Cannot defend themself (ill, frail, dependent): Penal Code 2015 Art. 134(1)(c).
+    case cannotDefend
     public static let codeNamespace = "flag"
 }
 
@@ -65,13 +82,29 @@ public struct RoutingFacts: Sendable, Equatable {
     /// Violence recurred after a mediated agreement on this case.
     public var mediationRecurred: Bool
 
+    /// An earlier case of the same survivor by the same perpetrator within the last 12 months
+    /// (found through the blind index of the pair, without decrypting anything).
+    public var repeatSamePerpetrator: Bool
+    /// The commune's flags from the regions file (set by ``Policy/route(_:)`` from the commune).
+    public var communeExtremelyDisadvantaged: Bool
+    public var communeLargeEthnicMinority: Bool
+    /// Agencies whose referral of this case is held for consent (set by routing and by the
+    /// stored referrals when mediation is decided).
+    public var heldReferrals: Set<String>
+
     public init(facts: CaseFacts, repeatSurvivor: Bool, incidentDaysSince: Int?, escalation: Escalation = .none,
-                mediationRecurred: Bool = false) {
+                mediationRecurred: Bool = false, repeatSamePerpetrator: Bool = false,
+                communeExtremelyDisadvantaged: Bool = false, communeLargeEthnicMinority: Bool = false,
+                heldReferrals: Set<String> = []) {
         self.facts = facts
         self.repeatSurvivor = repeatSurvivor
         self.incidentDaysSince = incidentDaysSince
         self.escalation = escalation
         self.mediationRecurred = mediationRecurred
+        self.repeatSamePerpetrator = repeatSamePerpetrator
+        self.communeExtremelyDisadvantaged = communeExtremelyDisadvantaged
+        self.communeLargeEthnicMinority = communeLargeEthnicMinority
+        self.heldReferrals = heldReferrals
     }
 
     /// The value of a fact.
@@ -79,6 +112,8 @@ public struct RoutingFacts: Sendable, Equatable {
         case codes(Set<String>)
         case number(Int?)
         case flag(Bool)
+        /// A flag that may be unknown (nil).
+        case tristate(Bool?)
     }
 
     public func value(_ fact: Fact) -> Value {
@@ -100,6 +135,7 @@ public struct RoutingFacts: Sendable, Equatable {
             if f.pregnant { flags.insert(SurvivorFlag.pregnant.rawValue) }
             if f.childUnder36Months { flags.insert(SurvivorFlag.childUnder36Months.rawValue) }
             if f.olderPerson { flags.insert(SurvivorFlag.olderPerson.rawValue) }
+            if f.cannotDefend { flags.insert(SurvivorFlag.cannotDefend.rawValue) }
             return .codes(flags)
         case .survivorAge: return .number(f.survivorAge)
         case .incidentDaysSince: return .number(incidentDaysSince)
@@ -114,6 +150,13 @@ public struct RoutingFacts: Sendable, Equatable {
         case .childrenPresent: return .flag(f.childrenPresent)
         case .escalation: return .codes([escalation.rawValue])
         case .mediationRecurred: return .flag(mediationRecurred)
+        case .perpetratorSeparated: return .tristate(f.separated)
+        case .survivorFinancialHardship: return .tristate(f.financialHardship)
+        case .wishesProsecution: return .tristate(f.wishes.prosecution)
+        case .repeatSamePerpetrator: return .flag(repeatSamePerpetrator)
+        case .communeExtremelyDisadvantaged: return .flag(communeExtremelyDisadvantaged)
+        case .communeLargeEthnicMinority: return .flag(communeLargeEthnicMinority)
+        case .referralsHeld: return .codes(heldReferrals)
         }
     }
 }

@@ -41,7 +41,12 @@ public struct MediationPolicy: Sendable, Equatable {
     public let recurrenceWindowDays: Int
 
     /// Whether a case may go to grassroots mediation, with every reason it may not.
-    public func eligibility(_ facts: RoutingFacts, decision: RoutingDecision, blockedByRecurrence: Bool) -> [PolicyReason] {
+    ///
+    /// The refusals read the facts as routing saw them (commune flags, held referrals), plus
+    /// any referral `facts` says is held in the store.
+    public func eligibility(_ given: RoutingFacts, decision: RoutingDecision, blockedByRecurrence: Bool) -> [PolicyReason] {
+        var facts = decision.facts
+        facts.heldReferrals.formUnion(given.heldReferrals)
         var reasons: [PolicyReason] = []
         if blockedByRecurrence { reasons.append(PolicyReason(rule: "recurrence", message: recurrenceReason)) }
         for block in decision.mediationBlocks {
@@ -77,7 +82,7 @@ public struct MediationPolicy: Sendable, Equatable {
     }
 
     /// Parses `mediation.yaml`.
-    public init(yaml text: String) throws(CoreError) {
+    public init(yaml text: String, agencies: [String] = []) throws(CoreError) {
         let root = try PolicyNode.parse(text, file: "mediation.yaml")
         let top = try root.mapping(allowed: ["eligibility", "team", "schedule"])
         let eligibilityNode = try top.required("eligibility", in: root)
@@ -88,7 +93,7 @@ public struct MediationPolicy: Sendable, Equatable {
             let idNode = try m.required("id", in: item)
             let id = try idNode.string()
             guard !refusals.contains(where: { $0.id == id }) else { throw idNode.error("the refusal id '\(id)' appears twice") }
-            refusals.append(Refusal(id: id, when: try Policy.condition(try m.required("when", in: item)),
+            refusals.append(Refusal(id: id, when: try Policy.condition(try m.required("when", in: item), agencies: agencies),
                                     reason: try Policy.localized(try m.required("reason", in: item))))
         }
         let teamNode = try top.required("team", in: root)

@@ -38,6 +38,9 @@ public struct Agency: Sendable, Equatable {
     public let deadlines: [Priority: Int]
     /// The sealed fields a packet to this agency may hold (data minimisation).
     public let receives: [SealedField]
+    /// What a mandatory referral sent without the survivor's consent may hold: only what the
+    /// agency needs to act. Safe-contact fields are in every packet.
+    public var receivesWithoutConsent: [SealedField] = []
 }
 
 /// A condition over named facts.
@@ -53,8 +56,10 @@ public indirect enum Condition: Sendable, Equatable {
         case oneOf([String])
         /// A number compared with a bound.
         case compare(Comparison, Int)
-        /// A flag equals this value.
+        /// A flag equals this value (an unknown tri-state flag never equals true or false).
         case flag(Bool)
+        /// The fact is unknown: a number or tri-state flag that was not recorded.
+        case unknown
     }
 
     public enum Comparison: String, Sendable, CaseIterable { case lt, lte, gt, gte, eq }

@@ -12,7 +12,7 @@ extension Policy {
         let agencies = try Self.parseAgencies(files["agencies.yaml"]!)
         let rules = try Self.parseRules(files["routing.yaml"]!, agencies: agencies)
         let risk = try Self.parseRisk(files["risk.yaml"]!)
-        let mediation = try MediationPolicy(yaml: files["mediation.yaml"]!)
+        let mediation = try MediationPolicy(yaml: files["mediation.yaml"]!, agencies: agencies.map(\.id))
         let disclosure = try files["disclosure.yaml"].map { (text) throws(CoreError) in try DisclosurePolicy(yaml: text) } ?? .standard
         self.init(hash: hash, regions: regions, agencies: agencies, rules: rules, risk: risk, mediation: mediation,
                   disclosure: disclosure, files: files)
@@ -43,7 +43,7 @@ extension Policy {
         var agencies: [Agency] = []
         for (id, keyNode, value) in try top.required("agencies", in: root).entries() {
             guard id == TextFolding.slug(id), !id.isEmpty else { throw keyNode.error("an agency id is lower-case letters, digits and hyphens") }
-            let m = try value.mapping(allowed: ["name", "kind", "consent", "deadlines", "receives"])
+            let m = try value.mapping(allowed: ["name", "kind", "consent", "deadlines", "receives", "receivesWithoutConsent"])
             let deadlinesNode = try m.required("deadlines", in: value)
             var deadlines: [Priority: Int] = [:]
             for (priority, priorityNode, durationNode) in try deadlinesNode.entries() {
@@ -55,18 +55,30 @@ extension Policy {
             for p in Priority.allCases where deadlines[p] == nil {
                 throw deadlinesNode.error("missing the deadline for priority '\(p.rawValue)'")
             }
-            let receives = try m.required("receives", in: value).sequence().map { (item) throws(CoreError) -> SealedField in
-                let name = try item.string()
-                guard let field = SealedField(rawValue: name) else {
-                    let hint = Suggest.closest(to: name, in: SealedField.allCases.map(\.rawValue), limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
-                    throw item.error("unknown sealed field '\(name)'\(hint)")
+            func fields(_ node: PolicyNode) throws(CoreError) -> [SealedField] {
+                try node.sequence().map { (item) throws(CoreError) -> SealedField in
+                    let name = try item.string()
+                    guard let field = SealedField(rawValue: name) else {
+                        let hint = Suggest.closest(to: name, in: SealedField.allCases.map(\.rawValue), limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
+                        throw item.error("unknown sealed field '\(name)'\(hint)")
+                    }
+                    return field
                 }
-                return field
             }
-            agencies.append(Agency(id: id, name: try localized(try m.required("name", in: value)),
-                                   kind: try m.required("kind", in: value).string(),
-                                   consent: try m["consent"]?.coded(ConsentKind.self) ?? .referral,
-                                   deadlines: deadlines, receives: receives))
+            let receives = try fields(try m.required("receives", in: value))
+            var withoutConsent: [SealedField] = []
+            if let node = m["receivesWithoutConsent"] {
+                withoutConsent = try fields(node)
+                for (field, item) in zip(withoutConsent, try node.sequence()) where !receives.contains(field) {
+                    throw item.error("'\(field.rawValue)' is not in this agency's receives list; without consent it can only get less")
+                }
+            }
+            var agency = Agency(id: id, name: try localized(try m.required("name", in: value)),
+                                kind: try m.required("kind", in: value).string(),
+                                consent: try m["consent"]?.coded(ConsentKind.self) ?? .referral,
+                                deadlines: deadlines, receives: receives)
+            agency.receivesWithoutConsent = withoutConsent
+            agencies.append(agency)
         }
         guard !agencies.isEmpty else { throw root.error("no agencies") }
         return agencies
@@ -103,7 +115,7 @@ extension Policy {
                 throw item.error("the rule '\(id)' has no effect: give refer, raisesPriority or blocksMediation")
             }
             rules.append(Rule(id: id, description: try localized(try m.required("description", in: item)),
-                              when: try condition(try m.required("when", in: item)), refer: refer,
+                              when: try condition(try m.required("when", in: item), agencies: agencyIDs), refer: refer,
                               priority: try m["priority"]?.coded(Priority.self) ?? .normal, mandatory: mandatory,
                               legalBasis: legalBasis, blocksMediation: blocks, raisesPriority: raises))
         }
@@ -112,7 +124,8 @@ extension Policy {
 
     /// A condition: `all: [...]`, `any: [...]`, `not: ...`, or fact tests (several keys in one
     /// mapping mean all of them).
-    public static func condition(_ node: PolicyNode) throws(CoreError) -> Condition {
+    /// `agencies` are the ids a `referrals.held` test may name.
+    public static func condition(_ node: PolicyNode, agencies: [String]) throws(CoreError) -> Condition {
         let entries = try node.entries()
         guard !entries.isEmpty else { throw node.error("an empty condition") }
         var parts: [Condition] = []
@@ -122,45 +135,54 @@ extension Policy {
                 let items = try value.sequence()
                 guard !items.isEmpty else { throw value.error("'\(key)' needs at least one condition") }
                 var conditions: [Condition] = []
-                for item in items { conditions.append(try condition(item)) }
+                for item in items { conditions.append(try condition(item, agencies: agencies)) }
                 parts.append(key == "all" ? .all(conditions) : .any(conditions))
             case "not":
-                parts.append(.not(try condition(value)))
+                parts.append(.not(try condition(value, agencies: agencies)))
             default:
                 guard let fact = Fact(rawValue: key) else {
                     let words = ["all", "any", "not"] + Fact.allCases.map(\.rawValue)
                     let hint = Suggest.closest(to: key, in: words, limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
                     throw keyNode.error("unknown fact '\(key)'\(hint)")
                 }
-                parts.append(.test(fact, try test(fact, value)))
+                parts.append(.test(fact, try test(fact, value, agencies: agencies)))
             }
         }
         return parts.count == 1 ? parts[0] : .all(parts)
     }
 
-    static func test(_ fact: Fact, _ node: PolicyNode) throws(CoreError) -> Condition.Test {
+    static func test(_ fact: Fact, _ node: PolicyNode, agencies: [String]) throws(CoreError) -> Condition.Test {
+        let saysUnknown: Bool = if case .scalar = node.node { (try? node.string()) == "unknown" } else { false }
+        let allowed: [String]
         switch fact.kind {
-        case .code(let allowed), .codes(let allowed):
-            let items: [PolicyNode]
-            if case .sequence = node.node { items = try node.sequence() } else { items = [node] }
-            guard !items.isEmpty else { throw node.error("list at least one value for '\(fact.rawValue)'") }
-            var values: [String] = []
-            for item in items {
-                let value = try item.string()
-                guard allowed.contains(value) else {
-                    let hint = Suggest.closest(to: value, in: allowed, limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
-                    throw item.error("'\(value)' is not a value of \(fact.rawValue)\(hint)")
-                }
-                values.append(value)
-            }
-            return .oneOf(values)
+        case .code(let values), .codes(let values): allowed = values
+        case .agencies: allowed = agencies
         case .number:
+            if saysUnknown { return .unknown }
             let m = try node.mapping(allowed: Condition.Comparison.allCases.map(\.rawValue))
-            guard m.count == 1, let (op, bound) = m.first else { throw node.error("give one comparison: lt, lte, gt, gte or eq") }
+            guard m.count == 1, let (op, bound) = m.first else {
+                throw node.error("give one comparison: lt, lte, gt, gte or eq, or the word unknown")
+            }
             return .compare(Condition.Comparison(rawValue: op)!, try bound.int())
         case .flag:
             return .flag(try node.bool())
+        case .tristate:
+            if saysUnknown { return .unknown }
+            return .flag(try node.bool())
         }
+        let items: [PolicyNode]
+        if case .sequence = node.node { items = try node.sequence() } else { items = [node] }
+        guard !items.isEmpty else { throw node.error("list at least one value for '\(fact.rawValue)'") }
+        var values: [String] = []
+        for item in items {
+            let value = try item.string()
+            guard allowed.contains(value) else {
+                let hint = Suggest.closest(to: value, in: allowed, limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
+                throw item.error("'\(value)' is not a value of \(fact.rawValue)\(hint)")
+            }
+            values.append(value)
+        }
+        return .oneOf(values)
     }
 
     static func parseRisk(_ text: String) throws(CoreError) -> RiskPolicy {

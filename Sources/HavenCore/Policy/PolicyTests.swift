@@ -168,6 +168,19 @@ public struct PolicyTestCase: Sendable {
         var daysSince: Int? = 1
         var escalation = Escalation.none
         var mediationRecurred = false
+        var samePerpetrator = false
+        var disadvantaged = false
+        var minority = false
+        var held: Set<String> = []
+        func isUnknown(_ value: PolicyNode) throws(CoreError) -> Bool {
+            if value.isNull { return true }
+            if case .scalar = value.node, (try? value.string()) == "unknown" { return true }
+            return false
+        }
+        func tristate(_ value: PolicyNode) throws(CoreError) -> Bool? {
+            if case .scalar = value.node, (try? value.string()) == "unknown" { return nil }
+            return try value.bool()
+        }
         for (key, keyNode, value) in try node.entries() {
             guard let fact = Fact(rawValue: key) else {
                 let hint = Suggest.closest(to: key, in: Fact.allCases.map(\.rawValue), limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
@@ -186,7 +199,7 @@ public struct PolicyTestCase: Sendable {
             case .injury: facts.injury = try value.coded(Injury.self)
             case .risk: facts.risk = try value.coded(RiskLevel.self)
             case .source: facts.source = try value.coded(ReportingSource.self)
-            case .survivorAge: facts.survivorAge = value.isNull ? nil : try value.int()
+            case .survivorAge: facts.survivorAge = try isUnknown(value) ? nil : try value.int()
             case .survivorSex: facts.survivorSex = try value.coded(Sex.self)
             case .survivorEthnicity: facts.ethnicity = try value.coded(EthnicityGroup.self)
             case .survivorFlags:
@@ -195,6 +208,7 @@ public struct PolicyTestCase: Sendable {
                 facts.pregnant = flags.contains(.pregnant)
                 facts.childUnder36Months = flags.contains(.childUnder36Months)
                 facts.olderPerson = flags.contains(.olderPerson)
+                facts.cannotDefend = flags.contains(.cannotDefend)
             case .perpetratorRelationship: facts.relationship = try value.coded(Relationship.self)
             case .perpetratorSex: facts.perpetratorSex = try value.coded(Sex.self)
             case .consentReferral: facts.consent.referral = try value.bool()
@@ -206,9 +220,16 @@ public struct PolicyTestCase: Sendable {
             case .wishesMedical: facts.wishes.medical = try value.bool()
             case .repeatSurvivor: repeatSurvivor = try value.bool()
             case .childrenPresent: facts.childrenPresent = try value.bool()
-            case .incidentDaysSince: daysSince = value.isNull ? nil : try value.int()
+            case .incidentDaysSince: daysSince = try isUnknown(value) ? nil : try value.int()
             case .escalation: escalation = try value.coded(Escalation.self)
             case .mediationRecurred: mediationRecurred = try value.bool()
+            case .perpetratorSeparated: facts.separated = try tristate(value)
+            case .survivorFinancialHardship: facts.financialHardship = try tristate(value)
+            case .wishesProsecution: facts.wishes.prosecution = try tristate(value)
+            case .repeatSamePerpetrator: samePerpetrator = try value.bool()
+            case .communeExtremelyDisadvantaged: disadvantaged = try value.bool()
+            case .communeLargeEthnicMinority: minority = try value.bool()
+            case .referralsHeld: held = Set(try value.sequence().map { (n) throws(CoreError) in try n.string() })
             }
         }
         facts.gbvType = GBVType.classify(facts.acts)
@@ -216,6 +237,7 @@ public struct PolicyTestCase: Sendable {
         facts.survivorAgeGroup = facts.survivorAge.map(AgeGroup.init(years:)) ?? .unknown
         if let age = facts.survivorAge, age >= CaseFacts.olderPersonAge { facts.olderPerson = true }
         return RoutingFacts(facts: facts, repeatSurvivor: repeatSurvivor, incidentDaysSince: daysSince, escalation: escalation,
-                            mediationRecurred: mediationRecurred)
+                            mediationRecurred: mediationRecurred, repeatSamePerpetrator: samePerpetrator,
+                            communeExtremelyDisadvantaged: disadvantaged, communeLargeEthnicMinority: minority, heldReferrals: held)
     }
 }

@@ -29,6 +29,8 @@ public struct RoutingDecision: Sendable, Equatable {
     /// Rules that fired and block mediation, with their reasons.
     public let mediationBlocks: [(rule: String, reason: LocalizedText)]
     public let traces: [RuleTrace]
+    /// The facts as routing saw them: commune flags filled in, held referrals of this decision added.
+    public let facts: RoutingFacts
 
     public static func == (a: RoutingDecision, b: RoutingDecision) -> Bool {
         a.policyHash == b.policyHash && a.referrals == b.referrals && a.traces == b.traces
@@ -44,7 +46,12 @@ extension Policy {
     /// priority of the rules that referred it, mandatory when any of them is, all their ids
     /// and legal bases kept; then, if any fired rule raises priority, every referral is
     /// raised one step (capped at urgent).
-    public func route(_ facts: RoutingFacts) -> RoutingDecision {
+    public func route(_ given: RoutingFacts) -> RoutingDecision {
+        var facts = given
+        if let commune = regions.commune(facts.facts.commune) {
+            facts.communeExtremelyDisadvantaged = facts.communeExtremelyDisadvantaged || commune.extremelyDisadvantaged
+            facts.communeLargeEthnicMinority = facts.communeLargeEthnicMinority || commune.largeEthnicMinorityPopulation
+        }
         var traces: [RuleTrace] = []
         var fired: [Rule] = []
         for rule in rules {
@@ -76,9 +83,10 @@ extension Policy {
             return AgencyDecision(agency: id, priority: raise ? entry.priority.raised : entry.priority, mandatory: entry.mandatory,
                                   legalBases: entry.bases, rules: entry.rules, consented: consented)
         }
+        facts.heldReferrals.formUnion(referrals.filter(\.held).map(\.agency))
         return RoutingDecision(policyHash: hash, referrals: referrals,
                                mediationBlocks: fired.compactMap { rule in rule.blocksMediation.map { (rule.id, $0) } },
-                               traces: traces)
+                               traces: traces, facts: facts)
     }
 
     static func evaluate(_ condition: Condition, _ facts: RoutingFacts, _ tests: inout [String]) -> Bool {
@@ -122,6 +130,12 @@ extension Policy {
             return (result, text)
         case let (.flag(expected), .flag(actual)):
             return (actual == expected, "\(fact.rawValue) is \(expected) (\(actual))")
+        case let (.flag(expected), .tristate(actual)):
+            return (actual == expected, "\(fact.rawValue) is \(expected) (\(actual.map(String.init) ?? "unknown"))")
+        case let (.unknown, .tristate(actual)):
+            return (actual == nil, "\(fact.rawValue) is unknown (\(actual.map(String.init) ?? "unknown"))")
+        case let (.unknown, .number(actual)):
+            return (actual == nil, "\(fact.rawValue) is unknown (\(actual.map(String.init) ?? "unknown"))")
         default:
             return (false, "\(fact.rawValue): a test of the wrong kind")
         }

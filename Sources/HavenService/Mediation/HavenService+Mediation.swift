@@ -61,13 +61,18 @@ extension HavenService {
         let sealed = try sealedValues(record)
         let policy = context.policy
         let now = context.clock.now()
-        let reasons = try await query { tx in try Self.eligibilityReasons(record, sealed: sealed, policy: policy, tx: tx, now: now) }
+        let keyring = context.keyring
+        let reasons = try await query { tx in
+            try Self.eligibilityReasons(record, sealed: sealed, policy: policy, tx: tx, keyring: keyring, now: now)
+        }
         return Eligibility(caseID: record.id, reasons: reasons)
     }
 
     static func eligibilityReasons(_ record: CaseRecord, sealed: [SealedField: String], policy: Policy,
-                                   tx: any StoreReader, now: Date) throws -> [PolicyReason] {
-        let facts = try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: tx, now: now)
+                                   tx: any StoreReader, keyring: Keyring, now: Date) throws -> [PolicyReason] {
+        var facts = try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: tx, keyring: keyring, now: now)
+        // Referrals held in the store count too (routing alone sees only today's consent).
+        facts.heldReferrals = Set(try tx.referrals(ReferralFilter(caseID: record.id.rawValue)).filter { $0.status == .held }.map(\.agency))
         return policy.mediation.eligibility(facts, decision: policy.route(facts),
                                             blockedByRecurrence: record.mediationBlocked == "recurrence")
     }
@@ -142,7 +147,7 @@ extension HavenService {
             if let active = try tx.mediations(caseID: record.id).first(where: { $0.status == .open || $0.status == .agreement }) {
                 return .failure(.mediationAlreadyOpen(caseID: record.id.rawValue, mediation: active.id))
             }
-            let reasons = try Self.eligibilityReasons(current, sealed: sealed, policy: policy, tx: tx, now: now)
+            let reasons = try Self.eligibilityReasons(current, sealed: sealed, policy: policy, tx: tx, keyring: keyring, now: now)
             if !reasons.isEmpty {
                 try tx.insertMediationRefusal(MediationRefusal(
                     id: Identifier.make(prefix: "X", length: 8, random: random), caseID: record.id, commune: record.facts.commune,

@@ -60,6 +60,7 @@ extension HavenService {
             sealedValuesByCase[referral.caseID] = (record.facts, try sealedValues(record))
         }
         let prepared = sealedValuesByCase
+        let policy = context.policy
         let keyring = context.keyring
         let now = context.clock.now()
         do {
@@ -68,7 +69,7 @@ extension HavenService {
                 var sealedCount = 0
                 for var referral in waiting {
                     guard let (facts, values) = prepared[referral.caseID] else { continue }
-                    try Router.seal(&referral, agency: agency, facts: facts, sealed: values, tx: tx, keyring: keyring)
+                    try Router.seal(&referral, agency: agency, facts: facts, sealed: values, policy: policy, tx: tx, keyring: keyring)
                     try tx.updateReferral(referral)
                     sealedCount += 1
                 }

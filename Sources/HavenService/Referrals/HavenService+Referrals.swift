@@ -213,6 +213,7 @@ extension HavenService {
         let consented = agency.consent == .police ? record.facts.consent.police : record.facts.consent.referral
         guard consented || referral.mandatory else { throw HavenError.consentMissing(referral: referral.id, consent: agency.consent) }
         let sealed = try sealedValues(record)
+        let policy = context.policy
         let keyring = context.keyring
         let random = context.random
         let now = context.clock.now()
@@ -220,7 +221,7 @@ extension HavenService {
             guard var current = try tx.referral(id: referral.id), current.status == .held else {
                 throw HavenError.referralNotAllowed(id: referral.id, status: referral.status, action: .referralRelease)
             }
-            try Router.send(&current, agency: agency, facts: record.facts, sealed: sealed, tx: tx, keyring: keyring, now: now)
+            try Router.send(&current, agency: agency, facts: record.facts, sealed: sealed, policy: policy, tx: tx, keyring: keyring, now: now)
             try tx.updateReferral(current)
             try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: caseID, at: now,
                                          actor: actor.id, kind: .referralSent,

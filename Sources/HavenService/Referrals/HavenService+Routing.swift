@@ -19,6 +19,8 @@ public struct Explanation: Sendable, Equatable {
     public let decision: RoutingDecision
     /// Agency → the sealed fields its packet would hold.
     public let receives: [String: [String]]
+    /// Why grassroots mediation would be refused (empty: it may be opened).
+    public let mediation: [PolicyReason]
 }
 
 extension HavenService {
@@ -48,12 +50,17 @@ extension HavenService {
         let sealed = try sealedValues(record)
         let now = context.clock.now()
         let keyring = context.keyring
-        let facts = try await run { tx in
+        let policy = context.policy
+        let (facts, held) = try await run { tx in
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .policyExplain, target: record.id.rawValue,
                                 outcome: .allowed, detail: "")
-            return try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: tx, now: now)
+            let facts = try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: tx, keyring: keyring, now: now)
+            let held = Set(try tx.referrals(ReferralFilter(caseID: record.id.rawValue)).filter { $0.status == .held }.map(\.agency))
+            return (facts, held)
         }
-        return explanation(policy: context.policy, facts: facts)
+        var withHeld = facts
+        withHeld.heldReferrals = held
+        return explanation(policy: policy, facts: withHeld, blockedByRecurrence: record.mediationBlocked == "recurrence")
     }
 
     /// Explains routing for an intake form that is not stored (nothing is written).
@@ -66,11 +73,17 @@ extension HavenService {
         return explanation(policy: context.policy, facts: facts)
     }
 
-    func explanation(policy: Policy, facts: RoutingFacts) -> Explanation {
+    /// A form explained without the store: repeats (by survivor, or by the same perpetrator)
+    /// are not looked up, so `--from` cannot be used to ask whether a person has a case.
+    func explanation(policy: Policy, facts: RoutingFacts, blockedByRecurrence: Bool = false) -> Explanation {
         let decision = policy.route(facts)
         var receives: [String: [String]] = [:]
-        for referral in decision.referrals { receives[referral.agency] = policy.agency(referral.agency)?.receives.map(\.rawValue) ?? [] }
-        return Explanation(decision: decision, receives: receives)
+        for referral in decision.referrals {
+            guard let agency = policy.agency(referral.agency) else { continue }
+            receives[referral.agency] = ReferralPacket.fields(for: agency, withoutConsent: referral.mandatory && !referral.consented).map(\.rawValue)
+        }
+        let mediation = policy.mediation.eligibility(facts, decision: decision, blockedByRecurrence: blockedByRecurrence)
+        return Explanation(decision: decision, receives: receives, mediation: mediation)
     }
 
     /// Validates and tests a policy, stores it as a new version and makes it active. Cases

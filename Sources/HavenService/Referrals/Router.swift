@@ -11,26 +11,36 @@ enum Router {
     static let repeatWindow: TimeInterval = 365 * 86_400
 
     /// The routing facts of a case at `now`.
-    static func facts(_ facts: CaseFacts, caseID: CaseID, blindIndex: String?, incidentDate: LocalDate?,
+    static func facts(_ facts: CaseFacts, caseID: CaseID, blindIndex: String?, pairIndex: String?, incidentDate: LocalDate?,
                       forceRepeat: Bool, escalation: Escalation = .none, mediationRecurred: Bool = false,
                       tx: any StoreReader, now: Date) throws -> RoutingFacts {
-        var repeatSurvivor = forceRepeat
-        if !repeatSurvivor, let blindIndex {
-            repeatSurvivor = try tx.cases(blindIndex: blindIndex).contains { earlier in
+        func earlier(_ cases: [(id: CaseID, reportedAt: Date)]) -> Bool {
+            cases.contains { earlier in
                 earlier.id != caseID && earlier.reportedAt <= facts.reportedAt
                     && facts.reportedAt.timeIntervalSince(earlier.reportedAt) <= repeatWindow
             }
         }
+        var repeatSurvivor = forceRepeat
+        if !repeatSurvivor, let blindIndex { repeatSurvivor = earlier(try tx.cases(blindIndex: blindIndex)) }
+        let samePerpetrator = try pairIndex.map { earlier(try tx.cases(pairIndex: $0)) } ?? false
         let today = LocalDate(now, utcOffsetSeconds: 7 * 3600)
         return RoutingFacts(facts: facts, repeatSurvivor: repeatSurvivor,
                             incidentDaysSince: incidentDate.map { max(0, $0.days(to: today)) }, escalation: escalation,
-                            mediationRecurred: mediationRecurred)
+                            mediationRecurred: mediationRecurred, repeatSamePerpetrator: samePerpetrator)
+    }
+
+    /// The pair index of a stored case: its own, or computed from its sealed values (cases
+    /// logged before pair indexes existed) and recorded when `tx` can write.
+    static func pairIndex(of record: CaseRecord, sealed: [SealedField: String], keyring: Keyring) -> String? {
+        record.pairIndex ?? BlindIndex.pair(survivorName: sealed[.survivorName], birthYear: sealed[.survivorBirthYear].flatMap { Int($0) },
+                                            perpetratorName: sealed[.perpetratorName], key: keyring.blindIndexKey)
     }
 
     /// The routing facts of a stored case (its escalation included).
     static func facts(of record: CaseRecord, sealed: [SealedField: String], forceRepeat: Bool, tx: any StoreReader,
-                      now: Date) throws -> RoutingFacts {
+                      keyring: Keyring, now: Date) throws -> RoutingFacts {
         try facts(record.facts, caseID: record.id, blindIndex: record.blindIndex,
+                  pairIndex: pairIndex(of: record, sealed: sealed, keyring: keyring),
                   incidentDate: sealed[.incidentDate].flatMap(LocalDate.init(iso:)), forceRepeat: forceRepeat,
                   escalation: record.escalation, mediationRecurred: record.mediationBlocked == "recurrence", tx: tx, now: now)
     }
@@ -38,7 +48,10 @@ enum Router {
     /// Re-routes a stored case inside the caller's transaction, with its timeline entry and audit.
     static func reroute(_ record: CaseRecord, sealed: [SealedField: String], forceRepeat: Bool, policy: Policy,
                         tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Actor, now: Date) throws -> RouteResult {
-        let facts = try facts(of: record, sealed: sealed, forceRepeat: forceRepeat, tx: tx, now: now)
+        if record.pairIndex == nil, let pair = pairIndex(of: record, sealed: sealed, keyring: keyring) {
+            try tx.setPairIndex(record.id, pair)
+        }
+        let facts = try facts(of: record, sealed: sealed, forceRepeat: forceRepeat, tx: tx, keyring: keyring, now: now)
         let decision = policy.route(facts)
         let existing = try tx.referrals(ReferralFilter(caseID: record.id.rawValue))
         let changes = try apply(decision, caseID: record.id, facts: record.facts, sealed: sealed, existing: existing,
@@ -105,10 +118,10 @@ enum Router {
                     current.rules = current.rules + wanted.rules.filter { !current.rules.contains($0) }
                     current.policyHash = decision.policyHash
                     if current.status == .held && current.mandatory {
-                        try send(&current, agency: agency, facts: facts, sealed: sealed, tx: tx, keyring: keyring, now: now)
+                        try send(&current, agency: agency, facts: facts, sealed: sealed, policy: policy, tx: tx, keyring: keyring, now: now)
                     } else if current.status == .pending, let sent = current.sentAt {
                         current.dueBy = sent.addingTimeInterval(TimeInterval(agency.deadlines[current.priority] ?? 0))
-                        try seal(&current, agency: agency, facts: facts, sealed: sealed, tx: tx, keyring: keyring)
+                        try seal(&current, agency: agency, facts: facts, sealed: sealed, policy: policy, tx: tx, keyring: keyring)
                     }
                     try tx.updateReferral(current)
                     changes.raised.append((from, current))
@@ -122,7 +135,7 @@ enum Router {
                 priority: wanted.priority, status: .held, mandatory: wanted.mandatory, legalBases: wanted.legalBases,
                 rules: wanted.rules, policyHash: decision.policyHash, commune: facts.commune, createdAt: now)
             if !wanted.held {
-                try send(&referral, agency: agency, facts: facts, sealed: sealed, tx: tx, keyring: keyring, now: now)
+                try send(&referral, agency: agency, facts: facts, sealed: sealed, policy: policy, tx: tx, keyring: keyring, now: now)
             }
             try tx.insertReferral(referral)
             try tx.appendEvent(CaseEvent(
@@ -138,24 +151,24 @@ enum Router {
 
     /// Marks a referral sent now, with its due time, and seals its packet.
     static func send(_ referral: inout ReferralRecord, agency: Agency, facts: CaseFacts, sealed: [SealedField: String],
-                     tx: any StoreReader, keyring: Keyring, now: Date) throws {
+                     policy: Policy?, tx: any StoreReader, keyring: Keyring, now: Date) throws {
         referral.status = .pending
         referral.sentAt = now
         referral.dueBy = now.addingTimeInterval(TimeInterval(agency.deadlines[referral.priority] ?? 0))
-        try seal(&referral, agency: agency, facts: facts, sealed: sealed, tx: tx, keyring: keyring)
+        try seal(&referral, agency: agency, facts: facts, sealed: sealed, policy: policy, tx: tx, keyring: keyring)
     }
 
     /// Seals the packet to the agency's public key and signs it; leaves it unsealed (to be
     /// sealed by `agency keygen`) while the agency has no key.
     static func seal(_ referral: inout ReferralRecord, agency: Agency, facts: CaseFacts, sealed: [SealedField: String],
-                     tx: any StoreReader, keyring: Keyring) throws {
+                     policy: Policy?, tx: any StoreReader, keyring: Keyring) throws {
         guard let raw = try tx.agencyKey(agency.id) else {
             referral.packet = nil
             referral.signature = nil
             return
         }
         let recipient = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw)
-        let content = try ReferralPacket.encoder.encode(ReferralPacket.make(referral: referral, facts: facts, sealed: sealed, agency: agency))
+        let content = try ReferralPacket.encoder.encode(ReferralPacket.make(referral: referral, facts: facts, sealed: sealed, agency: agency, policy: policy))
         let packet = try ReferralSeal.seal(content, to: recipient, referralID: referral.id, agency: agency.id)
         referral.packet = packet
         referral.signature = try ReferralSeal.sign(packet, referralID: referral.id, agency: agency.id, keyring: keyring)
