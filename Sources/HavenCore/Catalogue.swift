@@ -129,6 +129,8 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case noFollowUpsDue
     case suppressedCell
     case headerPending
+    case explainMediationAllowed, explainMediationRefused, packetBasisConsent, packetBasisMandatory, packetProsecution
+    case headerHeldOverdue, headerHeldSince, heldPastDeadline, noHeldReferrals
     case eventReferralSent
     case eventReferralHeld
     case eventReferralAcknowledged
@@ -299,6 +301,8 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case askWishLegalAid
     case askWishShelter
     case askWishMedical
+    case askYesNoUnknown, askCannotDefend, askFinancialHardship, askSeparated, askWishProsecution
+    case askContactChannel, askContactTimes, askContactSafePerson, askCarerName, askCarerPhone, askCarerRelationship
     case lapQ1
     case lapQ2
     case lapQ3
@@ -439,6 +443,17 @@ public enum Catalogue {
         "askChoose": [.en: "Choose by number or code", .vi: "Chọn theo số hoặc mã"],
         "askChooseMany": [.en: "Choose one or more, separated by commas", .vi: "Chọn một hoặc nhiều, cách nhau bởi dấu phẩy"],
         "askYesNo": [.en: "yes or no", .vi: "có hoặc không"],
+        "askYesNoUnknown": [.en: "yes, no, or Enter if unknown", .vi: "có, không, hoặc Enter nếu không rõ"],
+        "askCannotDefend": [.en: "Is the survivor unable to defend themself (ill, frail, dependent)?", .vi: "Người bị bạo lực có ở tình trạng không có khả năng tự vệ (ốm đau, yếu, lệ thuộc) không?"],
+        "askFinancialHardship": [.en: "Is the survivor in financial hardship (for free legal aid)?", .vi: "Người bị bạo lực có khó khăn về tài chính không (để được trợ giúp pháp lý miễn phí)?"],
+        "askSeparated": [.en: "Have they separated, or are they separating?", .vi: "Hai người đã hoặc đang ly thân, chia tay không?"],
+        "askWishProsecution": [.en: "Does the survivor ask for the perpetrator to be prosecuted?", .vi: "Người bị bạo lực có yêu cầu khởi tố người gây bạo lực không?"],
+        "askContactChannel": [.en: "How may the survivor be contacted safely? (Enter to skip)", .vi: "Liên hệ với người bị bạo lực thế nào thì an toàn? (Enter để bỏ qua)"],
+        "askContactTimes": [.en: "When is it safe to contact them (optional)", .vi: "Liên hệ vào lúc nào thì an toàn (không bắt buộc)"],
+        "askContactSafePerson": [.en: "A safe person to contact through, with their phone (optional)", .vi: "Người tin cậy có thể liên hệ qua, kèm số điện thoại (không bắt buộc)"],
+        "askCarerName": [.en: "A non-offending carer of the child: name (optional)", .vi: "Người chăm sóc trẻ không gây bạo lực: họ tên (không bắt buộc)"],
+        "askCarerPhone": [.en: "The carer's phone (optional)", .vi: "Số điện thoại người chăm sóc (không bắt buộc)"],
+        "askCarerRelationship": [.en: "The carer's relationship to the child (optional)", .vi: "Quan hệ của người chăm sóc với trẻ (không bắt buộc)"],
         "askInvalid": [.en: "Not accepted: {reason}. Try again.", .vi: "Không hợp lệ: {reason}. Hãy nhập lại."],
         "askRequired": [.en: "an answer is required", .vi: "câu này bắt buộc"],
         "askCancelled": [.en: "Cancelled; nothing was saved.", .vi: "Đã hủy; không lưu gì."],
@@ -638,6 +653,7 @@ public enum Catalogue {
         "action.referral.decline": [.en: "decline this referral", .vi: "từ chối chuyển gửi này"],
         "action.referral.close": [.en: "close this referral", .vi: "đóng chuyển gửi này"],
         "action.referral.release": [.en: "send this held referral", .vi: "gửi chuyển gửi đang chờ này"],
+        "action.referral.held": [.en: "list held referrals", .vi: "xem chuyển gửi đang chờ đồng ý"],
         "action.referral.overdue": [.en: "see overdue counts", .vi: "xem số chuyển gửi quá hạn"],
         "action.referral.export": [.en: "export this agency's referrals", .vi: "xuất chuyển gửi của cơ quan này"],
         "action.referral.import": [.en: "import referrals for this agency", .vi: "nhập chuyển gửi cho cơ quan này"],
@@ -686,6 +702,15 @@ public enum Catalogue {
         "referralAction.financial_support": [.en: "financial support", .vi: "hỗ trợ tài chính"],
         "referralAction.other": [.en: "other", .vi: "khác"],
         "headerPending": [.en: "Pending", .vi: "Đang chờ"],
+        "explainMediationAllowed": [.en: "Grassroots mediation: may be opened (with a qualified team)", .vi: "Hòa giải ở cơ sở: có thể mở (với tổ hòa giải đủ điều kiện)"],
+        "explainMediationRefused": [.en: "Grassroots mediation: refused", .vi: "Hòa giải ở cơ sở: không được phép"],
+        "packetBasisConsent": [.en: "sent with the survivor's consent", .vi: "gửi với sự đồng ý của người bị bạo lực"],
+        "packetBasisMandatory": [.en: "sent by a mandatory rule WITHOUT the survivor's consent: only what is needed to act", .vi: "gửi theo quy định bắt buộc, KHÔNG có sự đồng ý của người bị bạo lực: chỉ những gì cần để xử lý"],
+        "packetProsecution": [.en: "asks for prosecution (CPC Art. 155)", .vi: "yêu cầu khởi tố (Điều 155 BLTTHS)"],
+        "headerHeldOverdue": [.en: "Held, consent not yet asked again", .vi: "Đang giữ, chưa hỏi lại ý kiến đồng ý"],
+        "headerHeldSince": [.en: "Held since", .vi: "Giữ từ"],
+        "heldPastDeadline": [.en: "past the agency's deadline: ask the survivor's consent again", .vi: "quá thời hạn của cơ quan: hỏi lại ý kiến đồng ý của người bị bạo lực"],
+        "noHeldReferrals": [.en: "No held referrals in your communes.", .vi: "Không có chuyển gửi nào đang chờ đồng ý ở xã của bạn."],
         "eventReferralSent": [.en: "referral sent", .vi: "đã gửi chuyển gửi"],
         "eventReferralHeld": [.en: "referral held (no consent)", .vi: "chuyển gửi chờ đồng ý"],
         "eventReferralAcknowledged": [.en: "referral acknowledged", .vi: "chuyển gửi đã được xác nhận"],

@@ -67,12 +67,15 @@ extension IntakeForm {
         else if let year = survivor.birthYear { s.append(("birthYear", .number(Double(year)))) }
         s += opt("phone", survivor.phone) + opt("address", survivor.address) + opt("idNumber", survivor.idNumber)
         s += [("ethnicity", .string(survivor.ethnicity.rawValue)), ("disability", .bool(survivor.disability)),
-              ("pregnant", .bool(survivor.pregnant)), ("childUnder36Months", .bool(survivor.childUnder36Months))]
+              ("pregnant", .bool(survivor.pregnant)), ("childUnder36Months", .bool(survivor.childUnder36Months)),
+              ("cannotDefend", .bool(survivor.cannotDefend))]
+        if let hardship = survivor.financialHardship { s.append(("financialHardship", .bool(hardship))) }
         root.append(("survivor", .object(s)))
         var p: [(key: String, value: JSONValue)] = opt("name", perpetrator.name)
         p.append(("sex", .string(perpetrator.sex.rawValue)))
         if let year = perpetrator.birthYear { p.append(("birthYear", .number(Double(year)))) }
         p.append(("relationship", .string(perpetrator.relationship.rawValue)))
+        if let separated = perpetrator.separated { p.append(("separated", .bool(separated))) }
         root.append(("perpetrator", .object(p)))
         var i: [(key: String, value: JSONValue)] = opt("date", incident.date?.description)
         i += [("acts", .array(incident.acts.map { .string($0.rawValue) })), ("injury", .string(incident.injury.rawValue)),
@@ -85,8 +88,15 @@ extension IntakeForm {
         }
         root.append(("consent", .object([("referral", .bool(consent.referral)), ("police", .bool(consent.police)),
                                          ("mediation", .bool(consent.mediation)), ("statistics", .bool(consent.statistics))])))
-        root.append(("wishes", .object([("legalAid", .bool(wishes.legalAid)), ("shelter", .bool(wishes.shelter)),
-                                        ("medical", .bool(wishes.medical))])))
+        var w: [(key: String, value: JSONValue)] = [("legalAid", .bool(wishes.legalAid)), ("shelter", .bool(wishes.shelter)),
+                                                    ("medical", .bool(wishes.medical))]
+        if let prosecution = wishes.prosecution { w.append(("prosecution", .bool(prosecution))) }
+        root.append(("wishes", .object(w)))
+        let c: [(key: String, value: JSONValue)] = opt("channel", safeContact.channel?.rawValue) + opt("times", safeContact.times)
+            + opt("person", safeContact.person)
+        if !c.isEmpty { root.append(("safeContact", .object(c))) }
+        let k: [(key: String, value: JSONValue)] = opt("name", carer.name) + opt("phone", carer.phone) + opt("relationship", carer.relationship)
+        if !k.isEmpty { root.append(("carer", .object(k))) }
         return .object(root)
     }
 }

@@ -7,11 +7,15 @@ import Foundation
 /// real person is described. The same seed gives the same cases.
 public struct SyntheticCases {
     private var rng: SeededGenerator
+    /// A second stream for the answers added by the law review (issue #8), so the first
+    /// stream, and every seeded store made before, stays the same.
+    private var lawRNG: SeededGenerator
     private let communes: [Commune]
     private let reportWindowEnd: LocalDate
 
     public init(seed: UInt64, regions: RegionCatalog, reportedUpTo end: LocalDate) {
         rng = SeededGenerator(seed: seed)
+        lawRNG = SeededGenerator(seed: seed ^ 0x6c61_775f_7265_7669)
         communes = regions.communes
         reportWindowEnd = end
     }
@@ -97,6 +101,26 @@ public struct SyntheticCases {
         }
         form.consent = IntakeForm.Consent(referral: chance(0.85), police: chance(0.5), mediation: chance(0.3), statistics: chance(0.9))
         form.wishes = IntakeForm.Wishes(legalAid: chance(0.3), shelter: chance(0.1), medical: chance(0.2))
+
+        func law(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &lawRNG) < p }
+        func lawMaybe(_ p: Double) -> Bool? { law(0.8) ? law(p) : nil }
+        form.survivor.cannotDefend = age >= 60 ? law(0.3) : law(0.02)
+        form.survivor.financialHardship = lawMaybe(0.4)
+        if [.spouse, .cohabiting, .intimatePartner].contains(relationship) { form.perpetrator.separated = lawMaybe(0.25) }
+        if pattern.contains(where: { [.rape, .attemptedRape, .forcedSexualAct, .strangulation, .weapon, .burning, .threatsToKill].contains($0) }) {
+            form.wishes.prosecution = lawMaybe(0.6)
+        }
+        if law(0.7) {
+            let channels = ContactChannel.allCases
+            form.safeContact = IntakeForm.SafeContact(
+                channel: channels[Int.random(in: 0..<channels.count, using: &lawRNG)],
+                times: law(0.5) ? "Sáng các ngày trong tuần" : nil,
+                person: law(0.3) ? "Chị gái, 09" + (0..<8).map { _ in String(Int.random(in: 0...9, using: &lawRNG)) }.joined() : nil)
+        }
+        if age < 18 && law(0.6) {
+            form.carer = IntakeForm.Carer(name: "Bà ngoại (tên thử)", phone: "09" + (0..<8).map { _ in String(Int.random(in: 0...9, using: &lawRNG)) }.joined(),
+                                          relationship: "bà ngoại")
+        }
         return form
     }
 }

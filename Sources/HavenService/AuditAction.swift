@@ -25,6 +25,7 @@ public enum AuditAction: String, CodedValue {
     case referralClose = "referral.close"
     case referralRelease = "referral.release"
     case referralOverdue = "referral.overdue"
+    case referralHeld = "referral.held"
     case referralExport = "referral.export"
     case referralImport = "referral.import"
     case agencyKeygen = "agency.keygen"

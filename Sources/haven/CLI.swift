@@ -111,6 +111,11 @@ struct CLI {
         return data
     }
 
+    /// An agency's name from the policy, in the user's language (its id when unknown).
+    func agencyName(_ id: String, in policy: Policy) -> String {
+        policy.agency(id)?.name.text(language) ?? id
+    }
+
     func text(_ key: MessageKey, _ arguments: [String: String] = [:]) -> String {
         Catalogue.text(key, language, arguments)
     }

@@ -84,8 +84,11 @@ struct PolicyCommand: AsyncParsableCommand {
             }
             let policy: String
             let rules: [RuleOutput]
+            struct Refusal: Encodable { let rule: String; let reason: String }
+            struct MediationOutput: Encodable { let eligible: Bool; let refusals: [Refusal] }
             let referrals: [AgencyOutput]
             let blocksMediation: [String]
+            let mediation: MediationOutput
         }
 
         func run() async throws {
@@ -105,7 +108,9 @@ struct PolicyCommand: AsyncParsableCommand {
                     referrals: d.referrals.map { .init(agency: $0.agency, priority: $0.priority.rawValue, mandatory: $0.mandatory,
                                                        held: $0.held, legalBases: $0.legalBases, rules: $0.rules,
                                                        receives: explanation.receives[$0.agency] ?? []) },
-                    blocksMediation: d.mediationBlocks.map(\.rule))
+                    blocksMediation: d.mediationBlocks.map(\.rule),
+                    mediation: .init(eligible: explanation.mediation.isEmpty,
+                                     refusals: explanation.mediation.map { .init(rule: $0.rule, reason: $0.message.text(cli.language)) }))
                 if cli.options.json { return try cli.printJSON(output) }
                 print("policy \(d.policyHash)")
                 for rule in output.rules {
@@ -118,7 +123,13 @@ struct PolicyCommand: AsyncParsableCommand {
                     for basis in r.legalBases { print("    \(basis)") }
                     print("    receives: \(r.receives.joined(separator: ", "))")
                 }
-                for block in d.mediationBlocks { print("✖ mediation: \(block.reason.text(cli.language)) [\(block.rule)]") }
+                print("")
+                if explanation.mediation.isEmpty {
+                    print("✔ " + cli.text(.explainMediationAllowed))
+                } else {
+                    print("✖ " + cli.text(.explainMediationRefused))
+                    for reason in explanation.mediation { print("    \(reason.message.text(cli.language)) [\(reason.rule)]") }
+                }
             }
         }
     }

@@ -69,6 +69,19 @@ struct Prompter {
         }!
     }
 
+    /// Yes, no or unknown (an empty answer or "không rõ" is unknown): nil for unknown.
+    func yesNoUnknown(_ key: MessageKey) throws -> Bool? {
+        var result: Bool?? = nil
+        _ = try ask("\(text(key)) (\(text(.askYesNoUnknown)))", required: false) { answer -> Bool? in
+            let folded = TextFolding.fold(answer)
+            if ["y", "yes", "c", "co", "true", "1"].contains(folded) { result = .some(true); return true }
+            if ["n", "no", "k", "khong", "false", "0"].contains(folded) { result = .some(false); return true }
+            if ["?", "unknown", "khong ro", "kr", "khong biet"].contains(folded) { result = .some(nil); return true }
+            return nil
+        }
+        return result ?? nil
+    }
+
     func optionalText(_ key: MessageKey) throws -> JSONValue? {
         try ask(text(key), required: false) { $0 }.map(JSONValue.string)
     }
@@ -98,6 +111,8 @@ struct Prompter {
             survivor.append(("disability", .bool(try yesNo(.askDisability))))
             survivor.append(("pregnant", .bool(try yesNo(.askPregnant))))
             survivor.append(("childUnder36Months", .bool(try yesNo(.askChildUnder36Months))))
+            survivor.append(("cannotDefend", .bool(try yesNo(.askCannotDefend))))
+            if let hardship = try yesNoUnknown(.askFinancialHardship) { survivor.append(("financialHardship", .bool(hardship))) }
             root.append(("survivor", .object(survivor)))
 
             var perpetrator: [(key: String, value: JSONValue)] = []
@@ -106,7 +121,11 @@ struct Prompter {
             if let year = try ask(text(.askPerpetratorBirthYear), required: false, { Int($0).flatMap { (1900...2100).contains($0) ? $0 : nil } }) {
                 perpetrator.append(("birthYear", .number(Double(year))))
             }
-            perpetrator.append(("relationship", .string(try choose(.askRelationship, Relationship.self)!.rawValue)))
+            let relationship = try choose(.askRelationship, Relationship.self)!
+            perpetrator.append(("relationship", .string(relationship.rawValue)))
+            if [.spouse, .cohabiting, .intimatePartner].contains(relationship), let separated = try yesNoUnknown(.askSeparated) {
+                perpetrator.append(("separated", .bool(separated)))
+            }
             root.append(("perpetrator", .object(perpetrator)))
 
             var incident: [(key: String, value: JSONValue)] = []
@@ -129,14 +148,44 @@ struct Prompter {
                 ("referral", .bool(try yesNo(.askConsentReferral))), ("police", .bool(try yesNo(.askConsentPolice))),
                 ("mediation", .bool(try yesNo(.askConsentMediation))), ("statistics", .bool(try yesNo(.askConsentStatistics))),
             ])))
-            root.append(("wishes", .object([
+            var wishes: [(key: String, value: JSONValue)] = [
                 ("legalAid", .bool(try yesNo(.askWishLegalAid))), ("shelter", .bool(try yesNo(.askWishShelter))),
                 ("medical", .bool(try yesNo(.askWishMedical))),
-            ])))
+            ]
+            if let prosecution = try yesNoUnknown(.askWishProsecution) { wishes.append(("prosecution", .bool(prosecution))) }
+            root.append(("wishes", .object(wishes)))
+
+            // How to reach the survivor safely: every agency's packet carries it.
+            var contact: [(key: String, value: JSONValue)] = []
+            if let channel = try choose(.askContactChannel, ContactChannel.self, required: false) {
+                contact.append(("channel", .string(channel.rawValue)))
+            }
+            if let times = try optionalText(.askContactTimes) { contact.append(("times", times)) }
+            if let person = try optionalText(.askContactSafePerson) { contact.append(("person", person)) }
+            if !contact.isEmpty { root.append(("safeContact", .object(contact))) }
+
+            // A child (or a survivor of unknown age): a non-offending carer for child protection.
+            if mayBeChild(survivor) {
+                var carer: [(key: String, value: JSONValue)] = []
+                if let name = try optionalText(.askCarerName) { carer.append(("name", name)) }
+                if let phone = try optionalText(.askCarerPhone) { carer.append(("phone", phone)) }
+                if let relation = try optionalText(.askCarerRelationship) { carer.append(("relationship", relation)) }
+                if !carer.isEmpty { root.append(("carer", .object(carer))) }
+            }
             return try IntakeForm(json: .object(root), regions: regions)
         } catch is Cancelled {
             return nil
         }
+    }
+
+    /// True when the birth answer leaves the survivor possibly under 18 (or was not given).
+    func mayBeChild(_ survivor: [(key: String, value: JSONValue)]) -> Bool {
+        let thisYear = LocalDate(Date(), utcOffsetSeconds: 7 * 3600).year
+        for (key, value) in survivor {
+            if key == "birthYear", case .number(let year) = value { return thisYear - Int(year) - 1 < 18 }
+            if key == "birthDate", case .string(let text) = value, let date = LocalDate(iso: text) { return thisYear - date.year - 1 < 18 }
+        }
+        return true
     }
 
     func isNumber(_ value: JSONValue) -> Bool {

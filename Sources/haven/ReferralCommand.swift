@@ -25,10 +25,13 @@ struct ReferralCommand: AsyncParsableCommand {
         @Option(help: "The agency (default: yours).") var agency: String?
         @Option(help: "Only this status.") var status: ReferralStatus?
         @Flag(help: "Only referrals past their acknowledgement deadline.") var overdue = false
+        @Flag(help: "Field officers: your communes' referrals held for consent (with --overdue, only those past the agency's deadline).")
+        var held = false
 
         func run() async throws {
             try await CLI.run(global) { cli in
                 let (service, actor) = try await cli.session()
+                if held { return try await ReferralCommand.listHeld(service, actor, cli, overdue: overdue) }
                 let referrals = try await service.listReferrals(agency: agency ?? actor.agency ?? "", status: status,
                                                                 overdueOnly: overdue, by: actor)
                 if cli.options.json { return try cli.printJSON(referrals) }
@@ -44,6 +47,23 @@ struct ReferralCommand: AsyncParsableCommand {
         }
     }
 
+    static func listHeld(_ service: HavenService, _ actor: Actor, _ cli: CLI, overdue: Bool) async throws {
+        let referrals = try await service.heldReferrals(pastDeadlineOnly: overdue, by: actor)
+        if cli.options.json { return try cli.printJSON(referrals) }
+        guard !referrals.isEmpty else { return print(cli.text(.noHeldReferrals)) }
+        listHeldTable(referrals, policy: service.context.policy, cli)
+    }
+
+    static func listHeldTable(_ referrals: [HeldReferral], policy: Policy, _ cli: CLI) {
+        let l = cli.language
+        print(Table.render(
+            header: [cli.text(.headerID), cli.text(.headerAgency), cli.text(.headerPriority), cli.text(.headerHeldSince),
+                     cli.text(.headerCommune), cli.text(.headerRules)],
+            rows: referrals.map { [$0.id, cli.agencyName($0.agency, in: policy), $0.priority.label(l), Timestamp.format($0.heldSince)
+                                   + ($0.pastDeadline ? " ⚠" : ""), $0.commune, $0.rules.joined(separator: ",")] }))
+        if referrals.contains(where: \.pastDeadline) { print("⚠ " + cli.text(.heldPastDeadline)) }
+    }
+
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Open a referral's sealed packet with your agency's private key.")
         @OptionGroup var global: GlobalOptions
@@ -57,8 +77,14 @@ struct ReferralCommand: AsyncParsableCommand {
                 if cli.options.json { return try cli.printJSON(opened.packet) }
                 let p = opened.packet
                 print("\(p.referral) → \(p.agency) — \(p.priority.label(cli.language))\(p.mandatory ? ", \(cli.text(.mandatoryLabel))" : "") · \(opened.summary.status.label(cli.language))")
-                print("  case \(p.caseID) · \(p.coded.commune) · \(p.coded.gbvType) · \(p.coded.acts.joined(separator: ", ")) · risk \(p.coded.risk)")
+                let l = cli.language
+                func label<V: CodedValue>(_ type: V.Type, _ raw: String) -> String { V(rawValue: raw)?.label(l) ?? raw }
+                print("  case \(p.caseID) · \(p.coded.commune) · \(label(GBVType.self, p.coded.gbvType)) · \(p.coded.acts.map { label(Act.self, $0) }.joined(separator: ", ")) · risk \(label(RiskLevel.self, p.coded.risk))")
+                print("  \(label(Relationship.self, p.coded.relationship)) · \(label(EthnicityGroup.self, p.coded.ethnicity))\(p.coded.childrenPresent ? " · " + cli.text(.askChildrenPresent) + " ✔" : "")")
+                print("  " + (p.basis == .consent ? cli.text(.packetBasisConsent) : "⚑ " + cli.text(.packetBasisMandatory)))
+                if let wish = p.coded.prosecutionWish { print("  \(cli.text(.packetProsecution)): \(wish ? "✔" : "✘")") }
                 print("  due \(Timestamp.format(p.dueBy)) · rules \(p.rules.joined(separator: ", "))")
+                for ground in p.grounds where !ground.en.isEmpty { print("  · \(l == .vi ? ground.vi : ground.en)") }
                 for basis in p.legalBases { print("  \(basis)") }
                 for (field, value) in p.fields.sorted(by: { $0.key < $1.key }) { print("  \(field): \(value)") }
             }
@@ -145,8 +171,10 @@ struct ReferralCommand: AsyncParsableCommand {
                 let counts = try await service.overdueReferrals(by: actor)
                 if cli.options.json { return try cli.printJSON(counts) }
                 guard !counts.isEmpty else { return print(cli.text(.noReferrals)) }
-                print(Table.render(header: [cli.text(.headerAgency), cli.text(.headerPriority), cli.text(.headerOverdue), cli.text(.headerPending)],
-                                   rows: counts.map { [$0.agency, $0.priority.label(cli.language), "\($0.overdue)", "\($0.pending)"] }))
+                print(Table.render(header: [cli.text(.headerAgency), cli.text(.headerPriority), cli.text(.headerOverdue), cli.text(.headerPending),
+                                            cli.text(.headerHeldOverdue)],
+                                   rows: counts.map { [cli.agencyName($0.agency, in: service.context.policy), $0.priority.label(cli.language), "\($0.overdue)", "\($0.pending)",
+                                                       "\($0.heldOverdue)"] }))
             }
         }
     }

@@ -20,8 +20,9 @@ struct PolicyLanguageTests {
     /// The An Giang policy parses and every one of its own tests passes.
     @Test func anGiangPolicyPassesItsTests() throws {
         let policy = try Policy(files: try files(), hash: "test")
-        #expect(policy.agencies.map(\.id) == ["police", "justice-legal-aid", "culture-dv", "child-protection", "health", "womens-union"])
-        #expect(policy.rules.count == 13)
+        #expect(policy.agencies.map(\.id) == ["police", "commune-committee", "justice-legal-aid", "culture-dv", "child-protection",
+                                               "health", "womens-union"])
+        #expect(policy.rules.count == 37)
         let tests = try PackagePaths.policyTests()
         var count = 0
         for (file, text) in tests {
@@ -30,7 +31,7 @@ struct PolicyLanguageTests {
                 count += 1
             }
         }
-        #expect(count >= 22, "a test per rule and per near miss")
+        #expect(count >= 100, "a test per rule and per near miss")
     }
 
     /// A typo in a fact name is reported at its line and column, with the fact suggested.
@@ -43,10 +44,12 @@ struct PolicyLanguageTests {
 
     @Test(arguments: [
         ("    refer: [child-protection]", "    refer: [child-protect]", "unknown agency 'child-protect'; did you mean 'child-protection'?"),
-        ("- acts: [rape, attempted_rape, sexual_touching, forced_sexual_act, strangulation", "- acts: [rapee, attempted_rape, sexual_touching, forced_sexual_act, strangulation", "'rapee' is not a value of acts; did you mean 'rape'?"),
-        ("    priority: urgent\n    mandatory: true\n    legalBasis: \"Luật Hòa giải", "    priority: urgent\n    mandatory: true\n    legalBase: \"Luật Hòa giải", "unknown key 'legalBase'; did you mean 'legalBasis'?"),
-        ("      survivor.age: {lt: 18}\n    refer: [child-protection]", "      survivor.age: {below: 18}\n    refer: [child-protection]", "unknown key 'below'; known keys: lt, lte, gt, gte, eq"),
-        ("  - id: family-or-partner", "  - id: criminal-indicators", "the rule id 'criminal-indicators' appears twice"),
+        ("      acts: [rape, attempted_rape, forced_sexual_act]", "      acts: [rapee, attempted_rape, forced_sexual_act]", "'rapee' is not a value of acts; did you mean 'rape'?"),
+        ("    priority: urgent\n    mandatory: true\n    legalBasis: \"Bộ luật Tố tụng", "    priority: urgent\n    mandatory: true\n    legalBase: \"Bộ luật Tố tụng", "unknown key 'legalBase'; did you mean 'legalBasis'?"),
+        ("        - survivor.age: {lt: 18}\n    refer: [child-protection]", "        - survivor.age: {below: 18}\n    refer: [child-protection]", "unknown key 'below'; known keys: lt, lte, gt, gte, eq"),
+        ("  - id: family-or-partner", "  - id: sexual-violence-crime", "the rule id 'sexual-violence-crime' appears twice"),
+        ("- survivor.financialHardship: true\n        - any:", "- survivor.financialHardship: maybe\n        - any:", "expected true or false"),
+        ("        - survivor.age: unknown\n        - not: {source: school}", "        - survivor.age: unknwn\n        - not: {source: school}", "expected a mapping"),
     ])
     func ruleErrors(old: String, new: String, message: String) throws {
         let error = policyError(try files(replacing: old, with: new))
@@ -86,14 +89,50 @@ struct PolicyLanguageTests {
                 case: {acts: [beating], injury: serious, perpetrator.relationship: spouse, wishes.shelter: true, survivor.flags: [pregnant], consent.referral: true}
                 expect:
                   referrals:
-                    police: {priority: urgent, mandatory: true, rules: [criminal-indicators]}
-                    culture-dv: {priority: urgent, mandatory: false, held: false, rules: [family-or-partner, shelter]}
+                    police: {priority: urgent, mandatory: true, rules: [violent-crime, physical-vulnerable-survivor, physical-assault]}
+                    culture-dv: {priority: high, mandatory: false, held: false, rules: [family-or-partner]}
+                    commune-committee: {priority: urgent, mandatory: false, held: false, rules: [shelter, family-or-partner]}
                     womens-union: urgent
                     health: urgent
                   blocksMediation: true
             """, file: "inline.yaml", regions: regions, agencies: policy.agencies)
         #expect(tests.count == 1)
         #expect(tests[0].check(policy) == [])
+    }
+
+    /// A `referrals.held` test names agencies of the policy; a mediation refusal naming an
+    /// unknown one is refused with its position.
+    @Test func heldReferralsNameAgencies() throws {
+        let error = policyError(try files(replacing: "referrals.held: [police, commune-committee]", with: "referrals.held: [polise]",
+                                          in: "mediation.yaml"))
+        guard case let .policy(file, _, _, reason)? = error else { Issue.record("no error"); return }
+        #expect(file == "mediation.yaml")
+        #expect(reason == "'polise' is not a value of referrals.held; did you mean 'police'?")
+    }
+
+    /// Without consent an agency can only get less: a field outside `receives` is refused.
+    @Test func withoutConsentIsASubset() throws {
+        let error = policyError(try files(replacing: "receivesWithoutConsent: [survivor.name, survivor.address, perpetrator.name, incident.date, risk.answers]",
+                                          with: "receivesWithoutConsent: [survivor.name, survivor.idNumber]", in: "agencies.yaml"))
+        guard case let .policy(file, _, _, reason)? = error else { Issue.record("no error"); return }
+        #expect(file == "agencies.yaml")
+        #expect(reason.contains("'survivor.idNumber' is not in this agency's receives list"))
+    }
+
+    /// `unknown` matches an unrecorded number or answer, and nothing else; a comparison
+    /// never matches an unknown number.
+    @Test func unknownIsAValue() throws {
+        let policy = try Policy(files: try files(), hash: "test")
+        let tests = try PolicyTestCase.parse("""
+            tests:
+              - name: unknown age, not from a school
+                case: {survivor.age: unknown, acts: [sexual_touching], incident.daysSince: 10}
+                expect: {referrals: {police: {priority: high, mandatory: false, rules: [sexual-touching-age-unknown]}, health: high}}
+              - name: unknown hardship is not hardship
+                case: {perpetrator.relationship: spouse, survivor.financialHardship: unknown}
+                expect: {referrals: {culture-dv: normal, commune-committee: normal}}
+            """, file: "inline.yaml", regions: policy.regions, agencies: policy.agencies)
+        for test in tests { #expect(test.check(policy) == [], "\(test.name)") }
     }
 
     /// A failing expectation is reported as a difference (the runner can fail).

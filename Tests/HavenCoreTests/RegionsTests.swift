@@ -44,7 +44,7 @@ struct RegionsTests {
         let error = #expect(throws: CoreError.self) { try RegionCatalog(yaml: yaml, file: "regions.yaml") }
         guard case let .policy(file, line, column, reason)? = error else { Issue.record("wrong error"); return }
         #expect(file == "regions.yaml")
-        #expect(line == 19 && column == 5)
+        #expect(line == 20 && column == 5)
         #expect(reason.contains("did you mean 'formerDistrictCode'"))
     }
 

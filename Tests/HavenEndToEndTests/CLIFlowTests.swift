@@ -20,7 +20,9 @@ struct CLIFlowTests {
         let firstWarnings = (intake["warnings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
         #expect(firstWarnings == ["referrals_held"], "the police referral waits for consent.police")
         let referrals = intake["referrals"] as? [[String: Any]] ?? []
-        #expect(Set(referrals.compactMap { $0["agency"] as? String }) == ["police", "culture-dv", "justice-legal-aid", "health"])
+        // Beating with minor injury by a husband, children present, legal aid wanted (issue #8's rules).
+        #expect(Set(referrals.compactMap { $0["agency"] as? String })
+                == ["police", "culture-dv", "commune-committee", "child-protection", "justice-legal-aid", "health"])
 
         let again = try env.run(["case", "new", "--from", "-", "--json"], input: Fixtures.intakeJSON(), token: officer)
         let warnings = try env.json(again.stdout)["warnings"] as? [[String: Any]]

@@ -9,6 +9,7 @@ struct CLIMediationTests {
             .replacingOccurrences(of: "\"injury\": \"minor\"", with: "\"injury\": \"none\"")
             .replacingOccurrences(of: "\"mediation\": false", with: "\"mediation\": true")
             .replacingOccurrences(of: "\"childUnder36Months\": true", with: "\"childUnder36Months\": false")
+            .replacingOccurrences(of: "\"relationship\": \"spouse\"}", with: "\"relationship\": \"spouse\", \"separated\": false}")
         for (old, new) in overrides { json = json.replacingOccurrences(of: old, with: new) }
         return json
     }
@@ -77,7 +78,7 @@ struct CLIMediationTests {
         ("high-risk", [("[false, false, false, true,", "[false, true, false, true,")]),
         ("not-family-or-partner", [("\"relationship\": \"spouse\"", "\"relationship\": \"stranger\"")]),
         ("no-consent", [("\"mediation\": true", "\"mediation\": false")]),
-        ("criminal-indicators", [("\"insults\", \"threats\"", "\"sexual_touching\"")]),
+        ("sexual-touching-adult", [("\"insults\", \"threats\"", "\"sexual_touching\"")]),
     ])
     func ineligible(reason: String, overrides: [(String, String)]) throws {
         let env = try CLITestEnvironment()

@@ -39,7 +39,8 @@ struct CLIPolicyTests {
         #expect(passing.status == 0)
         let json = try env.json(passing.stdout)
         #expect((json["total"] as? Int ?? 0) >= 50 && json["passed"] as? Int == json["total"] as? Int)
-        let directory = try policyCopy(env, file: "routing.yaml", replacing: "    refer: [culture-dv, womens-union]", with: "    refer: [culture-dv]")
+        let directory = try policyCopy(env, file: "routing.yaml", replacing: "    refer: [commune-committee, womens-union]\n    priority: high\n",
+                                       with: "    refer: [commune-committee]\n    priority: high\n")
         let failing = try env.run(["policy", "test", directory])
         #expect(failing.status == 1)
         #expect(failing.stdout.contains("FAIL tests/routing.yaml"))
@@ -56,9 +57,19 @@ struct CLIPolicyTests {
         #expect(result.status == 0, "\(result.stderr)")
         let json = try env.json(result.stdout)
         let rules = json["rules"] as? [[String: Any]] ?? []
-        #expect(rules.count == 13 && rules.contains { $0["rule"] as? String == "physical-assault" && $0["fired"] as? Bool == true })
+        #expect(rules.count == 37 && rules.contains { $0["rule"] as? String == "physical-assault" && $0["fired"] as? Bool == true })
         let health = (json["referrals"] as? [[String: Any]])?.first { $0["agency"] as? String == "health" }
-        #expect(health?["receives"] as? [String] == ["survivor.name", "survivor.birthYear", "survivor.phone", "incident.date"])
+        #expect(health?["receives"] as? [String] == ["survivor.name", "survivor.birthYear", "survivor.phone", "incident.date",
+                                                      "contact.channel", "contact.times", "contact.safePerson"],
+                "the safe-contact fields are in every packet")
+        // Mandatory without consent: child protection receives only its receivesWithoutConsent list.
+        let child = (json["referrals"] as? [[String: Any]])?.first { $0["agency"] as? String == "child-protection" }
+        #expect(child?["mandatory"] as? Bool == true)
+        // The mediation decision is printed beside the routing: a beating whose police referral is held.
+        let mediation = json["mediation"] as? [String: Any]
+        #expect(mediation?["eligible"] as? Bool == false)
+        let refusals = (mediation?["refusals"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+        #expect(refusals.contains("physical-referral-held") && refusals.contains("no-consent"), "\(refusals)")
         #expect(try env.jsonArray(try env.run(["case", "list", "--json"], token: officer).stdout).isEmpty, "explain stores nothing")
     }
 }

@@ -62,7 +62,8 @@ struct CLIReferralTests {
 
         let detail = try env.json(try env.run(["case", "show", caseID, "--json"], token: officer).stdout)
         let statuses = Dictionary(uniqueKeysWithValues: (detail["referrals"] as? [[String: Any]] ?? []).map { ($0["agency"] as! String, $0["status"] as! String) })
-        #expect(statuses == ["justice-legal-aid": "closed", "health": "declined", "police": "pending", "culture-dv": "pending"])
+        #expect(statuses == ["justice-legal-aid": "closed", "health": "declined", "police": "pending", "culture-dv": "pending",
+                             "commune-committee": "pending", "child-protection": "pending"])
         #expect(try env.run(["audit", "verify"], token: admin).status == 0)
     }
 

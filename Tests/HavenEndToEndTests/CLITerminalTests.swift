@@ -18,10 +18,12 @@ struct CLITerminalTests {
             "Nguyễn Thị Thử Nghiệm",          // survivor's name
             "female", "1990-05-05", "", "",   // sex, birth date, no phone, no address
             "kinh", "no", "no", "no",         // ethnicity, disability, pregnant, child under 36 months
-            "", "male", "", "spouse",         // perpetrator: no name, sex, no birth year, relationship
+            "no", "",                         // cannot defend themself; financial hardship unknown (Enter)
+            "", "male", "", "spouse", "no",   // perpetrator: no name, sex, no birth year, relationship, not separated
             "2026-11-20", "beatng", "beating,threats", "minor", "no", "",  // date, acts (a typo re-asked), injury, children, narrative
         ] + Array(repeating: "no", count: 11)      // risk screen
           + ["yes", "no", "no", "yes", "no", "no", "no"]  // consent ×4, wishes ×3
+          + ["không rõ", "sms", "sau 18 giờ", ""]  // prosecution unknown; safe contact: channel, times, no safe person
         let (status, stdout, prompts) = try runOnTerminal(env, ["case", "new", "--json"], input: answers, token: officer)
         #expect(status == 0, "\(prompts.suffix(600))")
         let intake = try env.json(stdout)

@@ -22,7 +22,8 @@ struct IntakeServiceTests {
         #expect(detail.sealed[.survivorName] == "Nguyễn Thị Lan")
         #expect(detail.sealed[.survivorPhone] == "0912345678")
         #expect(detail.timeline.first?.kind == "created" && detail.timeline.contains { $0.kind == "routed" })
-        #expect(detail.referrals.count == 4)
+        // police (held), culture-dv, commune committee, child protection (children present), legal aid, health.
+        #expect(detail.referrals.count == 6)
     }
 
     /// Notes are sealed and come back in the timeline; closing is final.

@@ -38,6 +38,7 @@ struct MediationWorld {
             .replacingOccurrences(of: "\"injury\": \"minor\"", with: "\"injury\": \"none\"")
             .replacingOccurrences(of: "\"mediation\": false", with: "\"mediation\": true")
             .replacingOccurrences(of: "\"childUnder36Months\": true", with: "\"childUnder36Months\": false")
+            .replacingOccurrences(of: "\"relationship\": \"spouse\"}", with: "\"relationship\": \"spouse\", \"separated\": false}")
         for (old, new) in overrides { json = json.replacingOccurrences(of: old, with: new) }
         return json
     }
@@ -95,7 +96,11 @@ struct MediationTests {
         ("high-risk", [("[false, false, false, true,", "[true, false, false, true,")]),
         ("not-family-or-partner", [("\"relationship\": \"spouse\"", "\"relationship\": \"acquaintance\"")]),
         ("no-consent", [("\"mediation\": true", "\"mediation\": false")]),
-        ("criminal-indicators", [("\"insults\", \"threats\"", "\"rape\"")]),
+        ("sexual-violence-crime", [("\"insults\", \"threats\"", "\"rape\"")]),
+        ("separated-stalking-or-threats", [("\"separated\": false", "\"separated\": true")]),
+        ("forced-or-child-marriage", [("\"insults\", \"threats\"", "\"forced_marriage\"")]),
+        ("no-risk-screen", [("\"risk\": {\"screen\": \"lap\", \"answers\": [false, false, false, true, false, false, false, false, false, false, false]},", "")]),
+        ("physical-referral-held", [("\"insults\", \"threats\"", "\"beating\""), ("\"referral\": true", "\"referral\": false")]),
     ])
     func refusals(reason: String, overrides: [(String, String)]) async throws {
         let world = try await MediationWorld.make()
@@ -158,7 +163,9 @@ struct MediationTests {
         // Without the conflict, the same team qualifies.
         #expect(try await refusal(world.team) == [])
         // Tri Tôn: a team without an ethnic-minority mediator is refused.
-        let triTon = try await world.intake(MediationWorld.familyCase([("\"commune\": \"my-thoi\"", "\"commune\": \"tri-ton\"")]))
+        // (another perpetrator: the same pair within 12 months would be repeated violence)
+        let triTon = try await world.intake(MediationWorld.familyCase([("\"commune\": \"my-thoi\"", "\"commune\": \"tri-ton\""),
+                                                                       ("Trần Văn Bình", "Lê Văn Cường")]))
         let kinh = try await service.addTeam(commune: "tri-ton", name: "Kinh only", by: world.officer)
         for (name, sex) in [("A", Sex.female), ("B", .male), ("C", .male)] {
             _ = try await service.addMediator(team: kinh.id, name: name, sex: sex, ethnicity: .kinh, by: world.officer)
@@ -225,9 +232,18 @@ struct MediationPropertyTests {
         var rng = SeededGenerator(seed: 4_242)
         var generator = SyntheticCases(seed: 99, regions: policy.regions, reportedUpTo: LocalDate(iso: "2026-11-24")!)
         var cases: [CaseID] = []
-        for _ in 0..<60 {
+        for index in 0..<60 {
             var form = generator.next()
             form.commune = "my-thoi"
+            if index % 3 == 0 {
+                // A third are family conflicts the policy may allow (the law review's gates
+                // refuse most synthetic cases), so the opening path is exercised too.
+                form.perpetrator.relationship = .spouse
+                form.perpetrator.separated = false
+                form.incident.acts = [.insults]
+                form.incident.injury = .none
+                form.riskAnswers = Array(repeating: false, count: RiskScreen.lapQuestionCount)
+            }
             form.consent.mediation = Bool.random(using: &rng)
             cases.append(try await service.createCase(form, by: world.officer).id)
         }

@@ -23,15 +23,15 @@ struct PolicyActivationTests {
         // A policy whose own tests fail is refused, and nothing changes.
         var files = try PackagePaths.policyFiles()
         var tests = try PackagePaths.policyTests()
-        files["routing.yaml"] = files["routing.yaml"]!.replacingOccurrences(of: "    refer: [culture-dv, womens-union]\n    priority: high",
-                                                                             with: "    refer: [culture-dv, womens-union]\n    priority: urgent")
+        let shelterRule = "    when:\n      wishes.shelter: true\n    refer: [commune-committee, womens-union]\n    priority: "
+        files["routing.yaml"] = files["routing.yaml"]!.replacingOccurrences(of: shelterRule + "high", with: shelterRule + "urgent")
         await #expect(throws: HavenError.policyTestsFailed(count: 1)) {
             try await service.activatePolicy(files: files, tests: tests, by: world.store.admin)
         }
         // With its test updated, it is activated; only an administrator may.
         tests["tests/routing.yaml"] = tests["tests/routing.yaml"]!.replacingOccurrences(
-            of: "culture-dv: {priority: high, held: false, rules: [shelter]}\n        womens-union: {priority: high, held: false, rules: [shelter]}",
-            with: "culture-dv: {priority: urgent, held: false, rules: [shelter]}\n        womens-union: {priority: urgent, held: false, rules: [shelter]}")
+            of: "commune-committee: {priority: high, held: false, rules: [shelter]}\n        womens-union: {priority: high, held: false, rules: [shelter]}",
+            with: "commune-committee: {priority: urgent, held: false, rules: [shelter]}\n        womens-union: {priority: urgent, held: false, rules: [shelter]}")
         await #expect(throws: HavenError.forbidden(role: .fieldOfficer, action: .policyActivate)) {
             try await service.activatePolicy(files: files, tests: tests, by: world.officer)
         }
@@ -50,7 +50,7 @@ struct PolicyActivationTests {
         #expect(before.allSatisfy { $0.policy == original })
         let routed = try await newService.reroute(intake.id.rawValue, by: world.officer)
         #expect(routed.policyHash == activated.hash)
-        #expect(Set(routed.raised.map(\.agency)) == ["culture-dv", "womens-union"])
+        #expect(Set(routed.raised.map(\.agency)) == ["commune-committee", "womens-union"])
         #expect(routed.raised.allSatisfy { $0.priority == .urgent && $0.policy == activated.hash })
     }
 }

@@ -63,8 +63,19 @@ struct ReferralPropertyTests {
                 }
                 let caseworker = try #require(world.caseworkers[summary.agency])
                 let opened = try await world.store.service.showReferral(summary.id, agencyKeyFile: world.keys[summary.agency]!, by: caseworker)
-                let allowed = Set(agency.receives.map(\.rawValue))
+                // Sent without consent by a mandatory rule: only receivesWithoutConsent; else receives.
+                // The safe-contact fields travel in every packet.
+                let overObjection = summary.mandatory && !consented
+                let listed = overObjection ? agency.receivesWithoutConsent : agency.receives
+                let allowed = Set(listed.map(\.rawValue)).union(["contact.channel", "contact.times", "contact.safePerson"])
                 #expect(Set(opened.packet.fields.keys).isSubset(of: allowed), "\(summary.agency) got \(opened.packet.fields.keys)")
+                #expect(opened.packet.basis == (overObjection ? .mandatoryWithoutConsent : .consent))
+                #expect(opened.packet.coded.relationship == facts.relationship.rawValue)
+                #expect(opened.packet.coded.childrenPresent == facts.childrenPresent)
+                if overObjection && summary.agency == "police" {
+                    #expect(opened.packet.fields["survivor.phone"] == nil && opened.packet.fields["survivor.idNumber"] == nil,
+                            "the police get what they need to act, not the whole file")
+                }
                 #expect(opened.packet.referral == summary.id && opened.packet.caseID == intake.id.rawValue)
                 for (other, key) in world.keys where other != summary.agency {
                     await #expect(throws: HavenError.self) {

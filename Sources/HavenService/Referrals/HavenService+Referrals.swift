@@ -16,6 +16,30 @@ public struct OverdueCount: Sendable, Equatable, Codable {
     public let priority: Priority
     public let overdue: Int
     public let pending: Int
+    /// Held for consent for longer than the agency's deadline: "held, consent not yet asked again".
+    public let heldOverdue: Int
+}
+
+/// A referral held for the survivor's consent, as its field officer sees it (coded only).
+public struct HeldReferral: Sendable, Equatable, Codable {
+    public let id: String
+    public let caseID: String
+    public let agency: String
+    public let priority: Priority
+    public let commune: String
+    public let rules: [String]
+    public let heldSince: Date
+    /// When the agency would have had to acknowledge it had it been sent.
+    public let deadline: Date
+    /// Held longer than the agency's deadline: ask the survivor's consent again.
+    public let pastDeadline: Bool
+
+    init(_ r: ReferralRecord, agency: Agency?, now: Date) {
+        id = r.id; caseID = r.caseID; self.agency = r.agency; priority = r.priority; commune = r.commune; rules = r.rules
+        heldSince = r.createdAt
+        deadline = r.createdAt.addingTimeInterval(TimeInterval(agency?.deadlines[r.priority] ?? 0))
+        pastDeadline = now > deadline
+    }
 }
 
 extension HavenService {
@@ -141,25 +165,48 @@ extension HavenService {
         return referral
     }
 
+    /// The held referrals of the field officer's communes, longest held first. A held
+    /// referral has a clock too: past its agency's deadline the survivor should be asked again.
+    public func heldReferrals(pastDeadlineOnly: Bool = false, by actor: Actor) async throws -> [HeldReferral] {
+        try await require(actor, .referralHeld)
+        let now = context.clock.now()
+        let policy = context.policy
+        let communes = Set(actor.communes)
+        return try await query { try $0.referrals(ReferralFilter(status: .held)) }
+            .filter { $0.origin == nil && communes.contains($0.commune) }
+            .map { HeldReferral($0, agency: policy.agency($0.agency), now: now) }
+            .filter { !pastDeadlineOnly || $0.pastDeadline }
+            .sorted { ($0.heldSince, $0.id) < ($1.heldSince, $1.id) }
+    }
+
     // MARK: - Supervisors
 
     /// Overdue and pending counts per agency and priority, from the injected clock.
     public func overdueReferrals(by actor: Actor) async throws -> [OverdueCount] {
         try await require(actor, .referralOverdue)
         let now = context.clock.now()
-        let pending = try await query { try $0.referrals(ReferralFilter(status: .pending)) }
-        var counts: [String: (pending: Int, overdue: Int)] = [:]
+        let (pending, held) = try await query { tx in
+            (try tx.referrals(ReferralFilter(status: .pending)), try tx.referrals(ReferralFilter(status: .held)))
+        }
+        let policy = context.policy
+        var counts: [String: (pending: Int, overdue: Int, heldOverdue: Int)] = [:]
         for referral in pending {
             let key = "\(referral.agency)|\(referral.priority.rawValue)"
-            var entry = counts[key] ?? (0, 0)
+            var entry = counts[key] ?? (0, 0, 0)
             entry.pending += 1
             if referral.isOverdue(at: now) { entry.overdue += 1 }
             counts[key] = entry
         }
-        return context.policy.agencies.flatMap { agency in
+        for referral in held where referral.origin == nil && HeldReferral(referral, agency: policy.agency(referral.agency), now: now).pastDeadline {
+            let key = "\(referral.agency)|\(referral.priority.rawValue)"
+            var entry = counts[key] ?? (0, 0, 0)
+            entry.heldOverdue += 1
+            counts[key] = entry
+        }
+        return policy.agencies.flatMap { agency in
             Priority.allCases.reversed().compactMap { priority in
                 counts["\(agency.id)|\(priority.rawValue)"].map {
-                    OverdueCount(agency: agency.id, priority: priority, overdue: $0.overdue, pending: $0.pending)
+                    OverdueCount(agency: agency.id, priority: priority, overdue: $0.overdue, pending: $0.pending, heldOverdue: $0.heldOverdue)
                 }
             }
         }
