@@ -79,4 +79,10 @@ public struct TestStore: Sendable {
     public func tamper(_ sql: String) throws {
         try RawDatabase.execute(path: location.databasePath, sql: sql)
     }
+
+    /// The same store opened again with another clock (deadlines, follow-ups).
+    public func reopened(clock: any Clock) async throws -> HavenService {
+        HavenService(context: try await StoreSetup.open(location: location, keyFile: keyFile, environment: [:],
+                                                        passphrase: { nil }, clock: clock, random: SystemRandom()))
+    }
 }

@@ -1,0 +1,125 @@
+import Foundation
+import HavenCore
+import HavenService
+import HavenStore
+import HavenTestSupport
+import Testing
+
+/// The service side of the law review (issue #8): what the policy decides needs facts the
+/// service finds (repeats by the same perpetrator, held referrals), packets that carry what
+/// the law and the survivor's safety require, and a clock on held referrals.
+@Suite("Law review: repeats, packets, held referrals")
+struct LawReviewTests {
+    /// A spouse insulting the survivor: mediable on its own.
+    static func insults(perpetrator: String = "Trần Văn Bình", reportedAt: String = "2026-11-20T09:30:00+07:00") -> String {
+        Fixtures.intakeJSON(acts: ["insults"], reportedAt: reportedAt)
+            .replacingOccurrences(of: "\"date\": \"2026-11-19\"", with: "\"date\": \"\(reportedAt.prefix(10))\"")
+            .replacingOccurrences(of: "\"injury\": \"minor\"", with: "\"injury\": \"none\"")
+            .replacingOccurrences(of: "\"childrenPresent\": true", with: "\"childrenPresent\": false")
+            .replacingOccurrences(of: "Trần Văn Bình", with: perpetrator)
+            .replacingOccurrences(of: "\"relationship\": \"spouse\"}", with: "\"relationship\": \"spouse\", \"separated\": false}")
+            .replacingOccurrences(of: "\"mediation\": false", with: "\"mediation\": true")
+    }
+
+    /// The same survivor and the same perpetrator again within 12 months: repeat violence,
+    /// found through the pair's blind index (the names are spelt differently), goes to the
+    /// police as a mandatory referral and refuses mediation. Another perpetrator does not.
+    @Test func repeatBySamePerpetrator() async throws {
+        let world = try await ReferralWorld.make()
+        let service = world.store.service
+        let first = try await service.createCase(try Fixtures.form(Self.insults(reportedAt: "2026-10-01T09:00:00+07:00")), by: world.officer)
+        #expect(!first.referrals.contains { $0.agency == "police" })
+        #expect(try await service.mediationEligibility(first.id.rawValue, by: world.officer).eligible)
+
+        let other = try await service.createCase(try Fixtures.form(Self.insults(perpetrator: "Lê Văn Cường")), by: world.officer)
+        #expect(!other.referrals.contains { $0.agency == "police" }, "a repeat survivor, but not the same perpetrator")
+        #expect(try await service.mediationEligibility(other.id.rawValue, by: world.officer).eligible)
+
+        let again = try await service.createCase(
+            try Fixtures.form(Self.insults(perpetrator: "TRAN VAN BINH").replacingOccurrences(of: "Nguyễn Thị Lan", with: "nguyen thi  lan")),
+            by: world.officer)
+        let police = try #require(again.referrals.first { $0.agency == "police" })
+        #expect(police.mandatory && police.rules == ["repeat-violence"] && police.status == .pending)
+        let eligibility = try await service.mediationEligibility(again.id.rawValue, by: world.officer)
+        #expect(eligibility.reasons.map(\.rule).contains("repeat-violence"))
+        // The pair index is no name: it is an HMAC, and differs from the survivor's index.
+        let stored = try #require(try await service.context.store.read { try $0.caseRecord(again.id) })
+        #expect(stored.pairIndex?.count == 64 && stored.pairIndex != stored.blindIndex)
+    }
+
+    /// A case logged before pair indexes existed gets one when re-routed (computed from its
+    /// sealed names), and the repeat then counts.
+    @Test func oldCasesGetTheirPairIndexOnReroute() async throws {
+        let world = try await ReferralWorld.make()
+        let service = world.store.service
+        let first = try await service.createCase(try Fixtures.form(Self.insults(reportedAt: "2026-10-01T09:00:00+07:00")), by: world.officer)
+        let second = try await service.createCase(try Fixtures.form(Self.insults()), by: world.officer)
+        // As a store of the previous version would hold them: no pair index, and the second
+        // case routed without the repeat-violence rule.
+        try world.store.tamper("UPDATE cases SET pair_index = NULL")
+        try world.store.tamper("DELETE FROM referrals WHERE case_id = '\(second.id.rawValue)' AND agency = 'police'")
+        _ = try await service.reroute(first.id.rawValue, by: world.officer)
+        let routed = try await service.reroute(second.id.rawValue, by: world.officer)
+        #expect(routed.added.map(\.agency) == ["police"], "the difference is shown: \(routed.added.map(\.agency))")
+        #expect(routed.added.first?.rules == ["repeat-violence"])
+    }
+
+    /// A mandatory referral sent over the survivor's objection carries only what the agency
+    /// needs to act (receivesWithoutConsent), says so, and still carries the safe contact; the
+    /// police packet shows whether the survivor asks for prosecution; child protection gets the carer.
+    @Test func packetsWithoutConsent() async throws {
+        let world = try await ReferralWorld.make()
+        let service = world.store.service
+        let json = Fixtures.intakeJSON(acts: ["rape"])
+            .replacingOccurrences(of: "\"birthDate\": \"1994-03-02\"", with: "\"birthDate\": \"2012-03-02\"")
+            .replacingOccurrences(of: "\"consent\": {\"referral\": true", with: "\"consent\": {\"referral\": false")
+            .replacingOccurrences(of: "\"medical\": false}", with: "\"medical\": false, \"prosecution\": false},"
+                + " \"safeContact\": {\"channel\": \"safe_person\", \"times\": \"sau 17 giờ\", \"person\": \"Cô giáo chủ nhiệm\"},"
+                + " \"carer\": {\"name\": \"Bà Ngoại Thử\", \"phone\": \"0987654321\", \"relationship\": \"bà ngoại\"}")
+        let intake = try await service.createCase(try Fixtures.form(json), by: world.officer)
+        let police = try #require(intake.referrals.first { $0.agency == "police" })
+        let opened = try await service.showReferral(police.id, agencyKeyFile: world.keys["police"]!, by: world.caseworkers["police"]!)
+        #expect(opened.packet.basis == .mandatoryWithoutConsent)
+        #expect(opened.packet.coded.prosecutionWish == false)
+        #expect(opened.packet.fields["survivor.phone"] == nil && opened.packet.fields["survivor.idNumber"] == nil)
+        #expect(opened.packet.fields["survivor.name"] == "Nguyễn Thị Lan")
+        #expect(opened.packet.fields["contact.channel"] == "safe_person" && opened.packet.fields["contact.safePerson"] == "Cô giáo chủ nhiệm")
+        #expect(opened.packet.grounds.map(\.rule).sorted() == ["child-under-16-sexual", "sexual-violence-crime"])
+        let child = try #require(intake.referrals.first { $0.agency == "child-protection" })
+        let childPacket = try await service.showReferral(child.id, agencyKeyFile: world.keys["child-protection"]!,
+                                                         by: world.caseworkers["child-protection"]!)
+        #expect(childPacket.packet.fields["carer.name"] == "Bà Ngoại Thử" && childPacket.packet.fields["carer.phone"] == "0987654321")
+        #expect(childPacket.packet.priority == .urgent)
+        // The health referral is not mandatory: held, no packet, in no inbox.
+        #expect(intake.referrals.first { $0.agency == "health" }?.status == .held)
+    }
+
+    /// A held referral past its agency's deadline shows in the field officer's held list and in
+    /// supervisors' overdue counts as "held, consent not yet asked again"; a caseworker may not
+    /// list held referrals, and an officer sees only their own communes'.
+    @Test func heldReferralsHaveAClock() async throws {
+        let world = try await ReferralWorld.make()
+        let intake = try await world.store.service.createCase(
+            try Fixtures.form(Self.insults().replacingOccurrences(of: "\"referral\": true", with: "\"referral\": false")), by: world.officer)
+        #expect(intake.referrals.allSatisfy { $0.status == .held })
+        let heldNow = try await world.store.service.heldReferrals(by: world.officer)
+        #expect(Set(heldNow.map(\.agency)) == ["culture-dv", "commune-committee", "justice-legal-aid"])
+        #expect(heldNow.allSatisfy { !$0.pastDeadline })
+
+        // Raised to high (a child under 36 months): culture-dv 1 day, commune committee 12 hours,
+        // legal aid 2 days. A day and an hour later, two of them are past their deadline.
+        let later = try await world.store.reopened(clock: FixedClock(Fixtures.now.addingTimeInterval(25 * 3600)))
+        let held = try await later.heldReferrals(pastDeadlineOnly: true, by: world.officer)
+        #expect(Set(held.map(\.agency)) == ["culture-dv", "commune-committee"])
+        let supervisor = try await world.store.user(.supervisor, name: "Supervisor")
+        let counts = try await later.overdueReferrals(by: supervisor)
+        #expect(counts.first { $0.agency == "commune-committee" && $0.priority == .high }?.heldOverdue == 1)
+        #expect(counts.first { $0.agency == "justice-legal-aid" }?.heldOverdue ?? 0 == 0, "legal aid is still within its deadline")
+
+        await #expect(throws: HavenError.forbidden(role: .caseworker, action: .referralHeld)) {
+            try await later.heldReferrals(by: world.caseworkers["police"]!)
+        }
+        let elsewhere = try await world.store.officer(["tri-ton"])
+        #expect(try await later.heldReferrals(by: elsewhere).isEmpty)
+    }
+}
