@@ -10,6 +10,7 @@ export XDG_CONFIG_HOME="$DEMO/config" HAVEN_STORE="$DEMO/store" HAVEN_PASSPHRASE
 export HAVEN_POLICY="$(pwd)/Policies/an-giang"
 SAMPLE="$(pwd)/Tests/Fixtures/sample-case.json"
 FAMILY_SAMPLE="$(pwd)/Tests/Fixtures/family-conflict.json"
+PREGNANT_SAMPLE="$(pwd)/Tests/Fixtures/pregnant-wife-beaten.json"
 L=${HAVEN_DEMO_LANG:-en}
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -35,7 +36,7 @@ POLICE=$(as "$ADMIN" user add --name "Công an Mẫu" --role caseworker --agency
 HEALTH=$(as "$ADMIN" user add --name "Y tế Mẫu" --role caseworker --agency health --json | json "['token']")
 as "$ADMIN" user list --lang "$L"
 mkdir -p "$DEMO/agency-keys"
-for agency in police justice-legal-aid culture-dv child-protection health womens-union; do
+for agency in police commune-committee justice-legal-aid culture-dv child-protection health womens-union; do
   as "$ADMIN" agency keygen "$agency" --out "$DEMO/agency-keys/$agency.key" >/dev/null
 done
 as "$ADMIN" agency list --lang "$L" | grep -E '^[a-z]|key:'
@@ -57,6 +58,15 @@ POLICE_REF=$(ref police); LEGAL_REF=$(ref justice-legal-aid); HEALTH_REF=$(ref h
 step "5. Why: each rule that fired, and exactly which fields each agency receives"
 as "$OFFICER" policy explain --case "$ID" --lang "$L" | grep -E '^(→|✔|✖|    receives)'
 
+step "5b. A \"minor\" case the law does not allow to be mediated: a husband beats his pregnant wife, no injury"
+# Before the law review, this case went to mediation while the police referral waited for a
+# consent that might never come. Penal Code Art. 134(1)(c): the police are told, and mediation is refused.
+PREGNANT=$(as "$OFFICER" case new --from "$PREGNANT_SAMPLE" --json | json "['id']")
+as "$OFFICER" policy explain --case "$PREGNANT" --lang "$L" | sed -n '/^→/,$p'
+echo "The police packet holds only what they need to act (sent without her consent), and how to reach her safely:"
+PREGNANT_POLICE=$(as "$OFFICER" case show "$PREGNANT" --json | python3 -c "import json,sys; print([r['id'] for r in json.load(sys.stdin)['referrals'] if r['agency']=='police'][0])")
+as "$POLICE" referral show "$PREGNANT_POLICE" --agency-key "$DEMO/agency-keys/police.key" --lang "$L"
+
 step "6. The officer opens the case: sealed fields are decrypted, and the read is audited"
 as "$OFFICER" case show "$ID" --lang vi
 as "$OFFICER" case note "$ID" --text "Đã liên hệ lại qua điện thoại; người bị bạo lực an toàn." --lang "$L"
@@ -77,8 +87,12 @@ as "$OFFICER" case consent "$ID" --police yes --lang "$L"
 as "$OFFICER" referral release "$POLICE_REF" --lang "$L"
 as "$POLICE" referral show "$POLICE_REF" --agency-key "$DEMO/agency-keys/police.key" | sed -n '1,3p'
 
-step "9. Supervisors: overdue counts per agency and priority, no identity (the clock set two days ahead)"
-HAVEN_CLOCK=2026-12-01T10:00:00+07:00 as "$SUPERVISOR" referral overdue --lang "$L" 2>/dev/null | sed -n '1,12p'
+step "9. Held referrals have a clock: the officer sees those waiting too long for consent"
+AHEAD="$(TZ=Asia/Ho_Chi_Minh date -d '+4 days' +%F)T10:00:00+07:00"
+echo "(the clock is set four days ahead with HAVEN_CLOCK)"
+HAVEN_CLOCK=$AHEAD as "$OFFICER" referral list --held --overdue --lang "$L" 2>/dev/null | sed -n '1,8p'
+echo "Supervisors: overdue counts per agency and priority, no identity:"
+HAVEN_CLOCK=$AHEAD as "$SUPERVISOR" referral overdue --lang "$L" 2>/dev/null | sed -n '1,12p'
 echo "…and a supervisor may not read the case (exit 77; the attempt is audited):"
 as "$SUPERVISOR" case show "$ID" --lang "$L" || echo "(exit $?)"
 
