@@ -75,6 +75,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case keysNothingToRetire
     case errorKeyFileOutdated
     case errorKeysInUse
+    case errorKeysBusy, errorOutputExists, errorOutputIsDirectory, errorLastAdministrator, errorAgencyKeyExists
     case mediationStartDue
     case mediationMediators
     case mediationConflicted
@@ -796,6 +797,11 @@ public enum Catalogue {
         "keysRetired": [.en: "Retired master key versions {versions}; the key file now holds only version {version}: {path}. Copies of the old key file still hold them: destroy them, and with them the means to read backups older than the rotation.", .vi: "Đã loại bỏ các phiên bản khóa chính {versions}; tệp khóa nay chỉ còn phiên bản {version}: {path}. Các bản sao cũ của tệp khóa vẫn còn chúng: hãy hủy các bản đó, khi đó các bản sao lưu cũ hơn lần thay khóa sẽ không đọc được nữa."],
         "keysNothingToRetire": [.en: "Nothing to retire: the key file holds only version {version}.", .vi: "Không có gì để loại bỏ: tệp khóa chỉ có phiên bản {version}."],
         "errorKeyFileOutdated": [.en: "The key file this command loaded is older than the store's master key (it was rotated meanwhile). Run the command again; nothing was written.", .vi: "Tệp khóa mà lệnh này đã nạp cũ hơn khóa chính của kho (khóa vừa được thay). Hãy chạy lại lệnh; chưa có gì được ghi."],
+        "errorKeysBusy": [.en: "Another key rotation or retirement is running on this key file. Wait for it to finish, then run the command again.", .vi: "Một lần xoay vòng hoặc loại bỏ khóa khác đang chạy trên tệp khóa này. Hãy chờ xong rồi chạy lại lệnh."],
+        "errorOutputExists": [.en: "{path} already exists; nothing was written. Choose another file, or add --force to replace it.", .vi: "{path} đã tồn tại; chưa ghi gì. Hãy chọn tệp khác, hoặc thêm --force để ghi đè."],
+        "errorOutputIsDirectory": [.en: "{path} is a folder; give a file name.", .vi: "{path} là một thư mục; hãy cho tên tệp."],
+        "errorLastAdministrator": [.en: "This is the last active administrator: revoking it would leave a store nobody can manage. Add another administrator first (haven user add --role admin).", .vi: "Đây là quản trị viên cuối cùng còn hiệu lực: thu hồi sẽ không còn ai quản lý được kho. Hãy thêm một quản trị viên khác trước (haven user add --role admin)."],
+        "errorAgencyKeyExists": [.en: "Agency {agency} already has a key; nothing was changed. Replacing it makes every later referral readable only with the new key: add --replace if that is what you mean (it is audited and the agency is told).", .vi: "Cơ quan {agency} đã có khóa; chưa thay đổi gì. Thay khóa thì mọi chuyển gửi sau chỉ đọc được bằng khóa mới: thêm --replace nếu đúng ý bạn (việc này được ghi nhật ký và cơ quan được báo)."],
         "errorKeysInUse": [.en: "Some cases still use an older master-key version, so it cannot be retired. Run `haven keys rotate` to re-wrap them first.", .vi: "Vẫn còn vụ việc dùng phiên bản khóa chính cũ nên chưa thể loại bỏ. Hãy chạy `haven keys rotate` để bọc lại trước."],
         "mediationStartDue": [.en: "start due {date}", .vi: "hạn bắt đầu {date}"],
         "mediationMediators": [.en: "mediators {names}", .vi: "hòa giải viên {names}"],

@@ -30,6 +30,15 @@ public enum HavenError: Error, Equatable, Sendable {
     case storeIO(detail: String)
     case keyFileOutdated
     case keysInUse
+    /// Another rotation or retirement holds the key file's lock.
+    case keysBusy
+    /// An output path that exists (a file, a symlink) and `force` was not given, or a folder.
+    case outputExists(path: String)
+    case outputIsDirectory(path: String)
+    /// Revoking the last active administrator would leave a store nobody can manage.
+    case lastAdministrator
+    /// An agency already has a key; replacing it must be asked for.
+    case agencyKeyExists(agency: String)
     case auditBroken(sequence: Int64, reason: AuditProblem)
     case policyTestsFailed(count: Int)
     case agencyUnknown(id: String)
@@ -84,6 +93,11 @@ public enum HavenError: Error, Equatable, Sendable {
         case .storeIO(let detail): Catalogue.text(.errorStoreIO, language, ["detail": detail])
         case .keyFileOutdated: Catalogue.text(.errorKeyFileOutdated, language)
         case .keysInUse: Catalogue.text(.errorKeysInUse, language)
+        case .keysBusy: Catalogue.text(.errorKeysBusy, language)
+        case .outputExists(let path): Catalogue.text(.errorOutputExists, language, ["path": path])
+        case .outputIsDirectory(let path): Catalogue.text(.errorOutputIsDirectory, language, ["path": path])
+        case .lastAdministrator: Catalogue.text(.errorLastAdministrator, language)
+        case .agencyKeyExists(let agency): Catalogue.text(.errorAgencyKeyExists, language, ["agency": agency])
         case let .auditBroken(sequence, reason): Catalogue.text(.errorAuditBroken, language, ["seq": "\(sequence)", "reason": reason.message(language)])
         case .internal(let detail): Catalogue.text(.errorInternal, language, ["detail": detail])
         case .policyTestsFailed(let count): Catalogue.text(.errorPolicyTestsFailed, language, ["count": "\(count)"])

@@ -18,14 +18,37 @@ extension HavenService {
     /// wrapping changes.
     ///
     /// Returns the new context, whose keyring holds the new version.
+    ///
+    /// Two rotations at once must not both make "version N+1": each would keep only its own in
+    /// the key file, and the other's data keys would never open again. So a rotation holds an
+    /// exclusive lock on the key file (a second one is refused at once, ``HavenError/keysBusy``),
+    /// re-reads the key file under the lock, and claims the new version in the store inside the
+    /// transaction that writes the key file: a process holding another copy of the key file
+    /// finds the store's version ahead of its own and is refused (``HavenError/keyFileOutdated``).
     public func rotateKeys(keyFile path: String, passphrase: String?, by actor: Actor) async throws -> (Rotation, HavenService) {
         try await require(actor, .keysRotate)
+        let lock = try KeyFileLock(keyFile: path)
+        defer { lock.release() }
+        guard let onDisk = FileManager.default.contents(atPath: path),
+              let current = try? KeyFile.decode(onDisk, passphrase: { passphrase }),
+              current.currentVersion == context.keyring.currentVersion else {
+            throw HavenError.keyFileOutdated
+        }
         var keyring = context.keyring
         keyring.rotate()
-        do {
-            try PrivateFile.write(try KeyFile.encode(keyring, passphrase: passphrase), to: path, exclusive: false)
-        } catch {
-            throw HavenError.storeIO(detail: "cannot replace the key file")
+        let claimed = keyring
+        try await run { tx in
+            try Self.requireCurrentKeyFile(tx, claimed)
+            if let recorded = try tx.meta(Self.metaKeyVersion).flatMap(Int.init), recorded >= claimed.currentVersion {
+                throw HavenError.keyFileOutdated
+            }
+            try tx.setMeta(Self.metaKeyVersion, "\(claimed.currentVersion)")
+            // Written while the transaction is open: a failure rolls the claim back.
+            do {
+                try PrivateFile.write(try KeyFile.encode(claimed, passphrase: passphrase), to: path, exclusive: false)
+            } catch {
+                throw HavenError.storeIO(detail: "cannot replace the key file")
+            }
         }
         let rotated = HavenService(context: ServiceContext(store: context.store, keyring: keyring, policy: context.policy,
                                                            clock: context.clock, random: context.random, storeID: context.storeID,
@@ -91,6 +114,14 @@ extension HavenService {
     /// the old key file (backups) still hold the old versions; destroying them finishes it.
     public func retireKeys(keyFile path: String, passphrase: String?, by actor: Actor) async throws -> Retirement {
         try await require(actor, .keysRetire)
+        let lock = try KeyFileLock(keyFile: path)
+        defer { lock.release() }
+        guard let onDisk = FileManager.default.contents(atPath: path),
+              let current = try? KeyFile.decode(onDisk, passphrase: { passphrase }),
+              current.currentVersion == context.keyring.currentVersion,
+              Set(current.masterKeys.keys) == Set(context.keyring.masterKeys.keys) else {
+            throw HavenError.keyFileOutdated
+        }
         var remaining = context.keyring
         let retired = remaining.retireOldVersions()
         let keyring = remaining
@@ -110,6 +141,27 @@ extension HavenService {
         context.logger.notice("old master-key versions retired", metadata: ["version": .stringConvertible(keyring.currentVersion),
                                                                               "retired": .stringConvertible(retired.count)])
         return Retirement(version: keyring.currentVersion, retired: retired)
+    }
+}
+
+/// An exclusive, non-blocking lock on a key file across processes (`flock` on
+/// `<key file>.lock`), held while the key file is rotated or retired. The lock goes with the
+/// process: a crash never leaves it held.
+struct KeyFileLock {
+    let fd: Int32
+
+    init(keyFile path: String) throws {
+        fd = open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw HavenError.storeIO(detail: "cannot open the key file's lock") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw HavenError.keysBusy
+        }
+    }
+
+    func release() {
+        flock(fd, LOCK_UN)
+        close(fd)
     }
 }
 

@@ -43,12 +43,12 @@ struct CLI {
         case .noCommunes, .agencyRequired, .teamRequired: 64 // EX_USAGE
         case .invalidInput, .importRejected, .tampered, .caseClosed, .auditBroken, .keyFileCorrupt, .policyTestsFailed,
              .referralNotAllowed, .packetUnreadable, .bundleRejected, .mediationRefused, .teamNotQualified,
-             .mediationNotAllowed, .mediationAlreadyOpen, .keysInUse: 65 // EX_DATAERR
+             .mediationNotAllowed, .mediationAlreadyOpen, .keysInUse, .lastAdministrator: 65 // EX_DATAERR
         case .noStore, .caseNotFound, .userNotFound, .keyFileMissing, .fileUnreadable, .agencyUnknown, .referralNotFound,
              .teamNotFound, .mediationNotFound: 66 // EX_NOINPUT
-        case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable: 69 // EX_UNAVAILABLE
+        case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable, .keysBusy: 69 // EX_UNAVAILABLE
         case .internal: 70 // EX_SOFTWARE
-        case .storeExists, .keyFileExists: 73 // EX_CANTCREAT
+        case .storeExists, .keyFileExists, .outputExists, .outputIsDirectory, .agencyKeyExists: 73 // EX_CANTCREAT
         case .storeIO: 74 // EX_IOERR
         case .keyFileOutdated: 75 // EX_TEMPFAIL
         case .wrongPassphrase, .passphraseRequired, .notSignedIn, .invalidToken, .forbidden, .wrongKeyFile,
