@@ -114,6 +114,11 @@ public struct CaseFacts: Sendable, Equatable, Codable {
         } else if let year = form.survivor.knownBirthYear {
             max(0, reference.year - year - 1)
         } else { nil }
+        let oldestPossibleAge: Int? = if let birth = form.survivor.birthDate {
+            birth.age(on: reference)
+        } else if let year = form.survivor.knownBirthYear {
+            max(0, reference.year - year)
+        } else { nil }
         let perpetratorAge = form.perpetrator.birthYear.map { max(0, reference.year - $0 - 1) }
         let delay = form.incident.date.map { ReportingDelay(days: $0.days(to: reportDate)) } ?? .unknown
 
@@ -124,7 +129,9 @@ public struct CaseFacts: Sendable, Equatable, Codable {
             survivorAgeGroup: survivorAge.map(AgeGroup.init(years:)) ?? .unknown,
             ethnicity: form.survivor.ethnicity, disability: form.survivor.disability,
             pregnant: form.survivor.pregnant, childUnder36Months: form.survivor.childUnder36Months,
-            olderPerson: (survivorAge ?? 0) >= olderPersonAge,
+            // The older-person test takes the higher possible age (a birth year alone leaves
+            // 59 or 60 open): protection errs on the side of the older person too.
+            olderPerson: (oldestPossibleAge ?? 0) >= olderPersonAge,
             perpetratorSex: form.perpetrator.sex,
             perpetratorAgeGroup: perpetratorAge.map(AgeGroup.init(years:)) ?? .unknown,
             relationship: form.perpetrator.relationship, acts: form.incident.acts,

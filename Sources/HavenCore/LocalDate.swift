@@ -59,6 +59,11 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
+    /// The first instant of this day in a zone `utcOffsetSeconds` east of UTC.
+    public func startInstant(utcOffsetSeconds: Int) -> Date {
+        Date(timeIntervalSince1970: Double(daysSinceEpoch * 86_400 - utcOffsetSeconds))
+    }
+
     public func days(to other: LocalDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
 
     /// The date `n` days later.

@@ -52,8 +52,8 @@ public enum Fact: String, CaseIterable, Sendable {
         case .survivorAge, .incidentDaysSince: .number
         case .consentReferral, .consentPolice, .consentMediation, .consentStatistics,
              .wishesLegalAid, .wishesShelter, .wishesMedical, .repeatSurvivor, .childrenPresent, .mediationRecurred,
-             .repeatSamePerpetrator, .communeExtremelyDisadvantaged, .communeLargeEthnicMinority: .flag
-        case .perpetratorSeparated, .survivorFinancialHardship, .wishesProsecution: .tristate
+             .communeExtremelyDisadvantaged, .communeLargeEthnicMinority: .flag
+        case .perpetratorSeparated, .survivorFinancialHardship, .wishesProsecution, .repeatSamePerpetrator: .tristate
         case .referralsHeld: .agencies
         }
     }
@@ -82,9 +82,11 @@ public struct RoutingFacts: Sendable, Equatable {
     /// Violence recurred after a mediated agreement on this case.
     public var mediationRecurred: Bool
 
-    /// An earlier case of the same survivor by the same perpetrator within the last 12 months
-    /// (found through the blind index of the pair, without decrypting anything).
-    public var repeatSamePerpetrator: Bool
+    /// An earlier case of the same survivor by the same perpetrator within the last 12 months,
+    /// for an earlier incident (found through the blind index of the pair, without decrypting
+    /// anything). Nil when it cannot be told: the survivor has an earlier case but the
+    /// perpetrator is not named, or this incident's date is unknown.
+    public var repeatSamePerpetrator: Bool?
     /// The commune's flags from the regions file (set by ``Policy/route(_:)`` from the commune).
     public var communeExtremelyDisadvantaged: Bool
     public var communeLargeEthnicMinority: Bool
@@ -93,7 +95,7 @@ public struct RoutingFacts: Sendable, Equatable {
     public var heldReferrals: Set<String>
 
     public init(facts: CaseFacts, repeatSurvivor: Bool, incidentDaysSince: Int?, escalation: Escalation = .none,
-                mediationRecurred: Bool = false, repeatSamePerpetrator: Bool = false,
+                mediationRecurred: Bool = false, repeatSamePerpetrator: Bool? = false,
                 communeExtremelyDisadvantaged: Bool = false, communeLargeEthnicMinority: Bool = false,
                 heldReferrals: Set<String> = []) {
         self.facts = facts
@@ -153,7 +155,7 @@ public struct RoutingFacts: Sendable, Equatable {
         case .perpetratorSeparated: return .tristate(f.separated)
         case .survivorFinancialHardship: return .tristate(f.financialHardship)
         case .wishesProsecution: return .tristate(f.wishes.prosecution)
-        case .repeatSamePerpetrator: return .flag(repeatSamePerpetrator)
+        case .repeatSamePerpetrator: return .tristate(repeatSamePerpetrator)
         case .communeExtremelyDisadvantaged: return .flag(communeExtremelyDisadvantaged)
         case .communeLargeEthnicMinority: return .flag(communeLargeEthnicMinority)
         case .referralsHeld: return .codes(heldReferrals)

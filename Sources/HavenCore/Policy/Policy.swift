@@ -98,12 +98,20 @@ public struct RiskPolicy: Sendable, Equatable {
         self.questionCount = questionCount; self.anyYesOf = anyYesOf; self.atLeast = atLeast
     }
 
-    /// The level of a screen's answers; no answer at all is unknown.
+    /// The level of a screen's answers. High as soon as the answers given make it high;
+    /// standard only when the unanswered questions could not make it high; otherwise the
+    /// screen is incomplete and the level is unknown (an unasked lethality question must not
+    /// read as "no").
     public func level(_ answers: [Bool?]) -> RiskLevel {
         guard answers.contains(where: { $0 != nil }) else { return .unknown }
         func yes(_ n: Int) -> Bool { n >= 1 && n <= answers.count && answers[n - 1] == true }
+        func unanswered(_ n: Int) -> Bool { n < 1 || n > answers.count || answers[n - 1] == nil }
         if anyYesOf.contains(where: yes) { return .high }
-        return atLeast.of.filter(yes).count >= atLeast.count ? .high : .standard
+        let yesCount = atLeast.of.filter(yes).count
+        if yesCount >= atLeast.count { return .high }
+        if anyYesOf.contains(where: unanswered) { return .unknown }
+        if yesCount + atLeast.of.filter(unanswered).count >= atLeast.count { return .unknown }
+        return .standard
     }
 }
 

@@ -168,7 +168,7 @@ public struct PolicyTestCase: Sendable {
         var daysSince: Int? = 1
         var escalation = Escalation.none
         var mediationRecurred = false
-        var samePerpetrator = false
+        var samePerpetrator: Bool? = false
         var disadvantaged = false
         var minority = false
         var held: Set<String> = []
@@ -226,7 +226,7 @@ public struct PolicyTestCase: Sendable {
             case .perpetratorSeparated: facts.separated = try tristate(value)
             case .survivorFinancialHardship: facts.financialHardship = try tristate(value)
             case .wishesProsecution: facts.wishes.prosecution = try tristate(value)
-            case .repeatSamePerpetrator: samePerpetrator = try value.bool()
+            case .repeatSamePerpetrator: samePerpetrator = try tristate(value)
             case .communeExtremelyDisadvantaged: disadvantaged = try value.bool()
             case .communeLargeEthnicMinority: minority = try value.bool()
             case .referralsHeld: held = Set(try value.sequence().map { (n) throws(CoreError) in try n.string() })

@@ -21,8 +21,26 @@ enum Router {
             }
         }
         var repeatSurvivor = forceRepeat
-        if !repeatSurvivor, let blindIndex { repeatSurvivor = earlier(try tx.cases(blindIndex: blindIndex)) }
-        let samePerpetrator = try pairIndex.map { earlier(try tx.cases(pairIndex: $0)) } ?? false
+        let survivorRepeat = try blindIndex.map { earlier(try tx.cases(blindIndex: $0)) } ?? false
+        if !repeatSurvivor { repeatSurvivor = survivorRepeat }
+        // The same pair again counts only for a distinct, earlier incident: the earlier case
+        // was reported before this incident happened (a second report of one incident is no
+        // repeat). Unknown when that cannot be told.
+        let samePerpetrator: Bool?
+        if let pairIndex {
+            let pairs = try tx.cases(pairIndex: pairIndex).filter { $0.id != caseID && $0.reportedAt <= facts.reportedAt
+                && facts.reportedAt.timeIntervalSince($0.reportedAt) <= repeatWindow }
+            if pairs.isEmpty {
+                samePerpetrator = false
+            } else if let incidentDate {
+                let incidentStart = incidentDate.startInstant(utcOffsetSeconds: 7 * 3600)
+                samePerpetrator = pairs.contains { $0.reportedAt < incidentStart } ? true : nil
+            } else {
+                samePerpetrator = nil
+            }
+        } else {
+            samePerpetrator = survivorRepeat ? nil : false
+        }
         let today = LocalDate(now, utcOffsetSeconds: 7 * 3600)
         return RoutingFacts(facts: facts, repeatSurvivor: repeatSurvivor,
                             incidentDaysSince: incidentDate.map { max(0, $0.days(to: today)) }, escalation: escalation,
