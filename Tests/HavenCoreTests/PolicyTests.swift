@@ -22,7 +22,7 @@ struct PolicyLanguageTests {
         let policy = try Policy(files: try files(), hash: "test")
         #expect(policy.agencies.map(\.id) == ["police", "commune-committee", "justice-legal-aid", "culture-dv", "child-protection",
                                                "health", "womens-union"])
-        #expect(policy.rules.count == 37)
+        #expect(policy.rules.count == 38)
         let tests = try PackagePaths.policyTests()
         var count = 0
         for (file, text) in tests {
@@ -46,7 +46,7 @@ struct PolicyLanguageTests {
         ("    refer: [child-protection]", "    refer: [child-protect]", "unknown agency 'child-protect'; did you mean 'child-protection'?"),
         ("      acts: [rape, attempted_rape, forced_sexual_act]", "      acts: [rapee, attempted_rape, forced_sexual_act]", "'rapee' is not a value of acts; did you mean 'rape'?"),
         ("    priority: urgent\n    mandatory: true\n    legalBasis: \"Bộ luật Tố tụng", "    priority: urgent\n    mandatory: true\n    legalBase: \"Bộ luật Tố tụng", "unknown key 'legalBase'; did you mean 'legalBasis'?"),
-        ("        - survivor.age: {lt: 18}\n    refer: [child-protection]", "        - survivor.age: {below: 18}\n    refer: [child-protection]", "unknown key 'below'; known keys: lt, lte, gt, gte, eq"),
+        ("        - survivor.age: {lt: 18}\n        - context: domestic_violence", "        - survivor.age: {below: 18}\n        - context: domestic_violence", "unknown key 'below'; known keys: lt, lte, gt, gte, eq"),
         ("  - id: family-or-partner", "  - id: sexual-violence-crime", "the rule id 'sexual-violence-crime' appears twice"),
         ("- survivor.financialHardship: true\n        - any:", "- survivor.financialHardship: maybe\n        - any:", "expected true or false"),
         ("        - survivor.age: unknown\n        - not: {source: school}", "        - survivor.age: unknwn\n        - not: {source: school}", "expected a mapping"),

@@ -57,7 +57,7 @@ struct CLIPolicyTests {
         #expect(result.status == 0, "\(result.stderr)")
         let json = try env.json(result.stdout)
         let rules = json["rules"] as? [[String: Any]] ?? []
-        #expect(rules.count == 37 && rules.contains { $0["rule"] as? String == "physical-assault" && $0["fired"] as? Bool == true })
+        #expect(rules.count == 38 && rules.contains { $0["rule"] as? String == "physical-assault" && $0["fired"] as? Bool == true })
         let health = (json["referrals"] as? [[String: Any]])?.first { $0["agency"] as? String == "health" }
         #expect(health?["receives"] as? [String] == ["survivor.name", "survivor.birthYear", "survivor.phone", "incident.date",
                                                       "contact.channel", "contact.times", "contact.safePerson"],
