@@ -35,6 +35,8 @@ public enum HavenError: Error, Equatable, Sendable {
     /// An output path that exists (a file, a symlink) and `force` was not given, or a folder.
     case outputExists(path: String)
     case outputIsDirectory(path: String)
+    /// An output path inside the store, or a key file: never written, even with `force`.
+    case outputProtected(path: String)
     /// Revoking the last active administrator would leave a store nobody can manage.
     case lastAdministrator
     /// An agency already has a key; replacing it must be asked for.
@@ -96,6 +98,7 @@ public enum HavenError: Error, Equatable, Sendable {
         case .keysBusy: Catalogue.text(.errorKeysBusy, language)
         case .outputExists(let path): Catalogue.text(.errorOutputExists, language, ["path": path])
         case .outputIsDirectory(let path): Catalogue.text(.errorOutputIsDirectory, language, ["path": path])
+        case .outputProtected(let path): Catalogue.text(.errorOutputProtected, language, ["path": path])
         case .lastAdministrator: Catalogue.text(.errorLastAdministrator, language)
         case .agencyKeyExists(let agency): Catalogue.text(.errorAgencyKeyExists, language, ["agency": agency])
         case let .auditBroken(sequence, reason): Catalogue.text(.errorAuditBroken, language, ["seq": "\(sequence)", "reason": reason.message(language)])

@@ -65,14 +65,61 @@ enum PrivateFile {
             }
             guard fsync(fd) == 0 else { throw HavenError.storeIO(detail: "\(path): fsync failed") }
         } else {
-            let temporary = path + ".tmp-\(getpid())"
-            guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
-                throw HavenError.storeIO(detail: "cannot write \(temporary)")
+            try OutputFile.replace(path, with: data)
+        }
+    }
+}
+
+/// Files a command writes for its user (reports, exports, bundles): never over the store, a
+/// key file or a folder; over an existing file or symlink only when asked (`force`); created
+/// 0600 from the start in a temporary file beside the target, then renamed into place, so a
+/// crash leaves the old file or the new one, never half of one, and nobody else ever reads it.
+public enum OutputFile {
+    /// Refuses a path that may not be written: a folder always; an existing file or symbolic
+    /// link unless `force`. Call it before any work, so nothing is computed (or charged) in vain.
+    public static func check(_ path: String, force: Bool) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw HavenError.outputIsDirectory(path: path) }
+        if !force { throw HavenError.outputExists(path: path) }
+    }
+
+    /// Writes `data` to `path` after ``check(_:force:)``, creating its folder (0700) if missing.
+    public static func write(_ data: Data, to path: String, force: Bool) throws {
+        try check(path, force: force)
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw HavenError.storeIO(detail: "cannot create the folder \(folder)")
             }
-            guard rename(temporary, path) == 0 else {
-                unlink(temporary)
-                throw HavenError.storeIO(detail: "\(path): \(String(cString: strerror(errno)))")
+        }
+        try replace(path, with: data)
+    }
+
+    /// Temporary file (O_EXCL, O_NOFOLLOW, 0600), fsync, rename over `path`. A symbolic link at
+    /// `path` is replaced itself; its target is never written.
+    static func replace(_ path: String, with data: Data) throws {
+        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw HavenError.storeIO(detail: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        var failed = false
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n <= 0 { failed = true; break }
+                offset += n
             }
+        }
+        if fsync(fd) != 0 { failed = true }
+        close(fd)
+        guard !failed, rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw HavenError.storeIO(detail: "cannot write \(path): \(reason)")
         }
     }
 }

@@ -48,7 +48,7 @@ struct CLI {
              .teamNotFound, .mediationNotFound: 66 // EX_NOINPUT
         case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable, .keysBusy: 69 // EX_UNAVAILABLE
         case .internal: 70 // EX_SOFTWARE
-        case .storeExists, .keyFileExists, .outputExists, .outputIsDirectory, .agencyKeyExists: 73 // EX_CANTCREAT
+        case .storeExists, .keyFileExists, .outputExists, .outputIsDirectory, .outputProtected, .agencyKeyExists: 73 // EX_CANTCREAT
         case .storeIO: 74 // EX_IOERR
         case .keyFileOutdated: 75 // EX_TEMPFAIL
         case .wrongPassphrase, .passphraseRequired, .notSignedIn, .invalidToken, .forbidden, .wrongKeyFile,
@@ -109,6 +109,32 @@ struct CLI {
         if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
         guard let data = FileManager.default.contents(atPath: path) else { throw HavenError.fileUnreadable(path: path) }
         return data
+    }
+
+    /// The absolute path of an output file, refused before any work when it may not be
+    /// written: inside the store's folder or the key folder, or the key file (even with `--force`), a
+    /// folder, or an existing file without `--force`.
+    func outputPath(_ given: String, force: Bool) throws -> String {
+        // Not standardized: that would resolve a symbolic link at the last component, and the
+        // link (never its target) is what gets replaced.
+        let expanded = (given as NSString).expandingTildeInPath
+        let path = expanded.hasPrefix("/") ? expanded : FileManager.default.currentDirectoryPath + "/" + expanded
+        let resolved = ((path as NSString).deletingLastPathComponent as NSString).resolvingSymlinksInPath + "/"
+            + (path as NSString).lastPathComponent
+        var folders: [String] = []
+        if let location = try? self.location { folders.append(location.directory) }
+        folders.append(StoreLocation.configDirectory(environment: environment) + "/keys")
+        for folder in folders {
+            let real = (folder as NSString).resolvingSymlinksInPath
+            if resolved == real || resolved.hasPrefix(real + "/") || path.hasPrefix(folder + "/") {
+                throw HavenError.outputProtected(path: given)
+            }
+        }
+        if let keyFile, [StoreLocation.absolute(keyFile), (StoreLocation.absolute(keyFile) as NSString).resolvingSymlinksInPath].contains(resolved) {
+            throw HavenError.outputProtected(path: given)
+        }
+        try OutputFile.check(path, force: force)
+        return path
     }
 
     /// An agency's name from the policy, in the user's language (its id when unknown).

@@ -1,8 +1,26 @@
 import ArgumentParser
+import Foundation
 
 /// `haven`: case handling for gender-based violence, from the command line.
 @main
 struct Haven: AsyncParsableCommand {
+    /// Every file and folder Haven creates is its owner's alone from the first byte (0600,
+    /// 0700): the process mask is set before any command runs, so no export, report, backup,
+    /// key file or credentials file is ever briefly readable by others.
+    static func main() async {
+        umask(0o077)
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "haven",
         abstract: "Case handling for gender-based violence: intake, encrypted records, audit.",

@@ -183,14 +183,14 @@ struct ReferralCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write an agency's sent referrals as a signed, sealed bundle.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The agency.") var agency: String
-        @Option(help: "The bundle file to write.") var out: String
+        @Option(help: "The bundle file to write (refused if it exists, unless --force).") var out: String
+        @Flag(help: "Replace an existing file.") var force = false
         func run() async throws {
             try await CLI.run(global) { cli in
+                let path = try cli.outputPath(out, force: force)
                 let (service, actor) = try await cli.session()
                 let (data, count) = try await service.exportReferrals(agency: agency, by: actor)
-                guard FileManager.default.createFile(atPath: out, contents: data, attributes: [.posixPermissions: 0o600]) else {
-                    throw HavenError.storeIO(detail: "cannot write \(out)")
-                }
+                try OutputFile.write(data, to: path, force: force)
                 if cli.options.json { return try cli.printJSON(["agency": agency, "count": "\(count)", "file": out]) }
                 print(cli.text(.bundleExported, ["count": "\(count)", "agency": agency, "path": out]))
             }

@@ -14,7 +14,8 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "The year.") var year: Int
         @Option(help: "html or md.") var format = "html"
-        @Option(help: "The file to write.") var out: String
+        @Option(help: "The file to write (refused if it exists, unless --force).") var out: String
+        @Flag(help: "Replace an existing file.") var force = false
 
         func validate() throws {
             guard AnnualReport.Format(rawValue: format) != nil else { throw global.usage(.usageOneOf, ["option": "--format", "values": "html, md"]) }
@@ -22,12 +23,11 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.run(global) { cli in
+                let path = try cli.outputPath(out, force: force)
                 let (service, actor) = try await cli.session()
                 let report = try await service.annualReport(year: year, language: cli.language, by: actor)
                 let text = format == "md" ? report.markdown() : report.html()
-                guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
-                    throw HavenError.storeIO(detail: "cannot write \(out)")
-                }
+                try OutputFile.write(Data(text.utf8), to: path, force: force)
                 if cli.options.json { return try cli.printJSON(["file": out, "year": "\(year)", "format": format]) }
                 print(out)
             }
@@ -45,12 +45,14 @@ struct ExportCommand: AsyncParsableCommand {
             abstract: "GBVIMS Incident Recorder columns Haven holds as coded fields; no names, no free text, months only.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The year.") var year: Int
-        @Option(help: "The CSV file to write.") var out: String
+        @Option(help: "The CSV file to write (refused if it exists, unless --force).") var out: String
+        @Flag(help: "Replace an existing file.") var force = false
         func run() async throws {
             try await CLI.run(global) { cli in
+                let path = try cli.outputPath(out, force: force)
                 let (service, actor) = try await cli.session()
                 let csv = try await service.incidentRecorder(year: year, by: actor)
-                guard FileManager.default.createFile(atPath: out, contents: Data(csv.utf8)) else { throw HavenError.storeIO(detail: "cannot write \(out)") }
+                try OutputFile.write(Data(csv.utf8), to: path, force: force)
                 print(out)
             }
         }
@@ -60,19 +62,18 @@ struct ExportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The annual tables as CSV files in a folder.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The year.") var year: Int
-        @Option(help: "The folder to write into (created if missing).") var out: String
+        @Option(help: "The folder to write into (created if missing, 0700).") var out: String
+        @Flag(help: "Replace existing files in the folder.") var force = false
         func run() async throws {
             try await CLI.run(global) { cli in
+                let folder = StoreLocation.absolute(out)
+                _ = try cli.outputPath(folder + "/x", force: true)
                 let (service, actor) = try await cli.session()
                 let files = try await service.statisticsExport(year: year, by: actor)
-                do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
-                    throw HavenError.storeIO(detail: "cannot create \(out)")
-                }
+                for name in files.keys { _ = try cli.outputPath(folder + "/" + name, force: force) }
                 for (name, text) in files.sorted(by: { $0.key < $1.key }) {
-                    guard FileManager.default.createFile(atPath: out + "/" + name, contents: Data(text.utf8)) else {
-                        throw HavenError.storeIO(detail: "cannot write \(out)/\(name)")
-                    }
-                    print(out + "/" + name)
+                    try OutputFile.write(Data(text.utf8), to: folder + "/" + name, force: force)
+                    print(folder + "/" + name)
                 }
             }
         }

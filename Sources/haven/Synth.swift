@@ -15,6 +15,7 @@ struct Synth: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The policy folder (default Policies/an-giang).", valueName: "dir")) var policy: String?
     @Option(help: ArgumentHelp("Only these communes (repeatable).", valueName: "slug")) var commune: [String] = []
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+    @Flag(help: "Replace an existing --out file.") var force = false
 
     func validate() throws {
         guard count >= 0 && count <= 5_000_000 else { throw global.usage(.usageRange, ["option": "--count", "min": "0", "max": "5000000"]) }
@@ -35,9 +36,7 @@ struct Synth: AsyncParsableCommand {
             output.reserveCapacity(count * 900)
             for _ in 0..<count { output += generator.next().json.text + "\n" }
             if let out {
-                guard FileManager.default.createFile(atPath: out, contents: Data(output.utf8)) else {
-                    throw HavenError.storeIO(detail: "cannot write \(out)")
-                }
+                try OutputFile.write(Data(output.utf8), to: try cli.outputPath(out, force: force), force: force)
             } else {
                 FileHandle.standardOutput.write(Data(output.utf8))
             }

@@ -50,3 +50,84 @@ struct CLISecurityTests {
         #expect(try env.run(["audit", "verify"], token: admin).status == 0)
     }
 }
+
+extension CLISecurityTests {
+    func mode(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]) as? NSNumber)?.intValue ?? -1
+    }
+
+    /// High 6 and medium 10: `--out` never destroys the store or a key file (even with
+    /// --force), refuses an existing file, a symlink or a folder unless --force, replaces a
+    /// symlink itself (never its target), and every file written is 0600 from the start.
+    @Test func outputFilesCannotDestroyAnything() throws {
+        let env = try CLITestEnvironment()
+        let admin = try env.initialise()
+        let supervisor = try env.json(try env.run(["user", "add", "--name", "Giám sát", "--role", "supervisor", "--json"], token: admin).stdout)["token"] as? String ?? ""
+        let officer = try env.officer(admin: admin)
+        #expect(try env.run(["case", "new", "--from", "-"], input: Fixtures.intakeJSON(), token: officer).status == 0)
+        let database = env.store + "/haven.sqlite"
+        let before = try Data(contentsOf: URL(fileURLWithPath: database))
+        let keys = env.directory.path + "/home/.config/haven/keys"
+        let keyFile = keys + "/" + (try FileManager.default.contentsOfDirectory(atPath: keys).first { $0.hasSuffix(".key") } ?? "")
+        let keyBefore = try Data(contentsOf: URL(fileURLWithPath: keyFile))
+
+        for target in [database, keyFile, env.store + "/new-file.html"] {
+            for force in [false, true] {
+                let result = try env.run(["report", "annual", "--year", "2026", "--out", target] + (force ? ["--force"] : []), token: supervisor)
+                #expect(result.status == 73, "\(target) force=\(force): \(result.status) \(result.stderr)")
+            }
+        }
+        let exported = try env.run(["export", "incident-recorder", "--year", "2026", "--out", keyFile, "--force"], token: supervisor)
+        #expect(exported.status == 73)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)).count >= before.count, "the store is intact")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: keyFile)) == keyBefore, "the key file is intact")
+        #expect(try env.run(["case", "list"], token: officer).status == 0)
+
+        // An existing file: refused, then replaced with --force, 0600.
+        let report = env.directory.path + "/out/report.html"
+        try FileManager.default.createDirectory(atPath: env.directory.path + "/out", withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: report))
+        let refused = try env.run(["report", "annual", "--year", "2026", "--out", report], token: supervisor)
+        #expect(refused.status == 73 && refused.stderr.contains("--force"))
+        #expect(try String(contentsOfFile: report, encoding: .utf8) == "keep me")
+        #expect(try env.run(["report", "annual", "--year", "2026", "--out", report, "--force"], token: supervisor).status == 0)
+        #expect(try String(contentsOfFile: report, encoding: .utf8).contains("<html"))
+        #expect(mode(report) == 0o600)
+
+        // A symbolic link pointing at something precious: refused; with --force the link is
+        // replaced and its target is untouched.
+        let precious = env.directory.path + "/precious.txt"
+        try Data("precious".utf8).write(to: URL(fileURLWithPath: precious))
+        let link = env.directory.path + "/out/link.csv"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: precious)
+        #expect(try env.run(["export", "incident-recorder", "--year", "2026", "--out", link], token: supervisor).status == 73)
+        #expect(try env.run(["export", "incident-recorder", "--year", "2026", "--out", link, "--force"], token: supervisor).status == 0)
+        #expect(try String(contentsOfFile: precious, encoding: .utf8) == "precious")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == nil, "the link itself was replaced")
+        #expect(mode(link) == 0o600)
+
+        // A folder is never an output file.
+        #expect(try env.run(["report", "annual", "--year", "2026", "--out", env.directory.path + "/out"], token: supervisor).status == 73)
+
+        // Backups and bundles: the same rules, and the message speaks of the file, not --store.
+        let backup = env.directory.path + "/out/backup.sqlite"
+        #expect(try env.run(["backup", "--out", backup], token: admin).status == 0)
+        #expect(mode(backup) == 0o600)
+        let again = try env.run(["backup", "--out", backup], token: admin)
+        #expect(again.status == 73 && !again.stderr.contains("--store"), "\(again.stderr)")
+        #expect(try env.run(["backup", "--out", backup, "--force"], token: admin).status == 0)
+        let bundle = env.directory.path + "/out/bundle.json"
+        #expect(try env.run(["referral", "export", "--agency", "police", "--out", bundle], token: admin).status == 0)
+        #expect(mode(bundle) == 0o600)
+        #expect(try env.run(["referral", "export", "--agency", "police", "--out", bundle], token: admin).status == 73)
+
+        // Files Haven keeps: the key file after a rotation, the credentials after a login.
+        #expect(try env.run(["keys", "rotate"], token: admin).status == 0)
+        #expect(mode(keyFile) == 0o600)
+        let login = try env.run(["login"], input: officer + "\n", token: nil)
+        #expect(login.status == 0, "\(login.stderr)")
+        #expect(mode(env.directory.path + "/home/.config/haven/credentials.json") == 0o600)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: env.directory.path + "/out").filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+}
