@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "HavenServiceTests", dependencies: [
             "HavenService", "HavenTestSupport", .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "HavenEndToEndTests", dependencies: ["HavenTestSupport"]),
+        .testTarget(name: "HavenEndToEndTests", dependencies: ["HavenTestSupport", "HavenCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -75,7 +75,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case keysNothingToRetire
     case errorKeyFileOutdated
     case errorKeysInUse
-    case errorOutputProtected
+    case errorOutputProtected, problemAtLeast, problemYearRange, usageYear, usageEpsilon
     case errorKeysBusy, errorOutputExists, errorOutputIsDirectory, errorLastAdministrator, errorAgencyKeyExists
     case mediationStartDue
     case mediationMediators
@@ -800,6 +800,10 @@ public enum Catalogue {
         "errorKeyFileOutdated": [.en: "The key file this command loaded is older than the store's master key (it was rotated meanwhile). Run the command again; nothing was written.", .vi: "Tệp khóa mà lệnh này đã nạp cũ hơn khóa chính của kho (khóa vừa được thay). Hãy chạy lại lệnh; chưa có gì được ghi."],
         "errorKeysBusy": [.en: "Another key rotation or retirement is running on this key file. Wait for it to finish, then run the command again.", .vi: "Một lần xoay vòng hoặc loại bỏ khóa khác đang chạy trên tệp khóa này. Hãy chờ xong rồi chạy lại lệnh."],
         "errorOutputExists": [.en: "{path} already exists; nothing was written. Choose another file, or add --force to replace it.", .vi: "{path} đã tồn tại; chưa ghi gì. Hãy chọn tệp khác, hoặc thêm --force để ghi đè."],
+        "problemAtLeast": [.en: "must be at least {min}", .vi: "phải từ {min} trở lên"],
+        "problemYearRange": [.en: "must be a year from {from} to {to}", .vi: "phải là năm từ {from} đến {to}"],
+        "usageYear": [.en: "{option} must be a year from {from} to {to}.", .vi: "{option} phải là năm từ {from} đến {to}."],
+        "usageEpsilon": [.en: "--epsilon must be a number from {min} to {max}.", .vi: "--epsilon phải là số từ {min} đến {max}."],
         "errorOutputProtected": [.en: "{path} is part of the store or a key file; Haven never writes a report or export there. Choose a file elsewhere.", .vi: "{path} là một phần của kho dữ liệu hoặc tệp khóa; Haven không bao giờ ghi báo cáo hay tệp xuất vào đó. Hãy chọn tệp ở nơi khác."],
         "errorOutputIsDirectory": [.en: "{path} is a folder; give a file name.", .vi: "{path} là một thư mục; hãy cho tên tệp."],
         "errorLastAdministrator": [.en: "This is the last active administrator: revoking it would leave a store nobody can manage. Add another administrator first (haven user add --role admin).", .vi: "Đây là quản trị viên cuối cùng còn hiệu lực: thu hồi sẽ không còn ai quản lý được kho. Hãy thêm một quản trị viên khác trước (haven user add --role admin)."],

@@ -6,6 +6,10 @@ public enum ValueProblem: Equatable, Sendable {
     case nameLength, noteLength, agreementOnlyWithAgreement, notTeamMember(members: String, team: String)
     case notForMeasure(dimension: String, measure: String), dimensionTwice, alsoInBy(String), notPositive, noCases
     case consentFlagsMissing, emptyInput, noTerminal
+    /// A number below its minimum (given as text).
+    case atLeast(String)
+    /// A year outside the supported range.
+    case yearRange(from: Int, to: Int)
 
     public func message(_ language: Language) -> String {
         switch self {
@@ -33,6 +37,8 @@ public enum ValueProblem: Equatable, Sendable {
         case .consentFlagsMissing: Catalogue.text(.problemConsentFlags, language)
         case .emptyInput: Catalogue.text(.problemEmptyInput, language)
         case .noTerminal: Catalogue.text(.problemNoTerminal, language)
+        case .atLeast(let minimum): Catalogue.text(.problemAtLeast, language, ["min": minimum])
+        case let .yearRange(from, to): Catalogue.text(.problemYearRange, language, ["from": "\(from)", "to": "\(to)"])
         }
     }
 }

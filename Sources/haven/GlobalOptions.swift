@@ -22,6 +22,13 @@ struct GlobalOptions: ParsableArguments {
         return ValidationError(Catalogue.text(key, language, arguments))
     }
 
+    /// A usage error (64) unless `year` is one statistics and reports support.
+    func checkYear(_ year: Int, option: String = "--year") throws {
+        guard StatPeriod.years.contains(year) else {
+            throw usage(.usageYear, ["option": option, "from": "\(StatPeriod.years.lowerBound)", "to": "\(StatPeriod.years.upperBound)"])
+        }
+    }
+
     func validate() throws {
         if let lang, !["vi", "en"].contains(lang.lowercased()) {
             throw usage(.usageOneOf, ["option": "--lang", "values": "vi, en"],

@@ -226,6 +226,7 @@ struct MediationCommand: AsyncParsableCommand {
         @Option(help: "The year.") var year: Int
         @Option(help: "csv or json.") var format = "csv"
         func validate() throws {
+            try global.checkYear(year)
             guard ["csv", "json"].contains(format) else { throw global.usage(.usageOneOf, ["option": "--format", "values": "csv, json"]) }
         }
         func run() async throws {
@@ -251,6 +252,7 @@ struct MediationCommand: AsyncParsableCommand {
         @Option(help: "The year.") var year: Int
         @Option(help: "commune or former-district (default: province total).") var by: String?
         func validate() throws {
+            try global.checkYear(year)
             if let by, !["commune", "former-district"].contains(by) { throw global.usage(.usageOneOf, ["option": "--by", "values": "commune, former-district"]) }
         }
         func run() async throws {

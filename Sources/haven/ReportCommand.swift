@@ -18,6 +18,7 @@ struct ReportCommand: AsyncParsableCommand {
         @Flag(help: "Replace an existing file.") var force = false
 
         func validate() throws {
+            try global.checkYear(year)
             guard AnnualReport.Format(rawValue: format) != nil else { throw global.usage(.usageOneOf, ["option": "--format", "values": "html, md"]) }
         }
 
@@ -47,6 +48,7 @@ struct ExportCommand: AsyncParsableCommand {
         @Option(help: "The year.") var year: Int
         @Option(help: "The CSV file to write (refused if it exists, unless --force).") var out: String
         @Flag(help: "Replace an existing file.") var force = false
+        func validate() throws { try global.checkYear(year) }
         func run() async throws {
             try await CLI.run(global) { cli in
                 let path = try cli.outputPath(out, force: force)
@@ -64,6 +66,7 @@ struct ExportCommand: AsyncParsableCommand {
         @Option(help: "The year.") var year: Int
         @Option(help: "The folder to write into (created if missing, 0700).") var out: String
         @Flag(help: "Replace existing files in the folder.") var force = false
+        func validate() throws { try global.checkYear(year) }
         func run() async throws {
             try await CLI.run(global) { cli in
                 let folder = StoreLocation.absolute(out)

@@ -31,6 +31,9 @@ struct StatsCommand: AsyncParsableCommand {
         if let privacy, privacy != "dp" { throw global.usage(.usageOneOf, ["option": "--privacy", "values": "dp"]) }
         if privacy != nil && epsilon == nil { throw global.usage(.usageNeeds, ["option": "--privacy dp", "other": "--epsilon E"]) }
         if privacy == nil && epsilon != nil { throw global.usage(.usageNeeds, ["option": "--epsilon", "other": "--privacy dp"]) }
+        if let epsilon, !(epsilon.isFinite && epsilon >= StatQuery.minimumEpsilon && epsilon <= 1_000) {
+            throw global.usage(.usageEpsilon, ["min": "\(StatQuery.minimumEpsilon)", "max": "1000"])
+        }
         for filter in filters where !filter.contains("=") { throw global.usage(.usageWhere, ["option": "--where", "value": filter]) }
     }
 

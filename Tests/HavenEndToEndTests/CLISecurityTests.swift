@@ -1,4 +1,5 @@
 import Foundation
+import HavenCore
 import HavenTestSupport
 import Testing
 
@@ -129,5 +130,54 @@ extension CLISecurityTests {
         #expect(mode(env.directory.path + "/home/.config/haven/credentials.json") == 0o600)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: env.directory.path + "/out").filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+}
+
+extension CLISecurityTests {
+    /// Medium 9: numeric options drawn at random (years, ε, limits, counts, dates) never end
+    /// a command with a signal: out-of-range values are usage errors (64), and a refused or
+    /// failed noisy query charges nothing.
+    @Test func numericOptionsNeverCrash() throws {
+        let env = try CLITestEnvironment()
+        let admin = try env.initialise()
+        let supervisor = try env.json(try env.run(["user", "add", "--name", "Giám sát", "--role", "supervisor", "--json"], token: admin).stdout)["token"] as? String ?? ""
+        let officer = try env.officer(admin: admin)
+        #expect(try env.run(["case", "new", "--from", "-"], input: Fixtures.intakeJSON(), token: officer).status == 0)
+        var rng = SeededGenerator(seed: 9_009)
+        let years = [0, 1, 1799, 1800, 1899, 1900, 1999, 2000, 2026, 2100, 2101, 2201, 9999, -5, Int.max, Int.min]
+        let epsilons = ["1e-17", "0", "-1", "0.009", "0.01", "1", "2", "2.5", "1e300", "nan", "inf", "-inf", "1e-320"]
+        let out = env.directory.path + "/out"
+        var runs: [([String], String)] = []
+        for index in 0..<48 {
+            let year = years.randomElement(using: &rng)!
+            let epsilon = epsilons.randomElement(using: &rng)!
+            switch index % 8 {
+            case 0: runs.append((["report", "annual", "--year", "\(year)", "--out", out + "/r\(index).html"], supervisor))
+            case 1: runs.append((["export", "incident-recorder", "--year", "\(year)", "--out", out + "/e\(index).csv"], supervisor))
+            case 2: runs.append((["export", "stats", "--year", "\(year)", "--out", out + "/s\(index)"], supervisor))
+            case 3: runs.append((["stats", "--by", "survivorSex", "--period", "\(year)", "--privacy", "dp", "--epsilon", epsilon], supervisor))
+            case 4: runs.append((["mediation", "stats", "--year", "\(year)"], supervisor))
+            case 5: runs.append((["case", "list", "--limit", "\([0, -1, 1, Int.max, Int.min].randomElement(using: &rng)!)"], officer))
+            case 6: runs.append((["synth", "--count", "\([0, 1, -1, 5_000_001].randomElement(using: &rng)!)",
+                                  "--until", ["1900-01-01", "2200-12-31", "0000-01-01", "2026-02-30"].randomElement(using: &rng)!], officer))
+            default: runs.append((["audit", "log", "--limit", "\([0, -1, Int.max, Int.min].randomElement(using: &rng)!)"], admin))
+            }
+        }
+        // The values the review found crashing, whatever the draw.
+        runs += [(["report", "annual", "--year", "1900", "--out", out + "/r1900.html"], supervisor),
+                 (["report", "annual", "--year", "2201", "--out", out + "/r2201.html"], supervisor),
+                 (["export", "stats", "--year", "1800", "--out", out + "/s1800"], supervisor),
+                 (["stats", "--by", "survivorSex", "--period", "2026", "--privacy", "dp", "--epsilon", "1e-17"], supervisor)]
+        for (arguments, token) in runs {
+            let result = try env.run(arguments, token: token)
+            #expect([0, 64, 65, 69, 73, 77].contains(result.status) && !result.stderr.contains("Fatal error"),
+                    "\(arguments.joined(separator: " ")) → \(result.status): \(result.stderr.suffix(300))")
+        }
+        // A refused ε (too small) charges nothing: the whole yearly budget is still there.
+        #expect(try env.run(["stats", "--by", "survivorSex", "--period", "2026", "--privacy", "dp", "--epsilon", "1e-17"], token: supervisor).status == 64)
+        for _ in 0..<5 {
+            let spend = try env.run(["stats", "--by", "survivorSex", "--period", "2026", "--privacy", "dp", "--epsilon", "2"], token: supervisor)
+            #expect(spend.status == 0, "\(spend.stderr)")
+        }
     }
 }

@@ -44,6 +44,8 @@ public enum StatMeasure: String, CaseIterable, Sendable, Codable {
 
 /// A reporting period: a year, a quarter or a month.
 public struct StatPeriod: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The years statistics, reports and exports may be asked for.
+    public static let years = 2000...2100
     public enum Kind: String, Sendable, Codable { case year, quarter, month }
     public let kind: Kind
     public let year: Int
@@ -55,7 +57,7 @@ public struct StatPeriod: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Parses `2026`, `2026-Q3` or `2026-11`.
     public init?(parsing text: String) {
         let parts = text.uppercased().split(separator: "-", omittingEmptySubsequences: false)
-        guard let first = parts.first, first.count == 4, let y = Int(first), (2000...2100).contains(y) else { return nil }
+        guard let first = parts.first, first.count == 4, let y = Int(first), Self.years.contains(y) else { return nil }
         year = y
         switch parts.count {
         case 1: kind = .year; index = 0

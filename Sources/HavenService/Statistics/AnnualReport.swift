@@ -31,6 +31,7 @@ extension HavenService {
     /// Builds the annual report for `year` (supervisors and administrators; audited once).
     public func annualReport(year: Int, language: Language, by actor: Actor) async throws -> AnnualReport {
         try await require(actor, .reportAnnual)
+        try Self.checkYear(year)
         try await recordAllowed(actor, .reportAnnual, target: nil, detail: "year=\(year)")
         let specs: [(String, StatMeasure, [StatDimension], [StatDimension: String], Bool)] = [
             (Catalogue.text(.reportCasesByTypeSex, language), .cases, [.gbvType, .survivorSex], [:], true),

@@ -19,6 +19,7 @@ extension HavenService {
     /// be linked back to a case id.
     public func incidentRecorder(year: Int, by actor: Actor) async throws -> String {
         try await require(actor, .exportData)
+        try Self.checkYear(year)
         let keyring = context.keyring
         let now = context.clock.now()
         let (records, referrals) = try await run { tx in

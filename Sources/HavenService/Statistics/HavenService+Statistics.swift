@@ -4,6 +4,9 @@ import HavenStore
 
 /// A statistics query.
 public struct StatQuery: Sendable, Equatable {
+    /// The smallest ε a noisy query may ask for: below it the noise is so wide that sampling
+    /// it overflows, and the answer says nothing anyway.
+    public static let minimumEpsilon = 0.01
     public enum Privacy: Sendable, Equatable {
         /// Exact counts with primary and secondary suppression.
         case suppression
@@ -51,6 +54,14 @@ public struct StatResult: Sendable, Equatable {
 }
 
 extension HavenService {
+    /// Refuses a year outside ``StatPeriod/years`` (before any work, so nothing is charged).
+    static func checkYear(_ year: Int) throws {
+        guard StatPeriod.years.contains(year) else {
+            throw HavenError.invalidInput(.invalidValue(path: "year", reason: .yearRange(from: StatPeriod.years.lowerBound,
+                                                                                           to: StatPeriod.years.upperBound)))
+        }
+    }
+
     /// Runs a statistics query for a supervisor or administrator. Every query is audited.
     public func statistics(_ query: StatQuery, by actor: Actor) async throws -> StatResult {
         try await require(actor, .statsQuery)
@@ -60,8 +71,11 @@ extension HavenService {
         let yearNow = LocalDate(now, utcOffsetSeconds: 7 * 3600).year
         let keyring = context.keyring
         let detail = "measure=\(query.measure.rawValue) by=\(query.by.map(\.rawValue).joined(separator: ",")) period=\(query.period) where=\(query.filters.keys.map(\.rawValue).sorted().joined(separator: ","))"
-        // Charge the budget (or refuse) and audit, in one transaction, before reading. A refusal
-        // is audited in its own transaction, since the charging one rolls back.
+        // Compute first: a query that fails (bad input, a crash-prone value) charges nothing.
+        // Then charge the budget (or refuse) and audit, in one transaction that re-checks the
+        // budget; a refused result is discarded. A refusal is audited in its own transaction,
+        // since the charging one rolls back.
+        let result = try await compute(query)
         let refused: (spent: Double, epsilon: Double)? = try await run { tx -> (spent: Double, epsilon: Double)? in
             if case .noise(let epsilon) = query.privacy {
                 let spent = try tx.privacySpent(actor: actor.id, year: yearNow)
@@ -82,7 +96,7 @@ extension HavenService {
             context.logger.notice("noise budget refused", metadata: ["actor": .string(actor.id), "spent": .stringConvertible(refused.spent)])
             throw HavenError.privacyBudgetExceeded(spent: refused.spent, requested: refused.epsilon, budget: disclosure.yearlyBudget)
         }
-        return try await compute(query)
+        return result
     }
 
     /// Computes a query without permission checks or audit (for reports, which check and
@@ -207,8 +221,8 @@ extension HavenService {
                                                             suggestions: Suggest.closest(to: value, in: allowed), known: allowed))
             }
         }
-        if case .noise(let epsilon) = query.privacy, !(epsilon > 0) {
-            throw HavenError.invalidInput(.invalidValue(path: "--epsilon", reason: .notPositive))
+        if case .noise(let epsilon) = query.privacy, !(epsilon.isFinite && epsilon >= StatQuery.minimumEpsilon) {
+            throw HavenError.invalidInput(.invalidValue(path: "--epsilon", reason: .atLeast("\(StatQuery.minimumEpsilon)")))
         }
     }
 
