@@ -105,6 +105,10 @@ public struct CaseFacts: Sendable, Equatable, Codable {
     /// protection errs on the side of the child.
     public static func derive(from form: IntakeForm, commune: Commune, now: Date, risk: RiskPolicy = .lap) throws(CoreError) -> CaseFacts {
         let reportedAt = form.reportedAt ?? now
+        // A report cannot come from the future (a day's grace for clocks and time zones).
+        if reportedAt > now.addingTimeInterval(86_400) {
+            throw .invalidValue(path: "reportedAt", reason: .inTheFuture)
+        }
         let reportDate = LocalDate(reportedAt, utcOffsetSeconds: form.reportedOffsetSeconds)
         try form.checkDates(reportDate: reportDate)
         let reference = form.incident.date ?? reportDate

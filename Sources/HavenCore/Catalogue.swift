@@ -75,6 +75,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case keysNothingToRetire
     case errorKeyFileOutdated
     case errorKeysInUse
+    case problemControlCharacters
     case errorOutputProtected, problemAtLeast, problemYearRange, usageYear, usageEpsilon
     case errorKeysBusy, errorOutputExists, errorOutputIsDirectory, errorLastAdministrator, errorAgencyKeyExists
     case mediationStartDue
@@ -655,6 +656,7 @@ public enum Catalogue {
         "action.referral.decline": [.en: "decline this referral", .vi: "từ chối chuyển gửi này"],
         "action.referral.close": [.en: "close this referral", .vi: "đóng chuyển gửi này"],
         "action.referral.release": [.en: "send this held referral", .vi: "gửi chuyển gửi đang chờ này"],
+        "action.policy.explain.case": [.en: "explain a stored case's routing", .vi: "giải thích định tuyến của một vụ việc"],
         "action.referral.held": [.en: "list held referrals", .vi: "xem chuyển gửi đang chờ đồng ý"],
         "action.referral.overdue": [.en: "see overdue counts", .vi: "xem số chuyển gửi quá hạn"],
         "action.referral.export": [.en: "export this agency's referrals", .vi: "xuất chuyển gửi của cơ quan này"],
@@ -800,6 +802,7 @@ public enum Catalogue {
         "errorKeyFileOutdated": [.en: "The key file this command loaded is older than the store's master key (it was rotated meanwhile). Run the command again; nothing was written.", .vi: "Tệp khóa mà lệnh này đã nạp cũ hơn khóa chính của kho (khóa vừa được thay). Hãy chạy lại lệnh; chưa có gì được ghi."],
         "errorKeysBusy": [.en: "Another key rotation or retirement is running on this key file. Wait for it to finish, then run the command again.", .vi: "Một lần xoay vòng hoặc loại bỏ khóa khác đang chạy trên tệp khóa này. Hãy chờ xong rồi chạy lại lệnh."],
         "errorOutputExists": [.en: "{path} already exists; nothing was written. Choose another file, or add --force to replace it.", .vi: "{path} đã tồn tại; chưa ghi gì. Hãy chọn tệp khác, hoặc thêm --force để ghi đè."],
+        "problemControlCharacters": [.en: "holds a control or text-direction character; type it again as plain text", .vi: "có ký tự điều khiển hoặc ký tự đổi hướng văn bản; hãy nhập lại dạng chữ thường"],
         "problemAtLeast": [.en: "must be at least {min}", .vi: "phải từ {min} trở lên"],
         "problemYearRange": [.en: "must be a year from {from} to {to}", .vi: "phải là năm từ {from} đến {to}"],
         "usageYear": [.en: "{option} must be a year from {from} to {to}.", .vi: "{option} phải là năm từ {from} đến {to}."],
@@ -880,7 +883,7 @@ public enum Catalogue {
         "problemAfterReportYear": [.en: "is after the report year", .vi: "sau năm tiếp nhận"],
         "problemInTheFuture": [.en: "is in the future", .vi: "ở tương lai"],
         "problemBefore": [.en: "is before {date}", .vi: "trước ngày {date}"],
-        "problemNameLength": [.en: "give a name of 1 to 200 characters", .vi: "hãy nhập tên từ 1 đến 200 ký tự"],
+        "problemNameLength": [.en: "give a name of 1 to 200 characters, without control characters", .vi: "hãy nhập tên từ 1 đến 200 ký tự, không có ký tự điều khiển"],
         "problemNoteLength": [.en: "give a note of 1 to 20000 characters", .vi: "hãy nhập ghi chú từ 1 đến 20000 ký tự"],
         "problemAgreementOnly": [.en: "only an agreement session records agreement text", .vi: "chỉ phiên hòa giải thành mới ghi nội dung thỏa thuận"],
         "problemNotTeamMember": [.en: "{members} is not a member of team {team}", .vi: "{members} không phải thành viên tổ {team}"],

@@ -150,7 +150,7 @@ extension IntakeForm {
             }
             survivor.birthYear = date.year
         }
-        survivor.phone = try s.text("phone", max: Self.limits.phone)
+        survivor.phone = try s.text("phone", max: Self.limits.phone).map(Self.asciiDigits)
         if let phone = survivor.phone, !Self.isPhone(phone) {
             throw .invalidValue(path: "survivor.phone", reason: .phoneFormat)
         }
@@ -190,7 +190,7 @@ extension IntakeForm {
         incident.date = try i.date("date")
         incident.injury = try i.coded("injury", Injury.self) ?? .unknown
         incident.childrenPresent = try i.bool("childrenPresent") ?? false
-        incident.narrative = try i.text("narrative", max: Self.limits.narrative)
+        incident.narrative = try i.text("narrative", max: Self.limits.narrative, multiline: true)
 
         self.init(source: source, commune: commune.slug, survivor: survivor, incident: incident)
         self.reportedAt = reportedAt
@@ -234,7 +234,7 @@ extension IntakeForm {
         }
         if let c = try root.object("carer") {
             try c.only(["name", "phone", "relationship"])
-            carer = Carer(name: try c.text("name", max: Self.limits.name), phone: try c.text("phone", max: Self.limits.phone),
+            carer = Carer(name: try c.text("name", max: Self.limits.name), phone: try c.text("phone", max: Self.limits.phone).map(Self.asciiDigits),
                           relationship: try c.text("relationship", max: Self.limits.name))
             if let phone = carer.phone, !Self.isPhone(phone) {
                 throw .invalidValue(path: "carer.phone", reason: .phoneFormat)
@@ -242,9 +242,20 @@ extension IntakeForm {
         }
     }
 
-    /// A phone number: digits and `+ - ( ) .` and spaces, at least six digits.
+    /// A phone number: ASCII digits and `+ - ( ) .` and spaces, at least six digits.
     static func isPhone(_ text: String) -> Bool {
-        text.allSatisfy({ $0.isNumber || " +-().".contains($0) }) && text.filter(\.isNumber).count >= 6
+        text.allSatisfy({ ($0.isASCII && $0.isNumber) || " +-().".contains($0) }) && text.filter(\.isNumber).count >= 6
+    }
+
+    /// Decimal digits of any script (fullwidth, Arabic-Indic, …) as ASCII digits; anything
+    /// else is left for ``isPhone(_:)`` to refuse.
+    static func asciiDigits(_ text: String) -> String {
+        String(text.unicodeScalars.map { scalar -> Character in
+            if scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue, !scalar.isASCII {
+                return Character(String(Int(value)))
+            }
+            return Character(scalar)
+        })
     }
 
     /// Checks the dates against the report day (no date after the report, no birth after
@@ -304,13 +315,19 @@ struct JSONObject {
         return text
     }
 
-    /// Free text, trimmed; empty counts as absent; longer than `max` characters is an error.
-    func text(_ key: String, max: Int) throws(CoreError) -> String? {
+    /// Free text, trimmed and NFC; empty counts as absent. Longer than `max` characters, or
+    /// than 4 × `max` bytes (a letter with thousands of combining marks is not one character's
+    /// worth of data), is an error; so is a control or bidirectional character (only a
+    /// `multiline` text such as a narrative may hold newlines and tabs).
+    func text(_ key: String, max: Int, multiline: Bool = false) throws(CoreError) -> String? {
         guard let raw = try string(key) else { return nil }
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !trimmed.isEmpty else { return nil }
-        guard trimmed.count <= max else { throw .invalidValue(path: at(key), reason: .longerThan(max)) }
-        return trimmed.precomposedStringWithCanonicalMapping
+        guard trimmed.count <= max, trimmed.utf8.count <= 4 * max else { throw .invalidValue(path: at(key), reason: .longerThan(max)) }
+        if trimmed.unicodeScalars.contains(where: { TerminalText.isUnsafe($0) && !(multiline && ($0 == "\n" || $0 == "\t")) }) {
+            throw .invalidValue(path: at(key), reason: .controlCharacters)
+        }
+        return trimmed
     }
 
     func bool(_ key: String) throws(CoreError) -> Bool? {

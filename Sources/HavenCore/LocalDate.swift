@@ -122,17 +122,21 @@ public enum Timestamp {
             guard rest.count >= 6 else { return nil }
             let zone = Array(rest.suffix(6))
             guard zone[0] == "+" || zone[0] == "-", zone[3] == ":",
+                  [zone[1], zone[2], zone[4], zone[5]].allSatisfy({ $0.isASCII && $0.isNumber }),
                   let h = Int(String(zone[1...2])), let m = Int(String(zone[4...5])),
-                  h <= 14, m < 60 else { return nil }
+                  m < 60, h * 60 + m <= 14 * 60 else { return nil }
             offset = (h * 3600 + m * 60) * (zone[0] == "-" ? -1 : 1)
             rest.removeLast(6)
         }
         let clock = rest.split(separator: ":", omittingEmptySubsequences: false)
         guard clock.count == 2 || clock.count == 3, clock[0].count == 2, clock[1].count == 2,
+              (clock[0] + clock[1]).allSatisfy({ $0.isASCII && $0.isNumber }),
               let hh = Int(clock[0]), let mm = Int(clock[1]), hh < 24, mm < 60 else { return nil }
         var ss = 0.0
         if clock.count == 3 {
-            guard clock[2].count >= 2, let s = Double(clock[2]), s >= 0, s < 61 else { return nil }
+            guard clock[2].count >= 2, clock[2].prefix(2).allSatisfy({ $0.isASCII && $0.isNumber }),
+                  clock[2].allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." }),
+                  let s = Double(clock[2]), s >= 0, s < 61 else { return nil }
             ss = s
         }
         let seconds = Double(date.daysSinceEpoch * 86_400 + hh * 3600 + mm * 60 - offset) + ss

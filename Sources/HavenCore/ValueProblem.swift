@@ -5,7 +5,7 @@ public enum ValueProblem: Equatable, Sendable {
     case birthYearMismatch, afterReportDate, afterIncident, afterReportYear, inTheFuture, before(String)
     case nameLength, noteLength, agreementOnlyWithAgreement, notTeamMember(members: String, team: String)
     case notForMeasure(dimension: String, measure: String), dimensionTwice, alsoInBy(String), notPositive, noCases
-    case consentFlagsMissing, emptyInput, noTerminal
+    case consentFlagsMissing, emptyInput, noTerminal, controlCharacters
     /// A number below its minimum (given as text).
     case atLeast(String)
     /// A year outside the supported range.
@@ -37,6 +37,7 @@ public enum ValueProblem: Equatable, Sendable {
         case .consentFlagsMissing: Catalogue.text(.problemConsentFlags, language)
         case .emptyInput: Catalogue.text(.problemEmptyInput, language)
         case .noTerminal: Catalogue.text(.problemNoTerminal, language)
+        case .controlCharacters: Catalogue.text(.problemControlCharacters, language)
         case .atLeast(let minimum): Catalogue.text(.problemAtLeast, language, ["min": minimum])
         case let .yearRange(from, to): Catalogue.text(.problemYearRange, language, ["from": "\(from)", "to": "\(to)"])
         }

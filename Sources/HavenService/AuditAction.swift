@@ -32,6 +32,9 @@ public enum AuditAction: String, CodedValue {
     case agencyList = "agency.list"
     case policyActivate = "policy.activate"
     case policyExplain = "policy.explain"
+    /// Explaining a stored case reads its facts (exact age, acts, consent, days since the
+    /// incident): only those who may read the case.
+    case policyExplainCase = "policy.explain.case"
     case mediationEligible = "mediation.eligible"
     case mediationTeamAdd = "mediation.team.add"
     case mediationTeamList = "mediation.team.list"

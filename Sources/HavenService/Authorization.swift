@@ -50,6 +50,8 @@ enum Authorization {
             return [.admin, .supervisor, .caseworker, .fieldOfficer].contains(actor.role)
         case .policyExplain:
             return actor.role == .admin || actor.role == .supervisor || ownCommune()
+        case .policyExplainCase:
+            return ownCommune()
         case .mediationEligible, .mediationOpen:
             return ownCommune()
         case .mediationTeamAdd:

@@ -75,7 +75,13 @@ extension HavenService {
         let keyring = context.keyring
         let now = context.clock.now()
         try await run { tx in
-            guard try tx.user(id: id) != nil else { throw HavenError.userNotFound(id: id) }
+            guard let user = try tx.user(id: id) else { throw HavenError.userNotFound(id: id) }
+            // Decided inside the writing transaction: two administrators revoking each other
+            // at once cannot both succeed and leave nobody.
+            if user.role == .admin && user.revokedAt == nil {
+                let others = try tx.users().filter { $0.role == .admin && $0.revokedAt == nil && $0.id != user.id }
+                guard !others.isEmpty else { throw HavenError.lastAdministrator }
+            }
             try tx.revokeUser(id: id, at: now)
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .userRevoke, target: id,
                                 outcome: .allowed, detail: "")
@@ -84,10 +90,13 @@ extension HavenService {
 }
 
 extension HavenService {
-    /// A person's or team's display name (`--name`): trimmed, 1 to 200 characters.
+    /// A person's or team's display name (`--name`): trimmed, NFC, 1 to 200 characters and at
+    /// most 800 bytes (so a letter with a million combining marks is no "one character"), with
+    /// no control, format (bidirectional override, zero-width) or NUL characters.
     static func displayName(_ text: String) throws -> String {
-        let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 200 else {
+        let name = text.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        guard !name.isEmpty, name.count <= 200, name.utf8.count <= 800,
+              !name.unicodeScalars.contains(where: TerminalText.isUnsafe) else {
             throw HavenError.invalidInput(.invalidValue(path: "--name", reason: .nameLength))
         }
         return name

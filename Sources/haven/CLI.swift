@@ -154,6 +154,6 @@ struct CLI {
             var container = encoder.singleValueContainer()
             try container.encode(Timestamp.format(date))
         }
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }

@@ -1,13 +1,14 @@
 import Foundation
+import HavenCore
 
 /// Terminal input and output: stderr messages, secret prompts, progress.
 enum Terminal {
     static var stdinIsTTY: Bool { isatty(STDIN_FILENO) == 1 }
     static var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
 
-    /// Writes a line to standard error.
+    /// Writes a line to standard error, control characters shown visibly (see ``TerminalText``).
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.neutralised(message) + "\n").utf8))
     }
 
     /// Asks for a secret on the controlling terminal with echo off; nil without a terminal.

@@ -181,3 +181,72 @@ extension CLISecurityTests {
         }
     }
 }
+
+extension CLISecurityTests {
+    /// High 4, medium 12, low 14: explain --case only for those who may read the case; the last
+    /// administrator cannot be revoked; lifecycle commands take ids in any case.
+    @Test func rolesAndIds() throws {
+        let env = try CLITestEnvironment()
+        let admin = try env.initialise()
+        let officer = try env.officer(admin: admin)
+        let supervisor = try env.json(try env.run(["user", "add", "--name", "Giám sát", "--role", "supervisor", "--json"], token: admin).stdout)["token"] as? String ?? ""
+        let created = try env.json(try env.run(["case", "new", "--from", "-", "--json"], input: Fixtures.intakeJSON(acts: ["weapon"]), token: officer).stdout)
+        let caseID = created["id"] as? String ?? ""
+        for token in [supervisor, admin] {
+            let explained = try env.run(["policy", "explain", "--case", caseID], token: token)
+            #expect(explained.status == 77 && !explained.stdout.contains("survivor.age"), "\(explained.stdout)")
+        }
+        #expect(try env.run(["policy", "explain", "--case", caseID], token: officer).status == 0)
+        let file = env.directory.path + "/case.json"
+        try Fixtures.intakeJSON().write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try env.run(["policy", "explain", "--from", file], token: supervisor).status == 0, "--from stays open to all")
+
+        // The only administrator may not revoke themself; with a second one, they may.
+        let users = try env.jsonArray(try env.run(["user", "list", "--json"], token: admin).stdout)
+        let adminID = users.first { $0["role"] as? String == "admin" }?["id"] as? String ?? ""
+        let last = try env.run(["user", "revoke", adminID], token: admin)
+        #expect(last.status == 65 && last.stderr.contains("last active administrator"), "\(last.stderr)")
+        let second = try env.json(try env.run(["user", "add", "--name", "Quản trị 2", "--role", "admin", "--json"], token: admin).stdout)["token"] as? String ?? ""
+        #expect(try env.run(["user", "revoke", adminID], token: second).status == 0)
+
+        // Lifecycle ids in lower case, as `show` accepts them.
+        let police = try env.json(try env.run(["user", "add", "--name", "CA", "--role", "caseworker", "--agency", "police", "--json"], token: second).stdout)["token"] as? String ?? ""
+        let referral = (created["referrals"] as? [[String: Any]])?.first { $0["agency"] as? String == "police" }?["id"] as? String ?? ""
+        let acked = try env.run(["referral", "ack", referral.lowercased()], token: police)
+        #expect(acked.status == 0, "\(acked.stderr)")
+    }
+
+    /// Medium 11 and low 13: names with control or bidirectional characters are refused; a
+    /// note that holds an escape sequence is shown visibly on a terminal and kept exact in
+    /// JSON; oversized names (by bytes), future report times, malformed offsets are refused;
+    /// phone digits of other scripts become ASCII.
+    @Test func hostileText() throws {
+        let env = try CLITestEnvironment()
+        let admin = try env.initialise()
+        let officer = try env.officer(admin: admin)
+        let clear = "\u{1B}[2J\u{1B}]8;;http://example.invalid\u{07}"
+        let badName = try env.run(["case", "new", "--from", "-"], input: Fixtures.intakeJSON(survivorName: "Lan\\u001b[2J"), token: officer)
+        #expect(badName.status == 65 && !badName.stderr.contains("\u{1B}"))
+        let bidi = try env.run(["user", "add", "--name", "Admin\u{202E}nimda", "--role", "supervisor"], token: admin)
+        #expect(bidi.status == 65)
+        let heavy = "a" + String(repeating: "\u{0301}", count: 3_000)
+        #expect(try env.run(["case", "new", "--from", "-"], input: Fixtures.intakeJSON(survivorName: heavy), token: officer).status == 65)
+        #expect(try env.run(["user", "add", "--name", heavy, "--role", "supervisor"], token: admin).status == 65)
+        #expect(try env.run(["case", "new", "--from", "-"], input: Fixtures.intakeJSON(reportedAt: "2099-01-01T09:00:00+07:00"), token: officer).status == 65)
+        for offset in ["+99:00", "+14:30", "+-1:00", "+0a:00"] {
+            let result = try env.run(["case", "new", "--from", "-"], input: Fixtures.intakeJSON(reportedAt: "2026-11-20T09:30:00\(offset)"), token: officer)
+            #expect(result.status == 65, "offset \(offset)")
+        }
+        let fullwidth = Fixtures.intakeJSON().replacingOccurrences(of: "0912345678", with: "０９１２３４５６７８")
+        let created = try env.json(try env.run(["case", "new", "--from", "-", "--json"], input: fullwidth, token: officer).stdout)
+        let caseID = created["id"] as? String ?? ""
+        #expect(caseID.hasPrefix("C-"))
+        #expect(try env.run(["case", "note", caseID, "--text", "Ghi chú " + clear], token: officer).status == 0)
+        let shown = try env.run(["case", "show", caseID], token: officer)
+        #expect(shown.status == 0 && !shown.stdout.contains("\u{1B}") && !shown.stdout.contains("\u{07}"))
+        #expect(shown.stdout.contains("\\u{1B}[2J"), "the escape is shown visibly")
+        #expect(shown.stdout.contains("0912345678"), "fullwidth digits were stored as ASCII")
+        let json = try env.run(["case", "show", caseID, "--json"], token: officer)
+        #expect(json.stdout.contains("\\u001b[2J"), "JSON keeps the exact text (escaped by JSON itself)")
+    }
+}

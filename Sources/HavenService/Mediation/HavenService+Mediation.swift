@@ -62,8 +62,12 @@ extension HavenService {
         let policy = context.policy
         let now = context.clock.now()
         let keyring = context.keyring
-        let reasons = try await query { tx in
-            try Self.eligibilityReasons(record, sealed: sealed, policy: policy, tx: tx, keyring: keyring, now: now)
+        // The decision reads sealed fields (the incident date, the names behind the pair
+        // index): audited like any sealed read.
+        let reasons = try await run { tx in
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .mediationEligible, target: record.id.rawValue,
+                                outcome: .allowed, detail: "")
+            return try Self.eligibilityReasons(record, sealed: sealed, policy: policy, tx: tx, keyring: keyring, now: now)
         }
         return Eligibility(caseID: record.id, reasons: reasons)
     }

@@ -131,7 +131,7 @@ extension HavenService {
         let random = context.random
         let now = context.clock.now()
         return try await run { tx in
-            guard var referral = try tx.referral(id: id) else { throw HavenError.referralNotFound(id: id) }
+            guard var referral = try tx.referral(id: id.uppercased()) else { throw HavenError.referralNotFound(id: id) }
             guard allowed.contains(referral.status) else {
                 throw HavenError.referralNotAllowed(id: id, status: referral.status, action: action)
             }

@@ -46,13 +46,13 @@ extension HavenService {
 
     /// Explains routing for a stored case (read-only; the read of its incident date is audited).
     public func explain(caseID idText: String, by actor: Actor) async throws -> Explanation {
-        let record = try await load(idText, action: .policyExplain, by: actor)
+        let record = try await load(idText, action: .policyExplainCase, by: actor)
         let sealed = try sealedValues(record)
         let now = context.clock.now()
         let keyring = context.keyring
         let policy = context.policy
         let (facts, held) = try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .policyExplain, target: record.id.rawValue,
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .policyExplainCase, target: record.id.rawValue,
                                 outcome: .allowed, detail: "")
             let facts = try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: tx, keyring: keyring, now: now)
             let held = Set(try tx.referrals(ReferralFilter(caseID: record.id.rawValue)).filter { $0.status == .held }.map(\.agency))
