@@ -161,7 +161,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case referralUpdated
     case referralReleased
     case consentRecorded
-    case agencyKeyWritten
+    case agencyKeyWritten, agencyKeyFingerprint, agencyKeyReplacedFrom, agencyKeyReplacedNotice
     case bundleExported
     case bundleImported
     case policyValid
@@ -227,7 +227,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case headerAgeGroup
     case headerName
     case headerRole
-    case headerRevoked
+    case headerRevoked, headerMonth, headerCreated
     case headerTime
     case headerActor
     case headerAction
@@ -638,6 +638,9 @@ public enum Catalogue {
         "referralUpdated": [.en: "Referral {id}: {status}.", .vi: "Chuyển gửi {id}: {status}."],
         "referralReleased": [.en: "Referral {id} sent to {agency}.", .vi: "Đã gửi chuyển gửi {id} đến {agency}."],
         "consentRecorded": [.en: "Consent recorded for case {id}.", .vi: "Đã ghi nhận sự đồng ý cho vụ việc {id}."],
+        "agencyKeyFingerprint": [.en: "Fingerprint of the new key: {fingerprint} (read it to the agency, or compare it, before they use the key).", .vi: "Dấu vân tay của khóa mới: {fingerprint} (đọc cho cơ quan, hoặc đối chiếu, trước khi dùng khóa)."],
+        "agencyKeyReplacedFrom": [.en: "It REPLACES the key {old}: referrals sent from now on open only with the new key. This was recorded in the audit log and the agency's inbox shows it.", .vi: "Khóa này THAY THẾ khóa {old}: chuyển gửi từ nay chỉ mở được bằng khóa mới. Việc này đã ghi vào nhật ký kiểm toán và hộp thư của cơ quan sẽ hiển thị."],
+        "agencyKeyReplacedNotice": [.en: "Note: your agency's key was replaced at {at} (old {old}, new {new}). If your agency did not ask for this, tell the provincial supervisors now: whoever holds the new key reads your referrals.", .vi: "Lưu ý: khóa của cơ quan bạn đã được thay lúc {at} (cũ {old}, mới {new}). Nếu cơ quan không yêu cầu, hãy báo ngay cho cán bộ giám sát tỉnh: ai giữ khóa mới sẽ đọc được chuyển gửi của bạn."],
         "agencyKeyWritten": [.en: "Private key of '{agency}' written to {path} (keep it at the agency; the store keeps only the public key). {sealed} waiting referrals sealed.", .vi: "Đã ghi khóa riêng của '{agency}' vào {path} (giữ tại cơ quan; kho chỉ giữ khóa công khai). Đã niêm phong {sealed} chuyển gửi đang chờ."],
         "bundleExported": [.en: "{count} referrals for '{agency}' written to {path}.", .vi: "Đã ghi {count} chuyển gửi cho '{agency}' vào {path}."],
         "bundleImported": [.en: "{count} referrals imported for '{agency}' from store {origin}.", .vi: "Đã nhập {count} chuyển gửi cho '{agency}' từ kho {origin}."],
@@ -657,6 +660,7 @@ public enum Catalogue {
         "action.referral.close": [.en: "close this referral", .vi: "đóng chuyển gửi này"],
         "action.referral.release": [.en: "send this held referral", .vi: "gửi chuyển gửi đang chờ này"],
         "action.policy.explain.case": [.en: "explain a stored case's routing", .vi: "giải thích định tuyến của một vụ việc"],
+        "action.user.counts": [.en: "see field-officer accounts per commune", .vi: "xem số tài khoản cán bộ cơ sở theo xã"],
         "action.referral.held": [.en: "list held referrals", .vi: "xem chuyển gửi đang chờ đồng ý"],
         "action.referral.overdue": [.en: "see overdue counts", .vi: "xem số chuyển gửi quá hạn"],
         "action.referral.export": [.en: "export this agency's referrals", .vi: "xuất chuyển gửi của cơ quan này"],
@@ -712,6 +716,8 @@ public enum Catalogue {
         "packetBasisMandatory": [.en: "sent by a mandatory rule WITHOUT the survivor's consent: only what is needed to act", .vi: "gửi theo quy định bắt buộc, KHÔNG có sự đồng ý của người bị bạo lực: chỉ những gì cần để xử lý"],
         "packetProsecution": [.en: "asks for prosecution (CPC Art. 155)", .vi: "yêu cầu khởi tố (Điều 155 BLTTHS)"],
         "headerHeldOverdue": [.en: "Held, consent not yet asked again", .vi: "Đang giữ, chưa hỏi lại ý kiến đồng ý"],
+        "headerMonth": [.en: "Month", .vi: "Tháng"],
+        "headerCreated": [.en: "Created", .vi: "Đã tạo"],
         "headerHeldSince": [.en: "Held since", .vi: "Giữ từ"],
         "heldPastDeadline": [.en: "past the agency's deadline: ask the survivor's consent again", .vi: "quá thời hạn của cơ quan: hỏi lại ý kiến đồng ý của người bị bạo lực"],
         "noHeldReferrals": [.en: "No held referrals in your communes.", .vi: "Không có chuyển gửi nào đang chờ đồng ý ở xã của bạn."],

@@ -8,6 +8,7 @@ public enum AuditAction: String, CodedValue {
     case userAdd = "user.add"
     case userList = "user.list"
     case userRevoke = "user.revoke"
+    case userCounts = "user.counts"
     case caseCreate = "case.create"
     case caseList = "case.list"
     case caseShow = "case.show"

@@ -37,7 +37,7 @@ enum Authorization {
             return ownCommune()
         case .caseList, .referralHeld:
             return actor.role == .fieldOfficer
-        case .auditVerify, .referralOverdue:
+        case .auditVerify, .referralOverdue, .userCounts:
             return actor.role == .admin || actor.role == .supervisor
         case .auditLog:
             // Entries pair case ids with coded details: per-case data, not statistics.

@@ -69,6 +69,36 @@ extension HavenService {
         return try await query { try $0.users() }.map(UserSummary.init)
     }
 
+    /// Field-officer accounts created per commune and month (and how many of them are
+    /// revoked), for supervisors: an administrator who creates an officer account can read
+    /// that commune's cases, so new accounts are visible outside the administrator's hands.
+    public struct AccountCount: Sendable, Equatable, Codable {
+        public let commune: String
+        public let month: String
+        public let created: Int
+        public let revoked: Int
+    }
+
+    public func fieldOfficerAccounts(by actor: Actor) async throws -> [AccountCount] {
+        try await require(actor, .userCounts)
+        try await recordAllowed(actor, .userCounts, target: nil)
+        var counts: [String: (created: Int, revoked: Int)] = [:]
+        for user in try await query({ try $0.users() }) where user.role == .fieldOfficer {
+            let month = String(LocalDate(user.createdAt, utcOffsetSeconds: 7 * 3600).description.prefix(7))
+            for commune in user.communes {
+                let key = "\(commune)|\(month)"
+                var entry = counts[key] ?? (0, 0)
+                entry.created += 1
+                if user.revokedAt != nil { entry.revoked += 1 }
+                counts[key] = entry
+            }
+        }
+        return counts.map { key, value in
+            let parts = key.split(separator: "|").map(String.init)
+            return AccountCount(commune: parts[0], month: parts[1], created: value.created, revoked: value.revoked)
+        }.sorted { ($0.month, $0.commune) < ($1.month, $1.commune) }
+    }
+
     /// Revokes a user; their token stops working at once.
     public func revokeUser(id: String, by actor: Actor) async throws {
         try await require(actor, .userRevoke, target: id)

@@ -15,14 +15,21 @@ struct AgencyCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The agency id.") var id: String
         @Option(help: "Where to write the private key (must not exist).") var out: String
+        @Flag(help: "Replace the agency's existing key (audited; the agency is told). Whoever holds the new key reads every later referral.")
+        var replace = false
 
         func run() async throws {
             try await CLI.run(global) { cli in
                 let (service, actor) = try await cli.session()
                 let path = StoreLocation.absolute(out)
-                let sealed = try await service.generateAgencyKey(id, outPath: path, by: actor)
-                if cli.options.json { return try cli.printJSON(["agency": id, "keyFile": path, "sealed": "\(sealed)"]) }
-                print(cli.text(.agencyKeyWritten, ["agency": id, "path": path, "sealed": "\(sealed)"]))
+                let result = try await service.generateAgencyKey(id, outPath: path, replace: replace, by: actor)
+                if cli.options.json {
+                    return try cli.printJSON(["agency": id, "keyFile": path, "sealed": "\(result.sealed)", "fingerprint": result.fingerprint,
+                                              "replaced": result.replaced ?? ""])
+                }
+                print(cli.text(.agencyKeyWritten, ["agency": id, "path": path, "sealed": "\(result.sealed)"]))
+                print(cli.text(.agencyKeyFingerprint, ["fingerprint": result.fingerprint]))
+                if let old = result.replaced { print(cli.text(.agencyKeyReplacedFrom, ["old": old])) }
             }
         }
     }

@@ -32,6 +32,11 @@ struct ReferralCommand: AsyncParsableCommand {
             try await CLI.run(global) { cli in
                 let (service, actor) = try await cli.session()
                 if held { return try await ReferralCommand.listHeld(service, actor, cli, overdue: overdue) }
+                let inbox = agency ?? actor.agency ?? ""
+                if let notice = try? await service.agencyKeyNotice(agency: inbox, by: actor) {
+                    Terminal.error(cli.text(.agencyKeyReplacedNotice, ["at": Timestamp.format(notice.at), "old": notice.oldFingerprint,
+                                                                        "new": notice.newFingerprint]))
+                }
                 let referrals = try await service.listReferrals(agency: agency ?? actor.agency ?? "", status: status,
                                                                 overdueOnly: overdue, by: actor)
                 if cli.options.json { return try cli.printJSON(referrals) }

@@ -11,7 +11,7 @@ extension CaseOutcome: ExpressibleByArgument {}
 struct User: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage users and their tokens (administrators).",
-        subcommands: [Add.self, List.self, Revoke.self])
+        subcommands: [Add.self, List.self, Revoke.self, Counts.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user; the token is printed once.")
@@ -52,6 +52,22 @@ struct User: AsyncParsableCommand {
                                         $0.revoked ? cli.text(.yes) : ""] }
                 print(Table.render(header: [cli.text(.headerID), cli.text(.headerName), cli.text(.headerRole),
                                             cli.text(.headerCommune), cli.text(.headerRevoked)], rows: rows))
+            }
+        }
+    }
+
+    struct Counts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Field-officer accounts created per commune and month (supervisors, administrators; no names).")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let counts = try await service.fieldOfficerAccounts(by: actor)
+                if cli.options.json { return try cli.printJSON(counts) }
+                print(Table.render(header: [cli.text(.headerCommune), cli.text(.headerMonth), cli.text(.headerCreated), cli.text(.headerRevoked)],
+                                   rows: counts.map { [$0.commune, $0.month, "\($0.created)", "\($0.revoked)"] }))
             }
         }
     }

@@ -250,3 +250,29 @@ extension CLISecurityTests {
         #expect(json.stdout.contains("\\u001b[2J"), "JSON keeps the exact text (escaped by JSON itself)")
     }
 }
+
+extension CLISecurityTests {
+    /// High 3: `agency keygen` on an agency with a key is refused (73) without --replace; the
+    /// replacement shows both fingerprints and the agency's inbox says so; supervisors see
+    /// field-officer accounts created per commune and month.
+    @Test func agencyKeyReplacementAndAccountCounts() throws {
+        let env = try CLITestEnvironment()
+        let admin = try env.initialise()
+        _ = try env.officer(admin: admin)
+        let first = env.directory.path + "/police.key"
+        #expect(try env.run(["agency", "keygen", "police", "--out", first], token: admin).status == 0)
+        let silent = try env.run(["agency", "keygen", "police", "--out", env.directory.path + "/mine.key"], token: admin)
+        #expect(silent.status == 73 && silent.stderr.contains("--replace"))
+        #expect(!FileManager.default.fileExists(atPath: env.directory.path + "/mine.key"))
+        let replaced = try env.run(["agency", "keygen", "police", "--out", env.directory.path + "/mine.key", "--replace"], token: admin)
+        #expect(replaced.status == 0 && replaced.stdout.contains("REPLACES"), "\(replaced.stdout)")
+        let police = try env.json(try env.run(["user", "add", "--name", "CA", "--role", "caseworker", "--agency", "police", "--json"], token: admin).stdout)["token"] as? String ?? ""
+        let inbox = try env.run(["referral", "list"], token: police)
+        #expect(inbox.status == 0 && inbox.stderr.contains("key was replaced"), "\(inbox.stderr)")
+
+        let supervisor = try env.json(try env.run(["user", "add", "--name", "Giám sát", "--role", "supervisor", "--json"], token: admin).stdout)["token"] as? String ?? ""
+        let counts = try env.jsonArray(try env.run(["user", "counts", "--json"], token: supervisor).stdout)
+        #expect(counts.contains { $0["commune"] as? String == "my-thoi" && $0["created"] as? Int == 1 })
+        #expect(try env.run(["user", "counts"], token: police).status == 77)
+    }
+}

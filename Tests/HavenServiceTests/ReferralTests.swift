@@ -168,6 +168,29 @@ struct ReferralLifecycleTests {
         await #expect(throws: HavenError.self) { try await service.releaseReferral(police.id, by: world.officer) }
     }
 
+    /// High 3: an administrator cannot silently replace an agency's key. Without --replace it
+    /// is refused and nothing changes; with it, the audit records both fingerprints and the
+    /// agency's inbox tells its caseworkers.
+    @Test func keyReplacementIsRefusedThenAudited() async throws {
+        let world = try await ReferralWorld.make()
+        let service = world.store.service
+        let path = world.store.directory.path + "/police-new.key"
+        await #expect(throws: HavenError.agencyKeyExists(agency: "police")) {
+            try await service.generateAgencyKey("police", outPath: path, by: world.store.admin)
+        }
+        #expect(!FileManager.default.fileExists(atPath: path), "no key file is left behind")
+        #expect(try await service.agencyKeyNotice(agency: "police", by: world.caseworkers["police"]!) == nil)
+        let replaced = try await service.generateAgencyKey("police", outPath: path, replace: true, by: world.store.admin)
+        let old = try #require(replaced.replaced)
+        #expect(old != replaced.fingerprint)
+        let notice = try #require(try await service.agencyKeyNotice(agency: "police", by: world.caseworkers["police"]!))
+        #expect(notice.oldFingerprint == old && notice.newFingerprint == replaced.fingerprint)
+        let audit = try await service.context.store.read { try $0.auditEntries(target: "police") }
+        #expect(audit.contains { $0.action == "agency.keygen" && $0.detail.contains("replaced=\(old)") })
+        // Another agency's caseworker does not see the police notice.
+        await #expect(throws: HavenError.self) { try await service.agencyKeyNotice(agency: "police", by: world.caseworkers["health"]!) }
+    }
+
     /// Referrals sent before an agency had a key are sealed by `agency keygen`.
     @Test func keygenSealsWaitingReferrals() async throws {
         let world = try await ReferralWorld.make(keys: false)
@@ -176,7 +199,7 @@ struct ReferralLifecycleTests {
         #expect(police.status == .pending && !police.sealed)
         let path = world.store.directory.path + "/police.key"
         let sealed = try await world.store.service.generateAgencyKey("police", outPath: path, by: world.store.admin)
-        #expect(sealed == 1)
+        #expect(sealed.sealed == 1 && sealed.replaced == nil)
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let key = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -185,7 +208,7 @@ struct ReferralLifecycleTests {
         let privateB64 = try #require(String(data: key, encoding: .utf8)?.components(separatedBy: "\"privateKey\" : \"").last?.components(separatedBy: "\"").first)
         #expect(ByteScanner.hits(of: [privateB64], in: [world.store.location.directory]).isEmpty)
         await #expect(throws: HavenError.keyFileExists(path: path)) {
-            try await world.store.service.generateAgencyKey("police", outPath: path, by: world.store.admin)
+            try await world.store.service.generateAgencyKey("police", outPath: path, replace: true, by: world.store.admin)
         }
     }
 

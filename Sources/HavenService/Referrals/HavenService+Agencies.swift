@@ -39,17 +39,61 @@ extension HavenService {
             let key = keys.first { $0.agency == agency.id }?.publicKey
             return AgencySummary(id: agency.id, name: agency.name, kind: agency.kind, consent: agency.consent,
                                  receives: agency.receives.map(\.rawValue), hasKey: key != nil,
-                                 keyFingerprint: key.map { Data(SHA256.hash(data: $0)).hexString.prefix(16).description })
+                                 keyFingerprint: key.map(Self.fingerprint))
         }
     }
 
+    /// A key's fingerprint to read aloud or compare: the first 16 bytes of SHA-256 of the
+    /// public key, in groups of four hex digits.
+    public static func fingerprint(_ publicKey: Data) -> String {
+        let hex = Data(SHA256.hash(data: publicKey)).hexString.prefix(32)
+        return stride(from: 0, to: hex.count, by: 4).map { start in
+            String(hex.dropFirst(start).prefix(4))
+        }.joined(separator: " ")
+    }
+
+    /// What making an agency key did.
+    public struct AgencyKeyResult: Sendable, Equatable {
+        public let sealed: Int
+        public let fingerprint: String
+        /// The fingerprint of the key it replaced, when it replaced one.
+        public let replaced: String?
+    }
+
+    /// A replacement of the agency's key, shown in its inbox so a caseworker notices a key
+    /// they did not ask for.
+    public struct AgencyKeyNotice: Sendable, Equatable, Codable {
+        public let at: Date
+        public let oldFingerprint: String
+        public let newFingerprint: String
+    }
+
+    /// When the agency's key was last replaced, if ever (its caseworkers only).
+    public func agencyKeyNotice(agency agencyID: String, by actor: Actor) async throws -> AgencyKeyNotice? {
+        try await require(actor, .referralList, agency: agencyID, target: agencyID)
+        guard let text = try await query({ try $0.meta(Self.metaKeyReplaced + agencyID) }) else { return nil }
+        let parts = text.split(separator: "|").map(String.init)
+        guard parts.count == 3, let seconds = Double(parts[0]) else { return nil }
+        return AgencyKeyNotice(at: Date(timeIntervalSince1970: seconds), oldFingerprint: parts[1], newFingerprint: parts[2])
+    }
+
+    static let metaKeyReplaced = "agency.keyReplaced."
+
     /// Makes an agency's X25519 key pair: the private key goes to `outPath` (0600, never
     /// stored), the public key into the store; referrals sent while the agency had no key
-    /// are sealed now. Returns how many were sealed.
-    public func generateAgencyKey(_ agencyID: String, outPath: String, by actor: Actor) async throws -> Int {
+    /// are sealed now.
+    ///
+    /// An agency that has a key keeps it unless `replace` is given: whoever replaces it can
+    /// read every later referral to that agency. A replacement is audited with both
+    /// fingerprints, and the agency's inbox says so. Packets already sealed stay sealed to
+    /// the old key.
+    public func generateAgencyKey(_ agencyID: String, outPath: String, replace: Bool = false,
+                                  by actor: Actor) async throws -> AgencyKeyResult {
         try await require(actor, .agencyKeygen, target: agencyID)
         guard let agency = context.policy.agency(agencyID) else { throw HavenError.agencyUnknown(id: agencyID) }
+        if !replace, try await query({ try $0.agencyKey(agencyID) }) != nil { throw HavenError.agencyKeyExists(agency: agencyID) }
         let key = Curve25519.KeyAgreement.PrivateKey()
+        let newFingerprint = Self.fingerprint(key.publicKey.rawRepresentation)
         try PrivateFile.write(try AgencyKeyFile.encode(agency: agencyID, key: key), to: outPath, exclusive: true)
         // Cases whose referrals wait for this key: their packets need the sealed values.
         let waiting = try await query { try $0.referrals(ReferralFilter(agency: agencyID)) }
@@ -65,6 +109,12 @@ extension HavenService {
         let now = context.clock.now()
         do {
             return try await run { tx in
+                // Decided again inside the transaction: two keygens at once cannot both "create".
+                let old = try tx.agencyKey(agencyID).map(Self.fingerprint)
+                if old != nil && !replace { throw HavenError.agencyKeyExists(agency: agencyID) }
+                if let old {
+                    try tx.setMeta(Self.metaKeyReplaced + agencyID, "\(now.timeIntervalSince1970)|\(old)|\(newFingerprint)")
+                }
                 try tx.setAgencyKey(agencyID, publicKey: key.publicKey.rawRepresentation, at: now)
                 var sealedCount = 0
                 for var referral in waiting {
@@ -74,8 +124,9 @@ extension HavenService {
                     sealedCount += 1
                 }
                 try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .agencyKeygen, target: agencyID,
-                                    outcome: .allowed, detail: "sealed=\(sealedCount)")
-                return sealedCount
+                                    outcome: .allowed,
+                                    detail: "sealed=\(sealedCount) key=\(newFingerprint)" + (old.map { " replaced=\($0)" } ?? ""))
+                return AgencyKeyResult(sealed: sealedCount, fingerprint: newFingerprint, replaced: old)
             }
         } catch {
             try? FileManager.default.removeItem(atPath: outPath)
