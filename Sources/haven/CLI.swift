@@ -85,6 +85,7 @@ struct CLI {
             location: try location, keyFile: keyFile, environment: environment,
             passphrase: {
                 if let phrase = environment["HAVEN_PASSPHRASE"] { return phrase }
+                if let phrase = CLI.systemdCredential("haven-passphrase", environment) { return phrase }
                 return Terminal.readSecret(Catalogue.text(.promptPassphrase, language))
             },
             clock: SystemClock(), random: SystemRandom(), logger: logger, fixedClock: requested, fixedClockRefused: &refused)
@@ -99,9 +100,20 @@ struct CLI {
     /// Opens the store and signs in with HAVEN_TOKEN or the saved credentials.
     func session() async throws -> (HavenService, Actor) {
         let service = try await service()
-        let token = environment["HAVEN_TOKEN"] ?? Credentials(environment: environment).token(storeID: service.context.storeID)
+        let token = environment["HAVEN_TOKEN"] ?? CLI.systemdCredential("haven-token", environment)
+            ?? Credentials(environment: environment).token(storeID: service.context.storeID)
         guard let token, !token.isEmpty else { throw HavenError.notSignedIn }
         return (service, try await service.authenticate(token: token))
+    }
+
+    /// A secret handed over by systemd (`LoadCredential=NAME:…`): read from
+    /// `$CREDENTIALS_DIRECTORY/NAME`, which only this service can read, rather than from an
+    /// `Environment=` line that `systemctl show` reveals to every user.
+    static func systemdCredential(_ name: String, _ environment: [String: String]) -> String? {
+        guard let directory = environment["CREDENTIALS_DIRECTORY"],
+              let data = FileManager.default.contents(atPath: directory + "/" + name) else { return nil }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
     }
 
     /// Reads a file, or standard input for `-`.
