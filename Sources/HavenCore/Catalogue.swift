@@ -75,7 +75,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case keysNothingToRetire
     case errorKeyFileOutdated
     case errorKeysInUse
-    case problemControlCharacters
+    case problemControlCharacters, auditRolledBack, auditAnchorMismatch, auditAnchorUnreadable, auditRecordWithoutAudit
     case errorOutputProtected, problemAtLeast, problemYearRange, usageYear, usageEpsilon
     case errorKeysBusy, errorOutputExists, errorOutputIsDirectory, errorLastAdministrator, errorAgencyKeyExists
     case mediationStartDue
@@ -808,6 +808,10 @@ public enum Catalogue {
         "errorKeyFileOutdated": [.en: "The key file this command loaded is older than the store's master key (it was rotated meanwhile). Run the command again; nothing was written.", .vi: "Tệp khóa mà lệnh này đã nạp cũ hơn khóa chính của kho (khóa vừa được thay). Hãy chạy lại lệnh; chưa có gì được ghi."],
         "errorKeysBusy": [.en: "Another key rotation or retirement is running on this key file. Wait for it to finish, then run the command again.", .vi: "Một lần xoay vòng hoặc loại bỏ khóa khác đang chạy trên tệp khóa này. Hãy chờ xong rồi chạy lại lệnh."],
         "errorOutputExists": [.en: "{path} already exists; nothing was written. Choose another file, or add --force to replace it.", .vi: "{path} đã tồn tại; chưa ghi gì. Hãy chọn tệp khác, hoặc thêm --force để ghi đè."],
+        "auditRolledBack": [.en: "the log was rolled back: the anchor beside the key file records entry {anchored}, the database ends at {found}", .vi: "nhật ký đã bị quay lui: tệp neo cạnh tệp khóa ghi mục {anchored}, cơ sở dữ liệu chỉ đến mục {found}"],
+        "auditAnchorMismatch": [.en: "the entry the anchor beside the key file names was changed", .vi: "mục mà tệp neo cạnh tệp khóa ghi nhận đã bị sửa"],
+        "auditAnchorUnreadable": [.en: "the audit anchor beside the key file is damaged", .vi: "tệp neo nhật ký cạnh tệp khóa bị hỏng"],
+        "auditRecordWithoutAudit": [.en: "{kind} {id} has no audit entry of its making (inserted outside Haven)", .vi: "{kind} {id} không có mục nhật ký tạo ra nó (được chèn ngoài Haven)"],
         "problemControlCharacters": [.en: "holds a control or text-direction character; type it again as plain text", .vi: "có ký tự điều khiển hoặc ký tự đổi hướng văn bản; hãy nhập lại dạng chữ thường"],
         "problemAtLeast": [.en: "must be at least {min}", .vi: "phải từ {min} trở lên"],
         "problemYearRange": [.en: "must be a year from {from} to {to}", .vi: "phải là năm từ {from} đến {to}"],

@@ -12,11 +12,53 @@ extension HavenService {
     public func verifyAudit(by actor: Actor) async throws -> AuditLog.Verification {
         try await require(actor, .auditVerify)
         let key = context.keyring.auditVerifyingKey
+        let anchor = context.auditAnchor
         do {
-            return try await query { try AuditLog.verify($0, key: key) }
+            return try await query { tx in
+                let verification = try AuditLog.verify(tx, key: key)
+                try Self.checkAnchor(anchor, tx: tx, entries: verification.entries)
+                try Self.crossCheck(tx)
+                return verification
+            }
         } catch HavenError.auditBroken(let sequence, let reason) {
             context.logger.critical("audit chain broken", metadata: ["entry": .stringConvertible(sequence), "reason": .string(reason.message(.en))])
             throw HavenError.auditBroken(sequence: sequence, reason: reason)
+        }
+    }
+
+    /// A database whose chain ends before the anchored head was rolled back; one whose entry
+    /// at the anchored sequence differs was rewritten.
+    static func checkAnchor(_ anchor: AuditAnchor?, tx: any StoreReader, entries: Int64) throws {
+        guard let anchor, let head = try anchor.highest() else { return }
+        guard head.sequence <= entries else {
+            throw HavenError.auditBroken(sequence: entries + 1, reason: .rolledBack(anchored: head.sequence, found: entries))
+        }
+        guard let entry = try tx.auditEntries(from: head.sequence, limit: 1).first, entry.hash == head.hash else {
+            throw HavenError.auditBroken(sequence: head.sequence, reason: .anchorMismatch)
+        }
+    }
+
+    /// Every case has the audit entry that created it, and every mediation the one that
+    /// opened it: a row inserted with sqlite3 (or left behind by a rollback of the log) has
+    /// none.
+    static func crossCheck(_ tx: any StoreReader) throws {
+        var created: Set<String> = []
+        var opened: Set<String> = []
+        var from: Int64 = 1
+        while true {
+            let page = try tx.auditEntries(from: from, limit: 5_000)
+            for entry in page where entry.outcome == .allowed {
+                if entry.action == AuditAction.caseCreate.rawValue, let target = entry.target { created.insert(target) }
+                if entry.action == AuditAction.mediationOpen.rawValue, let target = entry.target { opened.insert(target) }
+            }
+            guard let last = page.last, page.count == 5_000 else { break }
+            from = last.sequence + 1
+        }
+        for record in try tx.cases(CaseFilter()) where !created.contains(record.id.rawValue) {
+            throw HavenError.auditBroken(sequence: 0, reason: .recordWithoutAudit(kind: "case", id: record.id.rawValue))
+        }
+        for mediation in try tx.mediations(caseID: nil) where !opened.contains(mediation.caseID.rawValue) {
+            throw HavenError.auditBroken(sequence: 0, reason: .recordWithoutAudit(kind: "mediation", id: mediation.id))
         }
     }
 

@@ -52,7 +52,7 @@ extension HavenService {
         }
         let rotated = HavenService(context: ServiceContext(store: context.store, keyring: keyring, policy: context.policy,
                                                            clock: context.clock, random: context.random, storeID: context.storeID,
-                                                           logger: context.logger))
+                                                           logger: context.logger, auditAnchor: context.auditAnchor))
         let count = try await rotated.rewrapAll(by: actor)
         return (Rotation(version: keyring.currentVersion, rewrapped: count), rotated)
     }

@@ -20,15 +20,23 @@ public struct HavenService: Sendable {
     @discardableResult
     func run<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         let keyring = context.keyring
+        let (result, head): (T, AuditRecord?)
         do {
-            return try await context.store.write { tx in
+            (result, head) = try await context.store.write { tx in
                 let result = try body(tx)
                 try AuditLog.signHead(tx, keyring: keyring)
-                return result
+                return (result, try tx.lastAuditEntry())
             }
         } catch {
             throw HavenError.from(error)
         }
+        // After the commit: the anchor may lag a crash behind, never run ahead of the chain.
+        if let anchor = context.auditAnchor, let head {
+            do { try anchor.record(sequence: head.sequence, hash: head.hash) } catch {
+                context.logger.error("audit anchor not written", metadata: ["entry": .stringConvertible(head.sequence)])
+            }
+        }
+        return result
     }
 
     /// Runs `body` in a read transaction, converting every error to ``HavenError``.

@@ -14,6 +14,13 @@ public enum AuditProblem: Equatable, Sendable {
     case headInvalid
     case headElsewhere
     case badSignature(context: String)
+    /// The anchor beside the key file records entries the database no longer has.
+    case rolledBack(anchored: Int64, found: Int64)
+    /// The entry the anchor names has another hash in the database.
+    case anchorMismatch
+    case anchorUnreadable
+    /// A record (a case, a mediation) has no audit entry of its making.
+    case recordWithoutAudit(kind: String, id: String)
 
     public func message(_ language: Language) -> String {
         switch self {
@@ -27,6 +34,10 @@ public enum AuditProblem: Equatable, Sendable {
         case .headInvalid: Catalogue.text(.auditHeadInvalid, language)
         case .headElsewhere: Catalogue.text(.auditHeadElsewhere, language)
         case .badSignature(let context): Catalogue.text(.auditBadSignature, language, ["context": context])
+        case let .rolledBack(anchored, found): Catalogue.text(.auditRolledBack, language, ["anchored": "\(anchored)", "found": "\(found)"])
+        case .anchorMismatch: Catalogue.text(.auditAnchorMismatch, language)
+        case .anchorUnreadable: Catalogue.text(.auditAnchorUnreadable, language)
+        case let .recordWithoutAudit(kind, id): Catalogue.text(.auditRecordWithoutAudit, language, ["kind": kind, "id": id])
         }
     }
 }

@@ -16,11 +16,15 @@ public struct ServiceContext: Sendable {
     public let storeID: String
     /// Operational events only: ids, counts, hashes and reasons — never personal data.
     public let logger: Logger
+    /// Where the audit head is anchored outside the database (beside the key file); nil
+    /// leaves the chain with its in-database signed head only.
+    public let auditAnchor: AuditAnchor?
 
     public init(store: any Store, keyring: Keyring, policy: Policy, clock: any Clock,
-                random: any RandomSource, storeID: String, logger: Logger = Logger(label: "haven")) {
+                random: any RandomSource, storeID: String, logger: Logger = Logger(label: "haven"),
+                auditAnchor: AuditAnchor? = nil) {
         self.store = store; self.keyring = keyring; self.policy = policy; self.clock = clock
-        self.random = random; self.storeID = storeID
+        self.random = random; self.storeID = storeID; self.auditAnchor = auditAnchor
         var logger = logger
         logger[metadataKey: "store"] = .string(storeID)
         self.logger = logger

@@ -60,7 +60,7 @@ public enum StoreSetup {
             throw HavenError.from(error)
         }
         let context = ServiceContext(store: store, keyring: keyring, policy: policy, clock: clock,
-                                     random: random, storeID: storeID)
+                                     random: random, storeID: storeID, auditAnchor: AuditAnchor(keyFile: keyPath))
         let token = Token.generate()
         let now = clock.now()
         let admin = UserRecord(id: Identifier.make(prefix: "U", length: 8, random: random), name: adminName,
@@ -146,7 +146,7 @@ public enum StoreSetup {
             }
         }
         let context = ServiceContext(store: store, keyring: keyring, policy: policy, clock: effectiveClock, random: random,
-                                     storeID: storeID, logger: logger)
+                                     storeID: storeID, logger: logger, auditAnchor: AuditAnchor(keyFile: keyPath))
         context.logger.debug("store opened", metadata: ["policy": .string(policy.hash), "keyVersion": .stringConvertible(keyring.currentVersion)])
         return context
     }

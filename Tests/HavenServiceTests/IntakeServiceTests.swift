@@ -213,6 +213,44 @@ struct AuditChainTests {
         }
     }
 
+    /// High 5: cutting the log back to an earlier signed head (delete the newest rows, put the
+    /// old head back) verifies inside the database alone; the anchor beside the key file
+    /// catches it as a rollback.
+    @Test func rollbackToAnEarlierHead() async throws {
+        let store = try await storeWithEntries()
+        let oldHead = try #require(try RawDatabase.string(path: store.location.databasePath, sql: "SELECT value FROM meta WHERE key = 'audit.head'"))
+        let officer = try await store.officer(["tri-ton"])
+        _ = try await store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(commune: "tri-ton", survivorName: "Người Khác")), by: officer)
+        // The attacker: rows after the old head deleted, with the case they recorded, and the old head restored.
+        try store.tamper("""
+            DELETE FROM audit WHERE seq > 9;
+            DELETE FROM cases WHERE commune = 'tri-ton';
+            DELETE FROM users WHERE communes = 'tri-ton';
+            UPDATE meta SET value = '\(oldHead)' WHERE key = 'audit.head';
+            """)
+        // Inside the database alone, the chain looks intact…
+        let blind = HavenService(context: ServiceContext(store: store.service.context.store, keyring: store.service.context.keyring,
+                                                         policy: store.service.context.policy, clock: FixedClock(Fixtures.now),
+                                                         random: SystemRandom(), storeID: store.service.context.storeID))
+        #expect(try await blind.verifyAudit(by: store.admin).entries == 9)
+        // …but the anchor beside the key file records more.
+        await #expect(throws: HavenError.auditBroken(sequence: 10, reason: .rolledBack(anchored: 12, found: 9))) {
+            try await store.service.verifyAudit(by: store.admin)
+        }
+    }
+
+    /// Medium 7 (in part): a case inserted with sqlite3 has no audit entry of its making, and
+    /// verification names it.
+    @Test func caseWithoutAudit() async throws {
+        let store = try await storeWithEntries()
+        let columns = try #require(try RawDatabase.string(path: store.location.databasePath,
+            sql: "SELECT group_concat(name, ',') FROM pragma_table_info('cases') WHERE name <> 'id'"))
+        try store.tamper("INSERT INTO cases (id, \(columns)) SELECT 'C-F0RGED00', \(columns) FROM cases LIMIT 1")
+        await #expect(throws: HavenError.auditBroken(sequence: 0, reason: .recordWithoutAudit(kind: "case", id: "C-F0RGED00"))) {
+            try await store.service.verifyAudit(by: store.admin)
+        }
+    }
+
     /// Swapping two entries (keeping their sequence numbers) is caught where the order breaks.
     @Test func reorderedEntries() async throws {
         let store = try await storeWithEntries()
