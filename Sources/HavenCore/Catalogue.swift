@@ -161,6 +161,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case referralUpdated
     case referralReleased
     case consentRecorded
+    case importSkipped
     case agencyKeyWritten, agencyKeyFingerprint, agencyKeyReplacedFrom, agencyKeyReplacedNotice
     case bundleExported
     case bundleImported
@@ -638,6 +639,7 @@ public enum Catalogue {
         "referralUpdated": [.en: "Referral {id}: {status}.", .vi: "Chuyển gửi {id}: {status}."],
         "referralReleased": [.en: "Referral {id} sent to {agency}.", .vi: "Đã gửi chuyển gửi {id} đến {agency}."],
         "consentRecorded": [.en: "Consent recorded for case {id}.", .vi: "Đã ghi nhận sự đồng ý cho vụ việc {id}."],
+        "importSkipped": [.en: "{count} lines were already imported and were skipped (line → case): {lines}", .vi: "{count} dòng đã được nhập trước đó nên được bỏ qua (dòng → vụ việc): {lines}"],
         "agencyKeyFingerprint": [.en: "Fingerprint of the new key: {fingerprint} (read it to the agency, or compare it, before they use the key).", .vi: "Dấu vân tay của khóa mới: {fingerprint} (đọc cho cơ quan, hoặc đối chiếu, trước khi dùng khóa)."],
         "agencyKeyReplacedFrom": [.en: "It REPLACES the key {old}: referrals sent from now on open only with the new key. This was recorded in the audit log and the agency's inbox shows it.", .vi: "Khóa này THAY THẾ khóa {old}: chuyển gửi từ nay chỉ mở được bằng khóa mới. Việc này đã ghi vào nhật ký kiểm toán và hộp thư của cơ quan sẽ hiển thị."],
         "agencyKeyReplacedNotice": [.en: "Note: your agency's key was replaced at {at} (old {old}, new {new}). If your agency did not ask for this, tell the provincial supervisors now: whoever holds the new key reads your referrals.", .vi: "Lưu ý: khóa của cơ quan bạn đã được thay lúc {at} (cũ {old}, mới {new}). Nếu cơ quan không yêu cầu, hãy báo ngay cho cán bộ giám sát tỉnh: ai giữ khóa mới sẽ đọc được chuyển gửi của bạn."],

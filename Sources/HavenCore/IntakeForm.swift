@@ -94,6 +94,9 @@ public struct IntakeForm: Sendable, Equatable {
     public var wishes = Wishes()
     public var safeContact = SafeContact()
     public var carer = Carer()
+    /// The sender's own key for this line of an import (e.g. its record number), so a file
+    /// imported twice, or an import run again after it was killed, makes each case once.
+    public var importKey: String?
 
     public init(source: ReportingSource, commune: String, survivor: Survivor, incident: Incident) {
         self.source = source; self.commune = commune; self.survivor = survivor; self.incident = incident
@@ -115,7 +118,7 @@ extension IntakeForm {
     public init(json value: JSONValue, regions: RegionCatalog) throws(CoreError) {
         let root = try JSONObject(value, path: "")
         try root.only(["reportedAt", "source", "commune", "survivor", "perpetrator", "incident", "risk", "consent", "wishes",
-                       "safeContact", "carer"])
+                       "safeContact", "carer", "importKey"])
 
         var reportedAt: Date?
         var offset = 7 * 3600
@@ -226,6 +229,7 @@ extension IntakeForm {
             wishes = Wishes(legalAid: try w.bool("legalAid") ?? false, shelter: try w.bool("shelter") ?? false,
                             medical: try w.bool("medical") ?? false, prosecution: try w.bool("prosecution"))
         }
+        importKey = try root.text("importKey", max: 200)
         if let c = try root.object("safeContact") {
             try c.only(["channel", "times", "person"])
             safeContact = SafeContact(channel: try c.coded("channel", ContactChannel.self),

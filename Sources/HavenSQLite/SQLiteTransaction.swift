@@ -117,6 +117,15 @@ struct SQLiteTransaction: StoreWriter {
         }
     }
 
+    func importedCase(key: String) throws -> CaseID? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT case_id FROM imports WHERE key = ?"), arguments: [key])
+            .flatMap(CaseID.init(parsing:))
+    }
+
+    func recordImport(key: String, caseID: CaseID, at: Date) throws {
+        try run("INSERT INTO imports (key, case_id, at) VALUES (?, ?, ?)", [key, caseID.rawValue, at.timeIntervalSince1970])
+    }
+
     func setPairIndex(_ id: CaseID, _ pairIndex: String) throws {
         try run("UPDATE cases SET pair_index = ? WHERE id = ?", [pairIndex, id.rawValue])
     }

@@ -127,6 +127,16 @@ enum Schema {
                 CREATE INDEX cases_by_pair_index ON cases (pair_index) WHERE pair_index IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v7-import-keys") { db in
+            // One row per imported line (a keyed hash of the line, or the key it gave): a
+            // killed import run again skips what it already made instead of duplicating it.
+            try db.execute(sql: """
+                CREATE TABLE imports (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                    at REAL NOT NULL) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -37,10 +37,17 @@ public struct IntakeResult: Sendable, Equatable {
     public let referrals: [ReferralSummary]
 }
 
-/// The outcome of an import: cases created and lines rejected (1-based line numbers).
+/// The outcome of an import: cases created, lines rejected, and lines skipped because an
+/// earlier import already made their case (1-based line numbers).
 public struct ImportResult: Sendable, Equatable {
     public let imported: [IntakeResult]
     public let rejected: [LineError]
+    public let skipped: [(line: Int, caseID: CaseID)]
+
+    public static func == (a: ImportResult, b: ImportResult) -> Bool {
+        a.imported == b.imported && a.rejected == b.rejected && a.skipped.map(\.line) == b.skipped.map(\.line)
+            && a.skipped.map(\.caseID) == b.skipped.map(\.caseID)
+    }
 }
 
 extension HavenService {
@@ -65,7 +72,7 @@ extension HavenService {
     public func importCases(jsonLines data: Data, source: String = "input", atomic: Bool, by actor: Actor,
                             progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> ImportResult {
         try await require(actor, .caseCreate)
-        var prepared: [(line: Int, case: PreparedCase)] = []
+        var prepared: [(line: Int, case: PreparedCase, key: String)] = []
         var rejected: [LineError] = []
         var deniedCommunes = 0
         var lineNumber = 0
@@ -79,7 +86,7 @@ extension HavenService {
                     deniedCommunes += 1
                     throw HavenError.forbidden(role: actor.role, action: .caseCreate)
                 }
-                prepared.append((lineNumber, try prepare(form)))
+                prepared.append((lineNumber, try prepare(form), Self.importKey(form.importKey, line: line, key: context.keyring.blindIndexKey)))
             } catch {
                 rejected.append(LineError(line: lineNumber, error: HavenError.from(error)))
             }
@@ -93,23 +100,44 @@ extension HavenService {
         let policy = context.policy
         let total = prepared.count
         var imported: [IntakeResult] = []
+        var skipped: [(line: Int, caseID: CaseID)] = []
         imported.reserveCapacity(total)
         // Batches keep commits (fsync) few; each case is whole within its batch.
         let batchSize = atomic ? max(total, 1) : 500
         var start = 0
         while start < total {
-            let batch = Array(prepared[start..<min(start + batchSize, total)].map(\.case))
+            let batch = Array(prepared[start..<min(start + batchSize, total)])
             let now = context.clock.now()
-            let results = try await run { tx in
-                try batch.map { try Self.insert($0, tx: tx, keyring: keyring, policy: policy, random: random, actor: actor, now: now) }
+            let results = try await run { tx -> [(line: Int, result: IntakeResult?, earlier: CaseID?)] in
+                var made: [String: CaseID] = [:]
+                return try batch.map { item in
+                    // Already imported (an earlier run, or the same line twice in this file): skipped.
+                    if let earlier = try made[item.key] ?? tx.importedCase(key: item.key) { return (item.line, nil, earlier) }
+                    let result = try Self.insert(item.case, tx: tx, keyring: keyring, policy: policy, random: random, actor: actor, now: now)
+                    try tx.recordImport(key: item.key, caseID: result.id, at: now)
+                    made[item.key] = result.id
+                    return (item.line, result, nil)
+                }
             }
-            imported += results
+            for item in results {
+                if let result = item.result { imported.append(result) }
+                else if let earlier = item.earlier { skipped.append((item.line, earlier)) }
+            }
             start += batch.count
             progress?(start, total)
         }
         context.logger.info("import finished", metadata: ["imported": .stringConvertible(imported.count),
                                                           "rejected": .stringConvertible(rejected.count), "actor": .string(actor.id)])
-        return ImportResult(imported: imported, rejected: rejected)
+        return ImportResult(imported: imported, rejected: rejected, skipped: skipped)
+    }
+
+    /// A line's import key: HMAC-SHA256 under the blind-index key of the key the line gives,
+    /// or of the line itself (trimmed). Keyed, so the stored key says nothing about the line.
+    static func importKey(_ given: String?, line: some Collection<UInt8>, key: SymmetricKey) -> String {
+        let message: Data = if let given { Data("haven/import-key/v1|given|\(given)".utf8) }
+            else { Data("haven/import-key/v1|line|".utf8) + Data(String(decoding: line, as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines).utf8) }
+        return Data(HMAC<SHA256>.authenticationCode(for: message, using: key)).hexString
     }
 
     /// A form with its derived facts, ready to be sealed under its case id.

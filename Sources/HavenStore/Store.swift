@@ -27,6 +27,8 @@ public protocol StoreReader {
     func caseCount() throws -> Int
     /// Ids and report times of the cases with this blind index.
     func cases(blindIndex: String) throws -> [(id: CaseID, reportedAt: Date)]
+    /// The case an import line with this key made, if it was imported before.
+    func importedCase(key: String) throws -> CaseID?
     /// Ids and report times of the cases with this survivor–perpetrator pair index.
     func cases(pairIndex: String) throws -> [(id: CaseID, reportedAt: Date)]
     func events(caseID: CaseID) throws -> [CaseEvent]
@@ -71,6 +73,8 @@ public protocol StoreWriter: StoreReader {
     func setMeta(_ key: String, _ value: String) throws
     /// Inserts a case and its sealed fields; a duplicate id throws ``StoreError/duplicate``.
     func insertCase(_ record: CaseRecord) throws
+    /// Records that the import line with `key` made `caseID` (in the case's own transaction).
+    func recordImport(key: String, caseID: CaseID, at: Date) throws
     /// Records a case's pair index (computed on re-routing for cases logged before it existed).
     func setPairIndex(_ id: CaseID, _ pairIndex: String) throws
     func updateCaseStatus(_ id: CaseID, status: CaseStatus, outcome: CaseOutcome?, at: Date) throws

@@ -105,8 +105,10 @@ extension Case {
 
         struct Output: Encodable {
             struct Rejected: Encodable { let line: Int; let error: String }
+            struct Skipped: Encodable { let line: Int; let caseID: String }
             let imported: Int
             let rejected: [Rejected]
+            let skipped: [Skipped]
             let cases: [IntakeOutput]
         }
 
@@ -119,12 +121,18 @@ extension Case {
                 if cli.options.json {
                     try cli.printJSON(Output(imported: result.imported.count,
                                              rejected: result.rejected.map { .init(line: $0.line, error: $0.error.message(cli.language)) },
+                                             skipped: result.skipped.map { .init(line: $0.line, caseID: $0.caseID.rawValue) },
                                              cases: result.imported.map { IntakeOutput($0, language: cli.language) }))
                 } else {
                     for line in result.rejected {
                         Terminal.error(cli.text(.importLineError, ["line": "\(line.line)", "message": line.error.message(cli.language)]))
                     }
                     print(cli.text(.importSummary, ["imported": "\(result.imported.count)", "rejected": "\(result.rejected.count)"]))
+                    if !result.skipped.isEmpty {
+                        print(cli.text(.importSkipped, ["count": "\(result.skipped.count)",
+                                                        "lines": result.skipped.prefix(10).map { "\($0.line) → \($0.caseID.rawValue)" }.joined(separator: ", ")
+                                                            + (result.skipped.count > 10 ? ", …" : "")]))
+                    }
                 }
                 // Some lines were refused: the data had errors even though the rest was kept.
                 if !result.rejected.isEmpty { throw ExitCode(65) }

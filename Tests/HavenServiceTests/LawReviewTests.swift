@@ -123,3 +123,35 @@ struct LawReviewTests {
         #expect(try await later.heldReferrals(by: elsewhere).isEmpty)
     }
 }
+
+@Suite("Imports are idempotent")
+struct IdempotentImportTests {
+    /// Medium 8: an import killed part-way and run again makes each case once: lines already
+    /// imported are skipped and reported, so the duplicates can never count as repeat
+    /// survivors (raised priorities, extra referrals, mediations failed as recurrences).
+    @Test func killedImportRunAgain() async throws {
+        let store = try await TestStore.make()
+        let officer = try await store.officer(try Fixtures.regions().communes.map(\.slug))
+        var generator = SyntheticCases(seed: 77, regions: try Fixtures.regions(), reportedUpTo: LocalDate(iso: "2026-11-24")!)
+        let lines = (0..<30).map { _ in generator.next().json.text }
+        // "Killed" after the first 12 lines committed: the same file is run again whole.
+        let first = try await store.service.importCases(jsonLines: Data(lines.prefix(12).joined(separator: "\n").utf8), atomic: false, by: officer)
+        #expect(first.imported.count == 12)
+        let again = try await store.service.importCases(jsonLines: Data(lines.joined(separator: "\n").utf8), atomic: false, by: officer)
+        #expect(again.imported.count == 18 && again.skipped.count == 12)
+        #expect(again.skipped.map(\.line) == Array(1...12))
+        #expect(Set(again.skipped.map(\.caseID)) == Set(first.imported.map(\.id)))
+        let count = try await store.service.context.store.read { try $0.caseCount() }
+        #expect(count == 30)
+        // A line given its own import key is known by it, even reformatted.
+        let keyed = Fixtures.intakeJSON().replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "{\"reportedAt\"", with: "{\"importKey\": \"HS-0001\", \"reportedAt\"")
+        _ = try await store.service.importCases(jsonLines: Data(keyed.utf8), atomic: false, by: officer)
+        let reformatted = keyed.replacingOccurrences(of: ", ", with: ",")
+        let skipped = try await store.service.importCases(jsonLines: Data(reformatted.utf8), atomic: false, by: officer)
+        #expect(skipped.imported.isEmpty && skipped.skipped.count == 1)
+        // The same line twice in one file: one case.
+        let twice = try await store.service.importCases(jsonLines: Data((lines[0].replacingOccurrences(of: "Tổ", with: "Tổ mới ") + "\n"
+            + lines[0].replacingOccurrences(of: "Tổ", with: "Tổ mới ")).utf8), atomic: false, by: officer)
+        #expect(twice.imported.count == 1 && twice.skipped.count == 1)
+    }
+}
