@@ -161,7 +161,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case referralUpdated
     case referralReleased
     case consentRecorded
-    case importSkipped
+    case importSkipped, bundleOriginNotTrusted, bundleSignatureInvalid, bundleFingerprintMismatch, originIdentity, originTrusted
     case agencyKeyWritten, agencyKeyFingerprint, agencyKeyReplacedFrom, agencyKeyReplacedNotice
     case bundleExported
     case bundleImported
@@ -639,6 +639,11 @@ public enum Catalogue {
         "referralUpdated": [.en: "Referral {id}: {status}.", .vi: "Chuyển gửi {id}: {status}."],
         "referralReleased": [.en: "Referral {id} sent to {agency}.", .vi: "Đã gửi chuyển gửi {id} đến {agency}."],
         "consentRecorded": [.en: "Consent recorded for case {id}.", .vi: "Đã ghi nhận sự đồng ý cho vụ việc {id}."],
+        "bundleOriginNotTrusted": [.en: "the bundle comes from store {origin}, which this store does not trust yet (its key's fingerprint: {fingerprint}). Call the sender, compare the fingerprint, and have an administrator run `haven agency trust-origin`", .vi: "gói đến từ kho {origin}, kho này chưa tin cậy (dấu vân tay khóa: {fingerprint}). Hãy gọi cho nơi gửi, đối chiếu dấu vân tay, rồi nhờ quản trị viên chạy `haven agency trust-origin`"],
+        "bundleSignatureInvalid": [.en: "the bundle's own signature does not match its content (an entry removed, added or changed, or another origin, agency, count or time)", .vi: "chữ ký của gói không khớp nội dung (có mục bị xóa, thêm, sửa, hoặc nơi gửi, cơ quan, số lượng, thời gian khác)"],
+        "bundleFingerprintMismatch": [.en: "the fingerprint does not match the key; check both with the sender", .vi: "dấu vân tay không khớp với khóa; hãy kiểm tra lại cả hai với nơi gửi"],
+        "originIdentity": [.en: "This store as an origin of bundles: id {id}\nkey {key}\nfingerprint {fingerprint}\nGive the key to the receiving office; read the fingerprint to its administrator by phone.", .vi: "Kho này là nơi gửi gói: mã {id}\nkhóa {key}\ndấu vân tay {fingerprint}\nGửi khóa cho văn phòng nhận; đọc dấu vân tay cho quản trị viên bên đó qua điện thoại."],
+        "originTrusted": [.en: "Bundles from store {id} are now trusted (key {fingerprint}).", .vi: "Đã tin cậy các gói từ kho {id} (khóa {fingerprint})."],
         "importSkipped": [.en: "{count} lines were already imported and were skipped (line → case): {lines}", .vi: "{count} dòng đã được nhập trước đó nên được bỏ qua (dòng → vụ việc): {lines}"],
         "agencyKeyFingerprint": [.en: "Fingerprint of the new key: {fingerprint} (read it to the agency, or compare it, before they use the key).", .vi: "Dấu vân tay của khóa mới: {fingerprint} (đọc cho cơ quan, hoặc đối chiếu, trước khi dùng khóa)."],
         "agencyKeyReplacedFrom": [.en: "It REPLACES the key {old}: referrals sent from now on open only with the new key. This was recorded in the audit log and the agency's inbox shows it.", .vi: "Khóa này THAY THẾ khóa {old}: chuyển gửi từ nay chỉ mở được bằng khóa mới. Việc này đã ghi vào nhật ký kiểm toán và hộp thư của cơ quan sẽ hiển thị."],

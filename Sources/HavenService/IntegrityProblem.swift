@@ -51,6 +51,9 @@ public enum BundleProblem: Equatable, Sendable {
     case originKeyChanged(origin: String)
     case badSignature(referral: String)
     case notSealedHere(referral: String)
+    case originNotTrusted(origin: String, fingerprint: String)
+    case bundleSignatureInvalid
+    case fingerprintMismatch
 
     public func message(_ language: Language) -> String {
         switch self {
@@ -60,6 +63,10 @@ public enum BundleProblem: Equatable, Sendable {
         case .originKeyChanged(let origin): Catalogue.text(.bundleOriginKeyChanged, language, ["origin": origin])
         case .badSignature(let referral): Catalogue.text(.bundleBadSignature, language, ["id": referral])
         case .notSealedHere(let referral): Catalogue.text(.bundleNotSealedHere, language, ["id": referral])
+        case let .originNotTrusted(origin, fingerprint):
+            Catalogue.text(.bundleOriginNotTrusted, language, ["origin": origin, "fingerprint": fingerprint])
+        case .bundleSignatureInvalid: Catalogue.text(.bundleSignatureInvalid, language)
+        case .fingerprintMismatch: Catalogue.text(.bundleFingerprintMismatch, language)
         }
     }
 }

@@ -102,6 +102,14 @@ struct CLIReferralTests {
 
         let office = try CLITestEnvironment()
         let officeAdmin = try office.initialise()
+        // The office trusts the province's key only after its administrator pins it, with the
+        // fingerprint the province's administrator reads out.
+        let origin = try province.json(try province.run(["agency", "origin-key", "--json"], token: admin).stdout)
+        let untrusted = try office.run(["referral", "import", bundle, "--agency-key", police.key], token: officeAdmin)
+        #expect(untrusted.status == 65 && untrusted.stderr.contains("trust-origin"), "\(untrusted.stderr)")
+        let trusted = try office.run(["agency", "trust-origin", origin["store"] as? String ?? "", "--key", origin["key"] as? String ?? "",
+                                      "--fingerprint", origin["fingerprint"] as? String ?? ""], token: officeAdmin)
+        #expect(trusted.status == 0, "\(trusted.stderr)")
         let caseworker = try office.json(try office.run(["user", "add", "--name", "Công an xã", "--role", "caseworker", "--agency", "police", "--json"], token: officeAdmin).stdout)["token"] as? String
         // Tampered: a signature byte changed.
         var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: bundle))) as! [String: Any]

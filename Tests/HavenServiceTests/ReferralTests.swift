@@ -245,6 +245,18 @@ struct BundleTests {
         let office = try await TestStore.make()
         let officer = try await office.user(.caseworker, agency: "police", name: "Commune police")
         let key = province.keys["police"]!
+        // High 2: nothing is trusted on first use: an origin the office's administrator has not
+        // pinned is refused whole.
+        let origin = try await province.store.service.originIdentity(by: province.store.admin)
+        await #expect(throws: HavenError.bundleRejected(reason: .originNotTrusted(origin: origin.storeID, fingerprint: origin.fingerprint))) {
+            try await office.service.importReferrals(bundle: bundle, agencyKeyFile: key, by: officer)
+        }
+        // A wrong fingerprint (misheard) pins nothing; the right one pins the key.
+        await #expect(throws: HavenError.bundleRejected(reason: .fingerprintMismatch)) {
+            try await office.service.trustOrigin(origin.storeID, publicKey: origin.publicKey, fingerprint: "0000 1111", by: office.admin)
+        }
+        try await office.service.trustOrigin(origin.storeID, publicKey: origin.publicKey, fingerprint: origin.fingerprint.uppercased(),
+                                             by: office.admin)
         // Tampered: one byte of a packet changed.
         var tampered = try JSONSerialization.jsonObject(with: bundle) as! [String: Any]
         var entries = tampered["referrals"] as! [[String: Any]]
@@ -254,6 +266,26 @@ struct BundleTests {
         tampered["referrals"] = entries
         let tamperedData = try JSONSerialization.data(withJSONObject: tampered)
         await #expect(throws: HavenError.self) { try await office.service.importReferrals(bundle: tamperedData, agencyKeyFile: key, by: officer) }
+        #expect(try await office.service.listReferrals(agency: "police", by: officer).isEmpty, "nothing imported")
+        // An entry removed: every remaining packet is genuine, but the bundle's own signature fails.
+        let second = try await province.store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(survivorName: "Trần Thị Hai", acts: ["weapon"])), by: province.officer)
+        #expect(second.referrals.contains { $0.agency == "police" })
+        let (two, twoCount) = try await province.store.service.exportReferrals(agency: "police", by: province.store.admin)
+        #expect(twoCount == 2)
+        var cut = try JSONSerialization.jsonObject(with: two) as! [String: Any]
+        cut["referrals"] = Array((cut["referrals"] as! [[String: Any]]).prefix(1))
+        cut["count"] = 1
+        await #expect(throws: HavenError.bundleRejected(reason: .bundleSignatureInvalid)) {
+            try await office.service.importReferrals(bundle: try JSONSerialization.data(withJSONObject: cut), agencyKeyFile: key, by: officer)
+        }
+        // A renamed origin with a fresh key (a forger's own store): not trusted.
+        var renamed = try JSONSerialization.jsonObject(with: bundle) as! [String: Any]
+        renamed["origin"] = "S-FORGED"
+        let forgerKey = Curve25519.Signing.PrivateKey()
+        renamed["originKey"] = forgerKey.publicKey.rawRepresentation.base64EncodedString()
+        await #expect(throws: HavenError.self) {
+            try await office.service.importReferrals(bundle: try JSONSerialization.data(withJSONObject: renamed), agencyKeyFile: key, by: officer)
+        }
         #expect(try await office.service.listReferrals(agency: "police", by: officer).isEmpty, "nothing imported")
         // Foreign: the health key cannot import a police bundle.
         await #expect(throws: HavenError.self) {
@@ -269,6 +301,7 @@ struct BundleTests {
         #expect(try await office.service.acknowledgeReferral(police.id, by: officer).status == .acknowledged)
         // Importing again adds nothing; a bundle re-signed by another store under the same origin id is refused.
         #expect(try await office.service.importReferrals(bundle: bundle, agencyKeyFile: key, by: officer).count == 0)
+        #expect(try await office.service.importReferrals(bundle: two, agencyKeyFile: key, by: officer).count == 1)
         var forged = try JSONSerialization.jsonObject(with: bundle) as! [String: Any]
         forged["originKey"] = Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString()
         await #expect(throws: HavenError.self) {

@@ -23,11 +23,27 @@ struct ReferralBundle: Codable {
         let signature: Data
     }
     var format = "haven-referral-bundle"
-    var version = 1
+    var version = 2
     let origin: String
     let originKey: Data
     let agency: String
+    let createdAt: Date
+    let count: Int
     let referrals: [Entry]
+    /// Ed25519, by the origin store, over everything above (``signedBytes``): a renamed
+    /// origin, another agency, an entry removed, added or reordered, or another count or
+    /// time fails it.
+    var signature: Data
+
+    /// The bytes the bundle signature covers.
+    var signedBytes: Data {
+        var text = "haven/referral-bundle/v2|\(origin)|\(originKey.hexString)|\(agency)|"
+            + "\(Int64((createdAt.timeIntervalSince1970 * 1000).rounded()))|\(count)"
+        for entry in referrals {
+            text += "|\(entry.id):\(Data(SHA256.hash(data: entry.packet)).hexString):\(Data(SHA256.hash(data: entry.signature)).hexString)"
+        }
+        return Data(text.utf8)
+    }
 }
 
 extension HavenService {
@@ -134,6 +150,38 @@ extension HavenService {
         }
     }
 
+    /// This store's identity as an origin of bundles: its id, its signing key and the key's
+    /// fingerprint, for the receiving office's administrator to pin.
+    public func originIdentity(by actor: Actor) async throws -> (storeID: String, publicKey: Data, fingerprint: String) {
+        try await require(actor, .agencyKeygen)
+        let key = context.keyring.auditVerifyingKey.rawRepresentation
+        return (context.storeID, key, Self.fingerprint(key))
+    }
+
+    /// Pins another store's bundle-signing key (administrators). The key comes with the
+    /// bundle's sender out of band; the fingerprint, read aloud over the phone or compared on
+    /// paper, must match it. A pinned origin's key is never replaced here.
+    public func trustOrigin(_ storeID: String, publicKey: Data, fingerprint: String, by actor: Actor) async throws {
+        try await require(actor, .agencyKeygen, target: storeID)
+        guard (try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey)) != nil else {
+            throw HavenError.bundleRejected(reason: .originKeyInvalid)
+        }
+        let normalise = { (text: String) in text.lowercased().filter(\.isHexDigit) }
+        guard normalise(fingerprint) == normalise(Self.fingerprint(publicKey)) else {
+            throw HavenError.bundleRejected(reason: .fingerprintMismatch)
+        }
+        let keyring = context.keyring
+        let now = context.clock.now()
+        try await run { tx in
+            if let pinned = try tx.originKey(storeID), pinned != publicKey {
+                throw HavenError.bundleRejected(reason: .originKeyChanged(origin: storeID))
+            }
+            try tx.setOriginKey(storeID, publicKey: publicKey)
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .agencyKeygen, target: storeID,
+                                outcome: .allowed, detail: "trust-origin key=\(Self.fingerprint(publicKey))")
+        }
+    }
+
     /// Writes the sent referrals of an agency (sealed packets and signatures only) as a
     /// bundle for carrying to an offline office.
     public func exportReferrals(agency agencyID: String, by actor: Actor) async throws -> (data: Data, count: Int) {
@@ -142,9 +190,12 @@ extension HavenService {
         let referrals = try await query { try $0.referrals(ReferralFilter(agency: agencyID)) }
             .filter { $0.origin == nil && $0.status == .pending }
         if referrals.contains(where: { $0.packet == nil }) { throw HavenError.agencyHasNoKey(agency: agencyID) }
-        let bundle = ReferralBundle(origin: context.storeID, originKey: context.keyring.auditVerifyingKey.rawRepresentation,
-                                    agency: agencyID,
-                                    referrals: referrals.map { .init(id: $0.id, packet: $0.packet!, signature: $0.signature!) })
+        let created = Date(timeIntervalSince1970: (context.clock.now().timeIntervalSince1970 * 1000).rounded() / 1000)
+        var bundle = ReferralBundle(origin: context.storeID, originKey: context.keyring.auditVerifyingKey.rawRepresentation,
+                                    agency: agencyID, createdAt: created, count: referrals.count,
+                                    referrals: referrals.map { .init(id: $0.id, packet: $0.packet!, signature: $0.signature!) },
+                                    signature: Data())
+        bundle.signature = try context.keyring.auditSigningKey.signature(for: bundle.signedBytes)
         try await recordAllowed(actor, .referralExport, target: agencyID, detail: "count=\(referrals.count)")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -164,7 +215,10 @@ extension HavenService {
     }
 
     func verifyAndImport(bundle data: Data, agencyKeyFile: Data, by actor: Actor) async throws -> (agency: String, origin: String, count: Int) {
-        guard let bundle = try? JSONDecoder().decode(ReferralBundle.self, from: data), bundle.format == "haven-referral-bundle" else {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .deferredToDate
+        guard let bundle = try? decoder.decode(ReferralBundle.self, from: data), bundle.format == "haven-referral-bundle",
+              bundle.version == 2 else {
             throw HavenError.bundleRejected(reason: .notABundle)
         }
         try await require(actor, .referralImport, agency: bundle.agency, target: bundle.agency)
@@ -176,8 +230,14 @@ extension HavenService {
         guard let originKey = try? Curve25519.Signing.PublicKey(rawRepresentation: bundle.originKey) else {
             throw HavenError.bundleRejected(reason: .originKeyInvalid)
         }
-        if let pinned = try await query({ try $0.originKey(bundle.origin) }), pinned != bundle.originKey {
-            throw HavenError.bundleRejected(reason: .originKeyChanged(origin: bundle.origin))
+        // Trusted only after an administrator pinned the origin's key out of band
+        // (`agency trust-origin`, its fingerprint read aloud or compared), never on first use.
+        guard let pinned = try await query({ try $0.originKey(bundle.origin) }) else {
+            throw HavenError.bundleRejected(reason: .originNotTrusted(origin: bundle.origin, fingerprint: Self.fingerprint(bundle.originKey)))
+        }
+        guard pinned == bundle.originKey else { throw HavenError.bundleRejected(reason: .originKeyChanged(origin: bundle.origin)) }
+        guard originKey.isValidSignature(bundle.signature, for: bundle.signedBytes), bundle.count == bundle.referrals.count else {
+            throw HavenError.bundleRejected(reason: .bundleSignatureInvalid)
         }
         var records: [ReferralRecord] = []
         for entry in bundle.referrals {
@@ -198,7 +258,6 @@ extension HavenService {
         let now = context.clock.now()
         let verified = records
         let count = try await run { tx in
-            try tx.setOriginKey(bundle.origin, publicKey: bundle.originKey)
             var imported = 0
             for record in verified where try tx.referral(id: record.id) == nil {
                 try tx.insertReferral(record)
