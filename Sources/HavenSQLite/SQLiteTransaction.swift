@@ -31,7 +31,7 @@ struct SQLiteTransaction: StoreWriter {
         children_present, risk, consent_referral, consent_police, consent_mediation, consent_statistics,
         wish_legal_aid, wish_shelter, wish_medical, status, outcome, created_by, created_at, updated_at,
         key_version, wrapped_key, blind_index, escalation, mediation_blocked,
-        cannot_defend, separated, financial_hardship, wish_prosecution, pair_index
+        cannot_defend, separated, financial_hardship, wish_prosecution, pair_index, seal
         """
 
     func insertCase(_ record: CaseRecord) throws {
@@ -47,7 +47,7 @@ struct SQLiteTransaction: StoreWriter {
             f.wishes.legalAid, f.wishes.shelter, f.wishes.medical, record.status.rawValue, record.outcome?.rawValue,
             record.createdBy, record.createdAt.timeIntervalSince1970, record.updatedAt.timeIntervalSince1970,
             record.keyVersion, record.wrappedDataKey, record.blindIndex, record.escalation.rawValue, record.mediationBlocked,
-            f.cannotDefend, f.separated, f.financialHardship, f.wishes.prosecution, record.pairIndex,
+            f.cannotDefend, f.separated, f.financialHardship, f.wishes.prosecution, record.pairIndex, record.seal,
         ]
         let placeholders = Array(repeating: "?", count: values.count).joined(separator: ",")
         try run("INSERT INTO cases (\(Self.caseColumns)) VALUES (\(placeholders))", StatementArguments(values))
@@ -126,6 +126,10 @@ struct SQLiteTransaction: StoreWriter {
         try run("INSERT INTO imports (key, case_id, at) VALUES (?, ?, ?)", [key, caseID.rawValue, at.timeIntervalSince1970])
     }
 
+    func setCaseSeal(_ id: CaseID, _ seal: Data) throws {
+        try run("UPDATE cases SET seal = ? WHERE id = ?", [seal, id.rawValue])
+    }
+
     func setPairIndex(_ id: CaseID, _ pairIndex: String) throws {
         try run("UPDATE cases SET pair_index = ? WHERE id = ?", [pairIndex, id.rawValue])
     }
@@ -180,6 +184,7 @@ struct SQLiteTransaction: StoreWriter {
         record.escalation = try coded("escalation", Escalation.self)
         record.mediationBlocked = row["mediation_blocked"]
         record.pairIndex = row["pair_index"]
+        record.seal = row["seal"]
         return record
     }
 

@@ -137,6 +137,10 @@ enum Schema {
                     at REAL NOT NULL) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v8-case-integrity") { db in
+            // Each case's integrity tag; filled for older cases on first open with the key.
+            try db.execute(sql: "ALTER TABLE cases ADD COLUMN seal BLOB")
+        }
         return migrator
     }
 }

@@ -123,6 +123,7 @@ extension HavenService {
                 throw HavenError.caseClosed(id: record.id.rawValue)
             }
             try tx.updateCaseStatus(record.id, status: .closed, outcome: outcome, at: now)
+            try CaseIntegrity.renew(record.id, tx: tx, keyring: keyring)
             try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id,
                                          at: now, actor: actor.id, kind: .statusChanged,
                                          detail: "closed:\(outcome.rawValue)", sealed: nil))
@@ -141,13 +142,18 @@ extension HavenService {
         return record
     }
 
+    /// The case's data key, after checking the case's integrity tag (its clear columns and
+    /// sealed-field list are as Haven last wrote them).
     func unwrapKey(_ record: CaseRecord) throws -> SymmetricKey {
+        let key: SymmetricKey
         do {
-            return try FieldCipher.unwrap(record.wrappedDataKey, caseID: record.id.rawValue, version: record.keyVersion,
-                                          keyring: context.keyring)
+            key = try FieldCipher.unwrap(record.wrappedDataKey, caseID: record.id.rawValue, version: record.keyVersion,
+                                         keyring: context.keyring)
         } catch {
             throw HavenError.tampered(caseID: record.id.rawValue, field: "data key")
         }
+        try CaseIntegrity.check(record, dataKey: key)
+        return key
     }
 
     func open(_ ciphertext: Data, record: CaseRecord, field: String, key: SymmetricKey) throws -> String {

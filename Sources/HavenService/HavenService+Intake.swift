@@ -182,6 +182,7 @@ extension HavenService {
                                 createdAt: now, updatedAt: now, keyVersion: wrapped.version, wrappedDataKey: wrapped.wrapped,
                                 blindIndex: prepared.blindIndex, sealed: sealed)
         record.pairIndex = prepared.pairIndex
+        record.seal = try CaseIntegrity.tag(record, dataKey: dataKey)
         try tx.insertCase(record)
         try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: id, at: now,
                                      actor: actor.id, kind: .created, detail: "type=\(prepared.facts.gbvType.rawValue)", sealed: nil))

@@ -21,6 +21,7 @@ public enum StoreSetup {
     static let metaActivePolicy = "policy.active"
     /// Set only on stores made for drills and tests: they honour a fixed clock.
     static let metaFixedClock = "clock.fixedAllowed"
+    static func fixedClockMessage(_ storeID: String) -> Data { Data("haven/setting/fixed-clock/v1|\(storeID)|yes".utf8) }
     static let metaAuditKey = "audit.publicKey"
 
     /// Creates a store in `location`, its key file at `keyFile` (or the default), and the
@@ -72,11 +73,15 @@ public enum StoreSetup {
                 try tx.setMeta(metaKeyCheck, keyring.checkValue)
                 try tx.insertPolicyVersion(PolicyVersion(hash: policy.hash, files: policy.files, activatedAt: now, activatedBy: admin.id))
                 try tx.setMeta(metaActivePolicy, policy.hash)
-                if allowFixedClock { try tx.setMeta(metaFixedClock, "yes") }
+                if allowFixedClock {
+                    // Signed: a setting that weakens the audit's times must not be switched on with sqlite3.
+                    try tx.setMeta(metaFixedClock, "yes|" + (try keyring.auditSigningKey.signature(for: fixedClockMessage(storeID))).base64EncodedString())
+                }
                 try tx.setMeta(metaAuditKey, keyring.auditVerifyingKey.rawRepresentation.base64EncodedString())
                 try tx.insertUser(admin)
+                // "integrity=v1": every case of this store carries an integrity tag from the start.
                 try AuditLog.append(tx, keyring: keyring, at: now, actor: admin.id, action: .storeInit, target: storeID,
-                                    outcome: .allowed, detail: "policy=\(policy.hash)")
+                                    outcome: .allowed, detail: "policy=\(policy.hash) integrity=v1")
                 try AuditLog.append(tx, keyring: keyring, at: now, actor: admin.id, action: .userAdd, target: admin.id,
                                     outcome: .allowed, detail: "role=admin")
                 try AuditLog.signHead(tx, keyring: keyring)
@@ -115,7 +120,7 @@ public enum StoreSetup {
         do { store = try SQLiteStore.open(path: location.databasePath) } catch { throw HavenError.from(error) }
         let meta = try await store.read { tx in
             (try tx.meta(metaStoreID), try tx.meta(metaKeyringID), try tx.meta(metaKeyCheck),
-             try tx.meta(metaActivePolicy).flatMap { try tx.policyVersion(hash: $0) }, try tx.meta(metaFixedClock) == "yes")
+             try tx.meta(metaActivePolicy).flatMap { try tx.policyVersion(hash: $0) }, try tx.meta(metaFixedClock))
         }
         guard let storeID = meta.0, let keyringID = meta.1, let check = meta.2, let version = meta.3 else {
             throw HavenError.storeIO(detail: "the store is incomplete (missing metadata or active policy)")
@@ -136,9 +141,14 @@ public enum StoreSetup {
         guard policy.hash == version.hash else {
             throw HavenError.storeIO(detail: "the stored policy \(version.hash) does not match its content")
         }
+        try await CaseIntegrity.backfill(store: store, keyring: keyring, now: clock.now())
+        let fixedAllowed: Bool = {
+            guard let value = meta.4, value.hasPrefix("yes|"), let signature = Data(base64Encoded: String(value.dropFirst(4))) else { return false }
+            return keyring.auditVerifyingKey.isValidSignature(signature, for: fixedClockMessage(storeID))
+        }()
         var effectiveClock = clock
         if let fixed = fixedClock {
-            if meta.4 {
+            if fixedAllowed {
                 effectiveClock = fixed
             } else {
                 logger.warning("a fixed clock was asked for, but this store was not made for drills; the system clock is used")

@@ -25,6 +25,8 @@ public struct CaseRecord: Sendable, Equatable {
     /// Blind index of the survivor–perpetrator pair (survivor name and birth year, perpetrator
     /// name): finds repeated violence by the same perpetrator without decrypting anything.
     public var pairIndex: String?
+    /// The case's integrity tag over its clear columns (see `CaseIntegrity` in HavenService).
+    public var seal: Data?
 
     public init(id: CaseID, facts: CaseFacts, status: CaseStatus, outcome: CaseOutcome?, createdBy: String,
                 createdAt: Date, updatedAt: Date, keyVersion: Int, wrappedDataKey: Data, blindIndex: String?,

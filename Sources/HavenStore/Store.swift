@@ -75,6 +75,8 @@ public protocol StoreWriter: StoreReader {
     func insertCase(_ record: CaseRecord) throws
     /// Records that the import line with `key` made `caseID` (in the case's own transaction).
     func recordImport(key: String, caseID: CaseID, at: Date) throws
+    /// Stores a case's integrity tag.
+    func setCaseSeal(_ id: CaseID, _ seal: Data) throws
     /// Records a case's pair index (computed on re-routing for cases logged before it existed).
     func setPairIndex(_ id: CaseID, _ pairIndex: String) throws
     func updateCaseStatus(_ id: CaseID, status: CaseStatus, outcome: CaseOutcome?, at: Date) throws

@@ -87,7 +87,8 @@ struct CLIFlowTests {
         let officer = try env.officer(admin: admin)
         let good = Fixtures.intakeJSON().replacingOccurrences(of: "\n", with: " ")
         let file = env.directory.path + "/cases.jsonl"
-        try [good, "{\"source\": ", good].joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let other = Fixtures.intakeJSON(survivorName: "Trần Thị Hai").replacingOccurrences(of: "\n", with: " ")
+        try [good, "{\"source\": ", other].joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let atomic = try env.run(["case", "import", file, "--atomic"], token: officer)
         #expect(atomic.status == 65)
         #expect(atomic.stderr.contains("line 2"))
@@ -96,6 +97,10 @@ struct CLIFlowTests {
         #expect(partial.status == 65)
         #expect(partial.stderr.contains("line 2"))
         #expect(partial.stdout.contains("Cases imported: 2; lines rejected: 1."))
+        #expect(try env.jsonArray(try env.run(["case", "list", "--json"], token: officer).stdout).count == 2)
+        // Run again (as after a killed import): nothing is doubled, the lines are reported as skipped.
+        let again = try env.run(["case", "import", file], token: officer)
+        #expect(again.stdout.contains("Cases imported: 0") && again.stdout.contains("already imported"), "\(again.stdout)")
         #expect(try env.jsonArray(try env.run(["case", "list", "--json"], token: officer).stdout).count == 2)
         let blank = env.directory.path + "/blank.jsonl"
         try "\n  \n".write(toFile: blank, atomically: true, encoding: .utf8)

@@ -46,7 +46,8 @@ struct IntakeServiceTests {
         let officer = try await store.officer()
         let good = Fixtures.intakeJSON().replacingOccurrences(of: "\n", with: " ")
         let lines = [good, "{not json", "", Fixtures.intakeJSON(commune: "nowhere").replacingOccurrences(of: "\n", with: " "),
-                     Fixtures.intakeJSON(commune: "long-xuyen").replacingOccurrences(of: "\n", with: " "), good]
+                     Fixtures.intakeJSON(commune: "long-xuyen").replacingOccurrences(of: "\n", with: " "),
+                     Fixtures.intakeJSON(survivorName: "Trần Thị Hai").replacingOccurrences(of: "\n", with: " ")]
         let data = Data(lines.joined(separator: "\n").utf8)
         await #expect(throws: HavenError.self) { try await store.service.importCases(jsonLines: data, atomic: true, by: officer) }
         #expect(try await store.service.listCases(by: officer).isEmpty)
@@ -268,7 +269,8 @@ struct AuditChainTests {
     @Test func checkpoints() async throws {
         let store = try await TestStore.make()
         let officer = try await store.officer()
-        let data = Data((0..<100).map { _ in Fixtures.intakeJSON().replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n").utf8)
+        let data = Data((0..<100).map { Fixtures.intakeJSON(survivorName: "Người Thử \($0)").replacingOccurrences(of: "\n", with: " ") }
+            .joined(separator: "\n").utf8)
         _ = try await store.service.importCases(jsonLines: data, atomic: false, by: officer)
         #expect(try await store.service.verifyAudit(by: store.admin).checkpoints == 2) // 203 entries
         try store.tamper("UPDATE audit_checkpoints SET signature = zeroblob(64)")

@@ -1,6 +1,6 @@
 import Foundation
 import HavenCore
-import HavenService
+@testable import HavenService
 import HavenStore
 import HavenTestSupport
 import Testing
@@ -58,6 +58,11 @@ struct LawReviewTests {
         // case routed without the repeat-violence rule.
         try world.store.tamper("UPDATE cases SET pair_index = NULL")
         try world.store.tamper("DELETE FROM referrals WHERE case_id = '\(second.id.rawValue)' AND agency = 'police'")
+        // (What the first open of an upgraded store does: tag the cases as they are.)
+        let keyring = service.context.keyring
+        try await service.context.store.write { tx in
+            for id in [first.id, second.id] { try CaseIntegrity.renew(id, tx: tx, keyring: keyring) }
+        }
         _ = try await service.reroute(first.id.rawValue, by: world.officer)
         let routed = try await service.reroute(second.id.rawValue, by: world.officer)
         #expect(routed.added.map(\.agency) == ["police"], "the difference is shown: \(routed.added.map(\.agency))")
@@ -153,5 +158,49 @@ struct IdempotentImportTests {
         let twice = try await store.service.importCases(jsonLines: Data((lines[0].replacingOccurrences(of: "Tổ", with: "Tổ mới ") + "\n"
             + lines[0].replacingOccurrences(of: "Tổ", with: "Tổ mới ")).utf8), atomic: false, by: officer)
         #expect(twice.imported.count == 1 && twice.skipped.count == 1)
+    }
+}
+
+@Suite("Case integrity")
+struct CaseIntegrityTests {
+    /// Medium 7: a coded column edited with sqlite3 (consent to the police switched on), or a
+    /// sealed row deleted, is caught on the next read of the case (65), so a release cannot
+    /// send the survivor's identity on a forged consent; writes through Haven keep the tag.
+    @Test func editedColumnsAreCaught() async throws {
+        let world = try await ReferralWorld.make()
+        let service = world.store.service
+        let intake = try await service.createCase(try Fixtures.form(Fixtures.intakeJSON(acts: ["beating"])), by: world.officer)
+        let police = try #require(intake.referrals.first { $0.agency == "police" })
+        #expect(police.status == .held)
+        try world.store.tamper("UPDATE cases SET consent_police = 1 WHERE id = '\(intake.id.rawValue)'")
+        await #expect(throws: HavenError.tampered(caseID: intake.id.rawValue, field: "coded fields")) {
+            try await service.releaseReferral(police.id, by: world.officer)
+        }
+        #expect(try await service.listReferrals(agency: "police", by: world.caseworkers["police"]!).isEmpty, "nothing was sent")
+        try world.store.tamper("UPDATE cases SET consent_police = 0 WHERE id = '\(intake.id.rawValue)'")
+        // Through Haven, consent and release work and the tag follows.
+        try await service.recordConsent(intake.id.rawValue, referral: nil, police: true, mediation: nil, statistics: nil, by: world.officer)
+        #expect(try await service.releaseReferral(police.id, by: world.officer).status == .pending)
+        #expect(try await service.showCase(intake.id.rawValue, by: world.officer).sealed[.survivorName] == "Nguyễn Thị Lan")
+        // A sealed field deleted.
+        try world.store.tamper("DELETE FROM case_fields WHERE case_id = '\(intake.id.rawValue)' AND field = 'incident.narrative'")
+        await #expect(throws: HavenError.tampered(caseID: intake.id.rawValue, field: "coded fields")) {
+            try await service.showCase(intake.id.rawValue, by: world.officer)
+        }
+        // The tag removed.
+        let other = try await service.createCase(try Fixtures.form(Fixtures.intakeJSON(survivorName: "Trần Thị Hai")), by: world.officer)
+        try world.store.tamper("UPDATE cases SET seal = NULL WHERE id = '\(other.id.rawValue)'")
+        await #expect(throws: HavenError.self) { try await service.showCase(other.id.rawValue, by: world.officer) }
+    }
+
+    /// The fixed clock (drills) is a signed store setting: switched on with sqlite3, it is ignored.
+    @Test func fixedClockSettingIsSigned() async throws {
+        let store = try await TestStore.make()
+        try store.tamper("INSERT OR REPLACE INTO meta (key, value) VALUES ('clock.fixedAllowed', 'yes')")
+        var refused = false
+        _ = try await StoreSetup.open(location: store.location, keyFile: store.keyFile, environment: [:], passphrase: { nil },
+                                      clock: SystemClock(), random: SystemRandom(), logger: .init(label: "test"),
+                                      fixedClock: FixedClock(Fixtures.now), fixedClockRefused: &refused)
+        #expect(refused, "an unsigned setting is not honoured")
     }
 }

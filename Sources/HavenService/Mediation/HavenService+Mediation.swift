@@ -370,6 +370,7 @@ extension HavenService {
         try tx.updateMediation(mediation)
         let current = try tx.caseRecord(record.id) ?? record
         try tx.updateCaseMediationState(record.id, escalation: current.escalation, mediationBlocked: "recurrence", at: now)
+        try CaseIntegrity.renew(record.id, tx: tx, keyring: keyring)
         try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now, actor: actor.id,
                                      kind: .mediationEnded, detail: "mediation=\(mediation.id) end=recurrence", sealed: nil))
         var updated = current
@@ -388,6 +389,7 @@ extension HavenService {
         current.escalation = current.escalation == .crime ? .crime : escalation
         current.mediationBlocked = current.mediationBlocked ?? "escalation"
         try tx.updateCaseMediationState(record.id, escalation: current.escalation, mediationBlocked: current.mediationBlocked, at: now)
+        try CaseIntegrity.renew(record.id, tx: tx, keyring: keyring)
         try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now, actor: actor.id,
                                      kind: .mediationEnded, detail: "mediation=\(mediation.id) end=\(mediation.end!.rawValue)", sealed: nil))
         _ = try Router.reroute(current, sealed: sealed, forceRepeat: false, policy: policy, tx: tx, keyring: keyring,

@@ -240,6 +240,7 @@ extension HavenService {
         let finalConsent = consent
         try await run { tx in
             try tx.updateCaseConsent(record.id, consent: finalConsent, at: now)
+            try CaseIntegrity.renew(record.id, tx: tx, keyring: keyring)
             try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
                                          actor: actor.id, kind: .consentChanged, detail: detail, sealed: nil))
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseConsent, target: record.id.rawValue,

@@ -68,6 +68,7 @@ enum Router {
                         tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Actor, now: Date) throws -> RouteResult {
         if record.pairIndex == nil, let pair = pairIndex(of: record, sealed: sealed, keyring: keyring) {
             try tx.setPairIndex(record.id, pair)
+            try CaseIntegrity.renew(record.id, tx: tx, keyring: keyring)
         }
         let facts = try facts(of: record, sealed: sealed, forceRepeat: forceRepeat, tx: tx, keyring: keyring, now: now)
         let decision = policy.route(facts)
@@ -95,6 +96,7 @@ enum Router {
         } catch {
             throw HavenError.tampered(caseID: record.id.rawValue, field: "data key")
         }
+        try CaseIntegrity.check(record, dataKey: key)
         var values: [SealedField: String] = [:]
         for (name, ciphertext) in record.sealed {
             guard let field = SealedField(rawValue: name) else { continue }
