@@ -76,6 +76,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case errorKeyFileOutdated
     case errorKeysInUse
     case problemControlCharacters, auditRolledBack, auditAnchorMismatch, auditAnchorUnreadable, auditRecordWithoutAudit
+    case errorFileWrite
     case errorOutputProtected, problemAtLeast, problemYearRange, usageYear, usageEpsilon
     case errorKeysBusy, errorOutputExists, errorOutputIsDirectory, errorLastAdministrator, errorAgencyKeyExists
     case mediationStartDue
@@ -824,6 +825,7 @@ public enum Catalogue {
         "problemYearRange": [.en: "must be a year from {from} to {to}", .vi: "phải là năm từ {from} đến {to}"],
         "usageYear": [.en: "{option} must be a year from {from} to {to}.", .vi: "{option} phải là năm từ {from} đến {to}."],
         "usageEpsilon": [.en: "--epsilon must be a number from {min} to {max}.", .vi: "--epsilon phải là số từ {min} đến {max}."],
+        "errorFileWrite": [.en: "Could not write {path}: {reason}. Check the folder exists, is writable and has space; nothing was changed.", .vi: "Không ghi được {path}: {reason}. Hãy kiểm tra thư mục tồn tại, ghi được và còn chỗ trống; chưa có gì thay đổi."],
         "errorOutputProtected": [.en: "{path} is part of the store or a key file; Haven never writes a report or export there. Choose a file elsewhere.", .vi: "{path} là một phần của kho dữ liệu hoặc tệp khóa; Haven không bao giờ ghi báo cáo hay tệp xuất vào đó. Hãy chọn tệp ở nơi khác."],
         "errorOutputIsDirectory": [.en: "{path} is a folder; give a file name.", .vi: "{path} là một thư mục; hãy cho tên tệp."],
         "errorLastAdministrator": [.en: "This is the last active administrator: revoking it would leave a store nobody can manage. Add another administrator first (haven user add --role admin).", .vi: "Đây là quản trị viên cuối cùng còn hiệu lực: thu hồi sẽ không còn ai quản lý được kho. Hãy thêm một quản trị viên khác trước (haven user add --role admin)."],

@@ -208,10 +208,10 @@ struct SQLiteTransaction: StoreWriter {
 
     func insertUser(_ user: UserRecord) throws {
         try db.execute(sql: """
-            INSERT INTO users (id, name, role, agency, communes, token_hash, created_at, revoked_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO users (id, name, role, agency, communes, token_hash, created_at, revoked_at, mediator)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [user.id, user.name, user.role.rawValue, user.agency, user.communes.joined(separator: ","),
-                             user.tokenHash, user.createdAt.timeIntervalSince1970, user.revokedAt?.timeIntervalSince1970])
+                             user.tokenHash, user.createdAt.timeIntervalSince1970, user.revokedAt?.timeIntervalSince1970, user.mediator])
     }
 
     func revokeUser(id: String, at: Date) throws {
@@ -235,10 +235,12 @@ struct SQLiteTransaction: StoreWriter {
         guard let role = Role(rawValue: row["role"]) else { throw StoreError.corrupt(detail: "users.role") }
         let communes: String = row["communes"]
         let revoked: Double? = row["revoked_at"]
-        return UserRecord(id: row["id"], name: row["name"], role: role, agency: row["agency"],
-                          communes: communes.split(separator: ",").map(String.init), tokenHash: row["token_hash"],
-                          createdAt: Date(timeIntervalSince1970: row["created_at"]),
-                          revokedAt: revoked.map(Date.init(timeIntervalSince1970:)))
+        var user = UserRecord(id: row["id"], name: row["name"], role: role, agency: row["agency"],
+                              communes: communes.split(separator: ",").map(String.init), tokenHash: row["token_hash"],
+                              createdAt: Date(timeIntervalSince1970: row["created_at"]),
+                              revokedAt: revoked.map(Date.init(timeIntervalSince1970:)))
+        user.mediator = row["mediator"]
+        return user
     }
 
     // MARK: - Audit

@@ -141,6 +141,10 @@ enum Schema {
             // Each case's integrity tag; filled for older cases on first open with the key.
             try db.execute(sql: "ALTER TABLE cases ADD COLUMN seal BLOB")
         }
+        migrator.registerMigration("v9-mediator-accounts") { db in
+            // A mediator's account names its mediator record, so conflicts of interest apply to it.
+            try db.execute(sql: "ALTER TABLE users ADD COLUMN mediator TEXT")
+        }
         return migrator
     }
 }

@@ -25,9 +25,11 @@ public struct NewUser: Sendable, Equatable {
     public var role: Role
     public var agency: String?
     public var communes: [String]
+    /// For a mediator: their mediator record (H-…) in the team.
+    public var mediator: String?
 
-    public init(name: String, role: Role, agency: String? = nil, communes: [String] = []) {
-        self.name = name; self.role = role; self.agency = agency; self.communes = communes
+    public init(name: String, role: Role, agency: String? = nil, communes: [String] = [], mediator: String? = nil) {
+        self.name = name; self.role = role; self.agency = agency; self.communes = communes; self.mediator = mediator
     }
 }
 
@@ -49,18 +51,25 @@ extension HavenService {
             // A mediator's unit (kept in `agency`) is their team.
             guard let team = new.agency, !team.isEmpty else { throw HavenError.teamRequired }
             guard try await query({ try $0.team(id: team) }) != nil else { throw HavenError.teamNotFound(id: team) }
+            if let mediator = new.mediator?.uppercased() {
+                guard try await query({ try $0.mediators(teamID: team) }).contains(where: { $0.id == mediator }) else {
+                    throw HavenError.invalidInput(.invalidValue(path: "mediator", reason: .notTeamMember(members: mediator, team: team)))
+                }
+            }
         }
         let token = Token.generate()
         let now = context.clock.now()
-        let user = UserRecord(id: Identifier.make(prefix: "U", length: 8, random: context.random), name: name,
+        var user = UserRecord(id: Identifier.make(prefix: "U", length: 8, random: context.random), name: name,
                               role: new.role, agency: new.agency, communes: communes, tokenHash: Token.hash(token), createdAt: now)
+        user.mediator = new.role == .mediator ? new.mediator?.uppercased() : nil
+        let made = user
         let keyring = context.keyring
         try await run { tx in
-            try tx.insertUser(user)
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .userAdd, target: user.id,
-                                outcome: .allowed, detail: "role=\(user.role.rawValue)")
+            try tx.insertUser(made)
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .userAdd, target: made.id,
+                                outcome: .allowed, detail: "role=\(made.role.rawValue)")
         }
-        return (UserSummary(user), token)
+        return (UserSummary(made), token)
     }
 
     /// Every user of the store.

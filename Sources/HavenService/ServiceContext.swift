@@ -41,6 +41,8 @@ public struct Actor: Sendable, Equatable {
     public let role: Role
     public let agency: String?
     public let communes: [String]
+    /// A mediator account's mediator record (H-…), when linked.
+    public var mediator: String?
 
     public init(id: String, name: String, role: Role, agency: String?, communes: [String]) {
         self.id = id; self.name = name; self.role = role; self.agency = agency; self.communes = communes
@@ -48,6 +50,7 @@ public struct Actor: Sendable, Equatable {
 
     init(_ user: UserRecord) {
         self.init(id: user.id, name: user.name, role: user.role, agency: user.agency, communes: user.communes)
+        mediator = user.mediator
     }
 }
 

@@ -93,7 +93,7 @@ public enum OutputFile {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             } catch {
-                throw HavenError.storeIO(detail: "cannot create the folder \(folder)")
+                throw HavenError.fileWrite(path: path, reason: "cannot create the folder \(folder)")
             }
         }
         try replace(path, with: data)
@@ -104,7 +104,7 @@ public enum OutputFile {
     static func replace(_ path: String, with data: Data) throws {
         let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw HavenError.storeIO(detail: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw HavenError.fileWrite(path: path, reason: String(cString: strerror(errno))) }
         var failed = false
         data.withUnsafeBytes { buffer in
             var offset = 0
@@ -119,7 +119,7 @@ public enum OutputFile {
         guard !failed, rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw HavenError.storeIO(detail: "cannot write \(path): \(reason)")
+            throw HavenError.fileWrite(path: path, reason: reason)
         }
     }
 }

@@ -75,6 +75,9 @@ public struct UserRecord: Sendable, Equatable {
     public var tokenHash: String
     public var createdAt: Date
     public var revokedAt: Date?
+    /// For a mediator's account: the mediator record (H-…) it belongs to, so a mediator
+    /// excluded from a mediation by a conflict of interest is kept out of it.
+    public var mediator: String?
 
     public init(id: String, name: String, role: Role, agency: String?, communes: [String], tokenHash: String,
                 createdAt: Date, revokedAt: Date? = nil) {

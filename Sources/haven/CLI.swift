@@ -49,7 +49,7 @@ struct CLI {
         case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable, .keysBusy: 69 // EX_UNAVAILABLE
         case .internal: 70 // EX_SOFTWARE
         case .storeExists, .keyFileExists, .outputExists, .outputIsDirectory, .outputProtected, .agencyKeyExists: 73 // EX_CANTCREAT
-        case .storeIO: 74 // EX_IOERR
+        case .storeIO, .fileWrite: 74 // EX_IOERR
         case .keyFileOutdated: 75 // EX_TEMPFAIL
         case .wrongPassphrase, .passphraseRequired, .notSignedIn, .invalidToken, .forbidden, .wrongKeyFile,
              .wrongAgencyKey, .consentMissing, .privacyBudgetExceeded: 77 // EX_NOPERM

@@ -20,6 +20,8 @@ struct User: AsyncParsableCommand {
         @Option(help: "field-officer, caseworker, mediator, supervisor or admin.") var role: Role
         @Option(help: "The agency id (caseworkers).") var agency: String?
         @Option(help: "The mediation team id (mediators).") var team: String?
+        @Option(help: "The mediator record (H-…) this account belongs to (mediators): conflicts of interest then apply to it.")
+        var mediator: String?
         @Option(parsing: .upToNextOption, help: "Commune slugs the user works in (field officers).")
         var commune: [String] = []
 
@@ -29,7 +31,8 @@ struct User: AsyncParsableCommand {
             try await CLI.run(global) { cli in
                 let (service, actor) = try await cli.session()
                 let (user, token) = try await service.addUser(
-                    NewUser(name: name, role: role, agency: role == .mediator ? team?.uppercased() : agency, communes: commune), by: actor)
+                    NewUser(name: name, role: role, agency: role == .mediator ? team?.uppercased() : agency, communes: commune,
+                            mediator: mediator), by: actor)
                 if cli.options.json {
                     try cli.printJSON(Output(user: user, token: token))
                 } else {

@@ -276,3 +276,33 @@ extension CLISecurityTests {
         #expect(try env.run(["user", "counts"], token: police).status == 77)
     }
 }
+
+extension CLISecurityTests {
+    /// Low 15: an export that cannot be written says which file and why (74), never "store";
+    /// `mediation eligible` reads sealed data, so it is audited; a systemd credential is read
+    /// from $CREDENTIALS_DIRECTORY instead of an environment variable.
+    @Test func smallerItems() throws {
+        let env = try CLITestEnvironment()
+        let admin = try env.initialise()
+        let officer = try env.officer(admin: admin)
+        let supervisor = try env.json(try env.run(["user", "add", "--name", "Giám sát", "--role", "supervisor", "--json"], token: admin).stdout)["token"] as? String ?? ""
+        let blocked = env.directory.path + "/not-a-folder"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: blocked))
+        let failed = try env.run(["export", "incident-recorder", "--year", "2026", "--out", blocked + "/out.csv"], token: supervisor)
+        #expect(failed.status == 74 && failed.stderr.contains("out.csv") && !failed.stderr.contains("store"), "\(failed.stderr)")
+
+        let created = try env.json(try env.run(["case", "new", "--from", "-", "--json"], input: Fixtures.intakeJSON(), token: officer).stdout)
+        let caseID = created["id"] as? String ?? ""
+        #expect(try env.run(["mediation", "eligible", caseID], token: officer).status != 77)
+        let log = try env.run(["audit", "log", "--case", caseID, "--json"], token: admin)
+        #expect(log.stdout.contains("mediation.eligible"), "\(log.stdout.suffix(400))")
+
+        let credentials = env.directory.path + "/credentials"
+        try FileManager.default.createDirectory(atPath: credentials, withIntermediateDirectories: true)
+        try Data((admin + "\n").utf8).write(to: URL(fileURLWithPath: credentials + "/haven-token"))
+        try? FileManager.default.removeItem(atPath: env.directory.path + "/home/.config/haven/credentials.json")
+        #expect(try env.run(["user", "list", "--json"], token: nil).status == 77, "no token without the credential")
+        let viaSystemd = try env.run(["user", "list", "--json"], token: nil, ["CREDENTIALS_DIRECTORY": credentials])
+        #expect(viaSystemd.status == 0, "\(viaSystemd.stderr)")
+    }
+}

@@ -218,6 +218,34 @@ struct MediationTests {
         let insider = try await world.store.user(.mediator, agency: world.team.id, name: "Insider")
         #expect(try await world.store.service.showMediation(opened.id, by: insider).mediation.id == opened.id)
     }
+
+    /// Low 15: a mediator excluded by a conflict of interest cannot read that mediation's
+    /// notes, through their own account; the others of the team still can; an account not
+    /// linked to its mediator record cannot show it is not the excluded one.
+    @Test func conflictedMediatorIsKeptOut() async throws {
+        let world = try await MediationWorld.make()
+        let service = world.store.service
+        // A fourth member, so the team still qualifies without the conflicted one.
+        let extra = try await service.addMediator(team: world.team.id, name: "Cô Sáu", sex: .female, ethnicity: .kinh, by: world.officer)
+        let conflicted = world.members[0]
+        let caseID = try await world.intake()
+        let opened = try await service.openMediation(caseID.rawValue, team: world.team.id, conflicted: [conflicted.id], by: world.officer)
+        func account(_ mediator: String?) async throws -> Actor {
+            let (summary, token) = try await service.addUser(NewUser(name: "Hòa giải viên", role: .mediator, agency: world.team.id,
+                                                                   mediator: mediator), by: world.store.admin)
+            #expect(summary.id.hasPrefix("U-"))
+            return try await service.authenticate(token: token)
+        }
+        let excluded = try await account(conflicted.id.lowercased())
+        await #expect(throws: HavenError.forbidden(role: .mediator, action: .mediationShow)) { try await service.showMediation(opened.id, by: excluded) }
+        let colleague = try await account(extra.id)
+        #expect(try await service.showMediation(opened.id, by: colleague).mediation.id == opened.id)
+        let unlinked = try await account(nil)
+        await #expect(throws: HavenError.self) { try await service.showMediation(opened.id, by: unlinked) }
+        await #expect(throws: HavenError.self) {
+            _ = try await service.addUser(NewUser(name: "X", role: .mediator, agency: world.team.id, mediator: "H-NOTHERE"), by: world.store.admin)
+        }
+    }
 }
 
 @Suite("Mediation: property over random cases and command orders")

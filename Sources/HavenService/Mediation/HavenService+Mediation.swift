@@ -342,6 +342,13 @@ extension HavenService {
             throw HavenError.mediationNotFound(id: id)
         }
         try await require(actor, action, commune: mediation.commune, team: mediation.teamID, target: mediation.id)
+        // A mediator excluded by a conflict of interest stays out of that mediation; an
+        // account not linked to its mediator record cannot show it is not the excluded one.
+        if actor.role == .mediator && !mediation.conflicted.isEmpty
+            && (actor.mediator.map { mediation.conflicted.contains($0) } ?? true) {
+            try await recordDenied(actor, action, target: mediation.id)
+            throw HavenError.forbidden(role: actor.role, action: action)
+        }
         return (mediation, record)
     }
 
