@@ -5,11 +5,12 @@
 /// link) and bidirectional overrides (which make text read differently from what it is) are
 /// never passed through: they are shown visibly, as `\u{1B}`. JSON output keeps the exact text.
 public enum TerminalText {
-    /// C0 and C1 controls, DEL, and the bidirectional marks, embeddings, overrides and isolates.
+    /// C0 and C1 controls, DEL, the line and paragraph separators, and the bidirectional marks,
+    /// embeddings, overrides and isolates.
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
-        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        case 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
         default: false
         }
     }

@@ -35,18 +35,21 @@ public struct AuditAnchor: Sendable {
         if fstat(fd, &info) == 0, Int(info.st_size) > Self.compactAbove { try compact() }
     }
 
-    /// The highest anchored head, or nil when there is no anchor yet.
-    func highest() throws -> (sequence: Int64, hash: Data)? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        var best: (Int64, Data)?
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+    /// Every anchored head, in the order written (empty when there is no anchor yet).
+    func heads() throws -> [(sequence: Int64, hash: Data)] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map { line in
             let parts = line.split(separator: " ")
             guard parts.count == 2, let sequence = Int64(parts[0]), let hash = Data(hex: String(parts[1])) else {
                 throw HavenError.auditBroken(sequence: 0, reason: .anchorUnreadable)
             }
-            if sequence > (best?.0 ?? 0) { best = (sequence, hash) }
+            return (sequence, hash)
         }
-        return best
+    }
+
+    /// The highest anchored head, or nil when there is no anchor yet.
+    func highest() throws -> (sequence: Int64, hash: Data)? {
+        try heads().max { $0.sequence < $1.sequence }
     }
 
     /// Rewrites the file as its highest line, under an exclusive lock (other compactions wait;

@@ -71,6 +71,7 @@ enum CaseIntegrity {
                 try tx.setCaseSeal(full.id, try tag(full, dataKey: dataKey))
                 count += 1
             }
+            try StoreSignature.backfill(tx: tx, keyring: keyring)
             try AuditLog.append(tx, keyring: keyring, at: now, actor: "haven", action: .storeInit, target: auditTarget,
                                 outcome: .allowed, detail: "case integrity tags; tagged=\(count)")
             try AuditLog.signHead(tx, keyring: keyring)

@@ -39,6 +39,8 @@ public enum HavenError: Error, Equatable, Sendable {
     case outputProtected(path: String)
     /// A file the user asked for (a report, an export, a bundle) could not be written.
     case fileWrite(path: String, reason: String)
+    /// A signed store setting (an agency key, a trusted origin, the active policy) was changed outside Haven.
+    case settingTampered(setting: String)
     /// Revoking the last active administrator would leave a store nobody can manage.
     case lastAdministrator
     /// An agency already has a key; replacing it must be asked for.
@@ -102,6 +104,7 @@ public enum HavenError: Error, Equatable, Sendable {
         case .outputIsDirectory(let path): Catalogue.text(.errorOutputIsDirectory, language, ["path": path])
         case .outputProtected(let path): Catalogue.text(.errorOutputProtected, language, ["path": path])
         case let .fileWrite(path, reason): Catalogue.text(.errorFileWrite, language, ["path": path, "reason": reason])
+        case .settingTampered(let setting): Catalogue.text(.errorSettingTampered, language, ["setting": setting])
         case .lastAdministrator: Catalogue.text(.errorLastAdministrator, language)
         case .agencyKeyExists(let agency): Catalogue.text(.errorAgencyKeyExists, language, ["agency": agency])
         case let .auditBroken(sequence, reason): Catalogue.text(.errorAuditBroken, language, ["seq": "\(sequence)", "reason": reason.message(language)])

@@ -13,11 +13,13 @@ extension HavenService {
         try await require(actor, .auditVerify)
         let key = context.keyring.auditVerifyingKey
         let anchor = context.auditAnchor
+        let keyring = context.keyring
         do {
             return try await query { tx in
                 let verification = try AuditLog.verify(tx, key: key)
                 try Self.checkAnchor(anchor, tx: tx, entries: verification.entries)
                 try Self.crossCheck(tx)
+                try Self.checkSettings(tx, keyring: keyring)
                 return verification
             }
         } catch HavenError.auditBroken(let sequence, let reason) {
@@ -28,13 +30,20 @@ extension HavenService {
 
     /// A database whose chain ends before the anchored head was rolled back; one whose entry
     /// at the anchored sequence differs was rewritten.
+    ///
+    /// Every anchored head is checked, not only the highest: a database rolled back and then
+    /// written past the old sequence again has, at the anchored sequences, entries with other
+    /// hashes.
     static func checkAnchor(_ anchor: AuditAnchor?, tx: any StoreReader, entries: Int64) throws {
-        guard let anchor, let head = try anchor.highest() else { return }
-        guard head.sequence <= entries else {
-            throw HavenError.auditBroken(sequence: entries + 1, reason: .rolledBack(anchored: head.sequence, found: entries))
+        guard let anchor else { return }
+        let heads = try anchor.heads()
+        if let highest = heads.map(\.sequence).max(), highest > entries {
+            throw HavenError.auditBroken(sequence: entries + 1, reason: .rolledBack(anchored: highest, found: entries))
         }
-        guard let entry = try tx.auditEntries(from: head.sequence, limit: 1).first, entry.hash == head.hash else {
-            throw HavenError.auditBroken(sequence: head.sequence, reason: .anchorMismatch)
+        for head in heads {
+            guard let entry = try tx.auditEntries(from: head.sequence, limit: 1).first, entry.hash == head.hash else {
+                throw HavenError.auditBroken(sequence: head.sequence, reason: .anchorMismatch)
+            }
         }
     }
 
@@ -54,11 +63,25 @@ extension HavenService {
             guard let last = page.last, page.count == 5_000 else { break }
             from = last.sequence + 1
         }
-        for record in try tx.cases(CaseFilter()) where !created.contains(record.id.rawValue) {
-            throw HavenError.auditBroken(sequence: 0, reason: .recordWithoutAudit(kind: "case", id: record.id.rawValue))
+        let stored = Set(try tx.cases(CaseFilter()).map(\.id.rawValue))
+        for id in stored.sorted() where !created.contains(id) {
+            throw HavenError.auditBroken(sequence: 0, reason: .recordWithoutAudit(kind: "case", id: id))
+        }
+        // And the other way: a case the log says was created is still there (nothing deletes
+        // cases yet; retention will record its own entry when it does).
+        for id in created.sorted() where !stored.contains(id) {
+            throw HavenError.auditBroken(sequence: 0, reason: .recordMissing(kind: "case", id: id))
         }
         for mediation in try tx.mediations(caseID: nil) where !opened.contains(mediation.caseID.rawValue) {
             throw HavenError.auditBroken(sequence: 0, reason: .recordWithoutAudit(kind: "mediation", id: mediation.id))
+        }
+    }
+
+    /// Agency keys and trusted origins carry Haven's signature; one changed with sqlite3 is named.
+    static func checkSettings(_ tx: any StoreReader, keyring: Keyring) throws {
+        for key in try tx.agencyKeys()
+        where !(try StoreSignature.isValid(.agencyKey, key.agency, value: key.publicKey, tx: tx, keyring: keyring)) {
+            throw HavenError.settingTampered(setting: "agency-key \(key.agency)")
         }
     }
 

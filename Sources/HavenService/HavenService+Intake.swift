@@ -86,7 +86,7 @@ extension HavenService {
                     deniedCommunes += 1
                     throw HavenError.forbidden(role: actor.role, action: .caseCreate)
                 }
-                prepared.append((lineNumber, try prepare(form), Self.importKey(form.importKey, line: line, key: context.keyring.blindIndexKey)))
+                prepared.append((lineNumber, try prepare(form), Self.importKey(form, key: context.keyring.blindIndexKey)))
             } catch {
                 rejected.append(LineError(line: lineNumber, error: HavenError.from(error)))
             }
@@ -131,12 +131,16 @@ extension HavenService {
         return ImportResult(imported: imported, rejected: rejected, skipped: skipped)
     }
 
-    /// A line's import key: HMAC-SHA256 under the blind-index key of the key the line gives,
-    /// or of the line itself (trimmed). Keyed, so the stored key says nothing about the line.
-    static func importKey(_ given: String?, line: some Collection<UInt8>, key: SymmetricKey) -> String {
-        let message: Data = if let given { Data("haven/import-key/v1|given|\(given)".utf8) }
-            else { Data("haven/import-key/v1|line|".utf8) + Data(String(decoding: line, as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines).utf8) }
+    /// A line's import key: HMAC-SHA256 under the blind-index key over the line's commune and
+    /// either the key the line gives or the case in canonical form (so spacing and member
+    /// order do not make a new case). Scoped by commune: one commune's keys never collide with
+    /// another's, and a skipped line names only a case of the same commune. Keyed, so the
+    /// stored value says nothing about the line.
+    static func importKey(_ form: IntakeForm, key: SymmetricKey) -> String {
+        var canonical = form
+        canonical.importKey = nil
+        let message: Data = if let given = form.importKey { Data("haven/import-key/v2|\(form.commune)|given|\(given)".utf8) }
+            else { Data("haven/import-key/v2|\(form.commune)|form|".utf8) + Data(canonical.json.text.utf8) }
         return Data(HMAC<SHA256>.authenticationCode(for: message, using: key)).hexString
     }
 

@@ -109,7 +109,8 @@ extension HavenService {
     }
 
     /// Revokes a user; their token stops working at once.
-    public func revokeUser(id: String, by actor: Actor) async throws {
+    public func revokeUser(id given: String, by actor: Actor) async throws {
+        let id = given.uppercased()
         try await require(actor, .userRevoke, target: id)
         let keyring = context.keyring
         let now = context.clock.now()

@@ -21,6 +21,8 @@ public enum AuditProblem: Equatable, Sendable {
     case anchorUnreadable
     /// A record (a case, a mediation) has no audit entry of its making.
     case recordWithoutAudit(kind: String, id: String)
+    /// A record the log says was made is gone.
+    case recordMissing(kind: String, id: String)
 
     public func message(_ language: Language) -> String {
         switch self {
@@ -38,6 +40,7 @@ public enum AuditProblem: Equatable, Sendable {
         case .anchorMismatch: Catalogue.text(.auditAnchorMismatch, language)
         case .anchorUnreadable: Catalogue.text(.auditAnchorUnreadable, language)
         case let .recordWithoutAudit(kind, id): Catalogue.text(.auditRecordWithoutAudit, language, ["kind": kind, "id": id])
+        case let .recordMissing(kind, id): Catalogue.text(.auditRecordMissing, language, ["kind": kind, "id": id])
         }
     }
 }

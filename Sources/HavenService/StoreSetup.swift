@@ -73,6 +73,7 @@ public enum StoreSetup {
                 try tx.setMeta(metaKeyCheck, keyring.checkValue)
                 try tx.insertPolicyVersion(PolicyVersion(hash: policy.hash, files: policy.files, activatedAt: now, activatedBy: admin.id))
                 try tx.setMeta(metaActivePolicy, policy.hash)
+                try StoreSignature.sign(.activePolicy, "active", value: Data(policy.hash.utf8), tx: tx, keyring: keyring)
                 if allowFixedClock {
                     // Signed: a setting that weakens the audit's times must not be switched on with sqlite3.
                     try tx.setMeta(metaFixedClock, "yes|" + (try keyring.auditSigningKey.signature(for: fixedClockMessage(storeID))).base64EncodedString())
@@ -142,6 +143,10 @@ public enum StoreSetup {
             throw HavenError.storeIO(detail: "the stored policy \(version.hash) does not match its content")
         }
         try await CaseIntegrity.backfill(store: store, keyring: keyring, now: clock.now())
+        let activeSigned = try await store.read { tx in
+            try StoreSignature.isValid(.activePolicy, "active", value: Data(version.hash.utf8), tx: tx, keyring: keyring)
+        }
+        guard activeSigned else { throw HavenError.settingTampered(setting: "active-policy") }
         let fixedAllowed: Bool = {
             guard let value = meta.4, value.hasPrefix("yes|"), let signature = Data(base64Encoded: String(value.dropFirst(4))) else { return false }
             return keyring.auditVerifyingKey.isValidSignature(signature, for: fixedClockMessage(storeID))

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HavenCore
 @testable import HavenService
@@ -202,5 +203,114 @@ struct CaseIntegrityTests {
                                       clock: SystemClock(), random: SystemRandom(), logger: .init(label: "test"),
                                       fixedClock: FixedClock(Fixtures.now), fixedClockRefused: &refused)
         #expect(refused, "an unsigned setting is not honoured")
+    }
+}
+
+@Suite("Settings and records changed outside Haven")
+struct OutsideEditsTests {
+    /// A held referral marked mandatory with sqlite3 is still held: release decides from the
+    /// policy, not the stored flag.
+    @Test func mandatoryFlagForged() async throws {
+        let world = try await ReferralWorld.make()
+        let service = world.store.service
+        let intake = try await service.createCase(try Fixtures.form(Fixtures.intakeJSON(acts: ["beating"])), by: world.officer)
+        let police = try #require(intake.referrals.first { $0.agency == "police" && $0.status == .held })
+        try world.store.tamper("UPDATE referrals SET mandatory = 1 WHERE id = '\(police.id)'")
+        await #expect(throws: HavenError.consentMissing(referral: police.id, consent: .police)) {
+            try await service.releaseReferral(police.id, by: world.officer)
+        }
+    }
+
+    /// An agency key swapped with sqlite3 is no key: later packets are not sealed to it, the
+    /// case is still logged, and `audit verify` names the setting.
+    @Test func agencyKeySwapped() async throws {
+        let world = try await ReferralWorld.make()
+        let service = world.store.service
+        let attacker = Curve25519.KeyAgreement.PrivateKey().publicKey.rawRepresentation
+        try RawDatabase.execute(path: world.store.location.databasePath, sql: "UPDATE agency_keys SET public_key = ? WHERE agency = 'police'",
+                                blob: attacker)
+        let intake = try await service.createCase(try Fixtures.form(Fixtures.intakeJSON(acts: ["weapon"])), by: world.officer)
+        let police = try #require(intake.referrals.first { $0.agency == "police" })
+        #expect(police.status == .pending && !police.sealed, "not sealed to the swapped key")
+        await #expect(throws: HavenError.settingTampered(setting: "agency-key police")) { try await service.verifyAudit(by: world.store.admin) }
+    }
+
+    /// A trusted origin inserted with sqlite3 is not trusted.
+    @Test func originPinForged() async throws {
+        let province = try await ReferralWorld.make()
+        _ = try await province.store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(acts: ["weapon"])), by: province.officer)
+        let (bundle, _) = try await province.store.service.exportReferrals(agency: "police", by: province.store.admin)
+        let origin = try await province.store.service.originIdentity(by: province.store.admin)
+        let office = try await TestStore.make()
+        let officer = try await office.user(.caseworker, agency: "police", name: "CA")
+        try RawDatabase.execute(path: office.location.databasePath,
+                                sql: "INSERT INTO trusted_origins (store_id, public_key) VALUES ('\(origin.storeID)', ?)", blob: origin.publicKey)
+        await #expect(throws: HavenError.bundleRejected(reason: .originNotTrusted(origin: origin.storeID, fingerprint: origin.fingerprint))) {
+            try await office.service.importReferrals(bundle: bundle, agencyKeyFile: province.keys["police"]!, by: officer)
+        }
+    }
+
+    /// The active policy pointed at another version with sqlite3: the store is not opened.
+    @Test func activePolicySwapped() async throws {
+        let store = try await TestStore.make()
+        let hash = store.service.context.policy.hash
+        try store.tamper("""
+            INSERT INTO policies (hash, files, activated_at, activated_by) SELECT 'sha256:forged', files, activated_at, activated_by FROM policies WHERE hash = '\(hash)';
+            """)
+        // (The forged version has the genuine files under another hash: even a policy that
+        // parses must be activated through Haven.)
+        try store.tamper("UPDATE meta SET value = 'sha256:forged' WHERE key = 'policy.active'")
+        await #expect(throws: HavenError.self) { _ = try await store.reopened(clock: FixedClock(Fixtures.now)) }
+    }
+
+    /// The database rolled back, then written past the old sequence again: the anchor's
+    /// earlier heads no longer match.
+    @Test func rollbackThenProgress() async throws {
+        let store = try await TestStore.make()
+        let officer = try await store.officer()
+        let backup = store.directory.path + "/old.sqlite"
+        try await store.service.backup(to: backup, by: store.admin)
+        for index in 0..<3 {
+            _ = try await store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(survivorName: "Người \(index)")), by: officer)
+        }
+        // Roll back: the old copy put in place of the database.
+        let database = store.location.databasePath
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        try FileManager.default.removeItem(atPath: database)
+        try FileManager.default.copyItem(atPath: backup, toPath: database)
+        let rolled = try await store.reopened(clock: FixedClock(Fixtures.now))
+        await #expect(throws: HavenError.self) { try await rolled.verifyAudit(by: store.admin) }
+        // Ordinary work goes on past the old sequence numbers…
+        for _ in 0..<12 { _ = try await rolled.listCases(by: officer); _ = try await rolled.createCase(try Fixtures.form(Fixtures.intakeJSON(survivorName: "Sau \(UUID().uuidString.prefix(4))")), by: officer) }
+        // …and verify still reports it.
+        await #expect(throws: HavenError.self) { try await rolled.verifyAudit(by: store.admin) }
+    }
+
+    /// A case deleted with sqlite3 (its fields and referrals with it) is named by verify.
+    @Test func caseDeleted() async throws {
+        let store = try await TestStore.make()
+        let officer = try await store.officer()
+        let intake = try await store.service.createCase(try Fixtures.form(), by: officer)
+        try store.tamper("DELETE FROM referrals WHERE case_id = '\(intake.id.rawValue)'; DELETE FROM cases WHERE id = '\(intake.id.rawValue)'")
+        await #expect(throws: HavenError.auditBroken(sequence: 0, reason: .recordMissing(kind: "case", id: intake.id.rawValue))) {
+            try await store.service.verifyAudit(by: store.admin)
+        }
+    }
+
+    /// Import keys: a reformatted line is the same case; the same importKey in another commune
+    /// is another case.
+    @Test func importKeysCanonicalAndScoped() async throws {
+        let store = try await TestStore.make()
+        let officer = try await store.officer(["my-thoi", "binh-duc"])
+        let line = Fixtures.intakeJSON().replacingOccurrences(of: "\n", with: " ")
+        _ = try await store.service.importCases(jsonLines: Data(line.utf8), atomic: false, by: officer)
+        let spaced = try await store.service.importCases(jsonLines: Data(("  " + line.replacingOccurrences(of: ": ", with: ":")).utf8), atomic: false, by: officer)
+        #expect(spaced.imported.isEmpty && spaced.skipped.count == 1)
+        let keyed = { (commune: String) in
+            Fixtures.intakeJSON(commune: commune, survivorName: "Người \(commune)").replacingOccurrences(of: "\n", with: " ")
+                .replacingOccurrences(of: "{\"reportedAt\"", with: "{\"importKey\": \"row-1\", \"reportedAt\"")
+        }
+        #expect(try await store.service.importCases(jsonLines: Data(keyed("my-thoi").utf8), atomic: false, by: officer).imported.count == 1)
+        #expect(try await store.service.importCases(jsonLines: Data(keyed("binh-duc").utf8), atomic: false, by: officer).imported.count == 1)
     }
 }

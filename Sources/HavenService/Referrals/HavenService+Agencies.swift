@@ -132,6 +132,7 @@ extension HavenService {
                     try tx.setMeta(Self.metaKeyReplaced + agencyID, "\(now.timeIntervalSince1970)|\(old)|\(newFingerprint)")
                 }
                 try tx.setAgencyKey(agencyID, publicKey: key.publicKey.rawRepresentation, at: now)
+                try StoreSignature.sign(.agencyKey, agencyID, value: key.publicKey.rawRepresentation, tx: tx, keyring: keyring)
                 var sealedCount = 0
                 for var referral in waiting {
                     guard let (facts, values) = prepared[referral.caseID] else { continue }
@@ -177,6 +178,7 @@ extension HavenService {
                 throw HavenError.bundleRejected(reason: .originKeyChanged(origin: storeID))
             }
             try tx.setOriginKey(storeID, publicKey: publicKey)
+            try StoreSignature.sign(.trustedOrigin, storeID, value: publicKey, tx: tx, keyring: keyring)
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .agencyKeygen, target: storeID,
                                 outcome: .allowed, detail: "trust-origin key=\(Self.fingerprint(publicKey))")
         }
@@ -232,7 +234,13 @@ extension HavenService {
         }
         // Trusted only after an administrator pinned the origin's key out of band
         // (`agency trust-origin`, its fingerprint read aloud or compared), never on first use.
-        guard let pinned = try await query({ try $0.originKey(bundle.origin) }) else {
+        let keyring = context.keyring
+        let signedPin = try await query { tx -> Data? in
+            guard let pinned = try tx.originKey(bundle.origin) else { return nil }
+            // A pin inserted with sqlite3 is not a pin.
+            return try StoreSignature.isValid(.trustedOrigin, bundle.origin, value: pinned, tx: tx, keyring: keyring) ? pinned : nil
+        }
+        guard let pinned = signedPin else {
             throw HavenError.bundleRejected(reason: .originNotTrusted(origin: bundle.origin, fingerprint: Self.fingerprint(bundle.originKey)))
         }
         guard pinned == bundle.originKey else { throw HavenError.bundleRejected(reason: .originKeyChanged(origin: bundle.origin)) }
@@ -254,7 +262,6 @@ extension HavenService {
                 commune: packet.coded.commune, createdAt: packet.sentAt, sentAt: packet.sentAt, dueBy: packet.dueBy,
                 packet: entry.packet, signature: entry.signature, origin: bundle.origin))
         }
-        let keyring = context.keyring
         let now = context.clock.now()
         let verified = records
         let count = try await run { tx in

@@ -259,7 +259,6 @@ extension HavenService {
         guard referral.status == .held else { throw HavenError.referralNotAllowed(id: referral.id, status: referral.status, action: .referralRelease) }
         guard let agency = context.policy.agency(referral.agency) else { throw HavenError.agencyUnknown(id: referral.agency) }
         let consented = agency.consent == .police ? record.facts.consent.police : record.facts.consent.referral
-        guard consented || referral.mandatory else { throw HavenError.consentMissing(referral: referral.id, consent: agency.consent) }
         let sealed = try sealedValues(record)
         let policy = context.policy
         let keyring = context.keyring
@@ -269,6 +268,12 @@ extension HavenService {
             guard var current = try tx.referral(id: referral.id), current.status == .held else {
                 throw HavenError.referralNotAllowed(id: referral.id, status: referral.status, action: .referralRelease)
             }
+            // Without consent, only a rule of the policy makes a referral mandatory: decided now
+            // from the case's (integrity-checked) facts, never from the stored flag, which
+            // sqlite3 could set.
+            let facts = try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: tx, keyring: keyring, now: now)
+            let mandatoryNow = policy.route(facts).referral(current.agency)?.mandatory ?? false
+            guard consented || mandatoryNow else { throw HavenError.consentMissing(referral: current.id, consent: agency.consent) }
             try Router.send(&current, agency: agency, facts: record.facts, sealed: sealed, policy: policy, tx: tx, keyring: keyring, now: now)
             try tx.updateReferral(current)
             try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: caseID, at: now,

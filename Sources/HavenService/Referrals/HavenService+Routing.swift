@@ -98,6 +98,7 @@ extension HavenService {
         try await run { tx in
             try tx.insertPolicyVersion(PolicyVersion(hash: policy.hash, files: policy.files, activatedAt: now, activatedBy: actor.id))
             try tx.setMeta(StoreSetup.metaActivePolicy, policy.hash)
+            try StoreSignature.sign(.activePolicy, "active", value: Data(policy.hash.utf8), tx: tx, keyring: keyring)
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .policyActivate, target: policy.hash,
                                 outcome: .allowed, detail: "rules=\(policy.rules.count) agencies=\(policy.agencies.count)")
         }

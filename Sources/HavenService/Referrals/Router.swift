@@ -182,7 +182,11 @@ enum Router {
     /// sealed by `agency keygen`) while the agency has no key.
     static func seal(_ referral: inout ReferralRecord, agency: Agency, facts: CaseFacts, sealed: [SealedField: String],
                      policy: Policy?, tx: any StoreReader, keyring: Keyring) throws {
-        guard let raw = try tx.agencyKey(agency.id) else {
+        // A key swapped in with sqlite3 would let its holder read every later packet: such a key
+        // is no key. The referral stays unsealed (the case itself is kept), and `audit verify`
+        // reports the setting until `agency keygen --replace` makes a signed one.
+        guard let raw = try tx.agencyKey(agency.id),
+              try StoreSignature.isValid(.agencyKey, agency.id, value: raw, tx: tx, keyring: keyring) else {
             referral.packet = nil
             referral.signature = nil
             return
