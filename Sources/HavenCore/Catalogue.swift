@@ -76,7 +76,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case errorKeyFileOutdated
     case errorKeysInUse
     case problemControlCharacters, auditRolledBack, auditAnchorMismatch, auditAnchorUnreadable, auditRecordWithoutAudit
-    case errorFileWrite, errorSettingTampered, auditRecordMissing
+    case errorFileWrite, errorSettingTampered, auditRecordMissing, auditNoAnchor
     case errorOutputProtected, problemAtLeast, problemYearRange, usageYear, usageEpsilon
     case errorKeysBusy, errorOutputExists, errorOutputIsDirectory, errorLastAdministrator, errorAgencyKeyExists
     case mediationStartDue
@@ -825,6 +825,7 @@ public enum Catalogue {
         "problemYearRange": [.en: "must be a year from {from} to {to}", .vi: "phải là năm từ {from} đến {to}"],
         "usageYear": [.en: "{option} must be a year from {from} to {to}.", .vi: "{option} phải là năm từ {from} đến {to}."],
         "usageEpsilon": [.en: "--epsilon must be a number from {min} to {max}.", .vi: "--epsilon phải là số từ {min} đến {max}."],
+        "auditNoAnchor": [.en: "Warning: no audit anchor beside the key file, so a rollback of the log could not be checked. After a restore this is expected; otherwise find out where it went.", .vi: "Cảnh báo: không có tệp neo nhật ký cạnh tệp khóa nên không kiểm tra được việc quay lui nhật ký. Sau khi khôi phục thì đây là bình thường; nếu không, hãy tìm hiểu vì sao mất."],
         "auditRecordMissing": [.en: "{kind} {id} was created according to the log but is gone from the database (deleted outside Haven)", .vi: "{kind} {id} đã được tạo theo nhật ký nhưng không còn trong cơ sở dữ liệu (bị xóa ngoài Haven)"],
         "errorSettingTampered": [.en: "The store's setting '{setting}' was changed outside Haven (its signature does not match); nothing was sent or done. Check who had access to the database and restore it from a backup.", .vi: "Thiết lập '{setting}' của kho đã bị sửa ngoài Haven (chữ ký không khớp); chưa gửi hay làm gì. Hãy kiểm tra ai đã truy cập cơ sở dữ liệu và khôi phục từ bản sao lưu."],
         "errorFileWrite": [.en: "Could not write {path}: {reason}. Check the folder exists, is writable and has space; nothing was changed.", .vi: "Không ghi được {path}: {reason}. Hãy kiểm tra thư mục tồn tại, ghi được và còn chỗ trống; chưa có gì thay đổi."],

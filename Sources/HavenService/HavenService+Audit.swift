@@ -85,6 +85,13 @@ extension HavenService {
         }
     }
 
+    /// Whether this store's audit anchor exists beside the key file. Without it a rollback of
+    /// the log cannot be detected: faces say so beside an intact verification.
+    public var auditAnchorPresent: Bool {
+        guard let anchor = context.auditAnchor else { return false }
+        return FileManager.default.fileExists(atPath: anchor.path)
+    }
+
     /// Audit entries, all or about one case, oldest first; `limit` keeps the newest.
     public func auditEntries(caseID: String? = nil, limit: Int = 200, by actor: Actor) async throws -> [AuditRecord] {
         try await require(actor, .auditLog)

@@ -18,10 +18,13 @@ struct Audit: AsyncParsableCommand {
             try await CLI.run(global) { cli in
                 let (service, actor) = try await cli.session()
                 let result = try await service.verifyAudit(by: actor)
+                let anchored = service.auditAnchorPresent
                 if cli.options.json {
-                    return try cli.printJSON(["intact": 1, "entries": Int(result.entries), "checkpoints": result.checkpoints])
+                    return try cli.printJSON(["intact": 1, "entries": Int(result.entries), "checkpoints": result.checkpoints,
+                                              "anchored": anchored ? 1 : 0])
                 }
                 print(cli.text(.auditIntact, ["count": "\(result.entries)", "checkpoints": "\(result.checkpoints)"]))
+                if !anchored { Terminal.error(cli.text(.auditNoAnchor)) }
             }
         }
     }

@@ -240,6 +240,9 @@ struct MediationTests {
         await #expect(throws: HavenError.forbidden(role: .mediator, action: .mediationShow)) { try await service.showMediation(opened.id, by: excluded) }
         let colleague = try await account(extra.id)
         #expect(try await service.showMediation(opened.id, by: colleague).mediation.id == opened.id)
+        // The conflicted list emptied with sqlite3: the audit chain still says who is excluded.
+        try world.store.tamper("UPDATE mediations SET conflicted = '' WHERE id = '\(opened.id)'")
+        await #expect(throws: HavenError.forbidden(role: .mediator, action: .mediationShow)) { try await service.showMediation(opened.id, by: excluded) }
         let unlinked = try await account(nil)
         await #expect(throws: HavenError.self) { try await service.showMediation(opened.id, by: unlinked) }
         await #expect(throws: HavenError.self) {

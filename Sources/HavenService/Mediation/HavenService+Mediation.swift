@@ -187,8 +187,11 @@ extension HavenService {
             try tx.insertMediation(mediation)
             try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
                                          actor: actor.id, kind: .mediationOpened, detail: "mediation=\(mediation.id) team=\(team.id)", sealed: nil))
+            // The conflicted members are written into the (hash-chained, anchored) audit entry
+            // too: the mediation row could be edited with sqlite3, the chain cannot unnoticed.
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .mediationOpen, target: record.id.rawValue,
-                                outcome: .allowed, detail: "mediation=\(mediation.id) team=\(team.id)")
+                                outcome: .allowed,
+                                detail: "mediation=\(mediation.id) team=\(team.id) conflicted=\(mediation.conflicted.joined(separator: ","))")
             return .success(mediation)
         }
         return try outcome.get()
@@ -344,8 +347,18 @@ extension HavenService {
         try await require(actor, action, commune: mediation.commune, team: mediation.teamID, target: mediation.id)
         // A mediator excluded by a conflict of interest stays out of that mediation; an
         // account not linked to its mediator record cannot show it is not the excluded one.
-        if actor.role == .mediator && !mediation.conflicted.isEmpty
-            && (actor.mediator.map { mediation.conflicted.contains($0) } ?? true) {
+        // The conflicted list as the audit chain recorded it at opening, with the stored one.
+        let recorded = try await query { tx in
+            try tx.auditEntries(target: mediation.caseID.rawValue).filter {
+                $0.action == AuditAction.mediationOpen.rawValue && $0.outcome == .allowed && $0.detail.hasPrefix("mediation=\(mediation.id) ")
+            }
+        }
+        let conflicted = Set(mediation.conflicted).union(recorded.flatMap { entry -> [String] in
+            guard let part = entry.detail.split(separator: " ").first(where: { $0.hasPrefix("conflicted=") }) else { return [] }
+            return part.dropFirst("conflicted=".count).split(separator: ",").map(String.init)
+        })
+        if actor.role == .mediator && !conflicted.isEmpty
+            && (actor.mediator.map { conflicted.contains($0) } ?? true) {
             try await recordDenied(actor, action, target: mediation.id)
             throw HavenError.forbidden(role: actor.role, action: action)
         }
