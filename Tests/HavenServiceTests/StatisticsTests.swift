@@ -212,3 +212,18 @@ struct StatisticsTests {
         #expect(csv.hasPrefix("incident_number,report_month") && !csv.contains("Người") && !csv.contains("C-"))
     }
 }
+
+@Suite("Statistics labels")
+struct StatisticsLabelTests {
+    /// Two former districts named "Huyện Châu Thành" (of An Giang and of Kiên Giang) are told
+    /// apart by their former province; a unique name stays as it is.
+    @Test func sharedDistrictNamesCarryTheirProvince() throws {
+        let regions = try Fixtures.regions()
+        let rendering = StatRendering(language: .vi, regions: regions)
+        let chauThanh = Set(regions.communes.filter { $0.formerDistrict == "Huyện Châu Thành" }.map(\.formerDistrictSlug))
+        #expect(chauThanh.count == 2)
+        let labels = chauThanh.map { rendering.label(.formerDistrict, $0) }
+        #expect(Set(labels).count == 2 && labels.allSatisfy { $0.hasPrefix("Huyện Châu Thành (") }, "\(labels)")
+        #expect(rendering.label(.formerDistrict, "long-xuyen") == "Thành phố Long Xuyên")
+    }
+}

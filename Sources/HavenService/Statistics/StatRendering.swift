@@ -14,7 +14,12 @@ public struct StatRendering: Sendable {
         if value == ContingencyTable.all { return Catalogue.text(.statsTotal, language) }
         switch dim {
         case .commune: return regions.commune(value)?.shortName ?? value
-        case .formerDistrict: return regions.communes.first { $0.formerDistrictSlug == value }?.formerDistrict ?? value
+        case .formerDistrict:
+            // Two former districts share a name (Huyện Châu Thành of An Giang and of Kiên Giang):
+            // a shared name carries its former province, so no two rows read alike.
+            guard let commune = regions.communes.first(where: { $0.formerDistrictSlug == value }) else { return value }
+            let shared = regions.communes.contains { $0.formerDistrict == commune.formerDistrict && $0.formerDistrictSlug != value }
+            return shared ? "\(commune.formerDistrict) (\(commune.formerProvince))" : commune.formerDistrict
         case .disability: return Catalogue.text(value == "yes" ? .yes : .no, language)
         case .context where value == "none": return "—"
         default:
