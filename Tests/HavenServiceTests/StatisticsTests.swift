@@ -226,4 +226,22 @@ struct StatisticsLabelTests {
         #expect(Set(labels).count == 2 && labels.allSatisfy { $0.hasPrefix("Huyện Châu Thành (") }, "\(labels)")
         #expect(rendering.label(.formerDistrict, "long-xuyen") == "Thành phố Long Xuyên")
     }
+
+    /// Issue #10 item 5 (honest marks): every hidden cell shows one mark, "x", in tables, charts
+    /// and the report; none says "<k", which would claim a hidden cell is small when it may
+    /// be k or more.
+    @Test func hiddenCellsCarryOneMark() async throws {
+        let world = try await StatisticsWorld.make()
+        let result = try await world.query([.commune, .survivorSex])
+        #expect(result.cells.contains { $0.suppressed }, "the fixture has hidden cells")
+        for language in [Language.en, .vi] {
+            let rendering = StatRendering(language: language, regions: try Fixtures.regions())
+            let table = rendering.table(result)
+            #expect(table.contains(" x") && !table.contains("<\(result.k)"), "\(table)")
+            let svg = rendering.svg(result, title: "t")
+            #expect(!svg.contains("&lt;\(result.k)"))
+        }
+        let report = try await world.store.service.annualReport(year: 2026, language: .en, by: world.supervisor)
+        #expect(!report.markdown().contains("<\(result.k)") && !report.html().contains("&lt;\(result.k)<"))
+    }
 }

@@ -161,7 +161,7 @@ extension AnnualReport {
         </style></head><body>
         <h1>\(esc(title))</h1>
         <p class="note">\(esc(disclosureNote))</p>
-        <p>\(esc(Catalogue.text(.reportCasesReported, language))) \(year): <strong>\(totalCases.map(String.init) ?? "<\(sections.first?.result.k ?? 5)")</strong></p>
+        <p>\(esc(Catalogue.text(.reportCasesReported, language))) \(year): <strong>\(totalCases.map(String.init) ?? StatRendering.hiddenMark)</strong></p>
 
         """
         for section in sections {
@@ -183,7 +183,7 @@ extension AnnualReport {
 
     /// The report as Markdown (tables only).
     public func markdown() -> String {
-        var out = "# \(title)\n\n_\(disclosureNote)_\n\n\(Catalogue.text(.reportCasesReported, language)) \(year): **\(totalCases.map(String.init) ?? "<\(sections.first?.result.k ?? 5)")**\n"
+        var out = "# \(title)\n\n_\(disclosureNote)_\n\n\(Catalogue.text(.reportCasesReported, language)) \(year): **\(totalCases.map(String.init) ?? StatRendering.hiddenMark)**\n"
         for section in sections { out += "\n## \(section.title)\n\n" + markdownTable(grid(section)) }
         out += "\n## \(Catalogue.text(.reportGrassrootsMediation, language))\n\n" + markdownTable(mediationGrid())
         return out

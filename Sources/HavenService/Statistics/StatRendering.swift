@@ -1,9 +1,13 @@
 import Foundation
 import HavenCore
 
-/// Renders statistics as text tables, CSV, JSON and SVG charts. Suppressed cells are shown
-/// as "<k", never as zero.
+/// Renders statistics as text tables, CSV, JSON and SVG charts. Every hidden cell shows one
+/// mark, ``hiddenMark``, never zero and never "<k": a cell hidden to protect another may be
+/// any number, and a mark that told small cells from large ones would reveal which were small.
 public struct StatRendering: Sendable {
+    /// The one mark of a hidden cell (legend in the note under every table).
+    public static let hiddenMark = "x"
+
     public let language: Language
     public let regions: RegionCatalog
 
@@ -33,7 +37,7 @@ public struct StatRendering: Sendable {
     public func name(_ dim: StatDimension) -> String { Catalogue.text("dimension.\(dim.rawValue)", language) }
 
     public func text(_ cell: StatCell, k: Int) -> String {
-        cell.count.map(String.init) ?? "<\(k)"
+        cell.count.map(String.init) ?? Self.hiddenMark
     }
 
     /// A plain-text table: two dimensions as rows × columns, otherwise one row per cell.
@@ -62,7 +66,7 @@ public struct StatRendering: Sendable {
             }
             lines.append(render(grid))
         }
-        lines.append(Catalogue.text(.statsPopulationTotal, language, ["total": result.total.map(String.init) ?? "<\(result.k)"]))
+        lines.append(Catalogue.text(.statsPopulationTotal, language, ["total": result.total.map(String.init) ?? Self.hiddenMark]))
         lines.append(result.noisy ? noteNoisy(result) : Catalogue.text(.statsSuppressedNote, language, ["k": "\(result.k)", "kminus": "\(result.k - 1)"]))
         return lines.joined(separator: "\n")
     }
@@ -127,7 +131,7 @@ public struct StatRendering: Sendable {
     static let palette = ["#1b6ca8", "#e07a2f", "#5a9e4b", "#8d5fae", "#c44e52", "#7f7f7f", "#b8a031", "#3aa5a0"]
 
     /// A grouped bar chart: the first dimension along the axis, the second (if any) as
-    /// coloured bars. Hidden cells are drawn as hatched outlines labelled "<k", never as zero.
+    /// coloured bars. Hidden cells are drawn as hatched outlines marked "x", never as zero.
     public func svg(_ result: StatResult, title: String) -> String {
         let by = result.query.by
         let groups = by.isEmpty ? [ContingencyTable.all] : orderedValues(result, by[0]).filter { $0 != ContingencyTable.all }
@@ -168,8 +172,8 @@ public struct StatRendering: Sendable {
                     let h = plotHeight * Double(count) / Double(maximum)
                     out += "<rect x=\"\(fmt(x))\" y=\"\(fmt(top + plotHeight - h))\" width=\"\(fmt(barWidth - 2))\" height=\"\(fmt(h))\" fill=\"\(Self.palette[si % Self.palette.count])\"><title>\(escape(label(by.first ?? .year, group))): \(count)</title></rect>\n"
                 } else {
-                    out += "<rect x=\"\(fmt(x))\" y=\"\(fmt(top + plotHeight - 24))\" width=\"\(fmt(barWidth - 2))\" height=\"24\" fill=\"url(#hidden)\" stroke=\"#999999\"><title>&lt;\(result.k)</title></rect>"
-                    out += "<text x=\"\(fmt(x + barWidth / 2 - 1))\" y=\"\(fmt(top + plotHeight - 28))\" text-anchor=\"middle\" fill=\"#666666\" font-size=\"9\">&lt;\(result.k)</text>\n"
+                    out += "<rect x=\"\(fmt(x))\" y=\"\(fmt(top + plotHeight - 24))\" width=\"\(fmt(barWidth - 2))\" height=\"24\" fill=\"url(#hidden)\" stroke=\"#999999\"><title>\(Self.hiddenMark)</title></rect>"
+                    out += "<text x=\"\(fmt(x + barWidth / 2 - 1))\" y=\"\(fmt(top + plotHeight - 28))\" text-anchor=\"middle\" fill=\"#666666\" font-size=\"9\">\(Self.hiddenMark)</text>\n"
                 }
             }
             let labelX = x0 + Double(series.count) * barWidth / 2
