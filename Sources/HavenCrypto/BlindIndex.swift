@@ -17,6 +17,14 @@ public enum BlindIndex {
         return Data(HMAC<SHA256>.authenticationCode(for: message, using: key)).hexString
     }
 
+    /// The import key of one intake line: keyed like the indexes above, so the stored value
+    /// says nothing about the line. `scope` (the commune) keeps keys of different communes apart;
+    /// `value` is the sender's own key, or the case in canonical form.
+    public static func importKey(scope: String, given: String?, canonical: String, key: SymmetricKey) -> String {
+        let message = given.map { "haven/import-key/v2|\(scope)|given|\($0)" } ?? "haven/import-key/v2|\(scope)|form|\(canonical)"
+        return Data(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: key)).hexString
+    }
+
     /// The index of a survivor–perpetrator pair, or nil when the survivor's name or birth
     /// year, or the perpetrator's name, is missing. A different domain string from
     /// ``survivor(name:birthYear:key:)``, so the two never compare equal.

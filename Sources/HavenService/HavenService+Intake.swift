@@ -139,9 +139,7 @@ extension HavenService {
     static func importKey(_ form: IntakeForm, key: SymmetricKey) -> String {
         var canonical = form
         canonical.importKey = nil
-        let message: Data = if let given = form.importKey { Data("haven/import-key/v2|\(form.commune)|given|\(given)".utf8) }
-            else { Data("haven/import-key/v2|\(form.commune)|form|".utf8) + Data(canonical.json.text.utf8) }
-        return Data(HMAC<SHA256>.authenticationCode(for: message, using: key)).hexString
+        return BlindIndex.importKey(scope: form.commune, given: form.importKey, canonical: canonical.json.text, key: key)
     }
 
     /// A form with its derived facts, ready to be sealed under its case id.

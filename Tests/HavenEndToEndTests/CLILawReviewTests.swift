@@ -55,10 +55,10 @@ struct CLILawReviewTests {
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("Ủy ban nhân dân cấp xã") && text.stdout.contains("hỏi lại ý kiến đồng ý"))
         #expect(!text.stdout.contains("Nguyễn"), "coded only")
-        let supervisor = try env.json(try env.run(["user", "add", "--name", "Giám sát", "--role", "supervisor", "--json"], token: admin).stdout)["token"] as? String
+        let supervisor = try env.user("supervisor", name: "Giám sát", admin: admin)
         let counts = try env.jsonArray(try env.run(["referral", "overdue", "--json"], token: supervisor, later).stdout)
         #expect(counts.reduce(0) { $0 + ($1["heldOverdue"] as? Int ?? 0) } == 4, "culture, commune committee, legal aid, health")
-        let worker = try env.json(try env.run(["user", "add", "--name", "CA", "--role", "caseworker", "--agency", "police", "--json"], token: admin).stdout)["token"] as? String
+        let worker = try env.user("caseworker", name: "CA", agency: "police", admin: admin)
         #expect(try env.run(["referral", "list", "--held"], token: worker).status == 77)
     }
 }

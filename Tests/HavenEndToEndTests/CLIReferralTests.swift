@@ -74,7 +74,7 @@ struct CLIReferralTests {
         let admin = try env.initialise()
         let officer = try env.officer(admin: admin)
         let t0 = ["HAVEN_CLOCK": "2026-11-25T10:00:00+07:00"]
-        let supervisor = try env.json(try env.run(["user", "add", "--name", "Giám sát", "--role", "supervisor", "--json"], token: admin).stdout)["token"] as? String
+        let supervisor = try env.user("supervisor", name: "Giám sát", admin: admin)
         let created = try env.run(["case", "new", "--from", "-"], input: Fixtures.intakeJSON(acts: ["strangulation"], reportedAt: "2026-11-25T09:00:00+07:00"), token: officer, t0)
         #expect(created.status == 0, "\(created.stderr)")
         let now = try env.jsonArray(try env.run(["referral", "overdue", "--json"], token: supervisor, t0).stdout)

@@ -67,7 +67,7 @@ extension CLISecurityTests {
     @Test func outputFilesCannotDestroyAnything() throws {
         let env = try CLITestEnvironment()
         let admin = try env.initialise()
-        let supervisor = try env.json(try env.run(["user", "add", "--name", "Giám sát", "--role", "supervisor", "--json"], token: admin).stdout)["token"] as? String ?? ""
+        let supervisor = try env.user("supervisor", name: "Giám sát", admin: admin)
         let officer = try env.officer(admin: admin)
         #expect(try env.run(["case", "new", "--from", "-"], input: Fixtures.intakeJSON(), token: officer).status == 0)
         let database = env.store + "/haven.sqlite"
@@ -144,7 +144,7 @@ extension CLISecurityTests {
     @Test func numericOptionsNeverCrash() throws {
         let env = try CLITestEnvironment()
         let admin = try env.initialise()
-        let supervisor = try env.json(try env.run(["user", "add", "--name", "Giám sát", "--role", "supervisor", "--json"], token: admin).stdout)["token"] as? String ?? ""
+        let supervisor = try env.user("supervisor", name: "Giám sát", admin: admin)
         let officer = try env.officer(admin: admin)
         #expect(try env.run(["case", "new", "--from", "-"], input: Fixtures.intakeJSON(), token: officer).status == 0)
         var rng = SeededGenerator(seed: 9_009)
@@ -193,7 +193,7 @@ extension CLISecurityTests {
         let env = try CLITestEnvironment()
         let admin = try env.initialise()
         let officer = try env.officer(admin: admin)
-        let supervisor = try env.json(try env.run(["user", "add", "--name", "Giám sát", "--role", "supervisor", "--json"], token: admin).stdout)["token"] as? String ?? ""
+        let supervisor = try env.user("supervisor", name: "Giám sát", admin: admin)
         let created = try env.json(try env.run(["case", "new", "--from", "-", "--json"], input: Fixtures.intakeJSON(acts: ["weapon"]), token: officer).stdout)
         let caseID = created["id"] as? String ?? ""
         for token in [supervisor, admin] {
@@ -214,7 +214,7 @@ extension CLISecurityTests {
         #expect(try env.run(["user", "revoke", adminID], token: second).status == 0)
 
         // Lifecycle ids in lower case, as `show` accepts them.
-        let police = try env.json(try env.run(["user", "add", "--name", "CA", "--role", "caseworker", "--agency", "police", "--json"], token: second).stdout)["token"] as? String ?? ""
+        let police = try env.user("caseworker", name: "CA", agency: "police", admin: second)
         let referral = (created["referrals"] as? [[String: Any]])?.first { $0["agency"] as? String == "police" }?["id"] as? String ?? ""
         let acked = try env.run(["referral", "ack", referral.lowercased()], token: police)
         #expect(acked.status == 0, "\(acked.stderr)")
@@ -270,11 +270,11 @@ extension CLISecurityTests {
         #expect(!FileManager.default.fileExists(atPath: env.directory.path + "/mine.key"))
         let replaced = try env.run(["agency", "keygen", "police", "--out", env.directory.path + "/mine.key", "--replace"], token: admin)
         #expect(replaced.status == 0 && replaced.stdout.contains("REPLACES"), "\(replaced.stdout)")
-        let police = try env.json(try env.run(["user", "add", "--name", "CA", "--role", "caseworker", "--agency", "police", "--json"], token: admin).stdout)["token"] as? String ?? ""
+        let police = try env.user("caseworker", name: "CA", agency: "police", admin: admin)
         let inbox = try env.run(["referral", "list"], token: police)
         #expect(inbox.status == 0 && inbox.stderr.contains("key was replaced"), "\(inbox.stderr)")
 
-        let supervisor = try env.json(try env.run(["user", "add", "--name", "Giám sát", "--role", "supervisor", "--json"], token: admin).stdout)["token"] as? String ?? ""
+        let supervisor = try env.user("supervisor", name: "Giám sát", admin: admin)
         let counts = try env.jsonArray(try env.run(["user", "counts", "--json"], token: supervisor).stdout)
         #expect(counts.contains { $0["commune"] as? String == "my-thoi" && $0["created"] as? Int == 1 })
         #expect(try env.run(["user", "counts"], token: police).status == 77)
@@ -289,7 +289,7 @@ extension CLISecurityTests {
         let env = try CLITestEnvironment()
         let admin = try env.initialise()
         let officer = try env.officer(admin: admin)
-        let supervisor = try env.json(try env.run(["user", "add", "--name", "Giám sát", "--role", "supervisor", "--json"], token: admin).stdout)["token"] as? String ?? ""
+        let supervisor = try env.user("supervisor", name: "Giám sát", admin: admin)
         let blocked = env.directory.path + "/not-a-folder"
         try Data("x".utf8).write(to: URL(fileURLWithPath: blocked))
         let failed = try env.run(["export", "incident-recorder", "--year", "2026", "--out", blocked + "/out.csv"], token: supervisor)

@@ -10,7 +10,7 @@ struct CLIStatisticsTests {
         let admin = try env.initialise()
         let communes = ["my-thoi", "binh-duc", "long-xuyen"]
         let officer = try env.json(try env.run(["user", "add", "--name", "O", "--role", "field-officer", "--commune"] + communes + ["--json"], token: admin).stdout)["token"] as? String ?? ""
-        let supervisor = try env.json(try env.run(["user", "add", "--name", "S", "--role", "supervisor", "--json"], token: admin).stdout)["token"] as? String ?? ""
+        let supervisor = try env.user("supervisor", name: "S", admin: admin)
         let file = env.directory.path + "/cases.jsonl"
         let synth = try env.run(["synth", "--count", "120", "--seed", "7", "--until", "2026-11-20", "--out", file] + communes.flatMap { ["--commune", $0] })
         #expect(synth.status == 0, "\(synth.stderr)")

@@ -38,6 +38,13 @@ struct CLITestEnvironment {
         return try json(result.stdout)["token"] as? String ?? ""
     }
 
+    /// Adds a user with `role` (a caseworker of `agency` when given); returns their token.
+    func user(_ role: String, name: String, agency: String? = nil, admin: String) throws -> String {
+        let result = try run(["user", "add", "--name", name, "--role", role, "--json"] + (agency.map { ["--agency", $0] } ?? []), token: admin)
+        #expect(result.status == 0, "\(result.stderr)")
+        return try json(result.stdout)["token"] as? String ?? ""
+    }
+
     func json(_ text: String) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
     }
