@@ -76,7 +76,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case errorKeyFileOutdated
     case errorKeysInUse
     case problemControlCharacters, auditRolledBack, auditAnchorMismatch, auditAnchorUnreadable, auditRecordWithoutAudit
-    case errorFileWrite, errorSettingTampered, auditRecordMissing, auditNoAnchor
+    case errorFileWrite, errorSettingTampered, auditRecordMissing, auditNoAnchor, errorCaseTampered, auditCaseTampered
     case errorOutputProtected, problemAtLeast, problemYearRange, usageYear, usageEpsilon
     case errorKeysBusy, errorOutputExists, errorOutputIsDirectory, errorLastAdministrator, errorAgencyKeyExists
     case mediationStartDue
@@ -827,6 +827,8 @@ public enum Catalogue {
         "usageEpsilon": [.en: "--epsilon must be a number from {min} to {max}.", .vi: "--epsilon phải là số từ {min} đến {max}."],
         "auditNoAnchor": [.en: "Warning: no audit anchor beside the key file, so a rollback of the log could not be checked. After a restore this is expected; otherwise find out where it went.", .vi: "Cảnh báo: không có tệp neo nhật ký cạnh tệp khóa nên không kiểm tra được việc quay lui nhật ký. Sau khi khôi phục thì đây là bình thường; nếu không, hãy tìm hiểu vì sao mất."],
         "auditRecordMissing": [.en: "{kind} {id} was created according to the log but is gone from the database (deleted outside Haven)", .vi: "{kind} {id} đã được tạo theo nhật ký nhưng không còn trong cơ sở dữ liệu (bị xóa ngoài Haven)"],
+        "errorCaseTampered": [.en: "Case {id} was changed outside Haven (its clear fields no longer match its encrypted record); nothing was shown or sent. Restore it from a backup and check who had access to the database.", .vi: "Vụ việc {id} đã bị sửa ngoài Haven (các trường rõ không còn khớp với hồ sơ mã hóa); chưa hiển thị hay gửi gì. Hãy khôi phục từ bản sao lưu và kiểm tra ai đã truy cập cơ sở dữ liệu."],
+        "auditCaseTampered": [.en: "case {id} was changed outside Haven (its integrity tag does not match)", .vi: "vụ việc {id} đã bị sửa ngoài Haven (thẻ toàn vẹn không khớp)"],
         "errorSettingTampered": [.en: "The store's setting '{setting}' was changed outside Haven (its signature does not match); nothing was sent or done. Check who had access to the database and restore it from a backup.", .vi: "Thiết lập '{setting}' của kho đã bị sửa ngoài Haven (chữ ký không khớp); chưa gửi hay làm gì. Hãy kiểm tra ai đã truy cập cơ sở dữ liệu và khôi phục từ bản sao lưu."],
         "errorFileWrite": [.en: "Could not write {path}: {reason}. Check the folder exists, is writable and has space; nothing was changed.", .vi: "Không ghi được {path}: {reason}. Hãy kiểm tra thư mục tồn tại, ghi được và còn chỗ trống; chưa có gì thay đổi."],
         "errorOutputProtected": [.en: "{path} is part of the store or a key file; Haven never writes a report or export there. Choose a file elsewhere.", .vi: "{path} là một phần của kho dữ liệu hoặc tệp khóa; Haven không bao giờ ghi báo cáo hay tệp xuất vào đó. Hãy chọn tệp ở nơi khác."],

@@ -51,7 +51,7 @@ enum CaseIntegrity {
     /// Refuses a case whose tag is missing or does not match its columns.
     static func check(_ record: CaseRecord, dataKey: SymmetricKey) throws {
         guard let stored = record.seal, stored == (try tag(record, dataKey: dataKey)) else {
-            throw HavenError.tampered(caseID: record.id.rawValue, field: "coded fields")
+            throw HavenError.caseTampered(caseID: record.id.rawValue)
         }
     }
 

@@ -41,6 +41,8 @@ public enum HavenError: Error, Equatable, Sendable {
     case fileWrite(path: String, reason: String)
     /// A signed store setting (an agency key, a trusted origin, the active policy) was changed outside Haven.
     case settingTampered(setting: String)
+    /// A case's clear columns or sealed-field list no longer match its integrity tag.
+    case caseTampered(caseID: String)
     /// Revoking the last active administrator would leave a store nobody can manage.
     case lastAdministrator
     /// An agency already has a key; replacing it must be asked for.
@@ -105,6 +107,7 @@ public enum HavenError: Error, Equatable, Sendable {
         case .outputProtected(let path): Catalogue.text(.errorOutputProtected, language, ["path": path])
         case let .fileWrite(path, reason): Catalogue.text(.errorFileWrite, language, ["path": path, "reason": reason])
         case .settingTampered(let setting): Catalogue.text(.errorSettingTampered, language, ["setting": setting])
+        case .caseTampered(let id): Catalogue.text(.errorCaseTampered, language, ["id": id])
         case .lastAdministrator: Catalogue.text(.errorLastAdministrator, language)
         case .agencyKeyExists(let agency): Catalogue.text(.errorAgencyKeyExists, language, ["agency": agency])
         case let .auditBroken(sequence, reason): Catalogue.text(.errorAuditBroken, language, ["seq": "\(sequence)", "reason": reason.message(language)])

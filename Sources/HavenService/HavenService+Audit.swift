@@ -20,6 +20,7 @@ extension HavenService {
                 try Self.checkAnchor(anchor, tx: tx, entries: verification.entries)
                 try Self.crossCheck(tx)
                 try Self.checkSettings(tx, keyring: keyring)
+                try Self.checkCaseTags(tx, keyring: keyring)
                 return verification
             }
         } catch HavenError.auditBroken(let sequence, let reason) {
@@ -74,6 +75,19 @@ extension HavenService {
         }
         for mediation in try tx.mediations(caseID: nil) where !opened.contains(mediation.caseID.rawValue) {
             throw HavenError.auditBroken(sequence: 0, reason: .recordWithoutAudit(kind: "mediation", id: mediation.id))
+        }
+    }
+
+    /// Every case's integrity tag matches its columns (one unwrap and one HMAC a case).
+    static func checkCaseTags(_ tx: any StoreReader, keyring: Keyring) throws {
+        for summary in try tx.cases(CaseFilter()) {
+            guard let record = try tx.caseRecord(summary.id) else { continue }
+            do {
+                let key = try FieldCipher.unwrap(record.wrappedDataKey, caseID: record.id.rawValue, version: record.keyVersion, keyring: keyring)
+                try CaseIntegrity.check(record, dataKey: key)
+            } catch {
+                throw HavenError.auditBroken(sequence: 0, reason: .caseTampered(id: record.id.rawValue))
+            }
         }
     }
 

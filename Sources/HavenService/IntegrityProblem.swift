@@ -23,6 +23,7 @@ public enum AuditProblem: Equatable, Sendable {
     case recordWithoutAudit(kind: String, id: String)
     /// A record the log says was made is gone.
     case recordMissing(kind: String, id: String)
+    case caseTampered(id: String)
 
     public func message(_ language: Language) -> String {
         switch self {
@@ -41,6 +42,7 @@ public enum AuditProblem: Equatable, Sendable {
         case .anchorUnreadable: Catalogue.text(.auditAnchorUnreadable, language)
         case let .recordWithoutAudit(kind, id): Catalogue.text(.auditRecordWithoutAudit, language, ["kind": kind, "id": id])
         case let .recordMissing(kind, id): Catalogue.text(.auditRecordMissing, language, ["kind": kind, "id": id])
+        case .caseTampered(let id): Catalogue.text(.auditCaseTampered, language, ["id": id])
         }
     }
 }

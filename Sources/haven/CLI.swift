@@ -43,7 +43,7 @@ struct CLI {
         case .noCommunes, .agencyRequired, .teamRequired: 64 // EX_USAGE
         case .invalidInput, .importRejected, .tampered, .caseClosed, .auditBroken, .keyFileCorrupt, .policyTestsFailed,
              .referralNotAllowed, .packetUnreadable, .bundleRejected, .mediationRefused, .teamNotQualified,
-             .mediationNotAllowed, .mediationAlreadyOpen, .keysInUse, .lastAdministrator, .settingTampered: 65 // EX_DATAERR
+             .mediationNotAllowed, .mediationAlreadyOpen, .keysInUse, .lastAdministrator, .settingTampered, .caseTampered: 65 // EX_DATAERR
         case .noStore, .caseNotFound, .userNotFound, .keyFileMissing, .fileUnreadable, .agencyUnknown, .referralNotFound,
              .teamNotFound, .mediationNotFound: 66 // EX_NOINPUT
         case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable, .keysBusy: 69 // EX_UNAVAILABLE

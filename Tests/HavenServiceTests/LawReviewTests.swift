@@ -174,10 +174,14 @@ struct CaseIntegrityTests {
         let police = try #require(intake.referrals.first { $0.agency == "police" })
         #expect(police.status == .held)
         try world.store.tamper("UPDATE cases SET consent_police = 1 WHERE id = '\(intake.id.rawValue)'")
-        await #expect(throws: HavenError.tampered(caseID: intake.id.rawValue, field: "coded fields")) {
+        await #expect(throws: HavenError.caseTampered(caseID: intake.id.rawValue)) {
             try await service.releaseReferral(police.id, by: world.officer)
         }
         #expect(try await service.listReferrals(agency: "police", by: world.caseworkers["police"]!).isEmpty, "nothing was sent")
+        // …and `audit verify` names the case too, so the message's advice leads somewhere.
+        await #expect(throws: HavenError.auditBroken(sequence: 0, reason: .caseTampered(id: intake.id.rawValue))) {
+            try await service.verifyAudit(by: world.store.admin)
+        }
         try world.store.tamper("UPDATE cases SET consent_police = 0 WHERE id = '\(intake.id.rawValue)'")
         // Through Haven, consent and release work and the tag follows.
         try await service.recordConsent(intake.id.rawValue, referral: nil, police: true, mediation: nil, statistics: nil, by: world.officer)
@@ -185,7 +189,7 @@ struct CaseIntegrityTests {
         #expect(try await service.showCase(intake.id.rawValue, by: world.officer).sealed[.survivorName] == "Nguyễn Thị Lan")
         // A sealed field deleted.
         try world.store.tamper("DELETE FROM case_fields WHERE case_id = '\(intake.id.rawValue)' AND field = 'incident.narrative'")
-        await #expect(throws: HavenError.tampered(caseID: intake.id.rawValue, field: "coded fields")) {
+        await #expect(throws: HavenError.caseTampered(caseID: intake.id.rawValue)) {
             try await service.showCase(intake.id.rawValue, by: world.officer)
         }
         // The tag removed.
