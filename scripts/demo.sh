@@ -130,27 +130,30 @@ as "$OFFICER" case show "$FAMILY" --lang "$L" | sed -n '/^Referrals/,/^$/p'
 as "$OFFICER" mediation eligible "$FAMILY" --lang "$L" || true
 echo "The team's logbook (coded fields only):"
 as "$OFFICER" mediation logbook --team "$TEAM" --year "${TODAY%%-*}"
-echo "Supervisors: does mediation work? (counts under 5 are shown as <5)"
+echo "Supervisors: does mediation work? (cases with consent to statistics only; every count perturbed)"
 as "$SUPERVISOR" mediation stats --year "${TODAY%%-*}" --lang "$L"
 
-step "13. Statistics for supervisors: anonymised, split by sex, with disclosure control"
+step "13. Statistics for supervisors: anonymised, split by sex, every count perturbed"
 YEAR="${TODAY%%-*}"
 as "$SUPERVISOR" stats --by gbvType,survivorSex --period "$YEAR" --lang "$L"
-echo "By former district (hidden cells marked x: counts from 1 to 4, and others hidden so they cannot be worked out):"
+echo "By former district (cell-key perturbation: the same people give the same figure in every table, so subtracting tables gives noise):"
 as "$SUPERVISOR" stats --by formerDistrict,survivorSex --period "$YEAR" --lang "$L"
 echo "Referrals per agency, with median hours to acknowledgement and the share overdue:"
 as "$SUPERVISOR" stats --by agency --measure referrals --period "$YEAR" --lang "$L"
-echo "Noise mode (differential privacy), charged to the supervisor's yearly budget:"
-as "$SUPERVISOR" stats --by survivorSex --period "$YEAR" --privacy dp --epsilon 1 --lang "$L"
+echo "The retired noise mode says why it is gone (exit 64):"
+as "$SUPERVISOR" stats --by survivorSex --period "$YEAR" --privacy dp --epsilon 1 --lang "$L" || true
 as "$SUPERVISOR" stats --by survivorAgeGroup,survivorSex --period "$YEAR" --format svg > "$DEMO/age-by-sex.svg"
 echo "chart: $DEMO/age-by-sex.svg"
 
 step "14. The annual report (HTML with charts, and Markdown) and the exports for partners"
 as "$SUPERVISOR" report annual --year "$YEAR" --lang vi --out "$DEMO/bao-cao-$YEAR.html" >/dev/null
 as "$SUPERVISOR" report annual --year "$YEAR" --lang en --format md --out "$DEMO/report-$YEAR.md" >/dev/null
-as "$SUPERVISOR" export incident-recorder --year "$YEAR" --out "$DEMO/incident-recorder-$YEAR.csv" >/dev/null
+echo "Per-case rows go only to a data-sharing partner's account, which the administrator grants (audited); a supervisor is refused:"
+as "$SUPERVISOR" export incident-recorder --year "$YEAR" --out "$DEMO/refused.csv" --lang "$L" || true
+PARTNER=$(as "$ADMIN" user add --name "Đối tác Mẫu" --role data-partner --agency unfpa --json | json "['token']")
+as "$PARTNER" export incident-recorder --year "$YEAR" --out "$DEMO/incident-recorder-$YEAR.csv" --lang "$L"
 echo "report: $DEMO/bao-cao-$YEAR.html (open it in a browser), $DEMO/report-$YEAR.md"
-echo "incident recorder: $(($(wc -l < "$DEMO/incident-recorder-$YEAR.csv") - 1)) cases with consent to statistics, coded fields only"
+echo "incident recorder: $(($(wc -l < "$DEMO/incident-recorder-$YEAR.csv") - 1)) rows, coded fields only, k-anonymous"
 sed -n '1,12p' "$DEMO/report-$YEAR.md"
 
 step "15. No plaintext at rest: the survivor's name is not in the store files"

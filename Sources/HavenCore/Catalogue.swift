@@ -24,6 +24,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case problemNotTeamMember
     case problemNotForMeasure
     case problemDimensionTwice
+    case problemNotTheStoreMethod
     case problemAlsoInBy
     case problemNotPositive
     case problemNoCases
@@ -47,7 +48,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case bundleBadSignature
     case bundleNotSealedHere
     case errorEngineUnavailable
-    case errorPrivacyBudget
     case statsTotal
     case statsPopulationTotal
     case statsMedianHoursToAck
@@ -77,7 +77,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case errorKeysInUse
     case problemControlCharacters, auditRolledBack, auditAnchorMismatch, auditAnchorUnreadable, auditRecordWithoutAudit
     case errorFileWrite, errorSettingTampered, auditRecordMissing, auditNoAnchor, errorCaseTampered, auditCaseTampered
-    case errorOutputProtected, problemAtLeast, problemYearRange, usageYear, usageEpsilon
+    case errorOutputProtected, problemAtLeast, problemYearRange, usageYear, usageNoiseRemoved
     case errorKeysBusy, errorOutputExists, errorOutputIsDirectory, errorLastAdministrator, errorAgencyKeyExists
     case mediationStartDue
     case mediationMediators
@@ -101,7 +101,6 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case reportLegalAidByStatus
     case reportMediationsByOutcome
     case reportTitle
-    case reportDisclosureNote
     case reportPreviousTotal
     case reportMedianHoursToAck
     case reportShareOverdue
@@ -116,7 +115,10 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case reportGrassrootsMediation
     case reportGenerated
     case statsSuppressedNote
-    case statsNoisyNote
+    case statsPerturbedNote
+    case chartHiddenLeftOut
+    case exportKAnonymous
+    case statsHiddenShare
     case errorTeamRequired
     case errorTeamNotFound
     case errorMediationNotFound
@@ -203,6 +205,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case errorAuditBroken
     case errorNoCommunes
     case errorAgencyRequired
+    case errorPartnerRequired
     case errorImportRejected
     case warningNoPassphrase
     case warningRepeatSurvivor
@@ -375,6 +378,7 @@ public enum Catalogue {
         "errorInternal": [.en: "Internal error: {detail}. Nothing was changed. Please report it.", .vi: "Lỗi nội bộ: {detail}. Không có thay đổi nào. Hãy báo lại lỗi này."],
         "errorAuditBroken": [.en: "The audit chain is broken at entry {seq}: {reason}.", .vi: "Chuỗi nhật ký bị phá vỡ tại mục {seq}: {reason}."],
         "errorNoCommunes": [.en: "A field officer needs at least one --commune.", .vi: "Cán bộ cơ sở cần ít nhất một --commune."],
+        "errorPartnerRequired": [.en: "A data-sharing partner needs --agency naming the partner organisation (letters, digits and -, e.g. unfpa).", .vi: "Đối tác chia sẻ dữ liệu cần --agency ghi tên tổ chức đối tác (chữ, số và -, ví dụ unfpa)."],
         "errorAgencyRequired": [.en: "A caseworker needs --agency.", .vi: "Cán bộ tiếp nhận, xử lý cần --agency."],
         "errorImportRejected": [.en: "{count} lines were rejected; nothing was imported (--atomic).", .vi: "{count} dòng bị từ chối; không nhập dòng nào (--atomic)."],
         "warningNoPassphrase": [.en: "Warning: the key file is not protected by a passphrase. Anyone who can read it can read every case. Keep it on an encrypted disk.", .vi: "Cảnh báo: tệp khóa không được bảo vệ bằng mật khẩu. Ai đọc được tệp này sẽ đọc được mọi vụ việc. Hãy lưu trên ổ đĩa được mã hóa."],
@@ -605,6 +609,7 @@ public enum Catalogue {
         "role.mediator": [.en: "mediator", .vi: "hòa giải viên"],
         "role.supervisor": [.en: "supervisor", .vi: "cán bộ giám sát"],
         "role.admin": [.en: "administrator", .vi: "quản trị viên"],
+        "role.data-partner": [.en: "data-sharing partner", .vi: "đối tác chia sẻ dữ liệu"],
         "communeKind.xa": [.en: "commune", .vi: "xã"],
         "communeKind.phuong": [.en: "ward", .vi: "phường"],
         "communeKind.dac-khu": [.en: "special zone", .vi: "đặc khu"],
@@ -779,11 +784,13 @@ public enum Catalogue {
         "mediationEnd.escalation_risk": [.en: "escalated: risk", .vi: "dừng do nguy cơ"],
         "mediationEnd.escalation_crime": [.en: "escalated: signs of a crime", .vi: "dừng do dấu hiệu tội phạm"],
         "mediationEnd.completed": [.en: "completed", .vi: "hoàn thành"],
-        "errorPrivacyBudget": [.en: "Noise-mode budget exceeded: {spent} of {budget} ε spent this year; {requested} more is refused (the maximum per query may be lower). Use exact counts, or ask next year.", .vi: "Vượt ngân sách chế độ nhiễu: đã dùng {spent}/{budget} ε trong năm; không cho phép thêm {requested} (mức tối đa mỗi truy vấn có thể thấp hơn). Hãy dùng số liệu chính xác hoặc chờ năm sau."],
         "statsTotal": [.en: "Total", .vi: "Tổng số"],
         "statsPopulationTotal": [.en: "All, including those without consent to statistics: {total}", .vi: "Tất cả, kể cả các trường hợp không đồng ý cho thống kê: {total}"],
         "statsSuppressedNote": [.en: "x = hidden to protect people: a count from 1 to {kminus}, or another count hidden so that none can be worked out; an x may stand for any number.", .vi: "x = ẩn để bảo vệ người liên quan: số từ 1 đến {kminus}, hoặc số khác được ẩn để không thể suy ra; ô x có thể là bất kỳ số nào."],
-        "statsNoisyNote": [.en: "Noisy counts (differential privacy, ε = {epsilon}).", .vi: "Số liệu có nhiễu (quyền riêng tư vi sai, ε = {epsilon})."],
+        "statsPerturbedNote": [.en: "Counts are perturbed to protect people: each count of {k} or more is moved by at most {max}, a count from 1 to {kminus} shows as 0 or {k}, and a 0 may stand for up to {k}. Totals are perturbed on their own and may differ slightly from the sum of their cells; the same people always give the same figure.", .vi: "Số liệu được làm nhiễu để bảo vệ người liên quan: mỗi số từ {k} trở lên bị thay đổi tối đa {max}, số từ 1 đến {kminus} hiển thị là 0 hoặc {k}, và số 0 có thể là tối đa {k}. Các tổng được làm nhiễu riêng nên có thể chênh lệch nhẹ so với tổng các ô; cùng một nhóm người luôn cho cùng một số."],
+        "exportKAnonymous": [.en: "Every combination of quasi-identifiers occurs at least {k} times. Generalised: {generalised}. Rows with quasi-identifiers withheld (*): {withheld}; rows left out: {leftOut}.", .vi: "Mỗi tổ hợp thuộc tính gián tiếp xuất hiện ít nhất {k} lần. Đã khái quát hóa: {generalised}. Số dòng bị ẩn thuộc tính (*): {withheld}; số dòng bị loại: {leftOut}."],
+        "chartHiddenLeftOut": [.en: "{count} hidden cells (x) are not drawn.", .vi: "{count} ô bị ẩn (x) không được vẽ."],
+        "statsHiddenShare": [.en: "Hidden cells hold {share} of the people in this table.", .vi: "Các ô bị ẩn chứa {share} số người trong bảng này."],
         "action.stats.query": [.en: "see statistics", .vi: "xem thống kê"],
         "action.report.annual": [.en: "produce the annual report", .vi: "lập báo cáo hằng năm"],
         "action.export": [.en: "export data", .vi: "xuất dữ liệu"],
@@ -824,7 +831,7 @@ public enum Catalogue {
         "problemAtLeast": [.en: "must be at least {min}", .vi: "phải từ {min} trở lên"],
         "problemYearRange": [.en: "must be a year from {from} to {to}", .vi: "phải là năm từ {from} đến {to}"],
         "usageYear": [.en: "{option} must be a year from {from} to {to}.", .vi: "{option} phải là năm từ {from} đến {to}."],
-        "usageEpsilon": [.en: "--epsilon must be a number from {min} to {max}.", .vi: "--epsilon phải là số từ {min} đến {max}."],
+        "usageNoiseRemoved": [.en: "The noise mode (--privacy dp, --epsilon) was removed: its answers could be averaged back to exact counts. Every table is now perturbed by default (cell-key perturbation), the same figure for the same people every time; use --method suppress for exact counts with hidden cells.", .vi: "Chế độ nhiễu (--privacy dp, --epsilon) đã bị gỡ bỏ: có thể lấy trung bình các kết quả để suy ra số chính xác. Mọi bảng nay mặc định được làm nhiễu theo khóa ô, cùng một nhóm người luôn cho cùng một số; dùng --method suppress để có số chính xác với các ô bị ẩn."],
         "auditNoAnchor": [.en: "Warning: no audit anchor beside the key file, so a rollback of the log could not be checked. After a restore this is expected; otherwise find out where it went.", .vi: "Cảnh báo: không có tệp neo nhật ký cạnh tệp khóa nên không kiểm tra được việc quay lui nhật ký. Sau khi khôi phục thì đây là bình thường; nếu không, hãy tìm hiểu vì sao mất."],
         "auditRecordMissing": [.en: "{kind} {id} was created according to the log but is gone from the database (deleted outside Haven)", .vi: "{kind} {id} đã được tạo theo nhật ký nhưng không còn trong cơ sở dữ liệu (bị xóa ngoài Haven)"],
         "errorCaseTampered": [.en: "Case {id} was changed outside Haven (its clear fields no longer match its encrypted record); nothing was shown or sent. Restore it from a backup and check who had access to the database.", .vi: "Vụ việc {id} đã bị sửa ngoài Haven (các trường rõ không còn khớp với hồ sơ mã hóa); chưa hiển thị hay gửi gì. Hãy khôi phục từ bản sao lưu và kiểm tra ai đã truy cập cơ sở dữ liệu."],
@@ -858,7 +865,6 @@ public enum Catalogue {
         "reportLegalAidByStatus": [.en: "Legal-aid referrals by status", .vi: "Chuyển gửi trợ giúp pháp lý theo trạng thái"],
         "reportMediationsByOutcome": [.en: "Mediations by outcome", .vi: "Hòa giải theo kết quả"],
         "reportTitle": [.en: "Gender-based violence in An Giang province — annual report {year}", .vi: "Bạo lực trên cơ sở giới tại tỉnh An Giang — báo cáo hằng năm {year}"],
-        "reportDisclosureNote": [.en: "All figures are anonymised: counts from 1 to {kminus}, and some other counts (so that no hidden count can be worked out), are hidden and marked x; an x may stand for any number. Totals include cases whose survivors did not consent to statistics only when the total is {k} or more.", .vi: "Mọi số liệu đều ẩn danh: số từ 1 đến {kminus}, và một số ô khác (để không thể suy ra số bị ẩn), được ẩn và đánh dấu x; ô x có thể là bất kỳ số nào. Tổng số chỉ tính các vụ việc không đồng ý thống kê khi tổng từ {k} trở lên."],
         "reportPreviousTotal": [.en: "{previousYear} total", .vi: "Tổng {previousYear}"],
         "reportMedianHoursToAck": [.en: "median hours to acknowledgement", .vi: "số giờ trung vị đến khi xác nhận"],
         "reportShareOverdue": [.en: "share overdue", .vi: "tỷ lệ quá hạn"],
@@ -912,6 +918,7 @@ public enum Catalogue {
         "problemAgreementOnly": [.en: "only an agreement session records agreement text", .vi: "chỉ phiên hòa giải thành mới ghi nội dung thỏa thuận"],
         "problemNotTeamMember": [.en: "{members} is not a member of team {team}", .vi: "{members} không phải thành viên tổ {team}"],
         "problemNotForMeasure": [.en: "{dimension} does not apply to {measure}", .vi: "{dimension} không áp dụng cho {measure}"],
+        "problemNotTheStoreMethod": [.en: "this store publishes every table with the method {method} (disclosure.yaml): figures of two methods side by side could be combined to undo both", .vi: "kho dữ liệu này công bố mọi bảng theo phương pháp {method} (disclosure.yaml): số liệu của hai phương pháp đặt cạnh nhau có thể bị kết hợp để suy ra số thật"],
         "problemDimensionTwice": [.en: "a dimension is given twice", .vi: "một chiều được nêu hai lần"],
         "problemAlsoInBy": [.en: "{dimension} is also in --by", .vi: "{dimension} đã có trong --by"],
         "problemNotPositive": [.en: "must be a positive number", .vi: "phải là số dương"],

@@ -210,6 +210,9 @@ public enum CaseOutcome: String, CodedValue {
 /// What a user is allowed to do (DESIGN.md §2).
 public enum Role: String, CodedValue {
     case fieldOfficer = "field-officer", caseworker, mediator, supervisor, admin
+    /// A data-sharing partner (an international agency's analyst): may only export the
+    /// k-anonymous Incident Recorder file. An administrator grants it per partner.
+    case dataPartner = "data-partner"
     public static let codeNamespace = "role"
 }
 

@@ -10,6 +10,8 @@ public enum ValueProblem: Equatable, Sendable {
     case atLeast(String)
     /// A year outside the supported range.
     case yearRange(from: Int, to: Int)
+    /// A disclosure method other than the one the store's policy publishes with.
+    case notTheStoreMethod(String)
 
     public func message(_ language: Language) -> String {
         switch self {
@@ -31,6 +33,7 @@ public enum ValueProblem: Equatable, Sendable {
         case let .notTeamMember(members, team): Catalogue.text(.problemNotTeamMember, language, ["members": members, "team": team])
         case let .notForMeasure(dimension, measure): Catalogue.text(.problemNotForMeasure, language, ["dimension": dimension, "measure": measure])
         case .dimensionTwice: Catalogue.text(.problemDimensionTwice, language)
+        case .notTheStoreMethod(let method): Catalogue.text(.problemNotTheStoreMethod, language, ["method": method])
         case .alsoInBy(let dimension): Catalogue.text(.problemAlsoInBy, language, ["dimension": dimension])
         case .notPositive: Catalogue.text(.problemNotPositive, language)
         case .noCases: Catalogue.text(.problemNoCases, language)

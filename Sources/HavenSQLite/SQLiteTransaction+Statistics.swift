@@ -72,9 +72,12 @@ extension SQLiteTransaction {
         var selects = columns.enumerated().map { "\($1) AS d\($0)" }
         selects.append("c.consent_statistics AS consented")
         selects.append("count(*) AS n")
+        selects.append("sum(c.record_key) AS rk")
         if source.measure == .referrals {
             selects.append("group_concat(CASE WHEN r.acknowledged_at IS NOT NULL AND r.sent_at IS NOT NULL THEN (r.acknowledged_at - r.sent_at) / 3600.0 END) AS ack")
-            selects.append("sum(CASE WHEN r.status = 'pending' AND r.due_by < \(source.now.timeIntervalSince1970) THEN 1 ELSE 0 END) AS overdue")
+            let late = "r.status = 'pending' AND r.due_by < \(source.now.timeIntervalSince1970)"
+            selects.append("sum(CASE WHEN \(late) THEN 1 ELSE 0 END) AS overdue")
+            selects.append("sum(CASE WHEN \(late) THEN c.record_key ELSE 0 END) AS overdue_key")
         }
         var contextSource = ""
         if source.dimensions.contains(.context) {
@@ -94,10 +97,10 @@ extension SQLiteTransaction {
         var groups: [StatGroups.Group] = []
         for row in try Row.fetchAll(db, sql: sql) {
             let values = (0..<columns.count).map { (row["d\($0)"] as String?) ?? "unknown" }
-            let stat = StatRow(values: values, count: row["n"], consented: row["consented"])
+            let stat = StatRow(values: values, count: row["n"], consented: row["consented"], key: row["rk"])
             if source.measure == .referrals {
                 let ack = (row["ack"] as String?)?.split(separator: ",").compactMap { Double($0) } ?? []
-                groups.append(.init(row: stat, hoursToAcknowledge: ack, overdue: row["overdue"]))
+                groups.append(.init(row: stat, hoursToAcknowledge: ack, overdue: row["overdue"], overdueKey: row["overdue_key"]))
             } else {
                 groups.append(.init(row: stat))
             }
@@ -107,6 +110,19 @@ extension SQLiteTransaction {
             ? try Int.fetchOne(db, sql: "SELECT count(DISTINCT \(unit)) FROM \(from) WHERE \(dateFilter)") ?? 0
             : groups.reduce(0) { $0 + $1.row.count }
         return StatGroups(groups: groups, distinctUnits: distinct)
+    }
+
+    func statisticsKeys(caseIDs: [CaseID]) throws -> [CaseID: Int] {
+        var result: [CaseID: Int] = [:]
+        let unique = Array(Set(caseIDs.map(\.rawValue))).sorted()
+        for start in stride(from: 0, to: unique.count, by: 500) {
+            let chunk = Array(unique[start..<min(unique.count, start + 500)])
+            let sql = "SELECT id, record_key FROM cases WHERE consent_statistics = 1 AND id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))"
+            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(chunk)) {
+                if let id = CaseID(parsing: row["id"]) { result[id] = row["record_key"] }
+            }
+        }
+        return result
     }
 
     func indexedCaseStatistics(_ source: StatSource) throws -> StatGroups? {
@@ -121,7 +137,7 @@ extension SQLiteTransaction {
         guard monthCount == source.months.count else { return nil }
         let ordered = index.columns.map { "c." + $0 }
         let sql = """
-            SELECT \(ordered.joined(separator: ", ")), c.consent_statistics AS consented, count(*) AS n
+            SELECT \(ordered.joined(separator: ", ")), c.consent_statistics AS consented, count(*) AS n, sum(c.record_key) AS rk
             FROM cases c INDEXED BY \(index.name)
             WHERE c.report_date BETWEEN ? AND ?
             GROUP BY \(ordered.joined(separator: ", ")), c.consent_statistics
@@ -131,19 +147,8 @@ extension SQLiteTransaction {
         for row in try Row.fetchAll(db, sql: sql, arguments: range) {
             // Back to the order of the source's dimensions.
             let values = columns.map { column in (row[ordered.firstIndex(of: column)!] as String?) ?? "unknown" }
-            groups.append(.init(row: StatRow(values: values, count: row["n"], consented: row["consented"])))
+            groups.append(.init(row: StatRow(values: values, count: row["n"], consented: row["consented"], key: row["rk"])))
         }
         return StatGroups(groups: groups, distinctUnits: groups.reduce(0) { $0 + $1.row.count })
-    }
-
-    func privacySpent(actor: String, year: Int) throws -> Double {
-        try Double.fetchOne(db, sql: "SELECT spent FROM privacy_budget WHERE actor = ? AND year = ?", arguments: [actor, year]) ?? 0
-    }
-
-    func chargePrivacy(actor: String, year: Int, epsilon: Double) throws {
-        try run("""
-            INSERT INTO privacy_budget (actor, year, spent) VALUES (?, ?, ?)
-            ON CONFLICT(actor, year) DO UPDATE SET spent = spent + excluded.spent
-            """, [actor, year, epsilon])
     }
 }

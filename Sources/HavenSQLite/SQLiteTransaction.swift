@@ -31,7 +31,7 @@ struct SQLiteTransaction: StoreWriter {
         children_present, risk, consent_referral, consent_police, consent_mediation, consent_statistics,
         wish_legal_aid, wish_shelter, wish_medical, status, outcome, created_by, created_at, updated_at,
         key_version, wrapped_key, blind_index, escalation, mediation_blocked,
-        cannot_defend, separated, financial_hardship, wish_prosecution, pair_index, seal
+        cannot_defend, separated, financial_hardship, wish_prosecution, pair_index, seal, record_key
         """
 
     func insertCase(_ record: CaseRecord) throws {
@@ -48,6 +48,7 @@ struct SQLiteTransaction: StoreWriter {
             record.createdBy, record.createdAt.timeIntervalSince1970, record.updatedAt.timeIntervalSince1970,
             record.keyVersion, record.wrappedDataKey, record.blindIndex, record.escalation.rawValue, record.mediationBlocked,
             f.cannotDefend, f.separated, f.financialHardship, f.wishes.prosecution, record.pairIndex, record.seal,
+            record.recordKey,
         ]
         let placeholders = Array(repeating: "?", count: values.count).joined(separator: ",")
         try run("INSERT INTO cases (\(Self.caseColumns)) VALUES (\(placeholders))", StatementArguments(values))
@@ -185,6 +186,7 @@ struct SQLiteTransaction: StoreWriter {
         record.mediationBlocked = row["mediation_blocked"]
         record.pairIndex = row["pair_index"]
         record.seal = row["seal"]
+        record.recordKey = row["record_key"]
         return record
     }
 

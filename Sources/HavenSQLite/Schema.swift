@@ -145,6 +145,22 @@ enum Schema {
             // A mediator's account names its mediator record, so conflicts of interest apply to it.
             try db.execute(sql: "ALTER TABLE users ADD COLUMN mediator TEXT")
         }
+        migrator.registerMigration("v10-record-keys") { db in
+            // Cell-key perturbation (issue #10): every case carries a random record key; older
+            // cases get theirs now. The statistics indexes gain the key so they still cover.
+            try db.execute(sql: """
+                ALTER TABLE cases ADD COLUMN record_key INTEGER NOT NULL DEFAULT 0;
+                UPDATE cases SET record_key = (random() & 65535);
+                DROP INDEX IF EXISTS cases_for_statistics;
+                CREATE INDEX cases_for_statistics ON cases (report_date, commune, former_district, source, survivor_sex,
+                    survivor_age_group, ethnicity, disability, perpetrator_sex, relationship, gbv_type, reporting_delay, risk,
+                    consent_statistics, contexts, record_key);
+                """)
+            for index in SQLiteTransaction.statisticsIndexes {
+                try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)")
+                try db.execute(sql: "CREATE INDEX \(index.name) ON cases (\(index.columns.joined(separator: ", ")), consent_statistics, report_date, record_key)")
+            }
+        }
         return migrator
     }
 }

@@ -62,8 +62,12 @@ enum Authorization {
             return ownCommune() || ownTeam()
         case .mediationLogbook:
             return actor.role == .admin || actor.role == .supervisor || ownCommune() || ownTeam()
-        case .mediationStats, .statsQuery, .reportAnnual, .exportData:
+        case .mediationStats, .statsQuery, .reportAnnual:
             return actor.role == .admin || actor.role == .supervisor
+        case .exportData:
+            // Per-case rows, even k-anonymous, go only to a data-sharing partner's account,
+            // which an administrator creates for that partner (audited); supervisors get tables.
+            return actor.role == .dataPartner
         }
     }
 }

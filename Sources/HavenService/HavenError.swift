@@ -25,6 +25,8 @@ public enum HavenError: Error, Equatable, Sendable {
     case importRejected(lines: [LineError])
     case noCommunes
     case agencyRequired
+    /// A data-sharing partner's account must name its organisation.
+    case partnerRequired
     case fileUnreadable(path: String)
     case storeBusy
     case storeIO(detail: String)
@@ -66,7 +68,6 @@ public enum HavenError: Error, Equatable, Sendable {
     case teamNotQualified(team: String, reasons: [PolicyReason])
     case mediationNotAllowed(id: String, status: MediationStatus, action: AuditAction)
     case mediationAlreadyOpen(caseID: String, mediation: String)
-    case privacyBudgetExceeded(spent: Double, requested: Double, budget: Double)
     /// A store URL of an engine this build does not have (PostgreSQL).
     case storeEngineUnavailable(scheme: String)
     case `internal`(detail: String)
@@ -96,6 +97,7 @@ public enum HavenError: Error, Equatable, Sendable {
                 + [Catalogue.text(.errorImportRejected, language, ["count": "\(lines.count)"])]).joined(separator: "\n")
         case .noCommunes: Catalogue.text(.errorNoCommunes, language)
         case .agencyRequired: Catalogue.text(.errorAgencyRequired, language)
+        case .partnerRequired: Catalogue.text(.errorPartnerRequired, language)
         case .fileUnreadable(let path): Catalogue.text(.errorFileRead, language, ["path": path])
         case .storeBusy: Catalogue.text(.errorStoreBusy, language)
         case .storeIO(let detail): Catalogue.text(.errorStoreIO, language, ["detail": detail])
@@ -138,9 +140,6 @@ public enum HavenError: Error, Equatable, Sendable {
         case let .mediationAlreadyOpen(caseID, mediation):
             Catalogue.text(.errorMediationAlreadyOpen, language, ["id": caseID, "mediation": mediation])
         case .storeEngineUnavailable(let scheme): Catalogue.text(.errorEngineUnavailable, language, ["scheme": scheme])
-        case let .privacyBudgetExceeded(spent, requested, budget):
-            Catalogue.text(.errorPrivacyBudget, language, ["spent": String(format: "%.2f", spent), "requested": String(format: "%.2f", requested),
-                                                            "budget": String(format: "%.2f", budget)])
         }
     }
 

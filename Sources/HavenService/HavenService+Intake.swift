@@ -184,6 +184,8 @@ extension HavenService {
                                 createdAt: now, updatedAt: now, keyVersion: wrapped.version, wrappedDataKey: wrapped.wrapped,
                                 blindIndex: prepared.blindIndex, sealed: sealed)
         record.pairIndex = prepared.pairIndex
+        let keyBytes = random.bytes(2)
+        record.recordKey = (Int(keyBytes[0]) << 8 | Int(keyBytes[1])) % PerturbationTable.keySpace
         record.seal = try CaseIntegrity.tag(record, dataKey: dataKey)
         try tx.insertCase(record)
         try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: id, at: now,

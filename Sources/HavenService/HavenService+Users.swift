@@ -47,6 +47,11 @@ extension HavenService {
             guard let agency = new.agency, !agency.isEmpty else { throw HavenError.agencyRequired }
             guard context.policy.agency(agency) != nil else { throw HavenError.agencyUnknown(id: agency) }
         }
+        if new.role == .dataPartner {
+            // A data-sharing grant names its partner organisation (kept in `agency`, audited).
+            guard let partner = new.agency, !partner.isEmpty, partner.count <= 40,
+                  partner.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { throw HavenError.partnerRequired }
+        }
         if new.role == .mediator {
             // A mediator's unit (kept in `agency`) is their team.
             guard let team = new.agency, !team.isEmpty else { throw HavenError.teamRequired }
@@ -67,7 +72,7 @@ extension HavenService {
         try await run { tx in
             try tx.insertUser(made)
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .userAdd, target: made.id,
-                                outcome: .allowed, detail: "role=\(made.role.rawValue)")
+                                outcome: .allowed, detail: "role=\(made.role.rawValue)" + (made.role == .dataPartner ? " partner=\(made.agency ?? "")" : ""))
         }
         return (UserSummary(made), token)
     }

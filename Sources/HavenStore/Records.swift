@@ -27,6 +27,9 @@ public struct CaseRecord: Sendable, Equatable {
     public var pairIndex: String?
     /// The case's integrity tag over its clear columns (see `CaseIntegrity` in HavenService).
     public var seal: Data?
+    /// The random record key of cell-key perturbation (0..<65536), drawn at intake; never
+    /// changed, so the case adds the same amount to every cell key it is counted in.
+    public var recordKey: Int = 0
 
     public init(id: CaseID, facts: CaseFacts, status: CaseStatus, outcome: CaseOutcome?, createdBy: String,
                 createdAt: Date, updatedAt: Date, keyVersion: Int, wrappedDataKey: Data, blindIndex: String?,

@@ -24,8 +24,10 @@ public struct StatGroups: Sendable, Equatable {
         public let hoursToAcknowledge: [Double]
         /// Referrals in the group that are overdue now.
         public let overdue: Int
-        public init(row: StatRow, hoursToAcknowledge: [Double] = [], overdue: Int = 0) {
-            self.row = row; self.hoursToAcknowledge = hoursToAcknowledge; self.overdue = overdue
+        /// The sum of the overdue referrals' record keys.
+        public let overdueKey: Int
+        public init(row: StatRow, hoursToAcknowledge: [Double] = [], overdue: Int = 0, overdueKey: Int = 0) {
+            self.row = row; self.hoursToAcknowledge = hoursToAcknowledge; self.overdue = overdue; self.overdueKey = overdueKey
         }
     }
     public let groups: [Group]

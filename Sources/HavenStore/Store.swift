@@ -60,12 +60,12 @@ public protocol StoreReader {
     func sessions(mediationID: String) throws -> [MediationSession]
     func followUps(mediationID: String?) throws -> [MediationFollowUp]
     func mediationRefusals() throws -> [MediationRefusal]
+    /// Each case's record key, for the cases that consented to statistics (others are absent).
+    func statisticsKeys(caseIDs: [CaseID]) throws -> [CaseID: Int]
 
     /// Units of `source.measure` dated in `source.months`, grouped by `source.dimensions`
     /// and by consent to statistics.
     func statistics(_ source: StatSource) throws -> StatGroups
-    /// The ε a supervisor spent in noise mode in a calendar year.
-    func privacySpent(actor: String, year: Int) throws -> Double
 }
 
 /// Changes available inside a write transaction.
@@ -106,7 +106,6 @@ public protocol StoreWriter: StoreReader {
     func insertSession(_ session: MediationSession) throws
     func upsertFollowUp(_ followUp: MediationFollowUp) throws
     func insertMediationRefusal(_ refusal: MediationRefusal) throws
-    func chargePrivacy(actor: String, year: Int, epsilon: Double) throws
 }
 
 /// Errors of every store engine, converted from driver errors at the engine's boundary.

@@ -52,14 +52,19 @@ public struct TestStore: Sendable {
     public let adminToken: String
 
     /// Creates a store. `passphrase` nil leaves the key file unprotected (fast).
-    public static func make(passphrase: String? = nil, clock: any Clock = FixedClock(Fixtures.now)) async throws -> TestStore {
+    /// `disclosure` replaces the policy's disclosure.yaml; `random` feeds identifiers and
+    /// record keys (seed it for a reproducible store).
+    public static func make(passphrase: String? = nil, clock: any Clock = FixedClock(Fixtures.now),
+                            random: any RandomSource = SystemRandom(), disclosure: String? = nil) async throws -> TestStore {
         let directory = TemporaryDirectory("haven-store")
         let location = StoreLocation(directory: directory.path + "/store")
         let keyFile = directory.path + "/keys/test.key"
+        var policyFiles = try PackagePaths.policyFiles()
+        if let disclosure { policyFiles["disclosure.yaml"] = disclosure }
         let created = try await StoreSetup.initialise(
-            location: location, keyFile: keyFile, passphrase: passphrase, policyFiles: try PackagePaths.policyFiles(),
+            location: location, keyFile: keyFile, passphrase: passphrase, policyFiles: policyFiles,
             policyTests: [:], adminName: "Test Admin", environment: ["HOME": directory.path],
-            clock: clock, random: SystemRandom())
+            clock: clock, random: random)
         return TestStore(directory: directory, location: location, keyFile: keyFile,
                          service: HavenService(context: created.context), admin: created.admin, adminToken: created.adminToken)
     }
@@ -84,5 +89,24 @@ public struct TestStore: Sendable {
     public func reopened(clock: any Clock) async throws -> HavenService {
         HavenService(context: try await StoreSetup.open(location: location, keyFile: keyFile, environment: [:],
                                                         passphrase: { nil }, clock: clock, random: SystemRandom()))
+    }
+}
+
+/// A seeded stand-in for the system's generator, for stores whose identifiers and record keys
+/// must be the same on every run.
+public final class SeededRandom: RandomSource, @unchecked Sendable {
+    private var generator: SeededGenerator
+    private let lock = NSLock()
+    public init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
+    public func bytes(_ count: Int) -> [UInt8] {
+        lock.lock(); defer { lock.unlock() }
+        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
+}
+
+extension TestStore {
+    /// disclosure.yaml with `method: suppress` (the rest as published).
+    public static func suppressionDisclosure() throws -> String {
+        try PackagePaths.policyFiles()["disclosure.yaml"]!.replacingOccurrences(of: "method: perturb", with: "method: suppress")
     }
 }

@@ -40,7 +40,7 @@ struct CLI {
     /// sysexits codes (DESIGN.md §7).
     static func exitCode(for error: HavenError) -> Int32 {
         switch error {
-        case .noCommunes, .agencyRequired, .teamRequired: 64 // EX_USAGE
+        case .noCommunes, .agencyRequired, .partnerRequired, .teamRequired: 64 // EX_USAGE
         case .invalidInput, .importRejected, .tampered, .caseClosed, .auditBroken, .keyFileCorrupt, .policyTestsFailed,
              .referralNotAllowed, .packetUnreadable, .bundleRejected, .mediationRefused, .teamNotQualified,
              .mediationNotAllowed, .mediationAlreadyOpen, .keysInUse, .lastAdministrator, .settingTampered, .caseTampered: 65 // EX_DATAERR
@@ -52,7 +52,7 @@ struct CLI {
         case .storeIO, .fileWrite: 74 // EX_IOERR
         case .keyFileOutdated: 75 // EX_TEMPFAIL
         case .wrongPassphrase, .passphraseRequired, .notSignedIn, .invalidToken, .forbidden, .wrongKeyFile,
-             .wrongAgencyKey, .consentMissing, .privacyBudgetExceeded: 77 // EX_NOPERM
+             .wrongAgencyKey, .consentMissing: 77 // EX_NOPERM
         }
     }
 

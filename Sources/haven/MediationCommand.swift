@@ -247,7 +247,7 @@ struct MediationCommand: AsyncParsableCommand {
     }
 
     struct Stats: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Whether mediation works (supervisors): counts under k are shown as <k.")
+        static let configuration = CommandConfiguration(abstract: "Whether mediation works (supervisors): cases with consent to statistics only, every count perturbed.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The year.") var year: Int
         @Option(help: "commune or former-district (default: province total).") var by: String?
@@ -270,6 +270,8 @@ struct MediationCommand: AsyncParsableCommand {
                          r.medianDaysToFirstSession.map { String(format: "%.1f", $0) } ?? "—",
                          r.refused.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.text(k: k))" }.joined(separator: ", ")]
                     }))
+                let table = service.context.policy.disclosure.perturbation
+                print(cli.text(.statsPerturbedNote, ["k": "\(k)", "kminus": "\(k - 1)", "max": "\(table.maximum)"]))
             }
         }
     }

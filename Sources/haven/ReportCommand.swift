@@ -43,7 +43,12 @@ struct ExportCommand: AsyncParsableCommand {
 
     struct IncidentRecorder: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "incident-recorder",
-            abstract: "GBVIMS Incident Recorder columns Haven holds as coded fields; no names, no free text, months only.")
+            abstract: "For data-sharing partners: GBVIMS Incident Recorder rows, coded only, no place, k-anonymous.",
+            discussion: """
+                Only an account with the data-partner role (created by an administrator for one partner) may export. \
+                Quasi-identifiers (months, sex, age, ethnicity, disability, perpetrator) are generalised and, where still \
+                rare, withheld (*) until every combination occurs at least k times.
+                """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The year.") var year: Int
         @Option(help: "The CSV file to write (refused if it exists, unless --force).") var out: String
@@ -53,9 +58,16 @@ struct ExportCommand: AsyncParsableCommand {
             try await CLI.run(global) { cli in
                 let path = try cli.outputPath(out, force: force)
                 let (service, actor) = try await cli.session()
-                let csv = try await service.incidentRecorder(year: year, by: actor)
+                let (csv, report) = try await service.incidentRecorder(year: year, by: actor)
                 try OutputFile.write(Data(csv.utf8), to: path, force: force)
+                if cli.options.json {
+                    return try cli.printJSON(["file": out, "withheld": "\(report.locallySuppressed)", "leftOut": "\(report.dropped)",
+                                              "levels": report.levels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")])
+                }
                 print(out)
+                print(cli.text(.exportKAnonymous, ["k": "\(service.context.policy.disclosure.k)", "withheld": "\(report.locallySuppressed)",
+                                                   "leftOut": "\(report.dropped)",
+                                                   "generalised": report.levels.filter { $0.value > 0 }.keys.sorted().joined(separator: ", ")]))
             }
         }
     }

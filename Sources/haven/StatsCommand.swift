@@ -12,8 +12,11 @@ struct StatsCommand: AsyncParsableCommand {
         abstract: "Anonymised statistics with disclosure control (supervisors and administrators).",
         discussion: """
             Dimensions: \(StatDimension.allCases.map(\.rawValue).joined(separator: ", ")).
-            Counts from 1 to k−1 are never shown, and further cells are hidden so that no hidden count can be \
-            worked out from the totals, nor by comparing queries (see README, "Disclosure control").
+            Counts from 1 to k−1 are never shown. By default every count is perturbed (cell-key perturbation): \
+            moved by a small amount that depends only on which people it counts, so the same people give the same \
+            figure in every table, and subtracting one figure from another yields noise. A store whose \
+            disclosure.yaml says method: suppress shows exact counts and hides cells instead; one store publishes \
+            with one method (see README, "Disclosure control").
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -22,17 +25,17 @@ struct StatsCommand: AsyncParsableCommand {
     @Option(name: .customLong("where"), help: ArgumentHelp("A filter, repeatable.", valueName: "dim=value")) var filters: [String] = []
     @Option(help: "cases, referrals or mediations.") var measure: StatMeasure = .cases
     @Option(help: "table, csv, json or svg.") var format = "table"
-    @Option(help: ArgumentHelp("dp for noisy counts (differential privacy).", valueName: "dp")) var privacy: String?
-    @Option(help: "ε for --privacy dp.") var epsilon: Double?
+    @Option(help: ArgumentHelp("The store's method (disclosure.yaml); any other is refused.", valueName: "method")) var method: String?
+    /// The retired noise mode's options, kept only to say why they are gone.
+    @Option(help: .hidden) var privacy: String?
+    @Option(help: .hidden) var epsilon: String?
 
     func validate() throws {
         guard StatPeriod(parsing: period) != nil else { throw global.usage(.usagePeriod, ["option": "--period"]) }
         guard ["table", "csv", "json", "svg"].contains(format) else { throw global.usage(.usageOneOf, ["option": "--format", "values": "table, csv, json, svg"]) }
-        if let privacy, privacy != "dp" { throw global.usage(.usageOneOf, ["option": "--privacy", "values": "dp"]) }
-        if privacy != nil && epsilon == nil { throw global.usage(.usageNeeds, ["option": "--privacy dp", "other": "--epsilon E"]) }
-        if privacy == nil && epsilon != nil { throw global.usage(.usageNeeds, ["option": "--epsilon", "other": "--privacy dp"]) }
-        if let epsilon, !(epsilon.isFinite && epsilon >= StatQuery.minimumEpsilon && epsilon <= 1_000) {
-            throw global.usage(.usageEpsilon, ["min": "\(StatQuery.minimumEpsilon)", "max": "1000"])
+        if privacy != nil || epsilon != nil { throw global.usage(.usageNoiseRemoved, [:]) }
+        if let method, DisclosureMethod(rawValue: method) == nil {
+            throw global.usage(.usageOneOf, ["option": "--method", "values": DisclosureMethod.allCases.map(\.rawValue).joined(separator: ", ")])
         }
         for filter in filters where !filter.contains("=") { throw global.usage(.usageWhere, ["option": "--where", "value": filter]) }
     }
@@ -54,7 +57,7 @@ struct StatsCommand: AsyncParsableCommand {
                 whereClauses[try dimension(parts[0], "--where")] = parts.count > 1 ? parts[1] : ""
             }
             let query = StatQuery(measure: measure, by: dims, period: StatPeriod(parsing: period)!, filters: whereClauses,
-                                  privacy: epsilon.map { .noise(epsilon: $0) } ?? .suppression)
+                                  method: method.flatMap(DisclosureMethod.init(rawValue:)))
             let (service, actor) = try await cli.session()
             let result = try await service.statistics(query, by: actor)
             let rendering = StatRendering(language: cli.language, regions: service.context.regions)

@@ -18,7 +18,7 @@ struct User: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "The user's name.") var name: String
         @Option(help: "field-officer, caseworker, mediator, supervisor or admin.") var role: Role
-        @Option(help: "The agency id (caseworkers).") var agency: String?
+        @Option(help: "The agency id (caseworkers), or the partner organisation (data-partner, e.g. unfpa).") var agency: String?
         @Option(help: "The mediation team id (mediators).") var team: String?
         @Option(help: "The mediator record (H-…) this account belongs to (mediators): conflicts of interest then apply to it.")
         var mediator: String?

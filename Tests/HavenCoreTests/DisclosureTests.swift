@@ -106,20 +106,6 @@ struct DisclosureTests {
         #expect(small.total == nil)
     }
 
-    /// The geometric mechanism: noise centred on zero, spread as expected for ε, never negative.
-    @Test func geometricMechanism() {
-        var rng = SeededGenerator(seed: 3)
-        let alpha = exp(-1.0)
-        let samples = (0..<20_000).map { _ in GeometricMechanism.sample(alpha: alpha, random: &rng) }
-        let mean = Double(samples.reduce(0, +)) / Double(samples.count)
-        let variance = samples.map { pow(Double($0) - mean, 2) }.reduce(0, +) / Double(samples.count)
-        #expect(abs(mean) < 0.1)
-        #expect(abs(variance - 2 * alpha / pow(1 - alpha, 2)) < 0.3) // variance of the two-sided geometric
-        let table = ContingencyTable(dimensions: [.survivorSex], rows: [StatRow(values: ["male"], count: 1, consented: true)])
-        let noisy = GeometricMechanism.noisy(table, domains: [sexes], epsilon: 0.5, sensitivity: 1, random: &rng)
-        #expect(noisy.count == 3 && noisy.values.allSatisfy { $0 >= 0 })
-    }
-
     @Test func periods() {
         #expect(StatPeriod(parsing: "2026-Q3")?.months == ["2026-07", "2026-08", "2026-09"])
         #expect(StatPeriod(parsing: "2026-11")?.months == ["2026-11"])

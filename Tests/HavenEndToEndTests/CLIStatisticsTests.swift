@@ -43,15 +43,22 @@ struct CLIStatisticsTests {
         #expect(try env.run(["stats", "--by", "gbvType", "--period", "2026-Q7"], token: supervisor).status == 64)
     }
 
-    /// The noise mode's budget is charged and refused past its end with exit 77.
-    @Test func privacyBudget() throws {
+    /// The retired noise mode says why it is gone (64); perturbation is the default and gives
+    /// the same figures every time; --method suppress and a bad --method.
+    @Test func methods() throws {
         let (env, _, supervisor, _) = try world()
-        for _ in 0..<5 {
-            #expect(try env.run(["stats", "--by", "commune", "--period", "2026", "--privacy", "dp", "--epsilon", "2"], token: supervisor).status == 0)
-        }
         let refused = try env.run(["stats", "--by", "commune", "--period", "2026", "--privacy", "dp", "--epsilon", "2"], token: supervisor)
-        #expect(refused.status == 77)
-        #expect(refused.stderr.contains("budget"))
+        #expect(refused.status == 64 && refused.stderr.contains("removed"))
+        let first = try env.run(["stats", "--by", "commune,survivorSex", "--period", "2026"], token: supervisor)
+        let second = try env.run(["stats", "--by", "commune,survivorSex", "--period", "2026"], token: supervisor)
+        #expect(first.status == 0 && first.stdout == second.stdout && first.stdout.contains("perturbed"))
+        let json = try env.json(try env.run(["stats", "--by", "commune", "--period", "2026", "--json"], token: supervisor).stdout)
+        #expect(json["method"] as? String == "perturb" && json["maximumPerturbation"] as? Int == 2)
+        // One store, one method: figures of two methods side by side could be combined.
+        let other = try env.run(["stats", "--by", "commune,survivorSex", "--period", "2026", "--method", "suppress"], token: supervisor)
+        #expect(other.status == 65 && other.stderr.contains("perturb"))
+        #expect(try env.run(["stats", "--by", "commune", "--period", "2026", "--method", "perturb"], token: supervisor).status == 0)
+        #expect(try env.run(["stats", "--by", "commune", "--period", "2026", "--method", "noise"], token: supervisor).status == 64)
     }
 
     /// A supervisor gets exit 77 for case show, case list and referral show.
@@ -70,7 +77,7 @@ struct CLIStatisticsTests {
 
     /// The annual report from the CLI, in both formats and languages.
     @Test func annualReport() throws {
-        let (env, _, supervisor, _) = try world()
+        let (env, admin, supervisor, _) = try world()
         for (format, lang) in [("html", "vi"), ("md", "en")] {
             let out = env.directory.path + "/report.\(format)"
             let result = try env.run(["report", "annual", "--year", "2026", "--format", format, "--lang", lang, "--out", out], token: supervisor)
@@ -78,8 +85,23 @@ struct CLIStatisticsTests {
             let text = try String(contentsOfFile: out, encoding: .utf8)
             #expect(text.contains(lang == "vi" ? "báo cáo hằng năm" : "annual report"))
         }
+        // Per-case rows are for a data-sharing partner's account only, and k-anonymous.
         let csv = env.directory.path + "/ir.csv"
-        #expect(try env.run(["export", "incident-recorder", "--year", "2026", "--out", csv], token: supervisor).status == 0)
-        #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("incident_number,"))
+        #expect(try env.run(["export", "incident-recorder", "--year", "2026", "--out", csv], token: supervisor).status == 77)
+        #expect(!FileManager.default.fileExists(atPath: csv))
+        #expect(try env.run(["user", "add", "--name", "P", "--role", "data-partner"], token: admin).status == 64)
+        let partner = try env.user("data-partner", name: "UNFPA analyst", agency: "unfpa", admin: admin)
+        let exported = try env.run(["export", "incident-recorder", "--year", "2026", "--out", csv], token: partner)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(exported.stdout.contains("at least 5 times"))
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines.first?.first == "incident_number" && lines.count > 50)
+        let header = lines[0]
+        let quasi = ["report_month", "incident_month", "reporting_delay", "survivor_sex", "survivor_age_group", "survivor_ethnicity",
+                     "survivor_disability", "perpetrator_sex", "perpetrator_age_group", "perpetrator_relationship"].map { header.firstIndex(of: $0)! }
+        var classes: [[String]: Int] = [:]
+        for line in lines.dropFirst() { classes[quasi.map { line[$0] }, default: 0] += 1 }
+        #expect(classes.values.min()! >= 5, "every combination of quasi-identifiers occurs at least k times")
+        #expect(try env.run(["stats", "--by", "commune", "--period", "2026"], token: partner).status == 77)
     }
 }

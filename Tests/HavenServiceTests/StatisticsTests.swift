@@ -15,8 +15,9 @@ struct StatisticsWorld {
 
     static let communes = ["my-thoi", "binh-duc", "long-xuyen", "tri-ton"]
 
-    static func make(seed: UInt64 = 5, unconsented: Int = 0) async throws -> StatisticsWorld {
-        let store = try await TestStore.make(clock: FixedClock(Timestamp.parse("2027-01-10T10:00:00+07:00")!.instant))
+    static func make(seed: UInt64 = 5, unconsented: Int = 0, method: DisclosureMethod = .perturb) async throws -> StatisticsWorld {
+        let store = try await TestStore.make(clock: FixedClock(Timestamp.parse("2027-01-10T10:00:00+07:00")!.instant),
+                                             disclosure: method == .suppress ? try TestStore.suppressionDisclosure() : nil)
         let officer = try await store.officer(communes)
         let supervisor = try await store.user(.supervisor)
         var rng = SeededGenerator(seed: seed)
@@ -78,7 +79,7 @@ struct StatisticsTests {
     /// of them can be worked out.
     @Test(arguments: [1, 2, 3, 4, 5, 9, 13, 21, 77, 404] as [UInt64])
     func differencingAttacksFail(seed: UInt64) async throws {
-        let world = try await StatisticsWorld.make(seed: seed)
+        let world = try await StatisticsWorld.make(seed: seed, method: .suppress)
         let results = [
             try await world.query([.commune, .survivorSex]),
             try await world.query([.commune]),
@@ -134,7 +135,8 @@ struct StatisticsTests {
     /// Primary suppression through the service: k−1 hidden; k and k+1 shown when nothing else
     /// needs hiding; cases without statistics consent only in the total.
     @Test func primaryAndConsent() async throws {
-        let store = try await TestStore.make(clock: FixedClock(Timestamp.parse("2027-01-10T10:00:00+07:00")!.instant))
+        let store = try await TestStore.make(clock: FixedClock(Timestamp.parse("2027-01-10T10:00:00+07:00")!.instant),
+                                             disclosure: try TestStore.suppressionDisclosure())
         let officer = try await store.officer(["my-thoi", "binh-duc", "long-xuyen", "tri-ton", "chau-doc"])
         let supervisor = try await store.user(.supervisor)
         var lines: [String] = []
@@ -144,35 +146,55 @@ struct StatisticsTests {
         for i in 0..<2 { lines.append(StatisticsWorld.caseJSON(commune: "chau-doc", sex: "female", day: "2026-05-10", statistics: false, name: "x \(i)")) }
         _ = try await store.service.importCases(jsonLines: Data(lines.joined(separator: "\n").utf8), atomic: true, by: officer)
         let result = try await store.service.statistics(StatQuery(by: [.commune], period: StatPeriod(year: 2026)), by: supervisor)
+        // One store, one method: asking for the other is refused.
+        await #expect(throws: HavenError.self) {
+            try await store.service.statistics(StatQuery(by: [.commune], period: StatPeriod(year: 2026), method: .perturb), by: supervisor)
+        }
         #expect(result.cell([.commune: "my-thoi"])?.suppressed == true)      // k−1
         #expect(result.cell([.commune: "binh-duc"])?.suppressed == true)     // small
         #expect(result.cell([.commune: "long-xuyen"])?.count == 5)          // k
         #expect(result.cell([.commune: "tri-ton"])?.count == 6)             // k+1
-        #expect(result.cell([.commune: "chau-doc"]) == nil, "unconsented cases are in no cell")
+        #expect(result.cell([.commune: "chau-doc"])?.count == 0, "unconsented cases are in no cell")
         #expect(result.cell([:])?.count == 18)
-        #expect(result.total == 20, "the total (≥ k) includes the 2 unconsented cases")
+        #expect(result.total == 18)
+        // The population line (with the 2 refusers) is a cell of its own, perturbed.
+        let population = try #require(result.populationTotal)
+        #expect(abs(population - 20) <= 2)
+        // Under a filter it is not shown: a slice of refusers would be theirs alone.
+        let filtered = try await store.service.statistics(StatQuery(by: [.commune], period: StatPeriod(year: 2026),
+                                                                    filters: [.survivorSex: "female"]), by: supervisor)
+        #expect(filtered.populationTotal == nil)
     }
 
-    /// The noise mode charges the supervisor's yearly budget and refuses past its end.
-    @Test func privacyBudget() async throws {
+    /// Perturbation, the default: every shown count is 0 or at least k and within the
+    /// table's reach of the truth; the same people show the same figure in every table,
+    /// filter, period and repeated query; rows cover the whole code list.
+    @Test func perturbationIsConsistent() async throws {
         let world = try await StatisticsWorld.make(seed: 9)
-        let service = world.store.service
-        let query = StatQuery(by: [.commune], period: StatPeriod(year: 2026), privacy: .noise(epsilon: 2))
-        for _ in 0..<5 {
-            let result = try await service.statistics(query, by: world.supervisor)
-            #expect(result.noisy && result.cells.allSatisfy { ($0.count ?? 0) >= 0 && !$0.suppressed })
-            // Consistent: the total of the cells is the shown total over them.
-            let sum = result.cells.filter { $0.values[.commune] != ContingencyTable.all }.compactMap(\.count).reduce(0, +)
-            #expect(result.cell([:])?.count == sum)
+        let table = PerturbationTable.standard
+        let byCommuneSex = try await world.query([.commune, .survivorSex])
+        #expect(byCommuneSex.method == .perturb && byCommuneSex.cells.allSatisfy { !$0.suppressed && $0.count != nil })
+        let again = try await world.query([.commune, .survivorSex])
+        #expect(again.cells == byCommuneSex.cells, "the same query gives the same answer")
+        let femaleOnly = try await world.query([.commune], where: [.survivorSex: "female"])
+        let byCommune = try await world.query([.commune])
+        for commune in StatisticsWorld.communes {
+            let truth = ["10", "11", "12"].map { world.truth["\(commune)|female|2026-\($0)"] ?? 0 }.reduce(0, +)
+            let shown = try #require(byCommuneSex.cell([.commune: commune, .survivorSex: "female"])?.count)
+            #expect(table.preimage(of: shown).contains(truth))
+            #expect(shown == 0 || shown >= 5)
+            #expect(femaleOnly.cell([.commune: commune])?.count == shown, "a filter shows the same cell the same way")
+            #expect(byCommune.cell([.commune: commune])?.count == byCommuneSex.cell([.commune: commune, .survivorSex: ContingencyTable.all])?.count)
         }
-        await #expect(throws: HavenError.self) { try await service.statistics(query, by: world.supervisor) }
-        let other = try await world.store.user(.supervisor, name: "Another supervisor")
-        await #expect(throws: HavenError.self) {
-            try await service.statistics(StatQuery(by: [.commune], period: StatPeriod(year: 2026), privacy: .noise(epsilon: 3)), by: other)
+        // Every commune of the province has a row, with or without cases.
+        #expect(byCommune.cells.count == world.store.service.context.regions.communes.count + 1)
+        // A month's cells and the year's are different people: each perturbed on its own,
+        // but a month cell is the same in a month query and in a year query by month.
+        let november = try await world.query([.commune], "2026-11")
+        let byMonth = try await world.query([.commune, .month])
+        for commune in StatisticsWorld.communes {
+            #expect(november.cell([.commune: commune])?.count == byMonth.cell([.commune: commune, .month: "2026-11"])?.count)
         }
-        _ = try await service.statistics(StatQuery(by: [.commune], period: StatPeriod(year: 2026), privacy: .noise(epsilon: 1)), by: other)
-        let denied = try await service.auditEntries(limit: 50, by: world.store.admin).filter { $0.action == "stats.query" && $0.outcome == .denied }
-        #expect(denied.count == 2)
     }
 
     /// The annual report renders in HTML and Markdown, in both languages; its SVG charts are
@@ -191,8 +213,9 @@ struct StatisticsTests {
             #expect(XMLCheck.isWellFormed(html.replacingOccurrences(of: "<!DOCTYPE html>", with: "")), "HTML is not well-formed XML")
             let raw = try RawDatabase.string(path: world.store.location.databasePath,
                                              sql: "SELECT count(*) FROM cases WHERE report_date LIKE '2026-%'")
-            #expect(report.totalCases.map(String.init) == raw)
-            #expect(html.contains(raw ?? "?"))
+            let total = try #require(report.totalCases), truth = try #require(raw.flatMap { Int($0) })
+            #expect(abs(total - truth) <= PerturbationTable.standard.maximum, "the total is perturbed, by at most the table's maximum")
+            #expect(html.contains(String(total)))
         }
         let en = try await service.annualReport(year: 2026, language: .en, by: world.supervisor)
         #expect(en.html().contains("Cases by type of violence"))
@@ -208,8 +231,18 @@ struct StatisticsTests {
             try await world.store.service.statistics(StatQuery(by: [.commune], period: StatPeriod(year: 2026)), by: officer)
         }
         await #expect(throws: HavenError.self) { try await world.store.service.listCases(by: world.supervisor) }
-        let csv = try await world.store.service.incidentRecorder(year: 2026, by: world.supervisor)
+        await #expect(throws: HavenError.forbidden(role: .supervisor, action: .exportData)) {
+            try await world.store.service.incidentRecorder(year: 2026, by: world.supervisor)
+        }
+        await #expect(throws: HavenError.forbidden(role: .admin, action: .exportData)) {
+            try await world.store.service.incidentRecorder(year: 2026, by: world.store.admin)
+        }
+        let partner = try await world.store.user(.dataPartner, agency: "unfpa", name: "UNFPA analyst")
+        let (csv, _) = try await world.store.service.incidentRecorder(year: 2026, by: partner)
         #expect(csv.hasPrefix("incident_number,report_month") && !csv.contains("Người") && !csv.contains("C-"))
+        await #expect(throws: HavenError.forbidden(role: .dataPartner, action: .statsQuery)) {
+            try await world.store.service.statistics(StatQuery(by: [.commune], period: StatPeriod(year: 2026)), by: partner)
+        }
     }
 }
 
@@ -231,7 +264,7 @@ struct StatisticsLabelTests {
     /// and the report; none says "<k", which would claim a hidden cell is small when it may
     /// be k or more.
     @Test func hiddenCellsCarryOneMark() async throws {
-        let world = try await StatisticsWorld.make()
+        let world = try await StatisticsWorld.make(method: .suppress)
         let result = try await world.query([.commune, .survivorSex])
         #expect(result.cells.contains { $0.suppressed }, "the fixture has hidden cells")
         for language in [Language.en, .vi] {

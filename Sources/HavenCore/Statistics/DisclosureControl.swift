@@ -1,36 +1,5 @@
 import Foundation
 
-/// `disclosure.yaml`: the minimum cell size and the noise mode's budget.
-public struct DisclosurePolicy: Sendable, Equatable {
-    /// Counts from 1 to k−1 are never shown.
-    public let k: Int
-    /// Each supervisor's privacy budget (sum of ε) per calendar year in noise mode.
-    public let yearlyBudget: Double
-    public let maximumEpsilon: Double
-
-    public static let standard = DisclosurePolicy(k: 5, yearlyBudget: 10, maximumEpsilon: 2)
-
-    public init(k: Int, yearlyBudget: Double, maximumEpsilon: Double) {
-        self.k = k; self.yearlyBudget = yearlyBudget; self.maximumEpsilon = maximumEpsilon
-    }
-
-    public init(yaml text: String) throws(CoreError) {
-        let root = try PolicyNode.parse(text, file: "disclosure.yaml")
-        let top = try root.mapping(allowed: ["minimumCellSize", "noise"])
-        let kNode = try top.required("minimumCellSize", in: root)
-        let k = try kNode.int()
-        guard k >= 2 else { throw kNode.error("the minimum cell size is at least 2") }
-        let noiseNode = try top.required("noise", in: root)
-        let noise = try noiseNode.mapping(allowed: ["yearlyBudgetPerSupervisor", "maximumEpsilonPerQuery"])
-        func positive(_ key: String) throws(CoreError) -> Double {
-            let node = try noise.required(key, in: noiseNode)
-            guard let value = Double(try node.string()), value > 0 else { throw node.error("expected a positive number") }
-            return value
-        }
-        self.init(k: k, yearlyBudget: try positive("yearlyBudgetPerSupervisor"), maximumEpsilon: try positive("maximumEpsilonPerQuery"))
-    }
-}
-
 /// A table ready to publish: every cell shown or suppressed.
 public struct ProtectedTable: Sendable, Equatable {
     public let table: ContingencyTable
@@ -331,33 +300,5 @@ public enum DisclosureControl {
             result = result.flatMap { prefix in options.map { prefix + [$0] } }
         }
         return result
-    }
-}
-
-/// The noise mode: the two-sided geometric (discrete Laplace) mechanism on every interior
-/// cell of the table's full domain, margins summed from the noisy cells (so totals are
-/// consistent and never negative).
-public enum GeometricMechanism {
-    /// Noisy interior counts for every address of `domains` (the dimensions' full code
-    /// lists, not the observed ones, so that no category's presence leaks).
-    public static func noisy(_ table: ContingencyTable, domains: [[String]], epsilon: Double, sensitivity: Int,
-                             random: inout some RandomNumberGenerator) -> [[String]: Int] {
-        let alpha = exp(-epsilon / Double(max(1, sensitivity)))
-        var result: [[String]: Int] = [:]
-        var addresses: [[String]] = [[]]
-        for domain in domains { addresses = addresses.flatMap { prefix in domain.map { prefix + [$0] } } }
-        for address in addresses {
-            result[address] = max(0, table.count(address) + sample(alpha: alpha, random: &random))
-        }
-        return result
-    }
-
-    /// X = G₁ − G₂ with Gᵢ geometric on {0, 1, …} with success probability 1 − α.
-    public static func sample(alpha: Double, random: inout some RandomNumberGenerator) -> Int {
-        func geometric() -> Int {
-            let u = Double.random(in: Double.ulpOfOne..<1, using: &random)
-            return Int((log(u) / log(alpha)).rounded(.down))
-        }
-        return geometric() - geometric()
     }
 }

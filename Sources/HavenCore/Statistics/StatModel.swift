@@ -107,5 +107,10 @@ public struct StatRow: Sendable, Equatable {
     public let count: Int
     /// False for units whose survivor did not consent to statistics.
     public let consented: Bool
-    public init(values: [String], count: Int, consented: Bool) { self.values = values; self.count = count; self.consented = consented }
+    /// The sum of the units' record keys (cell-key perturbation), modulo the key space.
+    public let key: Int
+    public init(values: [String], count: Int, consented: Bool, key: Int = 0) {
+        self.values = values; self.count = count; self.consented = consented
+        self.key = key % PerturbationTable.keySpace
+    }
 }

@@ -22,17 +22,20 @@ public struct LogbookEntry: Sendable, Equatable, Codable {
     public let end: String?
 }
 
-/// A count that may be hidden: counts from 1 to k−1 are never shown.
+/// A published count of the mediation statistics: always perturbed (cell-key perturbation),
+/// so no count from 1 to k−1 is ever shown and no count is hidden.
 public struct Cell: Sendable, Equatable, Codable {
     public let count: Int?
     public let suppressed: Bool
 
-    public init(_ count: Int, k: Int) {
-        suppressed = count > 0 && count < k
-        self.count = suppressed ? nil : count
+    /// The perturbed count of the cases whose record keys are `keys`.
+    public init(keys: [Int], table: PerturbationTable) {
+        let key = keys.reduce(0) { ($0 + $1) % PerturbationTable.keySpace }
+        count = keys.isEmpty ? 0 : table.shown(count: keys.count, key: key)
+        suppressed = false
     }
 
-    public func text(k: Int) -> String { count.map(String.init) ?? "<\(k)" }
+    public func text(k: Int) -> String { count.map(String.init) ?? StatRendering.hiddenMark }
 }
 
 /// Effectiveness of mediation for supervisors, per group.
@@ -93,8 +96,11 @@ extension HavenService {
     }
 
     /// The rows of `mediationStats`, without permission check or audit (reports do both once).
+    /// Only cases whose survivors consented to statistics count; every figure is perturbed,
+    /// and grouped statistics list every commune or former district, with or without data.
     func mediationStatsRows(year: Int, by grouping: MediationStatsGrouping) async throws -> [MediationStatsRow] {
         let k = context.policy.disclosure.k
+        let table = context.policy.disclosure.perturbation
         let regions = context.regions
         return try await query { tx in
             func group(_ commune: String) -> String {
@@ -104,34 +110,42 @@ extension HavenService {
                 case .formerDistrict: regions.commune(commune)?.formerDistrictSlug ?? "unknown"
                 }
             }
-            let mediations = try tx.mediations(caseID: nil).filter { LocalDate($0.openedAt, utcOffsetSeconds: 7 * 3600).year == year }
-            let refusals = try tx.mediationRefusals().filter { LocalDate($0.at, utcOffsetSeconds: 7 * 3600).year == year }
-            var groups = Set(mediations.map { group($0.commune) })
-            groups.formUnion(refusals.map { group($0.commune) })
-            return groups.sorted().map { name in
+            let allMediations = try tx.mediations(caseID: nil).filter { LocalDate($0.openedAt, utcOffsetSeconds: 7 * 3600).year == year }
+            let allRefusals = try tx.mediationRefusals().filter { LocalDate($0.at, utcOffsetSeconds: 7 * 3600).year == year }
+            let keys = try tx.statisticsKeys(caseIDs: allMediations.map(\.caseID) + allRefusals.map(\.caseID))
+            let mediations = allMediations.filter { keys[$0.caseID] != nil }
+            let refusals = allRefusals.filter { keys[$0.caseID] != nil }
+            let groups: [String] = switch grouping {
+            case .total: ["total"]
+            case .commune: regions.communes.map(\.slug)
+            case .formerDistrict: Array(Set(regions.communes.map(\.formerDistrictSlug))).sorted()
+            }
+            return groups.map { name in
                 let opened = mediations.filter { group($0.commune) == name }
                 let agreements = opened.filter { $0.agreementDate != nil }
-                func recurredWithin(_ days: Int) -> Int {
+                func recurredWithin(_ days: Int) -> [MediationRecord] {
                     agreements.filter { m in
                         guard m.end == .recurrence, let agreed = m.agreementDate, let ended = m.endedAt else { return false }
                         return agreed.days(to: LocalDate(ended, utcOffsetSeconds: 7 * 3600)) <= days
-                    }.count
+                    }
                 }
-                var refused: [String: Int] = [:]
+                var refused: [String: [Int]] = [:]
                 for refusal in refusals where group(refusal.commune) == name {
-                    for reason in Set(refusal.reasons) { refused[reason, default: 0] += 1 }
+                    for reason in Set(refusal.reasons) { refused[reason, default: []].append(keys[refusal.caseID]!) }
                 }
                 let waits = opened.compactMap { m in
                     m.firstSession.map { Double(LocalDate(m.openedAt, utcOffsetSeconds: 7 * 3600).days(to: $0)) }
                 }.sorted()
                 let median: Double? = waits.count >= k
                     ? (waits.count % 2 == 1 ? waits[waits.count / 2] : (waits[waits.count / 2 - 1] + waits[waits.count / 2]) / 2) : nil
-                let openedCell = Cell(opened.count, k: k), agreementCell = Cell(agreements.count, k: k)
+                func cell(_ records: [MediationRecord]) -> Cell { Cell(keys: records.map { keys[$0.caseID]! }, table: table) }
+                let openedCell = cell(opened), agreementCell = cell(agreements)
+                let shownOpened = openedCell.count ?? 0, shownAgreements = agreementCell.count ?? 0
                 return MediationStatsRow(
-                    group: name, opened: openedCell, refused: refused.mapValues { Cell($0, k: k) }, agreements: agreementCell,
-                    agreementRate: (openedCell.count ?? 0) > 0 && agreementCell.count != nil
-                        ? Double(agreements.count) / Double(opened.count) : nil,
-                    recurrenceWithin6Months: Cell(recurredWithin(183), k: k), recurrenceWithin12Months: Cell(recurredWithin(365), k: k),
+                    group: name, opened: openedCell, refused: refused.mapValues { Cell(keys: $0, table: table) }, agreements: agreementCell,
+                    // From the two counts as published, so the rate reveals no more than they do.
+                    agreementRate: shownOpened >= k ? min(1, Double(shownAgreements) / Double(shownOpened)) : nil,
+                    recurrenceWithin6Months: cell(recurredWithin(183)), recurrenceWithin12Months: cell(recurredWithin(365)),
                     medianDaysToFirstSession: median)
             }
         }

@@ -23,8 +23,9 @@ public struct AnnualReport: Sendable {
     public let rendering: StatRendering
     public let generatedAt: Date
 
-    /// The grand total of cases reported in the year (nil when under k).
-    public var totalCases: Int? { sections.first?.result.total }
+    /// The cases reported in the year, those without consent to statistics included
+    /// (perturbed like every figure).
+    public var totalCases: Int? { sections.first?.result.populationTotal ?? sections.first?.result.total }
 }
 
 extension HavenService {
@@ -67,8 +68,7 @@ extension AnnualReport {
     }
 
     var disclosureNote: String {
-        let k = sections.first?.result.k ?? 5
-        return Catalogue.text(.reportDisclosureNote, language, ["kminus": "\(k - 1)", "k": "\(k)"])
+        sections.first.map { rendering.note($0.result) } ?? ""
     }
 
     /// The rows of a section as a grid: first dimension down, second across (or the count),

@@ -13,21 +13,74 @@ extension HavenService {
         "referred_psychosocial", "referred_safe_house", "referred_child_protection",
     ]
 
-    /// The year's cases as Incident Recorder rows for international partners: coded fields
-    /// only, no name, no free text, dates reduced to the month, no place, and only cases whose
-    /// survivor consented to statistics. Rows are numbered afresh per export, so no row can
-    /// be linked back to a case id.
-    public func incidentRecorder(year: Int, by actor: Actor) async throws -> String {
+    /// The quasi-identifiers of the Incident Recorder export (what someone who knows a
+    /// survivor may know), with their generalisation levels before being withheld.
+    static let incidentRecorderQuasiIdentifiers: [KAnonymity.QuasiIdentifier] = {
+        @Sendable func quarter(_ month: String) -> String {
+            month.count == 7 ? String(month.prefix(4)) + "-" + StatPeriod.quarter(ofMonth: month) : month
+        }
+        @Sendable func year(_ month: String) -> String { month.count >= 4 && month != "unknown" ? String(month.prefix(4)) : month }
+        @Sendable func ageBand(_ group: String) -> String {
+            switch group {
+            case AgeGroup.age0to11.rawValue, AgeGroup.age12to17.rawValue: "0-17"
+            case AgeGroup.age18to25.rawValue, AgeGroup.age26to40.rawValue, AgeGroup.age41to60.rawValue: "18-60"
+            default: group
+            }
+        }
+        @Sendable func ethnicityBand(_ group: String) -> String {
+            EthnicityGroup(rawValue: group)?.isMinority == true ? "minority" : group
+        }
+        @Sendable func relationshipBand(_ value: String) -> String {
+            switch Relationship(rawValue: value) {
+            case .spouse, .formerSpouse, .cohabiting, .intimatePartner, .formerPartner, .dating: "partner_or_former"
+            case .parent, .child, .grandchild, .sibling, .inLaw, .otherFamily: "family"
+            case .acquaintance, .employer, .stranger: "other"
+            default: value
+            }
+        }
+        return [
+            .init(column: "report_month", levels: [quarter, year]),
+            .init(column: "incident_month", levels: [quarter, year]),
+            .init(column: "reporting_delay", levels: []),
+            .init(column: "survivor_sex", levels: []),
+            .init(column: "survivor_age_group", levels: [ageBand]),
+            .init(column: "survivor_ethnicity", levels: [ethnicityBand]),
+            .init(column: "survivor_disability", levels: []),
+            .init(column: "perpetrator_sex", levels: []),
+            .init(column: "perpetrator_age_group", levels: [ageBand]),
+            .init(column: "perpetrator_relationship", levels: [relationshipBand]),
+        ]
+    }()
+
+    /// The order the export generalises in: time first, then what partners need least;
+    /// survivor sex and age band last.
+    static let incidentRecorderPlan: [KAnonymity.Step] = [
+        .init(column: "report_month", level: 1), .init(column: "incident_month", level: 1),
+        .init(column: "reporting_delay", level: 1), .init(column: "perpetrator_age_group", level: 1),
+        .init(column: "incident_month", level: 2), .init(column: "report_month", level: 2),
+        .init(column: "survivor_ethnicity", level: 1), .init(column: "perpetrator_relationship", level: 1),
+        .init(column: "perpetrator_age_group", level: 2), .init(column: "incident_month", level: 3),
+        .init(column: "survivor_age_group", level: 1), .init(column: "survivor_disability", level: 1),
+        .init(column: "survivor_ethnicity", level: 2), .init(column: "perpetrator_sex", level: 1),
+        .init(column: "perpetrator_relationship", level: 2), .init(column: "report_month", level: 3),
+        .init(column: "survivor_age_group", level: 2), .init(column: "survivor_sex", level: 1),
+    ]
+
+    /// The year's cases as Incident Recorder rows for a data-sharing partner: coded fields
+    /// only, no name, no free text, no place, only cases whose survivor consented to
+    /// statistics, and k-anonymous: every combination of the quasi-identifiers occurs at least
+    /// k times (generalised and locally suppressed as ``KAnonymity`` describes). Rows are
+    /// numbered after sorting by their contents, so neither the number nor the order says
+    /// when a case was logged.
+    public func incidentRecorder(year: Int, by actor: Actor) async throws -> (csv: String, report: KAnonymity.Report) {
         try await require(actor, .exportData)
         try Self.checkYear(year)
         let keyring = context.keyring
         let now = context.clock.now()
-        let (records, referrals) = try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .exportData, target: nil,
-                                outcome: .allowed, detail: "incident-recorder year=\(year)")
+        let k = context.policy.disclosure.k
+        let (records, referrals) = try await query { tx in
             let records = try tx.cases(CaseFilter(reportedSince: LocalDate(year: year, month: 1, day: 1)))
                 .filter { $0.facts.reportDate.year == year && $0.facts.consent.statistics }
-                .sorted { ($0.facts.reportedAt, $0.id) < ($1.facts.reportedAt, $1.id) }
             var referred: [CaseID: Set<String>] = [:]
             for referral in try tx.referrals(ReferralFilter()) where referral.status != .held {
                 if let id = CaseID(parsing: referral.caseID) { referred[id, default: []].insert(referral.agency) }
@@ -35,12 +88,11 @@ extension HavenService {
             return (records, referred)
         }
         func flag(_ value: Bool) -> String { value ? "yes" : "no" }
-        var lines = [Self.incidentRecorderColumns.joined(separator: ",")]
-        for (number, record) in records.enumerated() {
+        let rows: [[String: String]] = records.map { record in
             let f = record.facts
             let agencies = referrals[record.id] ?? []
-            lines.append([
-                String(format: "%d-%05d", year, number + 1), f.reportDate.monthString, f.incidentMonth ?? "unknown",
+            let values = [
+                "", f.reportDate.monthString, f.incidentMonth ?? "unknown",
                 f.reportingDelay.rawValue, f.gbvType.rawValue, f.survivorSex.rawValue, f.survivorAgeGroup.rawValue,
                 f.ethnicity.rawValue, flag(f.disability), f.perpetratorSex.rawValue, f.perpetratorAgeGroup.rawValue,
                 f.relationship.rawValue, f.source.rawValue, flag(f.contexts.contains(.intimatePartnerViolence)),
@@ -48,9 +100,21 @@ extension HavenService {
                 flag(f.contexts.contains(.trafficking)), f.injury.rawValue, f.risk.rawValue, flag(agencies.contains("police")),
                 flag(agencies.contains("justice-legal-aid")), flag(agencies.contains("health")), flag(agencies.contains("culture-dv")),
                 flag(agencies.contains("womens-union")), flag(agencies.contains("child-protection")),
-            ].joined(separator: ","))
+            ]
+            return Dictionary(uniqueKeysWithValues: zip(Self.incidentRecorderColumns, values))
         }
-        return lines.joined(separator: "\n") + "\n"
+        let (safe, report) = KAnonymity.protect(rows, quasiIdentifiers: Self.incidentRecorderQuasiIdentifiers,
+                                                plan: Self.incidentRecorderPlan, k: k)
+        let columns = Self.incidentRecorderColumns
+        let lines = safe.map { row in columns.dropFirst().map { row[$0] ?? "" } }.sorted { $0.lexicographicallyPrecedes($1) }
+        var out = [columns.joined(separator: ",")]
+        for (number, line) in lines.enumerated() { out.append(([String(format: "%d-%05d", year, number + 1)] + line).joined(separator: ",")) }
+        let levels = report.levels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        try await run { tx in
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .exportData, target: nil, outcome: .allowed,
+                                detail: "incident-recorder year=\(year) rows=\(lines.count) k=\(k) levels=\(levels) withheld=\(report.locallySuppressed) dropped=\(report.dropped)")
+        }
+        return (out.joined(separator: "\n") + "\n", report)
     }
 
     /// The annual report's tables as CSV files (file name → contents), through the

@@ -4,35 +4,29 @@ import HavenStore
 
 /// A statistics query.
 public struct StatQuery: Sendable, Equatable {
-    /// The smallest ε a noisy query may ask for: below it the noise is so wide that sampling
-    /// it overflows, and the answer says nothing anyway.
-    public static let minimumEpsilon = 0.01
-    public enum Privacy: Sendable, Equatable {
-        /// Exact counts with primary and secondary suppression.
-        case suppression
-        /// Noisy counts (geometric mechanism) charged to the supervisor's yearly ε budget.
-        case noise(epsilon: Double)
-    }
     public var measure: StatMeasure
     public var by: [StatDimension]
     public var period: StatPeriod
     public var filters: [StatDimension: String]
-    public var privacy: Privacy
+    /// Nil: the method `disclosure.yaml` names (perturbation unless it says otherwise). Any
+    /// other method than that one is refused: one store publishes with one method.
+    public var method: DisclosureMethod?
 
     public init(measure: StatMeasure = .cases, by: [StatDimension], period: StatPeriod, filters: [StatDimension: String] = [:],
-                privacy: Privacy = .suppression) {
-        self.measure = measure; self.by = by; self.period = period; self.filters = filters; self.privacy = privacy
+                method: DisclosureMethod? = nil) {
+        self.measure = measure; self.by = by; self.period = period; self.filters = filters; self.method = method
     }
 }
 
 /// One published cell: a value per requested dimension (`*` for a total over it).
 public struct StatCell: Sendable, Equatable {
     public let values: [StatDimension: String]
-    /// Nil when suppressed.
+    /// The count shown (perturbed under perturbation); nil when hidden (suppression).
     public let count: Int?
     public let suppressed: Bool
-    /// Referrals only, and only over a shown cell of at least k referrals.
+    /// Referrals only: the median over at least k acknowledged referrals of a cell shown as k or more.
     public let medianHoursToAcknowledge: Double?
+    /// Referrals only: overdue ÷ referrals, from the two counts as published.
     public let shareOverdue: Double?
 }
 
@@ -40,11 +34,19 @@ public struct StatCell: Sendable, Equatable {
 public struct StatResult: Sendable, Equatable {
     public let query: StatQuery
     public let k: Int
+    public let method: DisclosureMethod
+    /// The largest move of a perturbed count above the table's smallest rows.
+    public let maximumPerturbation: Int
     public let cells: [StatCell]
-    /// The population's total: units without consent to statistics are included only here,
-    /// and only when the total is at least k; nil when suppressed.
-    public let total: Int?
-    public let noisy: Bool
+    /// Every unit of the year, those without consent to statistics included: shown only for
+    /// a whole-year query without filters, and always perturbed (a cell of its own).
+    public let populationTotal: Int?
+    /// Share of the people in the table's interior cells whose cell is hidden (suppression;
+    /// 0 under perturbation).
+    public let hiddenShare: Double
+
+    /// The slice's total (the margin over every requested dimension).
+    public var total: Int? { cell([:])?.count }
 
     /// The cell with these values (missing dimensions mean `*`).
     public func cell(_ values: [StatDimension: String]) -> StatCell? {
@@ -54,7 +56,7 @@ public struct StatResult: Sendable, Equatable {
 }
 
 extension HavenService {
-    /// Refuses a year outside ``StatPeriod/years`` (before any work, so nothing is charged).
+    /// Refuses a year outside ``StatPeriod/years`` (before any work).
     static func checkYear(_ year: Int) throws {
         guard StatPeriod.years.contains(year) else {
             throw HavenError.invalidInput(.invalidValue(path: "year", reason: .yearRange(from: StatPeriod.years.lowerBound,
@@ -66,76 +68,40 @@ extension HavenService {
     public func statistics(_ query: StatQuery, by actor: Actor) async throws -> StatResult {
         try await require(actor, .statsQuery)
         try validate(query)
-        let disclosure = context.policy.disclosure
-        let now = context.clock.now()
-        let yearNow = LocalDate(now, utcOffsetSeconds: 7 * 3600).year
-        let keyring = context.keyring
-        let detail = "measure=\(query.measure.rawValue) by=\(query.by.map(\.rawValue).joined(separator: ",")) period=\(query.period) where=\(query.filters.keys.map(\.rawValue).sorted().joined(separator: ","))"
-        // Compute first: a query that fails (bad input, a crash-prone value) charges nothing.
-        // Then charge the budget (or refuse) and audit, in one transaction that re-checks the
-        // budget; a refused result is discarded. A refusal is audited in its own transaction,
-        // since the charging one rolls back.
+        let method = query.method ?? context.policy.disclosure.method
+        let detail = "measure=\(query.measure.rawValue) by=\(query.by.map(\.rawValue).joined(separator: ",")) period=\(query.period) where=\(query.filters.keys.map(\.rawValue).sorted().joined(separator: ",")) method=\(method.rawValue)"
         let result = try await compute(query)
-        let refused: (spent: Double, epsilon: Double)? = try await run { tx -> (spent: Double, epsilon: Double)? in
-            if case .noise(let epsilon) = query.privacy {
-                let spent = try tx.privacySpent(actor: actor.id, year: yearNow)
-                guard epsilon <= disclosure.maximumEpsilon, spent + epsilon <= disclosure.yearlyBudget + 1e-9 else {
-                    return (spent, epsilon)
-                }
-                try tx.chargePrivacy(actor: actor.id, year: yearNow, epsilon: epsilon)
-            }
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .statsQuery, target: nil,
-                                outcome: .allowed, detail: detail)
-            return nil
-        }
-        if let refused {
-            try await run { tx in
-                try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .statsQuery, target: nil,
-                                    outcome: .denied, detail: "\(detail) epsilon=\(refused.epsilon) spent=\(refused.spent)")
-            }
-            context.logger.notice("noise budget refused", metadata: ["actor": .string(actor.id), "spent": .stringConvertible(refused.spent)])
-            throw HavenError.privacyBudgetExceeded(spent: refused.spent, requested: refused.epsilon, budget: disclosure.yearlyBudget)
-        }
+        try await recordAllowed(actor, .statsQuery, target: nil, detail: detail)
         return result
     }
 
     /// Computes a query without permission checks or audit (for reports, which check and
     /// audit once).
     func compute(_ query: StatQuery) async throws -> StatResult {
-        let k = context.policy.disclosure.k
+        let disclosure = context.policy.disclosure
+        let k = disclosure.k
+        let method = query.method ?? disclosure.method
+        let table = context.policy.disclosure.perturbation
         let canonical = canonicalDimensions(query)
         let source = StatSource(measure: query.measure, dimensions: canonical, months: query.period.wholeYear.months, now: context.clock.now())
         let groups = try await self.query { try $0.statistics(source) }
-        let table = ContingencyTable(dimensions: canonical, rows: groups.groups.map(\.row), distinctUnits: groups.distinctUnits)
+        let counts = ContingencyTable(dimensions: canonical, rows: groups.groups.map(\.row), distinctUnits: groups.distinctUnits)
+        func perturbed(_ count: Int, _ key: Int) -> Int { count == 0 ? 0 : table.shown(count: count, key: key) }
 
-        var value: ([String]) -> Int?
-        var suppressedCell: ([String]) -> Bool
-        var totalValue: Int?
-        switch query.privacy {
-        case .suppression:
-            let protected = DisclosureControl.protect(table, k: k)
+        let value: ([String]) -> Int?
+        let suppressedCell: ([String]) -> Bool
+        switch method {
+        case .suppress:
+            let protected = DisclosureControl.protect(counts, k: k)
             value = { protected.value($0) }
             suppressedCell = { protected.suppressed.contains($0) }
-            totalValue = protected.total
-        case .noise(let epsilon):
-            var random = SystemRandomNumberGenerator()
-            let domains = canonical.map { domain($0, year: query.period.year) }
-            var interior = GeometricMechanism.noisy(table, domains: domains, epsilon: epsilon,
-                                                    sensitivity: canonical.contains(.context) ? CaseContext.allCases.count : 1, random: &random)
-            if let q = canonical.firstIndex(of: .quarter), let m = canonical.firstIndex(of: .month) {
-                for address in interior.keys where StatPeriod.quarter(ofMonth: "2000-" + address[m]) != address[q] { interior[address] = 0 }
-            }
-            let unconsented = max(0, table.unconsented + GeometricMechanism.sample(alpha: exp(-epsilon), random: &random))
-            // Margins are sums of the noisy cells: consistent, and never negative.
-            let noisy = ContingencyTable(dimensions: canonical,
-                                         rows: interior.map { StatRow(values: $0.key, count: $0.value, consented: true) })
-            value = { noisy.count($0) }
+        case .perturb:
+            value = { perturbed(counts.count($0), counts.key($0)) }
             suppressedCell = { _ in false }
-            totalValue = canonical.contains(where: \.isMultiValued) ? nil
-                : noisy.count(Array(repeating: ContingencyTable.all, count: canonical.count)) + unconsented
         }
 
-        // The slice: requested dimensions vary (with their totals); filters and the period fixed.
+        // The slice: requested dimensions vary over their full code lists (so a row's presence
+        // says nothing), with their totals; filters and the period are fixed.
         var addresses: [[String]] = [Array(repeating: ContingencyTable.all, count: canonical.count)]
         for (i, dim) in canonical.enumerated() {
             var options: [String]
@@ -146,9 +112,9 @@ extension HavenService {
             } else if dim == .quarter && query.period.kind != .year {
                 options = [StatPeriod.quarter(ofMonth: query.period.months[0])]
             } else if query.by.contains(dim) {
-                var categories = table.categories[i]
-                if case .noise = query.privacy { categories = domain(dim, year: query.period.year) }
+                var categories = domain(dim, year: query.period.year)
                 if dim == .month { categories = categories.filter { query.period.months.contains("\(query.period.year)-\($0)") } }
+                if dim == .quarter && query.period.kind != .year { categories = [StatPeriod.quarter(ofMonth: query.period.months[0])] }
                 options = categories + (dim.isMultiValued ? [] : [ContingencyTable.all])
             } else {
                 options = [ContingencyTable.all]
@@ -171,8 +137,18 @@ extension HavenService {
                 if hours.count >= k {
                     median = hours.count % 2 == 1 ? hours[hours.count / 2] : (hours[hours.count / 2 - 1] + hours[hours.count / 2]) / 2
                 }
-                let n = matching.map(\.row.count).reduce(0, +)
-                if n > 0 { overdue = Double(matching.map(\.overdue).reduce(0, +)) / Double(n) }
+                let late = matching.map(\.overdue).reduce(0, +)
+                let lateKey = matching.map(\.overdueKey).reduce(0, +)
+                switch method {
+                case .perturb:
+                    // Both counts as published: the share reveals no more than they do.
+                    overdue = min(1, Double(perturbed(late, lateKey)) / Double(count))
+                case .suppress:
+                    // An exact share with an exact count would give the overdue count: only
+                    // when neither the overdue nor the rest is a count from 1 to k−1.
+                    let rest = count - late
+                    if (late == 0 || late >= k) && (rest == 0 || rest >= k) { overdue = Double(late) / Double(count) }
+                }
             }
             var values: [StatDimension: String] = [:]
             for dim in query.by {
@@ -182,17 +158,22 @@ extension HavenService {
             return StatCell(values: values, count: count, suppressed: suppressedCell(address), medianHoursToAcknowledge: median,
                             shareOverdue: overdue)
         }
-        // The total of this slice: the whole population's (with unconsented units) when the
-        // query is the whole year unfiltered, else the slice's margin.
-        let wholePopulation = query.filters.isEmpty && query.period.kind == .year
-        var sliceTotal: Int? = totalValue
-        if !wholePopulation || canonical.contains(where: \.isMultiValued) {
-            let margin = addresses.first { address in
-                query.by.allSatisfy { address[canonical.firstIndex(of: $0)!] == ContingencyTable.all }
-            }
-            sliceTotal = canonical.contains(where: \.isMultiValued) ? (wholePopulation ? totalValue : nil) : margin.flatMap(value)
+        // The whole population, refusers included: a cell of its own, always perturbed, and
+        // only for the whole year without filters (a slice of refusers would be theirs alone).
+        var population: Int?
+        if query.filters.isEmpty && query.period.kind == .year && !canonical.contains(where: \.isMultiValued) {
+            let all = Array(repeating: ContingencyTable.all, count: canonical.count)
+            population = perturbed(counts.count(all) + counts.unconsented, counts.key(all) + counts.unconsentedKey)
         }
-        return StatResult(query: query, k: k, cells: cells, total: sliceTotal, noisy: { if case .noise = query.privacy { true } else { false } }())
+        // Information loss: the people in hidden interior cells of the slice.
+        var hiddenPeople = 0, people = 0
+        for address in addresses where !address.contains(ContingencyTable.all) {
+            let n = counts.count(address)
+            people += n
+            if suppressedCell(address) { hiddenPeople += n }
+        }
+        return StatResult(query: query, k: k, method: method, maximumPerturbation: table.maximum, cells: cells,
+                          populationTotal: population, hiddenShare: people == 0 ? 0 : Double(hiddenPeople) / Double(people))
     }
 
     /// The query's table: its dimensions, its filters as dimensions, and quarter and month
@@ -208,6 +189,9 @@ extension HavenService {
         for dim in query.by + Array(query.filters.keys) where !dim.measures.contains(query.measure) {
             throw HavenError.invalidInput(.invalidValue(path: "--by", reason: .notForMeasure(dimension: dim.rawValue, measure: query.measure.rawValue)))
         }
+        if let method = query.method, method != context.policy.disclosure.method {
+            throw HavenError.invalidInput(.invalidValue(path: "--method", reason: .notTheStoreMethod(context.policy.disclosure.method.rawValue)))
+        }
         guard Set(query.by).count == query.by.count else {
             throw HavenError.invalidInput(.invalidValue(path: "--by", reason: .dimensionTwice))
         }
@@ -220,9 +204,6 @@ extension HavenService {
                 throw HavenError.invalidInput(.unknownValue(path: "--where \(dim.rawValue)", value: value, kind: dim.rawValue,
                                                             suggestions: Suggest.closest(to: value, in: allowed), known: allowed))
             }
-        }
-        if case .noise(let epsilon) = query.privacy, !(epsilon.isFinite && epsilon >= StatQuery.minimumEpsilon) {
-            throw HavenError.invalidInput(.invalidValue(path: "--epsilon", reason: .atLeast("\(StatQuery.minimumEpsilon)")))
         }
     }
 

@@ -66,14 +66,26 @@ public struct StatRendering: Sendable {
             }
             lines.append(render(grid))
         }
-        lines.append(Catalogue.text(.statsPopulationTotal, language, ["total": result.total.map(String.init) ?? Self.hiddenMark]))
-        lines.append(result.noisy ? noteNoisy(result) : Catalogue.text(.statsSuppressedNote, language, ["k": "\(result.k)", "kminus": "\(result.k - 1)"]))
+        if let population = result.populationTotal {
+            lines.append(Catalogue.text(.statsPopulationTotal, language, ["total": String(population)]))
+        }
+        lines.append(note(result))
         return lines.joined(separator: "\n")
     }
 
-    func noteNoisy(_ result: StatResult) -> String {
-        guard case .noise(let epsilon) = result.query.privacy else { return "" }
-        return Catalogue.text(.statsNoisyNote, language, ["epsilon": String(format: "%g", epsilon)])
+    /// The method note under a table: what the figures are and what a mark means.
+    public func note(_ result: StatResult) -> String {
+        switch result.method {
+        case .perturb:
+            return Catalogue.text(.statsPerturbedNote, language, ["k": "\(result.k)", "kminus": "\(result.k - 1)",
+                                                                  "max": "\(result.maximumPerturbation)"])
+        case .suppress:
+            var text = Catalogue.text(.statsSuppressedNote, language, ["k": "\(result.k)", "kminus": "\(result.k - 1)"])
+            if result.hiddenShare > 0 {
+                text += " " + Catalogue.text(.statsHiddenShare, language, ["share": String(format: "%.0f%%", result.hiddenShare * 100)])
+            }
+            return text
+        }
     }
 
     /// CSV with one row per cell (`*` for totals); hidden counts are empty with suppressed=true.
@@ -83,7 +95,10 @@ public struct StatRendering: Sendable {
             lines.append((result.query.by.map { cell.values[$0] ?? "*" } + [cell.count.map(String.init) ?? "", cell.suppressed ? "true" : "false"])
                 .joined(separator: ","))
         }
-        lines.append((result.query.by.map { _ in "*" } + [result.total.map(String.init) ?? "", result.total == nil ? "true" : "false"]).joined(separator: ","))
+        // The population (refusers included) is its own row, marked by "all" in every column.
+        if let population = result.populationTotal {
+            lines.append((result.query.by.map { _ in "all" } + [String(population), "false"]).joined(separator: ","))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -98,7 +113,8 @@ public struct StatRendering: Sendable {
         if !result.query.filters.isEmpty {
             root.append(("where", .object(result.query.filters.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .string($0.value)) })))
         }
-        if case .noise(let epsilon) = result.query.privacy { root.append(("epsilon", .number(epsilon))) }
+        root.append(("method", .string(result.method.rawValue)))
+        if result.method == .perturb { root.append(("maximumPerturbation", .number(Double(result.maximumPerturbation)))) }
         root.append(("cells", .array(result.cells.map { cell in
             var members: [(key: String, value: JSONValue)] = result.query.by.map { ($0.rawValue, .string(cell.values[$0] ?? "*")) }
             members.append(("count", cell.count.map { .number(Double($0)) } ?? .null))
@@ -108,6 +124,8 @@ public struct StatRendering: Sendable {
             return .object(members)
         })))
         root.append(("total", result.total.map { .number(Double($0)) } ?? .null))
+        root.append(("populationTotal", result.populationTotal.map { .number(Double($0)) } ?? .null))
+        if result.method == .suppress { root.append(("hiddenShare", .number((result.hiddenShare * 1000).rounded() / 1000))) }
         return .object(root)
     }
 
@@ -142,17 +160,17 @@ public struct StatRendering: Sendable {
             if by.count > 1 { values[by[1]] = s }
             return result.cell(values)
         }
-        // Whole-number ticks, and an axis at least k high (hidden bars are drawn below k).
-        let shownMaximum = max(result.k, groups.flatMap { g in series.compactMap { cell(g, $0)?.count } }.max() ?? 0)
+        // Whole-number ticks on an axis scaled to the figures shown; hidden cells are not drawn.
+        let shownMaximum = max(1, groups.flatMap { g in series.compactMap { cell(g, $0)?.count } }.max() ?? 0)
+        let hiddenCount = groups.flatMap { g in series.compactMap { cell(g, $0) } }.filter { $0.count == nil }.count
         let step = max(1, Int((Double(shownMaximum) / 4).rounded(.up)))
         let maximum = step * 4
         let barWidth = 18.0, gap = 14.0, left = 56.0, top = 40.0, plotHeight = 220.0
         let groupWidth = Double(series.count) * barWidth + gap
         let width = max(420.0, left + Double(groups.count) * groupWidth + 140, left + Double(title.count) * 7.6)
-        let height = top + plotHeight + 110 + (series.count > 1 ? Double(series.count) * 16 : 0)
+        let height = top + plotHeight + 140 + (series.count > 1 ? Double(series.count) * 16 : 0)
         var out = """
         <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="11" role="img" aria-label="\(escape(title))">
-        <defs><pattern id="hidden" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#999999" stroke-width="2"/></pattern></defs>
         <text x="\(Int(left))" y="20" font-size="14" font-weight="bold">\(escape(title))</text>
         <line x1="\(Int(left))" y1="\(Int(top + plotHeight))" x2="\(Int(width - 10))" y2="\(Int(top + plotHeight))" stroke="#333333"/>
 
@@ -172,8 +190,8 @@ public struct StatRendering: Sendable {
                     let h = plotHeight * Double(count) / Double(maximum)
                     out += "<rect x=\"\(fmt(x))\" y=\"\(fmt(top + plotHeight - h))\" width=\"\(fmt(barWidth - 2))\" height=\"\(fmt(h))\" fill=\"\(Self.palette[si % Self.palette.count])\"><title>\(escape(label(by.first ?? .year, group))): \(count)</title></rect>\n"
                 } else {
-                    out += "<rect x=\"\(fmt(x))\" y=\"\(fmt(top + plotHeight - 24))\" width=\"\(fmt(barWidth - 2))\" height=\"24\" fill=\"url(#hidden)\" stroke=\"#999999\"><title>\(Self.hiddenMark)</title></rect>"
-                    out += "<text x=\"\(fmt(x + barWidth / 2 - 1))\" y=\"\(fmt(top + plotHeight - 28))\" text-anchor=\"middle\" fill=\"#666666\" font-size=\"9\">\(Self.hiddenMark)</text>\n"
+                    // Left out: only the mark at the foot of the bar, never a height.
+                    out += "<text x=\"\(fmt(x + barWidth / 2 - 1))\" y=\"\(fmt(top + plotHeight - 3))\" text-anchor=\"middle\" fill=\"#666666\" font-size=\"9\">\(Self.hiddenMark)<title>\(Self.hiddenMark)</title></text>\n"
                 }
             }
             let labelX = x0 + Double(series.count) * barWidth / 2
@@ -186,6 +204,13 @@ public struct StatRendering: Sendable {
                 out += "<rect x=\"\(Int(left))\" y=\"\(fmt(y - 9))\" width=\"10\" height=\"10\" fill=\"\(Self.palette[si % Self.palette.count])\"/>"
                 out += "<text x=\"\(Int(left + 16))\" y=\"\(fmt(y))\">\(escape(label(by[1], name)))</text>\n"
             }
+        }
+        // The method, and what was left out, under the chart.
+        var notes = [note(result)]
+        if hiddenCount > 0 { notes.insert(Catalogue.text(.chartHiddenLeftOut, language, ["count": "\(hiddenCount)"]), at: 0) }
+        let noteY = height - 18 - Double(max(0, notes.count - 1)) * 14
+        for (i, text) in notes.enumerated() {
+            out += "<text x=\"\(Int(left))\" y=\"\(fmt(noteY + Double(i) * 14))\" fill=\"#555555\" font-size=\"9\">\(escape(String(text.prefix(170))))</text>\n"
         }
         out += "</svg>\n"
         return out
