@@ -50,7 +50,7 @@ let package = Package(
         ]),
         // Benchmarks: `swift run -c release haven-bench`.
         .executableTarget(name: "haven-bench", dependencies: [
-            "HavenService", "HavenSQLite", "HavenCrypto",
+            "HavenService", "HavenSQLite", "HavenCrypto", "HavenTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Benchmarks/haven-bench"),

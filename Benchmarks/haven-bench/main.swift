@@ -7,6 +7,7 @@ import HavenCore
 import HavenCrypto
 import HavenService
 import HavenSQLite
+import HavenTestSupport
 
 let caseCount = Int(ProcessInfo.processInfo.environment["HAVEN_BENCH_CASES"] ?? "") ?? 20_000
 let showRuns = Int(ProcessInfo.processInfo.environment["HAVEN_BENCH_SHOW_RUNS"] ?? "") ?? 31
@@ -182,13 +183,13 @@ if statCases > 0 {
                     survivor_sex, survivor_age, survivor_age_group, ethnicity, disability, pregnant, child_under_36m, older_person,
                     perpetrator_sex, perpetrator_age_group, relationship, acts, gbv_type, contexts, injury, children_present, risk,
                     consent_referral, consent_police, consent_mediation, consent_statistics, wish_legal_aid, wish_shelter, wish_medical,
-                    status, outcome, created_by, created_at, updated_at, key_version, wrapped_key, blind_index)
+                    status, outcome, created_by, created_at, updated_at, key_version, wrapped_key, blind_index, record_key)
                 SELECT printf('C-B%07d', i), commune, \(districtCase), \(pick(ReportingSource.rawValues)),
                     0, day, substr(day, 1, 7), \(pick(ReportingDelay.rawValues)), \(pick(["female", "female", "female", "female", "male", "unknown"])),
                     30, \(pick(AgeGroup.rawValues)), \(pick(EthnicityGroup.rawValues)), abs(random()) % 20 = 0, 0, 0, 0,
                     \(pick(["male", "male", "female"])), \(pick(AgeGroup.rawValues)), \(pick(Relationship.rawValues)), 'beating',
                     \(pick(GBVType.rawValues)), '', \(pick(Injury.rawValues)), 0, \(pick(RiskLevel.rawValues)),
-                    1, 0, 0, abs(random()) % 10 <> 0, 0, 0, 0, 'open', NULL, 'U-BENCH', 0, 0, 1, x'00', NULL
+                    1, 0, 0, abs(random()) % 10 <> 0, 0, 0, 0, 'open', NULL, 'U-BENCH', 0, 0, 1, x'00', NULL, random() & 65535
                 FROM rows
                 """
     let fillTime = try await seconds {
@@ -230,8 +231,33 @@ if statCases > 0 {
     ] {
         let (time, cells) = try await measure(by, period)
         let raw = try floor(columns, index: index)
-        print(String(format: "  stats --by %@ --period %@: %6.0f ms (%d cells, suppression included)   floor: plain GROUP BY%@ %6.0f ms",
+        print(String(format: "  stats --by %@ --period %@: %6.0f ms (%d cells, perturbation included)   floor: plain GROUP BY%@ %6.0f ms",
                      by.map(\.rawValue).joined(separator: ","), period, time * 1000, cells, index == nil ? "" : " (same index)", raw * 1000))
     }
 }
 
+
+// MARK: - Disclosure control: information loss beside the attacker's result, same data
+
+let attackSizes = (ProcessInfo.processInfo.environment["HAVEN_BENCH_ATTACK_SIZES"] ?? "200,2000,20000")
+    .split(separator: ",").compactMap { Int($0) }
+if !attackSizes.isEmpty {
+    print("\nDisclosure control (cell-key perturbation, k = 5, published table of Policies/an-giang/disclosure.yaml)")
+    print("  synthetic provinces reported over 540 days; the annual report of 2026 and every table a supervisor can ask for")
+    for size in attackSizes {
+        let world = try await AttackWorld.make(size: size, seed: UInt64(size))
+        var outcome = AttackOutcome()
+        let time = try await seconds { outcome = try await Attack.run(world, method: .perturb) }
+        print(String(format: "\n  %d cases: %d figures published; attacker (integer bounds to a fixed point, %.0f s): %d counts of 1–4 to recover, %d exact, narrowest range %d values%@",
+                     size, outcome.published, time, outcome.targets, outcome.exact.count, outcome.narrowestRange == Int.max ? 0 : outcome.narrowestRange,
+                     outcome.contradictions.isEmpty ? "" : ", \(outcome.contradictions.count) contradictions"))
+        print("    table                                                     non-zero cells  hidden  people hidden  mean |perturbation|")
+        for table in outcome.tables {
+            let title = String(table.title.prefix(58)).padding(toLength: 58, withPad: " ", startingAt: 0)
+            let hiddenCells: Double = table.nonZeroCells == 0 ? 0 : 100 * Double(table.hiddenNonZeroCells) / Double(table.nonZeroCells)
+            let hiddenPeople: Double = table.people == 0 ? 0 : 100 * Double(table.hiddenPeople) / Double(table.people)
+            let figures = String(format: "%8d  %5.1f%%  %12.1f%%  %8.2f", table.nonZeroCells, hiddenCells, hiddenPeople, table.meanAbsolutePerturbation)
+            print("    " + title + " " + figures)
+        }
+    }
+}

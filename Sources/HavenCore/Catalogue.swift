@@ -114,6 +114,8 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case reportCasesReported
     case reportGrassrootsMediation
     case reportGenerated
+    case reportMethods, reportMethodsAttack, reportMethodsTable, reportMethodsHiddenCells, reportMethodsHiddenPeople, reportMethodsMove
+    case reportMethodsPerturbedMove
     case statsSuppressedNote
     case statsPerturbedNote
     case chartHiddenLeftOut
@@ -878,6 +880,13 @@ public enum Catalogue {
         "reportCasesReported": [.en: "Cases reported in", .vi: "Số vụ việc tiếp nhận năm"],
         "reportGrassrootsMediation": [.en: "Grassroots mediation", .vi: "Hòa giải ở cơ sở"],
         "reportGenerated": [.en: "Generated", .vi: "Lập lúc"],
+        "reportMethods": [.en: "Methods and information loss", .vi: "Phương pháp và mức mất thông tin"],
+        "reportMethodsAttack": [.en: "Haven's tests play an attacker who holds every table a supervisor can obtain (this report, every one- and two-way table by year, quarter and month, filters, referral and mediation statistics) and keeps integer bounds on every count across all of them: on synthetic provinces of 200, 2,000 and 20,000 cases it recovers no count from 1 to {kminus}. The realised perturbation of each table is not printed: it would tell which cells are exact.", .vi: "Các bài kiểm thử của Haven đóng vai kẻ tấn công nắm mọi bảng mà cán bộ giám sát có thể lấy (báo cáo này, mọi bảng một và hai chiều theo năm, quý, tháng, bộ lọc, thống kê chuyển gửi và hòa giải) và giữ cận nguyên cho mọi số trên tất cả các bảng: với các tỉnh giả lập 200, 2.000 và 20.000 vụ việc, không suy ra được số nào từ 1 đến {kminus}. Mức nhiễu thực tế của từng bảng không được in ra vì sẽ cho biết ô nào là số chính xác."],
+        "reportMethodsTable": [.en: "Table", .vi: "Bảng"],
+        "reportMethodsHiddenCells": [.en: "Cells hidden", .vi: "Số ô bị ẩn"],
+        "reportMethodsHiddenPeople": [.en: "People in hidden cells", .vi: "Số người trong ô bị ẩn"],
+        "reportMethodsMove": [.en: "Perturbation", .vi: "Làm nhiễu"],
+        "reportMethodsPerturbedMove": [.en: "at most ±{max} (mean {mean} for counts of {from} or more); 1–{kminus} → 0 or {k}", .vi: "tối đa ±{max} (trung bình {mean} với số từ {from} trở lên); 1–{kminus} → 0 hoặc {k}"],
         "dimension.gbvType": [.en: "type of violence", .vi: "loại bạo lực"],
         "dimension.context": [.en: "context", .vi: "bối cảnh"],
         "dimension.survivorSex": [.en: "survivor's sex", .vi: "giới tính người bị bạo lực"],

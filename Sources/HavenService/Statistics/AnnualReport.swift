@@ -22,6 +22,7 @@ public struct AnnualReport: Sendable {
     public let previousMediation: [MediationStatsRow]
     public let rendering: StatRendering
     public let generatedAt: Date
+    public let perturbation: PerturbationTable
 
     /// The cases reported in the year, those without consent to statistics included
     /// (perturbed like every figure).
@@ -56,7 +57,8 @@ extension HavenService {
         let mediation = try await mediationStatsRows(year: year, by: .total)
         let previousMediation = try await mediationStatsRows(year: year - 1, by: .total)
         return AnnualReport(year: year, language: language, sections: sections, mediation: mediation, previousMediation: previousMediation,
-                            rendering: StatRendering(language: language, regions: context.regions), generatedAt: context.clock.now())
+                            rendering: StatRendering(language: language, regions: context.regions), generatedAt: context.clock.now(),
+                            perturbation: context.policy.disclosure.perturbation)
     }
 }
 
@@ -65,6 +67,10 @@ extension HavenService {
 extension AnnualReport {
     var title: String {
         Catalogue.text(.reportTitle, language, ["year": "\(year)"])
+    }
+
+    var attackNote: String {
+        Catalogue.text(.reportMethodsAttack, language, ["kminus": "\((sections.first?.result.k ?? 5) - 1)"])
     }
 
     var disclosureNote: String {
@@ -125,6 +131,23 @@ extension AnnualReport {
         return rows
     }
 
+    /// The methods section: per table, what is hidden and how counts are moved.
+    func methodsGrid(_ table: PerturbationTable) -> [[String]] {
+        var rows = [[Catalogue.text(.reportMethodsTable, language), Catalogue.text(.reportMethodsHiddenCells, language),
+                     Catalogue.text(.reportMethodsHiddenPeople, language), Catalogue.text(.reportMethodsMove, language)]]
+        for section in sections {
+            let result = section.result
+            let hidden = result.cells.filter(\.suppressed).count
+            let move = result.method == .perturb
+                ? Catalogue.text(.reportMethodsPerturbedMove, language, [
+                    "max": "\(table.maximum)", "mean": String(format: "%.2f", table.meanAbsolute), "from": "\(table.rows.count + 1)",
+                    "k": "\(result.k)", "kminus": "\(result.k - 1)"])
+                : "—"
+            rows.append([section.title, "\(hidden)", String(format: "%.0f%%", result.hiddenShare * 100), move])
+        }
+        return rows
+    }
+
     func mediationGrid() -> [[String]] {
         func value(_ rows: [MediationStatsRow], _ pick: (MediationStatsRow) -> String) -> String { rows.first.map(pick) ?? "0" }
         let k = sections.first?.result.k ?? 5
@@ -170,6 +193,8 @@ extension AnnualReport {
             out += htmlTable(grid(section))
         }
         out += "<h2>\(esc(Catalogue.text(.reportGrassrootsMediation, language)))</h2>\n" + htmlTable(mediationGrid())
+        out += "<h2>\(esc(Catalogue.text(.reportMethods, language)))</h2>\n<p class=\"note\">\(esc(disclosureNote))</p>\n"
+        out += htmlTable(methodsGrid(perturbation)) + "<p class=\"note\">\(esc(attackNote))</p>\n"
         out += "<p class=\"note\">\(esc(Catalogue.text(.reportGenerated, language))) \(Timestamp.format(generatedAt)) · Haven</p>\n</body></html>\n"
         return out
     }
@@ -186,6 +211,8 @@ extension AnnualReport {
         var out = "# \(title)\n\n_\(disclosureNote)_\n\n\(Catalogue.text(.reportCasesReported, language)) \(year): **\(totalCases.map(String.init) ?? StatRendering.hiddenMark)**\n"
         for section in sections { out += "\n## \(section.title)\n\n" + markdownTable(grid(section)) }
         out += "\n## \(Catalogue.text(.reportGrassrootsMediation, language))\n\n" + markdownTable(mediationGrid())
+        out += "\n## \(Catalogue.text(.reportMethods, language))\n\n\(disclosureNote)\n\n" + markdownTable(methodsGrid(perturbation))
+        out += "\n\(attackNote)\n"
         return out
     }
 
