@@ -16,14 +16,11 @@ public struct DisclosurePolicy: Sendable, Equatable {
     public let k: Int
     public let method: DisclosureMethod
     public let perturbation: PerturbationTable
-    /// A table whose hidden cells would hold more than this share of its people says so and
-    /// offers coarser categories (suppression).
-    public let coarsenAbove: Double
 
-    public static let standard = DisclosurePolicy(k: 5, method: .perturb, perturbation: .standard, coarsenAbove: 0.1)
+    public static let standard = DisclosurePolicy(k: 5, method: .perturb, perturbation: .standard)
 
-    public init(k: Int, method: DisclosureMethod, perturbation: PerturbationTable, coarsenAbove: Double) {
-        self.k = k; self.method = method; self.perturbation = perturbation; self.coarsenAbove = coarsenAbove
+    public init(k: Int, method: DisclosureMethod, perturbation: PerturbationTable) {
+        self.k = k; self.method = method; self.perturbation = perturbation
     }
 
     /// Parses `disclosure.yaml`. Files written before perturbation existed (with only
@@ -31,7 +28,7 @@ public struct DisclosurePolicy: Sendable, Equatable {
     /// table, which must then agree with their k.
     public init(yaml text: String) throws(CoreError) {
         let root = try PolicyNode.parse(text, file: "disclosure.yaml")
-        let top = try root.mapping(allowed: ["minimumCellSize", "method", "perturbation", "coarsenAbove", "noise"])
+        let top = try root.mapping(allowed: ["minimumCellSize", "method", "perturbation", "noise"])
         let kNode = try top.required("minimumCellSize", in: root)
         let k = try kNode.int()
         guard k >= 2 else { throw kNode.error("the minimum cell size is at least 2") }
@@ -47,12 +44,7 @@ public struct DisclosurePolicy: Sendable, Equatable {
         guard table.k == k else {
             throw (top["perturbation"] ?? kNode).error("the perturbation table is for k = \(table.k), not \(k); publish a table for this k")
         }
-        var coarsenAbove = 0.1
-        if let node = top["coarsenAbove"] {
-            guard let value = Double(try node.string()), value > 0, value < 1 else { throw node.error("expected a share between 0 and 1") }
-            coarsenAbove = value
-        }
-        self.init(k: k, method: method, perturbation: table, coarsenAbove: coarsenAbove)
+        self.init(k: k, method: method, perturbation: table)
     }
 }
 
