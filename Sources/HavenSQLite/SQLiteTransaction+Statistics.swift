@@ -72,12 +72,12 @@ extension SQLiteTransaction {
         var selects = columns.enumerated().map { "\($1) AS d\($0)" }
         selects.append("c.consent_statistics AS consented")
         selects.append("count(*) AS n")
-        selects.append("sum(c.record_key) AS rk")
+        selects.append("sum(c.record_key & 65535) AS rk")
         if source.measure == .referrals {
             selects.append("group_concat(CASE WHEN r.acknowledged_at IS NOT NULL AND r.sent_at IS NOT NULL THEN (r.acknowledged_at - r.sent_at) / 3600.0 END) AS ack")
             let late = "r.status = 'pending' AND r.due_by < \(source.now.timeIntervalSince1970)"
             selects.append("sum(CASE WHEN \(late) THEN 1 ELSE 0 END) AS overdue")
-            selects.append("sum(CASE WHEN \(late) THEN c.record_key ELSE 0 END) AS overdue_key")
+            selects.append("sum(CASE WHEN \(late) THEN c.record_key & 65535 ELSE 0 END) AS overdue_key")
         }
         var contextSource = ""
         if source.dimensions.contains(.context) {
@@ -117,7 +117,7 @@ extension SQLiteTransaction {
         let unique = Array(Set(caseIDs.map(\.rawValue))).sorted()
         for start in stride(from: 0, to: unique.count, by: 500) {
             let chunk = Array(unique[start..<min(unique.count, start + 500)])
-            let sql = "SELECT id, record_key FROM cases WHERE consent_statistics = 1 AND id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))"
+            let sql = "SELECT id, record_key & 65535 AS record_key FROM cases WHERE consent_statistics = 1 AND id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))"
             for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(chunk)) {
                 if let id = CaseID(parsing: row["id"]) { result[id] = row["record_key"] }
             }
@@ -137,7 +137,7 @@ extension SQLiteTransaction {
         guard monthCount == source.months.count else { return nil }
         let ordered = index.columns.map { "c." + $0 }
         let sql = """
-            SELECT \(ordered.joined(separator: ", ")), c.consent_statistics AS consented, count(*) AS n, sum(c.record_key) AS rk
+            SELECT \(ordered.joined(separator: ", ")), c.consent_statistics AS consented, count(*) AS n, sum(c.record_key & 65535) AS rk
             FROM cases c INDEXED BY \(index.name)
             WHERE c.report_date BETWEEN ? AND ?
             GROUP BY \(ordered.joined(separator: ", ")), c.consent_statistics

@@ -186,7 +186,8 @@ struct SQLiteTransaction: StoreWriter {
         record.mediationBlocked = row["mediation_blocked"]
         record.pairIndex = row["pair_index"]
         record.seal = row["seal"]
-        record.recordKey = row["record_key"]
+        // Masked like the statistics queries, so a key edited outside Haven cannot crash a read.
+        record.recordKey = (Int.fromDatabaseValue(row["record_key"]) ?? 0) & 0xFFFF
         return record
     }
 

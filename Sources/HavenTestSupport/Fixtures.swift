@@ -92,8 +92,10 @@ public struct TestStore: Sendable {
     }
 }
 
-/// A seeded stand-in for the system's generator, for stores whose identifiers and record keys
-/// must be the same on every run.
+/// A seeded stand-in for the system's generator, for test stores whose identifiers and record
+/// keys must be the same on every run (the disclosure attack tests, so a finding reproduces).
+/// Test support only: production always passes `SystemRandom`. `@unchecked Sendable` is
+/// sound because every use of the generator holds `lock`.
 public final class SeededRandom: RandomSource, @unchecked Sendable {
     private var generator: SeededGenerator
     private let lock = NSLock()

@@ -90,6 +90,9 @@ struct CLIStatisticsTests {
         #expect(try env.run(["export", "incident-recorder", "--year", "2026", "--out", csv], token: supervisor).status == 77)
         #expect(!FileManager.default.fileExists(atPath: csv))
         #expect(try env.run(["user", "add", "--name", "P", "--role", "data-partner"], token: admin).status == 64)
+        for bad in ["UNFPA; rm -rf /", "", String(repeating: "a", count: 41), "unfpa\u{202E}"] {
+            #expect(try env.run(["user", "add", "--name", "P", "--role", "data-partner", "--agency", bad], token: admin).status == 64)
+        }
         let partner = try env.user("data-partner", name: "UNFPA analyst", agency: "unfpa", admin: admin)
         let exported = try env.run(["export", "incident-recorder", "--year", "2026", "--out", csv], token: partner)
         #expect(exported.status == 0, "\(exported.stderr)")
@@ -102,6 +105,10 @@ struct CLIStatisticsTests {
         var classes: [[String]: Int] = [:]
         for line in lines.dropFirst() { classes[quasi.map { line[$0] }, default: 0] += 1 }
         #expect(classes.values.min()! >= 5, "every combination of quasi-identifiers occurs at least k times")
-        #expect(try env.run(["stats", "--by", "commune", "--period", "2026"], token: partner).status == 77)
+        // A partner account does nothing else: no statistics, cases, reports or audit log.
+        for arguments in [["stats", "--by", "commune", "--period", "2026"], ["case", "list"], ["audit", "log"],
+                          ["report", "annual", "--year", "2026", "--out", env.directory.path + "/p.html"], ["mediation", "stats", "--year", "2026"]] {
+            #expect(try env.run(arguments, token: partner).status == 77, "\(arguments)")
+        }
     }
 }

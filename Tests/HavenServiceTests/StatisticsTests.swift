@@ -197,6 +197,24 @@ struct StatisticsTests {
         }
     }
 
+    /// Record keys edited outside Haven (text, a fraction, a huge or negative number) neither
+    /// crash a query nor overflow a sum; figures keep the table's promise.
+    @Test func recordKeysEditedOutsideHaven() async throws {
+        let world = try await StatisticsWorld.make(seed: 4)
+        try world.store.tamper("UPDATE cases SET record_key = 'x' WHERE rowid % 4 = 0")
+        try world.store.tamper("UPDATE cases SET record_key = 1.5 WHERE rowid % 4 = 1")
+        try world.store.tamper("UPDATE cases SET record_key = 9223372036854775807 WHERE rowid % 4 = 2")
+        try world.store.tamper("UPDATE cases SET record_key = -7 WHERE rowid % 4 = 3")
+        for by in [[StatDimension.commune, .survivorSex], [.month], [.survivorSex]] {
+            let result = try await world.query(by)
+            #expect(result.cells.allSatisfy { ($0.count ?? 0) == 0 || ($0.count ?? 0) >= result.k })
+        }
+        let referrals = try await world.store.service.statistics(StatQuery(measure: .referrals, by: [.agency], period: StatPeriod(year: 2027)),
+                                                                 by: world.supervisor)
+        #expect(referrals.cells.allSatisfy { ($0.count ?? 0) == 0 || ($0.count ?? 0) >= referrals.k })
+        _ = try await world.store.service.mediationStats(year: 2026, by: .commune, actor: world.supervisor)
+    }
+
     /// The annual report renders in HTML and Markdown, in both languages; its SVG charts are
     /// well-formed XML; its total equals the raw count in the store.
     @Test func annualReport() async throws {

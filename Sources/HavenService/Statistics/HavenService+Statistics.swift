@@ -86,7 +86,7 @@ extension HavenService {
         let source = StatSource(measure: query.measure, dimensions: canonical, months: query.period.wholeYear.months, now: context.clock.now())
         let groups = try await self.query { try $0.statistics(source) }
         let counts = ContingencyTable(dimensions: canonical, rows: groups.groups.map(\.row), distinctUnits: groups.distinctUnits)
-        func perturbed(_ count: Int, _ key: Int) -> Int { count == 0 ? 0 : table.shown(count: count, key: key) }
+        func perturbed(_ count: Int, _ key: Int) -> Int { table.shown(count: count, key: key) }
 
         let value: ([String]) -> Int?
         let suppressedCell: ([String]) -> Bool
