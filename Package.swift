@@ -18,7 +18,11 @@ let package = Package(
     ],
     targets: [
         // Foundation only: domain values, classification, policy and regions model, catalogue.
-        .target(name: "HavenCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "HavenCore", dependencies: ["HavenLinear", .product(name: "Yams", package: "Yams")]),
+        // The linear-programming audit of suppressed tables (no dependencies). Optimised in
+        // every configuration: a debug build's unoptimised simplex is ~20× slower, and the
+        // audit runs on every suppressed query and in the tests.
+        .target(name: "HavenLinear", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Key hierarchy, field encryption, blind index, audit-chain hashing. swift-crypto only.
         .target(name: "HavenCrypto", dependencies: [
             "HavenCore",
@@ -55,7 +59,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Benchmarks/haven-bench"),
 
-        .testTarget(name: "HavenCoreTests", dependencies: ["HavenCore", "HavenTestSupport"]),
+        .testTarget(name: "HavenCoreTests", dependencies: ["HavenCore", "HavenLinear", "HavenTestSupport"]),
         .testTarget(name: "HavenCryptoTests", dependencies: ["HavenCrypto", "HavenTestSupport"]),
         .testTarget(name: "HavenSQLiteTests", dependencies: ["HavenSQLite", "HavenStore", "HavenTestSupport"]),
         .testTarget(name: "HavenServiceTests", dependencies: [

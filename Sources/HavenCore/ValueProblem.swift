@@ -12,6 +12,8 @@ public enum ValueProblem: Equatable, Sendable {
     case yearRange(from: Int, to: Int)
     /// A disclosure method other than the one the store's policy publishes with.
     case notTheStoreMethod(String)
+    /// Under suppression only a fixed set of whole-year tables is published (listed).
+    case notPublishedUnderSuppression(tables: String)
 
     public func message(_ language: Language) -> String {
         switch self {
@@ -34,6 +36,7 @@ public enum ValueProblem: Equatable, Sendable {
         case let .notForMeasure(dimension, measure): Catalogue.text(.problemNotForMeasure, language, ["dimension": dimension, "measure": measure])
         case .dimensionTwice: Catalogue.text(.problemDimensionTwice, language)
         case .notTheStoreMethod(let method): Catalogue.text(.problemNotTheStoreMethod, language, ["method": method])
+        case .notPublishedUnderSuppression(let tables): Catalogue.text(.problemNotPublishedUnderSuppression, language, ["tables": tables])
         case .alsoInBy(let dimension): Catalogue.text(.problemAlsoInBy, language, ["dimension": dimension])
         case .notPositive: Catalogue.text(.problemNotPositive, language)
         case .noCases: Catalogue.text(.problemNoCases, language)

@@ -10,6 +10,8 @@ import HavenStore
 /// ``HavenError``.
 public struct HavenService: Sendable {
     public let context: ServiceContext
+    /// Suppression patterns already computed, by their data (see ``SuppressionCache``).
+    let suppressionCache = SuppressionCache()
 
     public init(context: ServiceContext) { self.context = context }
 

@@ -68,6 +68,8 @@ public struct AttackWorld: Sendable {
 /// The attack: what was published, what the attacker concluded, what it recovered.
 public struct AttackOutcome {
     public var published = 0
+    /// Queries refused (under suppression, those outside its fixed set of tables).
+    public var refused = 0
     public var targets = 0
     /// Counts from 1 to k−1 pinned exactly.
     public var exact: [String] = []
@@ -146,8 +148,8 @@ public enum Attack {
                     case .suppress: attacker.constrain(name, to: shown...shown)
                     }
                 } else {
-                    // A hidden cell under suppression: zeros are never hidden, so it is at least 1.
-                    attacker.constrain(name, to: 1...BoundsAttacker.unbounded)
+                    // A hidden cell under suppression: zeros may be hidden too.
+                    attacker.constrain(name, to: 0...BoundsAttacker.unbounded)
                 }
             }
             if let population = result.populationTotal {
@@ -199,7 +201,14 @@ public enum Attack {
             }
         }
         for query in queries {
-            let result = try await service.statistics(query, by: world.supervisor)
+            let result: StatResult
+            do {
+                result = try await service.statistics(query, by: world.supervisor)
+            } catch HavenError.invalidInput(.invalidValue(_, .notPublishedUnderSuppression)) where method == .suppress {
+                // Suppression publishes a fixed set of whole-year tables: the rest is refused.
+                outcome.refused += 1
+                continue
+            }
             publish(result, measure: query.measure == .cases ? "cases" : "referrals")
         }
 
@@ -313,10 +322,10 @@ public enum Attack {
             if bounds.lowerBound == bounds.upperBound { outcome.exact.append(name) }
             // The promise: perturbation never pins a small count (its range keeps at least two
             // values); suppression keeps every hidden count's range wide enough to hold 0…k−1.
-            switch method {
-            case .perturb: if bounds.count < 2 { outcome.narrowed.append(name) }
-            case .suppress: if bounds.upperBound < k - 1 { outcome.narrowed.append(name) }
-            }
+            // Under suppression the refusers (population line) and mediation figures are still
+            // perturbed, and keep perturbation's promise.
+            let perturbed = method == .perturb || name.hasPrefix("refusers-") || name.hasPrefix("mediation-")
+            if perturbed ? bounds.count < 2 : (bounds.lowerBound > 0 || bounds.upperBound < k - 1) { outcome.narrowed.append(name) }
         }
         for (name, shown) in shownValues where name.hasPrefix("cases|") {
             guard let value = truth(name), value > 0 else { continue }

@@ -16,11 +16,12 @@ public struct DisclosurePolicy: Sendable, Equatable {
     public let k: Int
     public let method: DisclosureMethod
     public let perturbation: PerturbationTable
+    public let coarsening: Coarsening
 
     public static let standard = DisclosurePolicy(k: 5, method: .perturb, perturbation: .standard)
 
-    public init(k: Int, method: DisclosureMethod, perturbation: PerturbationTable) {
-        self.k = k; self.method = method; self.perturbation = perturbation
+    public init(k: Int, method: DisclosureMethod, perturbation: PerturbationTable, coarsening: Coarsening = .standard) {
+        self.k = k; self.method = method; self.perturbation = perturbation; self.coarsening = coarsening
     }
 
     /// Parses `disclosure.yaml`. Files written before perturbation existed (with only
@@ -28,7 +29,7 @@ public struct DisclosurePolicy: Sendable, Equatable {
     /// table, which must then agree with their k.
     public init(yaml text: String) throws(CoreError) {
         let root = try PolicyNode.parse(text, file: "disclosure.yaml")
-        let top = try root.mapping(allowed: ["minimumCellSize", "method", "perturbation", "noise"])
+        let top = try root.mapping(allowed: ["minimumCellSize", "method", "perturbation", "noise", "coarsen"])
         let kNode = try top.required("minimumCellSize", in: root)
         let k = try kNode.int()
         guard k >= 2 else { throw kNode.error("the minimum cell size is at least 2") }
@@ -44,7 +45,48 @@ public struct DisclosurePolicy: Sendable, Equatable {
         guard table.k == k else {
             throw (top["perturbation"] ?? kNode).error("the perturbation table is for k = \(table.k), not \(k); publish a table for this k")
         }
-        self.init(k: k, method: method, perturbation: table)
+        var coarsening = Coarsening.standard
+        if let node = top["coarsen"] { coarsening = try Coarsening(node: node) }
+        self.init(k: k, method: method, perturbation: table, coarsening: coarsening)
+    }
+}
+
+/// Sparse tables coarsen: when a table would hide (suppression) or blur (perturbation) more
+/// than `above` of its people, Haven says so and offers the coarser dimension each fine one
+/// nests in; `--coarsen` applies them.
+public struct Coarsening: Sendable, Equatable {
+    /// The share of people beyond which a table is called sparse.
+    public let above: Double
+    /// Fine dimension → the coarser one it nests in.
+    public let steps: [StatDimension: StatDimension]
+
+    /// The nestings Haven knows: a commune lies in one former district, a month in one quarter.
+    public static let nestings: [StatDimension: StatDimension] = [.commune: .formerDistrict, .month: .quarter]
+    public static let standard = Coarsening(above: 0.25, steps: nestings)
+
+    public init(above: Double, steps: [StatDimension: StatDimension]) { self.above = above; self.steps = steps }
+
+    init(node: PolicyNode) throws(CoreError) {
+        let top = try node.mapping(allowed: ["above", "to"])
+        var above = Coarsening.standard.above
+        if let a = top["above"] {
+            guard let value = Double(try a.string()), value > 0 && value < 1 else { throw a.error("a share between 0 and 1, such as 0.25") }
+            above = value
+            guard above > 0 && above < 1 else { throw a.error("a share between 0 and 1, such as 0.25") }
+        }
+        var steps: [StatDimension: StatDimension] = [:]
+        if let to = top["to"] {
+            for (key, value) in try to.mapping(allowed: Self.nestings.keys.map(\.rawValue).sorted()) {
+                guard let fine = StatDimension(rawValue: key), let coarse = StatDimension(rawValue: try value.string()),
+                      Self.nestings[fine] == coarse else {
+                    throw value.error("\(key) coarsens only to \(Self.nestings[StatDimension(rawValue: key) ?? .commune]?.rawValue ?? "")")
+                }
+                steps[fine] = coarse
+            }
+        } else {
+            steps = Self.nestings
+        }
+        self.init(above: above, steps: steps)
     }
 }
 

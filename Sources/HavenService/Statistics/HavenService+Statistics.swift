@@ -92,9 +92,20 @@ extension HavenService {
         let suppressedCell: ([String]) -> Bool
         switch method {
         case .suppress:
-            let protected = DisclosureControl.protect(counts, k: k)
-            value = { protected.value($0) }
-            suppressedCell = { protected.suppressed.contains($0) }
+            // One pattern for every published table of the year (see ``LinkedSuppression``):
+            // the query's cells are looked up in it.
+            try checkPublishedUnderSuppression(query)
+            let (linked, pattern) = try await suppressionPattern(query.measure, year: query.period.year, k: k)
+            let positions = canonical.map { linked.dimensions.firstIndex(of: $0)! }
+            func master(_ address: [String]) -> [String] {
+                var a = Array(repeating: ContingencyTable.all, count: linked.dimensions.count)
+                for (i, p) in positions.enumerated() { a[p] = address[i] }
+                return linked.canonical(a)
+            }
+            // A pattern the audit could not make safe is never published: only the total.
+            let safe = pattern.unprotected.isEmpty
+            value = { address in safe || !address.contains { $0 != ContingencyTable.all } ? pattern.value(master(address)) : nil }
+            suppressedCell = { address in value(address) == nil }
         case .perturb:
             value = { perturbed(counts.count($0), counts.key($0)) }
             suppressedCell = { _ in false }
