@@ -122,6 +122,8 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case chartHiddenLeftOut
     case exportKAnonymous
     case statsHiddenShare
+    case statsCoarsened
+    case statsCoarsenOffer
     case errorTeamRequired
     case errorTeamNotFound
     case errorMediationNotFound
@@ -793,6 +795,8 @@ public enum Catalogue {
         "statsPerturbedNote": [.en: "Counts are perturbed to protect people: each count of {k} or more is moved by at most {max}, a count from 1 to {kminus} shows as 0 or {k}, and a 0 may stand for up to {k}. Totals are perturbed on their own and may differ slightly from the sum of their cells; the same people always give the same figure.", .vi: "Số liệu được làm nhiễu để bảo vệ người liên quan: mỗi số từ {k} trở lên bị thay đổi tối đa {max}, số từ 1 đến {kminus} hiển thị là 0 hoặc {k}, và số 0 có thể là tối đa {k}. Các tổng được làm nhiễu riêng nên có thể chênh lệch nhẹ so với tổng các ô; cùng một nhóm người luôn cho cùng một số."],
         "exportKAnonymous": [.en: "Every combination of quasi-identifiers occurs at least {k} times. Generalised: {generalised}. Rows with quasi-identifiers withheld (*): {withheld}; rows left out: {leftOut}.", .vi: "Mỗi tổ hợp thuộc tính gián tiếp xuất hiện ít nhất {k} lần. Đã khái quát hóa: {generalised}. Số dòng bị ẩn thuộc tính (*): {withheld}; số dòng bị loại: {leftOut}."],
         "chartHiddenLeftOut": [.en: "{count} hidden cells (x) are not drawn.", .vi: "{count} ô bị ẩn (x) không được vẽ."],
+        "statsCoarsened": [.en: "Coarsened (--coarsen): {pairs}.", .vi: "Đã gộp nhóm (--coarsen): {pairs}."],
+        "statsCoarsenOffer": [.en: "This table loses {share} of its people to disclosure control; coarser categories would show more: {pairs}. Run it again with --coarsen to use them.", .vi: "Bảng này mất {share} số người do kiểm soát công bố; nhóm gộp rộng hơn sẽ hiện được nhiều hơn: {pairs}. Chạy lại với --coarsen để dùng chúng."],
         "statsHiddenShare": [.en: "Hidden cells hold {share} of the people in this table.", .vi: "Các ô bị ẩn chứa {share} số người trong bảng này."],
         "action.stats.query": [.en: "see statistics", .vi: "xem thống kê"],
         "action.report.annual": [.en: "produce the annual report", .vi: "lập báo cáo hằng năm"],

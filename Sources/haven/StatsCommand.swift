@@ -26,6 +26,7 @@ struct StatsCommand: AsyncParsableCommand {
     @Option(help: "cases, referrals or mediations.") var measure: StatMeasure = .cases
     @Option(help: "table, csv, json or svg.") var format = "table"
     @Option(help: ArgumentHelp("The store's method (disclosure.yaml); any other is refused.", valueName: "method")) var method: String?
+    @Flag(help: "Use the coarser categories disclosure.yaml names (a commune's former district, a month's quarter).") var coarsen = false
     /// The retired noise mode's options, kept only to say why they are gone.
     @Option(help: .hidden) var privacy: String?
     @Option(help: .hidden) var epsilon: String?
@@ -57,14 +58,14 @@ struct StatsCommand: AsyncParsableCommand {
                 whereClauses[try dimension(parts[0], "--where")] = parts.count > 1 ? parts[1] : ""
             }
             let query = StatQuery(measure: measure, by: dims, period: StatPeriod(parsing: period)!, filters: whereClauses,
-                                  method: method.flatMap(DisclosureMethod.init(rawValue:)))
+                                  method: method.flatMap(DisclosureMethod.init(rawValue:)), coarsen: coarsen)
             let (service, actor) = try await cli.session()
             let result = try await service.statistics(query, by: actor)
             let rendering = StatRendering(language: cli.language, regions: service.context.regions)
             if cli.options.json || format == "json" { return print(rendering.json(result).text) }
             switch format {
             case "csv": print(rendering.csv(result), terminator: "")
-            case "svg": print(rendering.svg(result, title: "\(dims.map(rendering.name).joined(separator: " × ")) · \(period)"), terminator: "")
+            case "svg": print(rendering.svg(result, title: "\(result.query.by.map(rendering.name).joined(separator: " × ")) · \(period)"), terminator: "")
             default: print(rendering.table(result))
             }
         }

@@ -81,6 +81,18 @@ struct PerturbationTests {
         #expect(throws: CoreError.self) { try DisclosurePolicy(yaml: "minimumCellSize: 3\n") }
     }
 
+    /// The coarsening section: the published one parses; a step that does not nest, or a share
+    /// outside 0…1, is refused.
+    @Test func coarseningSection() throws {
+        let policy = try DisclosurePolicy(yaml: try PackagePaths.policyFiles()["disclosure.yaml"]!)
+        #expect(policy.coarsening.above == 0.25 && policy.coarsening.steps == [.commune: .formerDistrict, .month: .quarter])
+        #expect(throws: CoreError.self) { try DisclosurePolicy(yaml: "minimumCellSize: 5\ncoarsen:\n  to: {commune: quarter}\n") }
+        #expect(throws: CoreError.self) { try DisclosurePolicy(yaml: "minimumCellSize: 5\ncoarsen:\n  to: {gbvType: formerDistrict}\n") }
+        #expect(throws: CoreError.self) { try DisclosurePolicy(yaml: "minimumCellSize: 5\ncoarsen:\n  above: 1.5\n") }
+        let districtsOnly = try DisclosurePolicy(yaml: "minimumCellSize: 5\ncoarsen:\n  above: 0.1\n  to: {commune: formerDistrict}\n")
+        #expect(districtsOnly.coarsening.steps == [.commune: .formerDistrict] && districtsOnly.coarsening.above == 0.1)
+    }
+
     /// k-anonymity: every combination of quasi-identifiers occurs at least k times, whatever
     /// the data; nothing but quasi-identifiers changes; rare rows are withheld, not kept.
     @Test(arguments: [1, 2, 3] as [UInt64])

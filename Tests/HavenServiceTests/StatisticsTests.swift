@@ -149,6 +149,32 @@ struct StatisticsTests {
         #expect(caught, "the checker must catch a naive publication")
     }
 
+    /// Issue #10 item 6: a sparse table says how much it loses and offers the coarser
+    /// categories; `--coarsen` applies them (communes become former districts), under both
+    /// methods, and the coarse table is one the method publishes.
+    @Test(arguments: [DisclosureMethod.suppress, .perturb])
+    func sparseTablesCoarsen(method: DisclosureMethod) async throws {
+        let world = try await StatisticsWorld.make(seed: 3, method: method)
+        // Suppression publishes commune × sex; perturbation any table, here commune × month.
+        let (by, coarseBy): ([StatDimension], [StatDimension]) = method == .suppress
+            ? ([.commune, .survivorSex], [.formerDistrict, .survivorSex]) : ([.commune, .month], [.formerDistrict, .quarter])
+        // Men are few in this store (0–5 a commune and month).
+        let filters: [StatDimension: String] = method == .suppress ? [:] : [.survivorSex: "male"]
+        let fine = try await world.query(by, where: filters)
+        #expect(fine.sparseShare > 0.25, "four communes of few cases each: \(fine.sparseShare)")
+        #expect(fine.coarserOffered == Dictionary(uniqueKeysWithValues: zip(by, coarseBy).filter { $0 != $1 }.map { ($0, $1) }))
+        let rendering = StatRendering(language: .en, regions: world.store.service.context.regions)
+        #expect(rendering.note(fine).contains("--coarsen"))
+        let coarse = try await world.store.service.statistics(
+            StatQuery(by: by, period: StatPeriod(year: 2026), filters: filters, coarsen: true), by: world.supervisor)
+        #expect(coarse.query.by == coarseBy && coarse.coarsened == fine.coarserOffered)
+        #expect(coarse.coarserOffered.isEmpty && rendering.note(coarse).contains("Coarsened"))
+        #expect(coarse.sparseShare < fine.sparseShare, "coarser categories lose less: \(coarse.sparseShare) vs \(fine.sparseShare)")
+        // A table without a coarser dimension offers nothing.
+        let bySex = try await world.query([.survivorSex])
+        #expect(bySex.coarserOffered.isEmpty)
+    }
+
     /// Primary suppression through the service: k−1 hidden; k and k+1 shown when nothing else
     /// needs hiding; cases without statistics consent only in the total.
     @Test func primaryAndConsent() async throws {

@@ -11,10 +11,13 @@ public struct StatQuery: Sendable, Equatable {
     /// Nil: the method `disclosure.yaml` names (perturbation unless it says otherwise). Any
     /// other method than that one is refused: one store publishes with one method.
     public var method: DisclosureMethod?
+    /// Replace each dimension by the coarser one `disclosure.yaml` names for it (a commune by
+    /// its former district, a month by its quarter).
+    public var coarsen: Bool
 
     public init(measure: StatMeasure = .cases, by: [StatDimension], period: StatPeriod, filters: [StatDimension: String] = [:],
-                method: DisclosureMethod? = nil) {
-        self.measure = measure; self.by = by; self.period = period; self.filters = filters; self.method = method
+                method: DisclosureMethod? = nil, coarsen: Bool = false) {
+        self.measure = measure; self.by = by; self.period = period; self.filters = filters; self.method = method; self.coarsen = coarsen
     }
 }
 
@@ -44,6 +47,14 @@ public struct StatResult: Sendable, Equatable {
     /// Share of the people in the table's interior cells whose cell is hidden (suppression;
     /// 0 under perturbation).
     public let hiddenShare: Double
+    /// The share of the table's people it loses: hidden (suppression), or — under
+    /// perturbation, from the published figures alone — the part of the shown total that is
+    /// not in cells shown above k (cells shown as 0 or k, where counts from 1 to k−1 land).
+    public internal(set) var sparseShare: Double = 0
+    /// Dimensions `--coarsen` replaced (fine → coarse).
+    public internal(set) var coarsened: [StatDimension: StatDimension] = [:]
+    /// Coarser dimensions offered because the table loses more than `disclosure.yaml` allows.
+    public internal(set) var coarserOffered: [StatDimension: StatDimension] = [:]
 
     /// The slice's total (the margin over every requested dimension).
     public var total: Int? { cell([:])?.count }
@@ -69,8 +80,25 @@ extension HavenService {
         try await require(actor, .statsQuery)
         try validate(query)
         let method = query.method ?? context.policy.disclosure.method
-        let detail = "measure=\(query.measure.rawValue) by=\(query.by.map(\.rawValue).joined(separator: ",")) period=\(query.period) where=\(query.filters.keys.map(\.rawValue).sorted().joined(separator: ",")) method=\(method.rawValue)"
-        let result = try await compute(query)
+        // Coarsening: each dimension with a coarser one named in disclosure.yaml is replaced.
+        let steps = context.policy.disclosure.coarsening.steps
+        var effective = query
+        var applied: [StatDimension: StatDimension] = [:]
+        if query.coarsen {
+            effective.by = []
+            for dim in query.by {
+                let coarse = steps[dim] ?? dim
+                if coarse != dim { applied[dim] = coarse }
+                if !effective.by.contains(coarse) && query.filters[coarse] == nil { effective.by.append(coarse) }
+            }
+            try validate(effective)
+        }
+        let detail = "measure=\(query.measure.rawValue) by=\(effective.by.map(\.rawValue).joined(separator: ",")) period=\(query.period) where=\(query.filters.keys.map(\.rawValue).sorted().joined(separator: ",")) method=\(method.rawValue)\(query.coarsen ? " coarsened" : "")"
+        var result = try await compute(effective)
+        result.coarsened = applied
+        if !query.coarsen && result.sparseShare > context.policy.disclosure.coarsening.above {
+            result.coarserOffered = steps.filter { query.by.contains($0.key) && !query.by.contains($0.value) && query.filters[$0.value] == nil }
+        }
         try await recordAllowed(actor, .statsQuery, target: nil, detail: detail)
         return result
     }
@@ -183,8 +211,20 @@ extension HavenService {
             people += n
             if suppressedCell(address) { hiddenPeople += n }
         }
-        return StatResult(query: query, k: k, method: method, maximumPerturbation: table.maximum, cells: cells,
-                          populationTotal: population, hiddenShare: people == 0 ? 0 : Double(hiddenPeople) / Double(people))
+        var result = StatResult(query: query, k: k, method: method, maximumPerturbation: table.maximum, cells: cells,
+                                populationTotal: population, hiddenShare: people == 0 ? 0 : Double(hiddenPeople) / Double(people))
+        switch method {
+        case .suppress: result.sparseShare = result.hiddenShare
+        case .perturb:
+            // From the published figures only (a share of true small counts would be a count):
+            // the part of the shown total not in cells shown above k, i.e. in cells shown as 0
+            // or k, where counts from 1 to k−1 land.
+            let interior = cells.filter { !$0.values.values.contains(ContingencyTable.all) }.compactMap(\.count)
+            let total = result.total ?? 0
+            let clear = interior.filter { $0 > k }.reduce(0, +)
+            result.sparseShare = total <= 0 ? 0 : min(1, max(0, Double(total - clear) / Double(total)))
+        }
+        return result
     }
 
     /// The query's table: its dimensions, its filters as dimensions, and quarter and month

@@ -75,6 +75,21 @@ public struct StatRendering: Sendable {
 
     /// The method note under a table: what the figures are and what a mark means.
     public func note(_ result: StatResult) -> String {
+        var text = methodNote(result)
+        func pairs(_ steps: [StatDimension: StatDimension]) -> String {
+            steps.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\(name($0.key)) → \(name($0.value))" }.joined(separator: ", ")
+        }
+        if !result.coarsened.isEmpty {
+            text += " " + Catalogue.text(.statsCoarsened, language, ["pairs": pairs(result.coarsened)])
+        }
+        if !result.coarserOffered.isEmpty {
+            text += " " + Catalogue.text(.statsCoarsenOffer, language, ["share": String(format: "%.0f%%", result.sparseShare * 100),
+                                                                        "pairs": pairs(result.coarserOffered)])
+        }
+        return text
+    }
+
+    func methodNote(_ result: StatResult) -> String {
         switch result.method {
         case .perturb:
             return Catalogue.text(.statsPerturbedNote, language, ["k": "\(result.k)", "kminus": "\(result.k - 1)",
@@ -126,6 +141,9 @@ public struct StatRendering: Sendable {
         root.append(("total", result.total.map { .number(Double($0)) } ?? .null))
         root.append(("populationTotal", result.populationTotal.map { .number(Double($0)) } ?? .null))
         if result.method == .suppress { root.append(("hiddenShare", .number((result.hiddenShare * 1000).rounded() / 1000))) }
+        root.append(("sparseShare", .number((result.sparseShare * 1000).rounded() / 1000)))
+        root.append(("coarsened", .object(result.coarsened.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .string($0.value.rawValue)) })))
+        root.append(("coarserOffered", .object(result.coarserOffered.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .string($0.value.rawValue)) })))
         return .object(root)
     }
 
