@@ -97,6 +97,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case reportCasesByCommuneSex
     case reportCasesBySourceSex
     case reportCasesByDelay
+    case reportCasesByRepeat
     case reportReferralsByAgencyStatus
     case reportReferralTimes
     case reportLegalAidByStatus
@@ -866,6 +867,7 @@ public enum Catalogue {
         "reportCasesByDistrictSex": [.en: "Cases by former district and sex", .vi: "Vụ việc theo huyện (cũ) và giới tính"],
         "reportCasesByCommuneSex": [.en: "Cases by commune and sex", .vi: "Vụ việc theo xã/phường và giới tính"],
         "reportCasesBySourceSex": [.en: "Cases by reporting source and sex", .vi: "Vụ việc theo nguồn tiếp nhận và giới tính"],
+        "reportCasesByRepeat": [.en: "Repeat victimisation: cases whose survivor had another case in the 12 months before, by sex", .vi: "Bị bạo lực lặp lại: vụ việc mà người bị bạo lực đã có vụ việc khác trong 12 tháng trước, theo giới tính"],
         "reportCasesByDelay": [.en: "Cases by time from incident to report", .vi: "Vụ việc theo thời gian từ khi xảy ra đến khi trình báo"],
         "reportReferralsByAgencyStatus": [.en: "Referrals by agency and status", .vi: "Chuyển gửi theo cơ quan và trạng thái"],
         "reportReferralTimes": [.en: "Referrals by agency: time to acknowledgement and share overdue", .vi: "Chuyển gửi theo cơ quan: thời gian xác nhận và tỷ lệ quá hạn"],
@@ -893,6 +895,7 @@ public enum Catalogue {
         "reportMethodsMove": [.en: "Perturbation", .vi: "Làm nhiễu"],
         "reportMethodsPerturbedMove": [.en: "at most ±{max} (mean {mean} for counts of {from} or more); 1–{kminus} → 0 or {k}", .vi: "tối đa ±{max} (trung bình {mean} với số từ {from} trở lên); 1–{kminus} → 0 hoặc {k}"],
         "dimension.gbvType": [.en: "type of violence", .vi: "loại bạo lực"],
+        "dimension.repeatVictimisation": [.en: "repeat victimisation (another case in the 12 months before)", .vi: "bị bạo lực lặp lại (có vụ việc khác trong 12 tháng trước)"],
         "dimension.context": [.en: "context", .vi: "bối cảnh"],
         "dimension.survivorSex": [.en: "survivor's sex", .vi: "giới tính người bị bạo lực"],
         "dimension.survivorAgeGroup": [.en: "survivor's age group", .vi: "nhóm tuổi người bị bạo lực"],

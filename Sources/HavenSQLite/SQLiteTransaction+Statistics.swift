@@ -27,6 +27,12 @@ extension SQLiteTransaction {
         case .agency: return "r.agency"
         case .referralStatus: return "r.status"
         case .mediationOutcome: return "m.status"
+        case .repeatVictimisation:
+            return """
+                CASE WHEN c.blind_index IS NOT NULL AND EXISTS (SELECT 1 FROM cases e INDEXED BY cases_by_blind_index
+                WHERE e.blind_index = c.blind_index AND e.id <> c.id AND e.report_date <= c.report_date
+                AND e.report_date >= date(c.report_date, '-365 days') AND (e.report_date < c.report_date OR e.id < c.id)) THEN 'yes' ELSE 'no' END
+                """
         }
     }
 

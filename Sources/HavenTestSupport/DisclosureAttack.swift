@@ -11,7 +11,8 @@ public struct AttackWorld: Sendable {
     public let supervisor: Actor
     public let regions: RegionCatalog
     public let k: Int
-    /// One consenting case: type, sex, age group, commune, source, delay, month (YYYY-MM).
+    /// One consenting case: type, sex, age group, commune, source, delay, month (YYYY-MM),
+    /// repeat victimisation (yes/no).
     public let cases: [[String]]
     public let refusers: [String: Int]
     /// One referral of a consenting case: agency, status, month.
@@ -20,7 +21,7 @@ public struct AttackWorld: Sendable {
     /// The case dimensions the attack covers, with the column of each in `cases`.
     static let caseDims: [(StatDimension, String, Int)] = [
         (.gbvType, "type", 0), (.survivorSex, "sex", 1), (.survivorAgeGroup, "age", 2), (.commune, "com", 3),
-        (.source, "src", 4), (.reportingDelay, "delay", 5),
+        (.source, "src", 4), (.reportingDelay, "delay", 5), (.repeatVictimisation, "repeat", 7),
     ]
 
     public static func make(size: Int, seed: UInt64, method: DisclosureMethod = .perturb) async throws -> AttackWorld {
@@ -41,7 +42,10 @@ public struct AttackWorld: Sendable {
         let path = store.location.databasePath
         let caseText = try RawDatabase.string(path: path, sql: """
             SELECT group_concat(gbv_type || '|' || survivor_sex || '|' || survivor_age_group || '|' || commune || '|' || source || '|'
-                || reporting_delay || '|' || substr(report_date, 1, 7), ';') FROM cases WHERE consent_statistics = 1
+                || reporting_delay || '|' || substr(report_date, 1, 7) || '|' || (CASE WHEN c.blind_index IS NOT NULL AND EXISTS (
+                SELECT 1 FROM cases e WHERE e.blind_index = c.blind_index AND e.id <> c.id AND e.report_date <= c.report_date
+                AND e.report_date >= date(c.report_date, '-365 days') AND (e.report_date < c.report_date OR e.id < c.id)) THEN 'yes' ELSE 'no' END),
+                ';') FROM cases c WHERE consent_statistics = 1
             """) ?? ""
         let refuserText = try RawDatabase.string(path: path, sql: """
             SELECT group_concat(y || ':' || n, ';') FROM (SELECT substr(report_date, 1, 4) AS y, count(*) AS n FROM cases
@@ -121,6 +125,7 @@ public enum Attack {
     static let shortName: [StatDimension: String] = [
         .gbvType: "type", .survivorSex: "sex", .survivorAgeGroup: "age", .commune: "com", .formerDistrict: "dist",
         .source: "src", .reportingDelay: "delay", .agency: "agency", .referralStatus: "status", .mediationOutcome: "outcome",
+        .repeatVictimisation: "repeat",
     ]
 
     /// Runs the supervisor's whole harvest with `method` and the attack on it.
@@ -238,7 +243,7 @@ public enum Attack {
         //    into former districts into the province, months into quarters into the year.
         let domains: [String: [String]] = [
             "type": GBVType.rawValues, "sex": Sex.rawValues, "age": AgeGroup.rawValues, "src": ReportingSource.rawValues,
-            "delay": ReportingDelay.rawValues, "agency": service.context.policy.agencies.map(\.id), "status": ReferralStatus.rawValues,
+            "delay": ReportingDelay.rawValues, "repeat": ["no", "yes"], "agency": service.context.policy.agencies.map(\.id), "status": ReferralStatus.rawValues,
         ]
         let districts = Array(Set(world.regions.communes.map(\.formerDistrictSlug))).sorted()
         let names = attacker.names

@@ -37,6 +37,8 @@ struct CLIStatisticsTests {
         #expect(json.keys.contains("total"))
         let svg = try env.run(["stats", "--by", "survivorAgeGroup,survivorSex", "--period", "2026", "--format", "svg"], token: supervisor)
         #expect(XMLCheck.isWellFormed(svg.stdout))
+        let coarse = try env.run(["stats", "--by", "commune,survivorSex", "--period", "2026", "--coarsen", "--format", "json"], token: supervisor)
+        #expect(coarse.status == 0 && coarse.stdout.contains("\"coarsened\"") && coarse.stdout.contains("formerDistrict"), "\(coarse.stderr)")
         let bad = try env.run(["stats", "--by", "gbvTyp", "--period", "2026"], token: supervisor)
         #expect(bad.status == 65 && bad.stderr.contains("gbvType"))
         #expect(try env.run(["stats", "--by", "agency", "--period", "2026"], token: supervisor).status == 65)

@@ -175,6 +175,36 @@ struct StatisticsTests {
         #expect(bySex.coarserOffered.isEmpty)
     }
 
+    /// Repeat victimisation (issue #10 item 8): a case whose survivor had another case in the
+    /// 365 days before counts as a repeat; the first case does not, nor one over a year later.
+    @Test func repeatVictimisation() async throws {
+        let store = try await TestStore.make(clock: FixedClock(Timestamp.parse("2027-01-10T10:00:00+07:00")!.instant),
+                                             disclosure: try TestStore.suppressionDisclosure())
+        let officer = try await store.officer(["my-thoi"])
+        let supervisor = try await store.user(.supervisor)
+        var lines: [String] = []
+        // Five survivors with a second case within the year: five repeats.
+        for i in 1...5 {
+            for day in ["2026-03-0\(i)", "2026-08-0\(i)"] {
+                lines.append(StatisticsWorld.caseJSON(commune: "my-thoi", sex: "female", day: day, statistics: true, name: "twice \(i)"))
+            }
+        }
+        // One whose earlier case was more than a year before: no repeat.
+        for day in ["2025-03-01", "2026-05-10"] {
+            lines.append(StatisticsWorld.caseJSON(commune: "my-thoi", sex: "female", day: day, statistics: true, name: "long ago"))
+        }
+        for i in 1...5 {
+            lines.append(StatisticsWorld.caseJSON(commune: "my-thoi", sex: "female", day: "2026-06-0\(i)", statistics: true, name: "once \(i)"))
+        }
+        _ = try await store.service.importCases(jsonLines: Data(lines.joined(separator: "\n").utf8), atomic: true, by: officer)
+        let result = try await store.service.statistics(StatQuery(by: [.repeatVictimisation], period: StatPeriod(year: 2026)), by: supervisor)
+        #expect(result.cell([.repeatVictimisation: "yes"])?.count == 5)
+        #expect(result.cell([.repeatVictimisation: "no"])?.count == 11)
+        let bySex = try await store.service.statistics(StatQuery(by: [.repeatVictimisation, .survivorSex], period: StatPeriod(year: 2026)),
+                                                       by: supervisor)
+        #expect(bySex.cell([.repeatVictimisation: "yes", .survivorSex: "female"])?.count == 5)
+    }
+
     /// Primary suppression through the service: k−1 hidden; k and k+1 shown when nothing else
     /// needs hiding; cases without statistics consent only in the total.
     @Test func primaryAndConsent() async throws {

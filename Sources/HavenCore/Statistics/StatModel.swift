@@ -4,6 +4,9 @@ public enum StatDimension: String, CaseIterable, Sendable, Codable {
     case gbvType, context, survivorSex, survivorAgeGroup, ethnicityGroup, disability, perpetratorRelationship
     case perpetratorSex, source, commune, formerDistrict, month, quarter, year, reportingDelay, risk
     case agency, referralStatus, mediationOutcome
+    /// Repeat victimisation: the survivor (recognised by the blind index of their identity)
+    /// had another case reported in the 365 days before this one.
+    case repeatVictimisation
 
     /// Dimensions only some measures have.
     public var measures: Set<StatMeasure> {

@@ -43,6 +43,7 @@ extension HavenService {
             (Catalogue.text(.reportCasesByCommuneSex, language), .cases, [.commune, .survivorSex], [:], false),
             (Catalogue.text(.reportCasesBySourceSex, language), .cases, [.source, .survivorSex], [:], true),
             (Catalogue.text(.reportCasesByDelay, language), .cases, [.reportingDelay, .survivorSex], [:], false),
+            (Catalogue.text(.reportCasesByRepeat, language), .cases, [.repeatVictimisation, .survivorSex], [:], false),
             (Catalogue.text(.reportReferralsByAgencyStatus, language), .referrals, [.agency, .referralStatus], [:], true),
             (Catalogue.text(.reportReferralTimes, language), .referrals, [.agency], [:], false),
             (Catalogue.text(.reportLegalAidByStatus, language), .referrals, [.referralStatus], [.agency: "justice-legal-aid"], false),

@@ -266,7 +266,7 @@ extension HavenService {
         case .survivorSex, .perpetratorSex: Sex.rawValues
         case .survivorAgeGroup: AgeGroup.rawValues
         case .ethnicityGroup: EthnicityGroup.rawValues
-        case .disability: ["no", "yes"]
+        case .disability, .repeatVictimisation: ["no", "yes"]
         case .perpetratorRelationship: Relationship.rawValues
         case .source: ReportingSource.rawValues
         case .commune: context.regions.communes.map(\.slug)

@@ -29,7 +29,7 @@ extension HavenService {
         case .cases:
             dims = StatDimension.allCases.filter { $0.measures.contains(.cases) && !$0.isMultiValued && $0 != .year && $0.measures.count == 3 }
             tables = dims.map { [$0] }
-            for dim in [StatDimension.gbvType, .survivorAgeGroup, .formerDistrict, .commune, .source, .reportingDelay] {
+            for dim in [StatDimension.gbvType, .survivorAgeGroup, .formerDistrict, .commune, .source, .reportingDelay, .repeatVictimisation] {
                 tables.append([dim, .survivorSex])
             }
             tables.append([.gbvType, .survivorSex, .survivorAgeGroup])

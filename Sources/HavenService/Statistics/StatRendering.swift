@@ -24,7 +24,7 @@ public struct StatRendering: Sendable {
             guard let commune = regions.communes.first(where: { $0.formerDistrictSlug == value }) else { return value }
             let shared = regions.communes.contains { $0.formerDistrict == commune.formerDistrict && $0.formerDistrictSlug != value }
             return shared ? "\(commune.formerDistrict) (\(commune.formerProvince))" : commune.formerDistrict
-        case .disability: return Catalogue.text(value == "yes" ? .yes : .no, language)
+        case .disability, .repeatVictimisation: return Catalogue.text(value == "yes" ? .yes : .no, language)
         case .context where value == "none": return "—"
         default:
             guard let namespace = dim.labelNamespace else { return value }
