@@ -242,22 +242,28 @@ if statCases > 0 {
 let attackSizes = (ProcessInfo.processInfo.environment["HAVEN_BENCH_ATTACK_SIZES"] ?? "200,2000,20000")
     .split(separator: ",").compactMap { Int($0) }
 if !attackSizes.isEmpty {
-    print("\nDisclosure control (cell-key perturbation, k = 5, published table of Policies/an-giang/disclosure.yaml)")
-    print("  synthetic provinces reported over 540 days; the annual report of 2026 and every table a supervisor can ask for")
-    for size in attackSizes {
-        let world = try await AttackWorld.make(size: size, seed: UInt64(size))
-        var outcome = AttackOutcome()
-        let time = try await seconds { outcome = try await Attack.run(world, method: .perturb) }
-        print(String(format: "\n  %d cases: %d figures published; attacker (integer bounds to a fixed point, %.0f s): %d counts of 1–4 to recover, %d exact, narrowest range %d values%@",
-                     size, outcome.published, time, outcome.targets, outcome.exact.count, outcome.narrowestRange == Int.max ? 0 : outcome.narrowestRange,
-                     outcome.contradictions.isEmpty ? "" : ", \(outcome.contradictions.count) contradictions"))
-        print("    table                                                     non-zero cells  hidden  people hidden  mean |perturbation|")
-        for table in outcome.tables {
-            let title = String(table.title.prefix(58)).padding(toLength: 58, withPad: " ", startingAt: 0)
-            let hiddenCells: Double = table.nonZeroCells == 0 ? 0 : 100 * Double(table.hiddenNonZeroCells) / Double(table.nonZeroCells)
-            let hiddenPeople: Double = table.people == 0 ? 0 : 100 * Double(table.hiddenPeople) / Double(table.people)
-            let figures = String(format: "%8d  %5.1f%%  %12.1f%%  %8.2f", table.nonZeroCells, hiddenCells, hiddenPeople, table.meanAbsolutePerturbation)
-            print("    " + title + " " + figures)
+    for method in [DisclosureMethod.perturb, .suppress] {
+        print(method == .perturb
+              ? "\nDisclosure control: cell-key perturbation, k = 5, published table of Policies/an-giang/disclosure.yaml"
+              : "\nDisclosure control: suppression, k = 5, a fixed set of whole-year tables audited together by linear programming")
+        print("  synthetic provinces reported over 540 days; the annual report of 2026 and every table a supervisor can ask for")
+        for size in attackSizes {
+            let world = try await AttackWorld.make(size: size, seed: UInt64(size), method: method)
+            var outcome = AttackOutcome()
+            let time = try await seconds { outcome = try await Attack.run(world, method: method) }
+            print(String(format: "\n  %d cases: %d figures published, %d queries refused; attacker (integer bounds to a fixed point, %.0f s): %d counts of 1–4 to recover, %d exact, %d narrowed below the promise, narrowest range %d values%@",
+                         size, outcome.published, outcome.refused, time, outcome.targets, outcome.exact.count, outcome.narrowed.count,
+                         outcome.narrowestRange == Int.max ? 0 : outcome.narrowestRange,
+                         outcome.contradictions.isEmpty ? "" : ", \(outcome.contradictions.count) contradictions"))
+            print("    table                                                     non-zero cells  hidden  people hidden  mean |perturbation|")
+            for table in outcome.tables {
+                let title = String(table.title.prefix(58)).padding(toLength: 58, withPad: " ", startingAt: 0)
+                let hiddenCells: Double = table.nonZeroCells == 0 ? 0 : 100 * Double(table.hiddenNonZeroCells) / Double(table.nonZeroCells)
+                let hiddenPeople: Double = table.people == 0 ? 0 : 100 * Double(table.hiddenPeople) / Double(table.people)
+                let figures = String(format: "%8d  %5.1f%%  %12.1f%%  %8.2f", table.nonZeroCells, hiddenCells, hiddenPeople, table.meanAbsolutePerturbation)
+                print("    " + title + " " + figures)
+            }
+            print(String(format: "    all report tables: %.1f%% of people in hidden cells", outcome.hiddenPeopleShare * 100))
         }
     }
 }
