@@ -98,6 +98,9 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case reportCasesBySourceSex
     case reportCasesByDelay
     case reportCasesByRepeat
+    case reportSurvivorsByTypeSex
+    case reportSurvivorsByAgeSex
+    case reportSurvivorsByDistrictSex
     case reportReferralsByAgencyStatus
     case reportReferralTimes
     case reportLegalAidByStatus
@@ -867,6 +870,9 @@ public enum Catalogue {
         "reportCasesByDistrictSex": [.en: "Cases by former district and sex", .vi: "Vụ việc theo huyện (cũ) và giới tính"],
         "reportCasesByCommuneSex": [.en: "Cases by commune and sex", .vi: "Vụ việc theo xã/phường và giới tính"],
         "reportCasesBySourceSex": [.en: "Cases by reporting source and sex", .vi: "Vụ việc theo nguồn tiếp nhận và giới tính"],
+        "reportSurvivorsByTypeSex": [.en: "Survivors (each person once, by their first case of the year) by type of violence and sex", .vi: "Người bị bạo lực (mỗi người một lần, theo vụ việc đầu tiên trong năm) theo loại bạo lực và giới tính"],
+        "reportSurvivorsByAgeSex": [.en: "Survivors by age group and sex", .vi: "Người bị bạo lực theo nhóm tuổi và giới tính"],
+        "reportSurvivorsByDistrictSex": [.en: "Survivors by former district and sex", .vi: "Người bị bạo lực theo huyện cũ và giới tính"],
         "reportCasesByRepeat": [.en: "Repeat victimisation: cases whose survivor had another case in the 12 months before, by sex", .vi: "Bị bạo lực lặp lại: vụ việc mà người bị bạo lực đã có vụ việc khác trong 12 tháng trước, theo giới tính"],
         "reportCasesByDelay": [.en: "Cases by time from incident to report", .vi: "Vụ việc theo thời gian từ khi xảy ra đến khi trình báo"],
         "reportReferralsByAgencyStatus": [.en: "Referrals by agency and status", .vi: "Chuyển gửi theo cơ quan và trạng thái"],

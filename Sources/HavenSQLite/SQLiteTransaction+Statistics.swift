@@ -39,7 +39,7 @@ extension SQLiteTransaction {
     /// The unit's date as `YYYY-MM-DD` text (in Vietnam's time zone for instants).
     static func dateExpression(_ measure: StatMeasure) -> String {
         switch measure {
-        case .cases: "c.report_date"
+        case .cases, .survivors: "c.report_date"
         case .referrals: "date(COALESCE(r.sent_at, r.created_at) + 25200, 'unixepoch')"
         case .mediations: "date(m.opened_at + 25200, 'unixepoch')"
         }
@@ -62,18 +62,29 @@ extension SQLiteTransaction {
         if source.measure == .cases, let fast = try indexedCaseStatistics(source) { return fast }
         // Cases read the wide covering index: the planner would otherwise pick a narrow one and
         // look up every row.
+        let months = source.months.map { "'\($0)'" }.joined(separator: ",")
+        func caseDates(_ alias: String) -> String {
+            source.months.isEmpty ? "1 = 0"
+                : "\(alias).report_date BETWEEN '\(source.months.min()!)-01' AND '\(source.months.max()!)-31' AND substr(\(alias).report_date, 1, 7) IN (\(months))"
+        }
         let from: String = switch source.measure {
         case .cases: "cases c INDEXED BY cases_for_statistics"
+        case .survivors:
+            // Each survivor's first case in the period (a case without a blind index is its own).
+            """
+            (SELECT * FROM cases c0 WHERE \(caseDates("c0")) AND (c0.blind_index IS NULL OR NOT EXISTS (
+                SELECT 1 FROM cases e INDEXED BY cases_by_blind_index WHERE e.blind_index = c0.blind_index AND \(caseDates("e"))
+                AND (e.report_date < c0.report_date OR (e.report_date = c0.report_date AND e.id < c0.id))))) c
+            """
         case .referrals: "referrals r JOIN cases c ON c.id = r.case_id"
         case .mediations: "mediations m JOIN cases c ON c.id = m.case_id"
         }
         let unit: String = switch source.measure {
-        case .cases: "c.id"
+        case .cases, .survivors: "c.id"
         case .referrals: "r.id"
         case .mediations: "m.id"
         }
         let date = Self.dateExpression(source.measure)
-        let months = source.months.map { "'\($0)'" }.joined(separator: ",")
         let columns = source.dimensions.map { Self.expression($0, measure: source.measure) }
         var selects = columns.enumerated().map { "\($1) AS d\($0)" }
         selects.append("c.consent_statistics AS consented")
@@ -92,8 +103,8 @@ extension SQLiteTransaction {
             contextSource = " JOIN (\(values)) ctx ON (ctx.value = 'none' AND c.contexts = '') OR instr(',' || c.contexts || ',', ',' || ctx.value || ',') > 0"
         }
         let groupBy = (0..<columns.count).map { "d\($0)" } + ["consented"]
-        let dateFilter = source.measure == .cases && !source.months.isEmpty
-            ? "c.report_date BETWEEN '\(source.months.min()!)-01' AND '\(source.months.max()!)-31' AND substr(c.report_date, 1, 7) IN (\(months))"
+        let dateFilter = [.cases, .survivors].contains(source.measure) && !source.months.isEmpty
+            ? caseDates("c")
             : "substr(\(date), 1, 7) IN (\(months))"
         let sql = """
             SELECT \(selects.joined(separator: ", ")) FROM \(from)\(contextSource)

@@ -17,6 +17,9 @@ public struct AttackWorld: Sendable {
     public let refusers: [String: Int]
     /// One referral of a consenting case: agency, status, month.
     public let referrals: [[String]]
+    /// One survivor per year, by their first case of the year (consenting): the case columns,
+    /// with the year in place of the month.
+    public let survivors: [[String]]
 
     /// The case dimensions the attack covers, with the column of each in `cases`.
     static let caseDims: [(StatDimension, String, Int)] = [
@@ -55,6 +58,13 @@ public struct AttackWorld: Sendable {
             SELECT group_concat(r.agency || '|' || r.status || '|' || substr(date(COALESCE(r.sent_at, r.created_at) + 25200, 'unixepoch'), 1, 7), ';')
             FROM referrals r JOIN cases c ON c.id = r.case_id WHERE c.consent_statistics = 1
             """) ?? ""
+        let survivorText = try RawDatabase.string(path: path, sql: """
+            SELECT group_concat(gbv_type || '|' || survivor_sex || '|' || survivor_age_group || '|' || commune || '|' || source || '|'
+                || reporting_delay || '|' || substr(report_date, 1, 4) || '|-', ';') FROM cases c0
+            WHERE consent_statistics = 1 AND (blind_index IS NULL OR NOT EXISTS (SELECT 1 FROM cases e WHERE e.blind_index = c0.blind_index
+                AND substr(e.report_date, 1, 4) = substr(c0.report_date, 1, 4)
+                AND (e.report_date < c0.report_date OR (e.report_date = c0.report_date AND e.id < c0.id))))
+            """) ?? ""
         func split(_ text: String) -> [[String]] { text.split(separator: ";").map { $0.split(separator: "|").map(String.init) } }
         var refusers: [String: Int] = [:]
         for part in refuserText.split(separator: ";") {
@@ -62,7 +72,7 @@ public struct AttackWorld: Sendable {
             refusers[String(pair[0])] = Int(pair[1])
         }
         return AttackWorld(store: store, supervisor: supervisor, regions: regions, k: store.service.context.policy.disclosure.k,
-                           cases: split(caseText), refusers: refusers, referrals: split(referralText))
+                           cases: split(caseText), refusers: refusers, referrals: split(referralText), survivors: split(survivorText))
     }
 
     /// The months of a period.
@@ -168,7 +178,7 @@ public enum Attack {
         // 1. The annual report of 2026 (with 2025 beside it) and its CSV export: the same figures.
         let report = try await service.annualReport(year: 2026, language: .en, by: world.supervisor)
         func measureName(_ result: StatResult) -> String {
-            switch result.query.measure { case .cases: "cases"; case .referrals: "referrals"; case .mediations: "mediations" }
+            switch result.query.measure { case .cases: "cases"; case .referrals: "referrals"; case .mediations: "mediations"; case .survivors: "survivors" }
         }
         for section in report.sections {
             publish(section.result, measure: measureName(section.result))
@@ -256,14 +266,14 @@ public enum Attack {
             }
             for (dim, values) in domains where fixed[dim] == nil {
                 let applies = switch measure {
-                case "cases": !["agency", "status"].contains(dim)
+                case "cases", "survivors": !["agency", "status"].contains(dim)
                 case "referrals": ["agency", "status"].contains(dim)
                 default: false
                 }
                 guard applies else { continue }
                 relate(values.map { var f = fixed; f[dim] = $0; return Attack.name(measure, f, period: period, regions: world.regions) })
             }
-            if measure == "cases" || measure.hasPrefix("mediation") {
+            if measure == "cases" || measure == "survivors" || measure.hasPrefix("mediation") {
                 if fixed["dist"] == nil {
                     relate(districts.map { var f = fixed; f["dist"] = $0; return Attack.name(measure, f, period: period, regions: world.regions) })
                 } else if fixed["com"] == nil {
@@ -271,7 +281,8 @@ public enum Attack {
                     relate(communes.map { var f = fixed; f["com"] = $0; return Attack.name(measure, f, period: period, regions: world.regions) })
                 }
             }
-            if !measure.hasPrefix("mediation"), let parsed = StatPeriod(parsing: period) {
+            // A survivor with cases in two quarters is one survivor of the year: no period sums.
+            if !measure.hasPrefix("mediation") && measure != "survivors", let parsed = StatPeriod(parsing: period) {
                 switch parsed.kind {
                 case .year: relate((1...4).map { Attack.name(measure, fixed, period: "\(parsed.year)-Q\($0)", regions: world.regions) })
                 case .quarter: relate(parsed.months.map { Attack.name(measure, fixed, period: $0, regions: world.regions) })
@@ -287,6 +298,7 @@ public enum Attack {
         let districtOf = Dictionary(uniqueKeysWithValues: world.regions.communes.map { ($0.slug, $0.formerDistrictSlug) })
         let caseColumn = Dictionary(uniqueKeysWithValues: AttackWorld.caseDims.map { ($0.1, $0.2) })
         var caseCounts: [[String]: [String: Int]] = [:]
+        var survivorCounts: [[String]: [String: Int]] = [:]
         var referralCounts: [[String]: [String: Int]] = [:]
         func truth(_ name: String) -> Int? {
             if name.hasPrefix("refusers-cases|") { return world.refusers[String(name.dropFirst("refusers-cases|".count))] ?? 0 }
@@ -306,6 +318,17 @@ public enum Attack {
                     caseCounts[mask] = counts
                 }
                 return months.map { caseCounts[mask]![wanted + "#" + $0] ?? 0 }.reduce(0, +)
+            case "survivors":
+                guard let parsed = StatPeriod(parsing: period), parsed.kind == .year else { return nil }
+                if survivorCounts[mask] == nil {
+                    var counts: [String: Int] = [:]
+                    for row in world.survivors {
+                        let key = mask.map { $0 == "dist" ? districtOf[row[3]] ?? "" : row[caseColumn[$0]!] }.joined(separator: "|")
+                        counts[key + "#" + row[6], default: 0] += 1
+                    }
+                    survivorCounts[mask] = counts
+                }
+                return survivorCounts[mask]![wanted + "#" + String(parsed.year)] ?? 0
             case "referrals":
                 if referralCounts[mask] == nil {
                     var counts: [String: Int] = [:]

@@ -23,7 +23,7 @@ struct StatsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Dimensions, comma-separated (e.g. gbvType,survivorSex).", valueName: "dim[,dim…]")) var by: String = ""
     @Option(help: ArgumentHelp("2026, 2026-Q3 or 2026-11.", valueName: "period")) var period: String
     @Option(name: .customLong("where"), help: ArgumentHelp("A filter, repeatable.", valueName: "dim=value")) var filters: [String] = []
-    @Option(help: "cases, referrals or mediations.") var measure: StatMeasure = .cases
+    @Option(help: "cases, referrals, mediations or survivors (each person once, by their first case in the period).") var measure: StatMeasure = .cases
     @Option(help: "table, csv, json or svg.") var format = "table"
     @Option(help: ArgumentHelp("The store's method (disclosure.yaml); any other is refused.", valueName: "method")) var method: String?
     @Flag(help: "Use the coarser categories disclosure.yaml names (a commune's former district, a month's quarter).") var coarsen = false

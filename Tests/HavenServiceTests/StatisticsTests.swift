@@ -203,6 +203,14 @@ struct StatisticsTests {
         let bySex = try await store.service.statistics(StatQuery(by: [.repeatVictimisation, .survivorSex], period: StatPeriod(year: 2026)),
                                                        by: supervisor)
         #expect(bySex.cell([.repeatVictimisation: "yes", .survivorSex: "female"])?.count == 5)
+        // Survivors: each person once — 16 cases of 2026 are 11 people.
+        let cases = try await store.service.statistics(StatQuery(by: [.survivorSex], period: StatPeriod(year: 2026)), by: supervisor)
+        let survivors = try await store.service.statistics(StatQuery(measure: .survivors, by: [.survivorSex], period: StatPeriod(year: 2026)),
+                                                           by: supervisor)
+        #expect(cases.total == 16 && survivors.total == 11)
+        #expect(survivors.cell([.survivorSex: "female"])?.count == 11)
+        let report = try await store.service.annualReport(year: 2026, language: .en, by: supervisor)
+        #expect(report.sections.contains { $0.result.query.measure == .survivors && $0.result.total == 11 })
     }
 
     /// Primary suppression through the service: k−1 hidden; k and k+1 shown when nothing else

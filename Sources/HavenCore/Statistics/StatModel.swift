@@ -13,6 +13,7 @@ public enum StatDimension: String, CaseIterable, Sendable, Codable {
         switch self {
         case .agency, .referralStatus: [.referrals]
         case .mediationOutcome: [.mediations]
+        case .repeatVictimisation, .context: [.cases, .referrals, .mediations]
         default: Set(StatMeasure.allCases)
         }
     }
@@ -43,6 +44,10 @@ public enum StatDimension: String, CaseIterable, Sendable, Codable {
 /// What a table counts.
 public enum StatMeasure: String, CaseIterable, Sendable, Codable {
     case cases, referrals, mediations
+    /// Distinct survivors with a case in the period, recognised by the blind index of their
+    /// identity (a case without one is its own survivor), each counted once with the values
+    /// of their first case in the period.
+    case survivors
 }
 
 /// A reporting period: a year, a quarter or a month.

@@ -27,7 +27,7 @@ extension HavenService {
         var tables: [[StatDimension]]
         switch measure {
         case .cases:
-            dims = StatDimension.allCases.filter { $0.measures.contains(.cases) && !$0.isMultiValued && $0 != .year && $0.measures.count == 3 }
+            dims = StatDimension.allCases.filter { $0.measures.contains(.cases) && !$0.isMultiValued && $0 != .year }
             tables = dims.map { [$0] }
             for dim in [StatDimension.gbvType, .survivorAgeGroup, .formerDistrict, .commune, .source, .reportingDelay, .repeatVictimisation] {
                 tables.append([dim, .survivorSex])
@@ -36,6 +36,9 @@ extension HavenService {
         case .referrals:
             dims = [.agency, .referralStatus]
             tables = [[.agency], [.referralStatus], [.agency, .referralStatus]]
+        case .survivors:
+            dims = [.gbvType, .survivorSex, .survivorAgeGroup, .formerDistrict]
+            tables = dims.map { [$0] } + [[.gbvType, .survivorSex], [.survivorAgeGroup, .survivorSex], [.formerDistrict, .survivorSex]]
         case .mediations:
             dims = [.mediationOutcome]
             tables = [[.mediationOutcome]]
