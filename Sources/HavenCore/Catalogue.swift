@@ -808,6 +808,7 @@ public enum Catalogue {
         "measure.cases": [.en: "cases", .vi: "vụ việc"],
         "measure.referrals": [.en: "referrals", .vi: "chuyển gửi"],
         "measure.mediations": [.en: "mediations", .vi: "hòa giải"],
+        "measure.survivors": [.en: "survivors", .vi: "người bị bạo lực"],
         "statsMedianHoursToAck": [.en: "median h to ack", .vi: "trung vị giờ đến khi nhận"],
         "statsOverdue": [.en: "overdue", .vi: "quá hạn"],
         "usageOneOf": [.en: "{option} takes one of: {values}.", .vi: "{option} chỉ nhận một trong: {values}."],
