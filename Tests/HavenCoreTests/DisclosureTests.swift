@@ -131,6 +131,14 @@ struct DisclosureTests {
         let pattern = LinkedSuppression.protect(tables, counts: counts, k: 5)
         #expect(pattern.unprotected.isEmpty)
         for (cell, n) in counts where n > 0 && n < 5 { #expect(pattern.value(cell) == nil, "primary \(cell)") }
+        // Zeros beside a hidden count are hidden too, so no hidden cell is known to be ≥ 1.
+        for cell in pattern.hidden where (counts[cell] ?? 0) > 0 {
+            for relation in tables.relations(of: cell) {
+                for member in [relation.parent] + relation.children where counts[member] != nil {
+                    #expect(pattern.value(member) != 0, "a shown zero beside hidden \(cell): \(member)")
+                }
+            }
+        }
         let found = attack(tables, pattern, counts: counts, k: 5)
         #expect(found.narrowed.isEmpty, "narrowed: \(found.narrowed)")
         #expect(found.derivable.isEmpty, "derivable: \(found.derivable)")

@@ -102,6 +102,15 @@ struct StatisticsTests {
                 Issue.record("published under suppression: by \(by) period \(period) where \(filters)")
             } catch HavenError.invalidInput(.invalidValue(_, .notPublishedUnderSuppression)) {}
         }
+        // The hidden share says nothing the table does not: from shown figures only.
+        for result in results {
+            let shown = result.cells.filter { !$0.values.values.contains(ContingencyTable.all) }.compactMap(\.count).reduce(0, +)
+            if let total = result.total {
+                #expect(result.hiddenShare == (total == 0 ? 0 : Double(total - shown) / Double(total)))
+            } else {
+                #expect(result.hiddenShare == 1)
+            }
+        }
         let keys = world.truth.keys.sorted()
         var system = RationalSystem(unknowns: keys.count)
         var hidden: [(StatResult, StatCell)] = []
@@ -203,14 +212,18 @@ struct StatisticsTests {
         let bySex = try await store.service.statistics(StatQuery(by: [.repeatVictimisation, .survivorSex], period: StatPeriod(year: 2026)),
                                                        by: supervisor)
         #expect(bySex.cell([.repeatVictimisation: "yes", .survivorSex: "female"])?.count == 5)
-        // Survivors: each person once — 16 cases of 2026 are 11 people.
-        let cases = try await store.service.statistics(StatQuery(by: [.survivorSex], period: StatPeriod(year: 2026)), by: supervisor)
-        let survivors = try await store.service.statistics(StatQuery(measure: .survivors, by: [.survivorSex], period: StatPeriod(year: 2026)),
-                                                           by: supervisor)
-        #expect(cases.total == 16 && survivors.total == 11)
-        #expect(survivors.cell([.survivorSex: "female"])?.count == 11)
-        let report = try await store.service.annualReport(year: 2026, language: .en, by: supervisor)
-        #expect(report.sections.contains { $0.result.query.measure == .survivors && $0.result.total == 11 })
+        // Survivors (published under perturbation only): each person once — 16 cases of 2026 are
+        // 11 people; perturbation moves a count of 11 by at most 2.
+        let perturbed = try await TestStore.make(clock: FixedClock(Timestamp.parse("2027-01-10T10:00:00+07:00")!.instant))
+        let officer2 = try await perturbed.officer(["my-thoi"])
+        let supervisor2 = try await perturbed.user(.supervisor)
+        _ = try await perturbed.service.importCases(jsonLines: Data(lines.joined(separator: "\n").utf8), atomic: true, by: officer2)
+        let survivors = try await perturbed.service.statistics(StatQuery(measure: .survivors, by: [.survivorSex], period: StatPeriod(year: 2026)),
+                                                               by: supervisor2)
+        let shown = try #require(survivors.total)
+        #expect(PerturbationTable.standard.preimage(of: shown).contains(11) && !PerturbationTable.standard.preimage(of: shown).contains(16))
+        let report = try await perturbed.service.annualReport(year: 2026, language: .en, by: supervisor2)
+        #expect(report.sections.contains { $0.result.query.measure == .survivors && $0.result.total == shown })
     }
 
     /// Primary suppression through the service: k−1 hidden; k and k+1 shown when nothing else
@@ -238,13 +251,22 @@ struct StatisticsTests {
         #expect(result.cell([.commune: "chau-doc"])?.count == 0, "unconsented cases are in no cell")
         #expect(result.cell([:])?.count == 18)
         #expect(result.total == 18)
-        // The population line (with the 2 refusers) is a cell of its own, perturbed.
-        let population = try #require(result.populationTotal)
-        #expect(abs(population - 20) <= 2)
-        // Under a filter it is not shown: a slice of refusers would be theirs alone.
-        let filtered = try await store.service.statistics(StatQuery(by: [.commune], period: StatPeriod(year: 2026),
-                                                                    filters: [.survivorSex: "female"]), by: supervisor)
-        #expect(filtered.populationTotal == nil)
+        // No population line under suppression: beside the exact consented total, a perturbed
+        // population would give the refusers' count to within the perturbation.
+        #expect(result.populationTotal == nil)
+        // Survivors are not published under suppression (they are tied to cases cell by cell).
+        do {
+            _ = try await store.service.statistics(StatQuery(measure: .survivors, by: [.survivorSex], period: StatPeriod(year: 2026)), by: supervisor)
+            Issue.record("survivors published under suppression")
+        } catch HavenError.invalidInput(.invalidValue(_, .notPublishedUnderSuppression)) {}
+        // Mediations are perturbed under both methods, like the mediation statistics.
+        let mediations = try await store.service.statistics(StatQuery(measure: .mediations, by: [.mediationOutcome], period: StatPeriod(year: 2026)),
+                                                            by: supervisor)
+        #expect(mediations.method == .perturb)
+        // The annual report leaves survivors out and shows no overdue share or median.
+        let report = try await store.service.annualReport(year: 2026, language: .en, by: supervisor)
+        #expect(!report.sections.contains { $0.result.query.measure == .survivors })
+        #expect(report.sections.allSatisfy { $0.result.cells.allSatisfy { $0.shareOverdue == nil && $0.medianHoursToAcknowledge == nil } })
     }
 
     /// Perturbation, the default: every shown count is 0 or at least k and within the

@@ -114,7 +114,18 @@ public enum LinkedSuppression {
                 if seenRelation.insert([parent] + children).inserted { relations.append((parent, children)) }
             }
         }
-        let count = cells.map { counts[$0] ?? 0 }
+        // True counts; a cell no table publishes (a sum the closure reached) is the sum of its children.
+        var count = cells.map { counts[$0] ?? 0 }
+        var known = published
+        var changed = true
+        while changed {
+            changed = false
+            for relation in relations where !known.contains(relation.parent) && relation.children.allSatisfy(known.contains) {
+                count[relation.parent] = relation.children.map { count[$0] }.reduce(0, +)
+                known.insert(relation.parent)
+                changed = true
+            }
+        }
         // Cells nobody publishes are unknowns too; they are sensitive when small.
         var memberOf = Array(repeating: [Int](), count: cells.count)
         for (r, relation) in relations.enumerated() { for c in [relation.parent] + relation.children { memberOf[c].append(r) } }
@@ -158,6 +169,17 @@ public enum LinkedSuppression {
             }
             if added.isEmpty { unprotected = failing.map(\.cell); break }
             hidden.formUnion(added)
+        }
+        // Zeros beside hidden counts are hidden too (they hide nobody): otherwise every hidden cell
+        // would be known to be at least 1, and the audit's ranges from 0 would promise too much.
+        if unprotected.isEmpty {
+            for c in Array(hidden) where count[c] > 0 {
+                for r in memberOf[c] {
+                    for member in [relations[r].parent] + relations[r].children where published.contains(member) && count[member] == 0 {
+                        hidden.insert(member)
+                    }
+                }
+            }
         }
         var hiddenAddresses = Set<[String]>()
         for c in hidden { hiddenAddresses.insert(cells[c]) }

@@ -54,6 +54,8 @@ extension HavenService {
         ]
         var sections: [AnnualReport.Section] = []
         for (title, measure, by, filters, chart) in specs {
+            // Survivors are published under perturbation only (see suppressionTables).
+            if measure == .survivors && context.policy.disclosure.method == .suppress { continue }
             let current = try await compute(StatQuery(measure: measure, by: by, period: StatPeriod(year: year), filters: filters))
             let previous = try await compute(StatQuery(measure: measure, by: by, period: StatPeriod(year: year - 1), filters: filters))
             sections.append(AnnualReport.Section(title: title, result: current, previous: previous, chart: chart))

@@ -44,8 +44,9 @@ public struct StatResult: Sendable, Equatable {
     /// Every unit of the year, those without consent to statistics included: shown only for
     /// a whole-year query without filters, and always perturbed (a cell of its own).
     public let populationTotal: Int?
-    /// Share of the people in the table's interior cells whose cell is hidden (suppression;
-    /// 0 under perturbation).
+    /// Share of the slice's people not in its shown interior cells, from the published figures
+    /// alone: (total − shown cells) ÷ total, or 1 when the total is hidden (suppression; 0
+    /// under perturbation).
     public let hiddenShare: Double
     /// The share of the table's people it loses: hidden (suppression), or — under
     /// perturbation, from the published figures alone — the part of the shown total that is
@@ -108,7 +109,9 @@ extension HavenService {
     func compute(_ query: StatQuery) async throws -> StatResult {
         let disclosure = context.policy.disclosure
         let k = disclosure.k
-        let method = query.method ?? disclosure.method
+        // Mediations are perturbed under both methods, like the mediation statistics beside
+        // them: exact outcomes next to perturbed agreements and recurrences could be combined.
+        let method = query.measure == .mediations ? DisclosureMethod.perturb : query.method ?? disclosure.method
         let table = context.policy.disclosure.perturbation
         let canonical = canonicalDimensions(query)
         let source = StatSource(measure: query.measure, dimensions: canonical, months: query.period.wholeYear.months, now: context.clock.now())
@@ -168,7 +171,9 @@ extension HavenService {
         let cells = addresses.map { address -> StatCell in
             let count = value(address)
             var median: Double?, overdue: Double?
-            if query.measure == .referrals, let count, count >= k {
+            // Under suppression the overdue count and the number acknowledged are counts the audit
+            // never saw (overdue ≤ pending): neither a share nor a median is shown beside them.
+            if query.measure == .referrals, method == .perturb, let count, count >= k {
                 let matching = groups.groups.filter { group in
                     group.row.consented && zip(group.row.values, address).allSatisfy { $1 == ContingencyTable.all || $0 == $1 }
                 }
@@ -178,16 +183,8 @@ extension HavenService {
                 }
                 let late = matching.map(\.overdue).reduce(0, +)
                 let lateKey = matching.map(\.overdueKey).reduce(0, +)
-                switch method {
-                case .perturb:
-                    // Both counts as published: the share reveals no more than they do.
-                    overdue = min(1, Double(perturbed(late, lateKey)) / Double(count))
-                case .suppress:
-                    // An exact share with an exact count would give the overdue count: only
-                    // when neither the overdue nor the rest is a count from 1 to k−1.
-                    let rest = count - late
-                    if (late == 0 || late >= k) && (rest == 0 || rest >= k) { overdue = Double(late) / Double(count) }
-                }
+                // Both counts as published: the share reveals no more than they do.
+                overdue = min(1, Double(perturbed(late, lateKey)) / Double(count))
             }
             var values: [StatDimension: String] = [:]
             for dim in query.by {
@@ -200,19 +197,27 @@ extension HavenService {
         // The whole population, refusers included: a cell of its own, always perturbed, and
         // only for the whole year without filters (a slice of refusers would be theirs alone).
         var population: Int?
-        if query.filters.isEmpty && query.period.kind == .year && !canonical.contains(where: \.isMultiValued) {
+        // Not under suppression: beside an exact consented total it would give the refusers' count
+        // to within the perturbation.
+        if method == .perturb && query.filters.isEmpty && query.period.kind == .year && !canonical.contains(where: \.isMultiValued) {
             let all = Array(repeating: ContingencyTable.all, count: canonical.count)
             population = perturbed(counts.count(all) + counts.unconsented, counts.key(all) + counts.unconsentedKey)
         }
-        // Information loss: the people in hidden interior cells of the slice.
-        var hiddenPeople = 0, people = 0
-        for address in addresses where !address.contains(ContingencyTable.all) {
-            let n = counts.count(address)
-            people += n
-            if suppressedCell(address) { hiddenPeople += n }
+        // Information loss, from the published figures alone: the slice's total minus its shown
+        // interior cells (already derivable from the table). A share worked out from the hidden
+        // true counts would give an attacker their sum when the total is hidden too; then the
+        // whole table counts as lost.
+        var hiddenShare = 0.0
+        if method == .suppress {
+            let shownInterior = cells.filter { !$0.values.values.contains(ContingencyTable.all) }.compactMap(\.count).reduce(0, +)
+            if let total = cells.first(where: { $0.values.values.allSatisfy { $0 == ContingencyTable.all } })?.count {
+                hiddenShare = total == 0 ? 0 : Double(max(0, total - shownInterior)) / Double(total)
+            } else {
+                hiddenShare = 1
+            }
         }
         var result = StatResult(query: query, k: k, method: method, maximumPerturbation: table.maximum, cells: cells,
-                                populationTotal: population, hiddenShare: people == 0 ? 0 : Double(hiddenPeople) / Double(people))
+                                populationTotal: population, hiddenShare: hiddenShare)
         switch method {
         case .suppress: result.sparseShare = result.hiddenShare
         case .perturb:

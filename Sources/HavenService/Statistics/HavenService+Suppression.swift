@@ -37,8 +37,10 @@ extension HavenService {
             dims = [.agency, .referralStatus]
             tables = [[.agency], [.referralStatus], [.agency, .referralStatus]]
         case .survivors:
-            dims = [.gbvType, .survivorSex, .survivorAgeGroup, .formerDistrict]
-            tables = dims.map { [$0] } + [[.gbvType, .survivorSex], [.survivorAgeGroup, .survivorSex], [.formerDistrict, .survivorSex]]
+            // Not published under suppression: survivors ≤ cases in every cell, and cases − survivors
+            // ≤ repeat cases, tie the two measures; protected apart, their patterns undo each other.
+            dims = []
+            tables = []
         case .mediations:
             dims = [.mediationOutcome]
             tables = [[.mediationOutcome]]
@@ -73,10 +75,13 @@ extension HavenService {
         let now = context.clock.now()
         var counts: [[String]: Int] = [:]
         var fingerprint = "\(measure.rawValue)|\(year)|\(k)"
-        for table in linked.tables {
+        // Every table from one read transaction: one snapshot of the data.
+        let sources = linked.tables.map { table in
+            StatSource(measure: measure, dimensions: table.map { linked.dimensions[$0] }, months: months, now: now)
+        }
+        let allGroups = try await self.query { tx in try sources.map { try tx.statistics($0) } }
+        for (table, groups) in zip(linked.tables, allGroups) {
             let dims = table.map { linked.dimensions[$0] }
-            let source = StatSource(measure: measure, dimensions: dims, months: months, now: now)
-            let groups = try await self.query { try $0.statistics(source) }
             let contingency = ContingencyTable(dimensions: dims, rows: groups.groups.map(\.row), distinctUnits: groups.distinctUnits)
             for address in linked.addresses(ofTable: table) {
                 let n = contingency.count(table.map { address[$0] })
