@@ -300,6 +300,16 @@ public enum Attack {
         var caseCounts: [[String]: [String: Int]] = [:]
         var survivorCounts: [[String]: [String: Int]] = [:]
         var referralCounts: [[String]: [String: Int]] = [:]
+        /// Rows counted by the fixed dimensions `mask` and their period column (month for cases,
+        /// year for survivors).
+        func tally(_ rows: [[String]], _ mask: [String]) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for row in rows {
+                let key = mask.map { $0 == "dist" ? districtOf[row[3]] ?? "" : row[caseColumn[$0]!] }.joined(separator: "|")
+                counts[key + "#" + row[6], default: 0] += 1
+            }
+            return counts
+        }
         func truth(_ name: String) -> Int? {
             if name.hasPrefix("refusers-cases|") { return world.refusers[String(name.dropFirst("refusers-cases|".count))] ?? 0 }
             if name.hasPrefix("population-") || name.hasPrefix("refusers-") { return nil }
@@ -309,25 +319,11 @@ public enum Attack {
             let months = AttackWorld.months(period)
             switch measure {
             case "cases":
-                if caseCounts[mask] == nil {
-                    var counts: [String: Int] = [:]
-                    for row in world.cases {
-                        let key = mask.map { $0 == "dist" ? districtOf[row[3]] ?? "" : row[caseColumn[$0]!] }.joined(separator: "|")
-                        counts[key + "#" + row[6], default: 0] += 1
-                    }
-                    caseCounts[mask] = counts
-                }
+                if caseCounts[mask] == nil { caseCounts[mask] = tally(world.cases, mask) }
                 return months.map { caseCounts[mask]![wanted + "#" + $0] ?? 0 }.reduce(0, +)
             case "survivors":
                 guard let parsed = StatPeriod(parsing: period), parsed.kind == .year else { return nil }
-                if survivorCounts[mask] == nil {
-                    var counts: [String: Int] = [:]
-                    for row in world.survivors {
-                        let key = mask.map { $0 == "dist" ? districtOf[row[3]] ?? "" : row[caseColumn[$0]!] }.joined(separator: "|")
-                        counts[key + "#" + row[6], default: 0] += 1
-                    }
-                    survivorCounts[mask] = counts
-                }
+                if survivorCounts[mask] == nil { survivorCounts[mask] = tally(world.survivors, mask) }
                 return survivorCounts[mask]![wanted + "#" + String(parsed.year)] ?? 0
             case "referrals":
                 if referralCounts[mask] == nil {

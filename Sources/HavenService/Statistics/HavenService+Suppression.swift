@@ -4,6 +4,10 @@ import HavenStore
 
 /// The patterns computed so far, by the data they were computed from (the same figures give
 /// the same pattern, so a cached one is only reused for identical data).
+///
+/// `@unchecked Sendable` because its one mutable dictionary is only touched with `lock` held
+/// (`Synchronization.Mutex` would say so to the compiler, but needs macOS 15 and the package
+/// supports macOS 14).
 final class SuppressionCache: @unchecked Sendable {
     private let lock = NSLock()
     private var patterns: [String: SuppressionPattern] = [:]
