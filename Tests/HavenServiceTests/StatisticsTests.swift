@@ -318,6 +318,23 @@ struct StatisticsTests {
         _ = try await world.store.service.mediationStats(year: 2026, by: .commune, actor: world.supervisor)
     }
 
+    /// Survivor identities and dates edited outside Haven (sqlite3): one blind index for every
+    /// case, a huge one, a malformed report date. Survivor and repeat figures still come out
+    /// (perturbed, never 1–4) and nothing crashes: the columns only feed aggregates.
+    @Test func survivorColumnsEditedOutsideHaven() async throws {
+        let world = try await StatisticsWorld.make(seed: 6)
+        try world.store.tamper("UPDATE cases SET blind_index = 'same' WHERE rowid % 3 = 0")
+        try world.store.tamper("UPDATE cases SET blind_index = printf('%.10000c', 'z') WHERE rowid % 3 = 1")
+        try world.store.tamper("UPDATE cases SET report_date = '2026-13-99' WHERE rowid % 7 = 0")
+        let service = world.store.service
+        for query in [StatQuery(measure: .survivors, by: [.survivorSex], period: StatPeriod(year: 2026)),
+                      StatQuery(by: [.repeatVictimisation, .survivorSex], period: StatPeriod(year: 2026))] {
+            let result = try await service.statistics(query, by: world.supervisor)
+            #expect(result.cells.allSatisfy { ($0.count ?? 0) == 0 || ($0.count ?? 0) >= result.k })
+        }
+        _ = try await service.annualReport(year: 2026, language: .vi, by: world.supervisor)
+    }
+
     /// The annual report renders in HTML and Markdown, in both languages; its SVG charts are
     /// well-formed XML; its total equals the raw count in the store.
     @Test func annualReport() async throws {
