@@ -255,15 +255,22 @@ if !attackSizes.isEmpty {
                          size, outcome.published, outcome.refused, time, outcome.targets, outcome.exact.count, outcome.narrowed.count,
                          outcome.narrowestRange == Int.max ? 0 : outcome.narrowestRange,
                          outcome.contradictions.isEmpty ? "" : ", \(outcome.contradictions.count) contradictions"))
-            print("    table                                                     non-zero cells  hidden  people hidden  mean |perturbation|")
+            print("    table                                                     non-zero cells  hidden  people hidden  in cells of 1–4  mean |perturbation|")
             for table in outcome.tables {
                 let title = String(table.title.prefix(58)).padding(toLength: 58, withPad: " ", startingAt: 0)
                 let hiddenCells: Double = table.nonZeroCells == 0 ? 0 : 100 * Double(table.hiddenNonZeroCells) / Double(table.nonZeroCells)
                 let hiddenPeople: Double = table.people == 0 ? 0 : 100 * Double(table.hiddenPeople) / Double(table.people)
-                let figures = String(format: "%8d  %5.1f%%  %12.1f%%  %8.2f", table.nonZeroCells, hiddenCells, hiddenPeople, table.meanAbsolutePerturbation)
+                let small: Double = table.people == 0 ? 0 : 100 * Double(table.smallPeople) / Double(table.people)
+                let figures = String(format: "%8d  %5.1f%%  %12.1f%%  %14.1f%%  %8.2f", table.nonZeroCells, hiddenCells, hiddenPeople, small,
+                                     table.meanAbsolutePerturbation)
                 print("    " + title + " " + figures)
             }
-            print(String(format: "    all report tables: %.1f%% of people in hidden cells", outcome.hiddenPeopleShare * 100))
+            print(String(format: "    all report tables: %.1f%% of people in hidden cells, %.1f%% in cells of 1–4", outcome.hiddenPeopleShare * 100,
+                         outcome.smallPeopleShare * 100))
+            if let audit = outcome.reportAudit {
+                print("    the report's own methods note, same data: its attacker held \(audit.figures) figures, narrowest range kept \(audit.narrowestRange.map(String.init) ?? "—") values"
+                      + (audit.meanAbsolutePerturbation.map { String(format: ", mean move %.2f", $0) } ?? ""))
+            }
         }
     }
 }

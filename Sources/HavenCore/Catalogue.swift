@@ -120,7 +120,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case reportGrassrootsMediation
     case reportGenerated
     case reportMethods, reportMethodsAttack, reportMethodsTable, reportMethodsHiddenCells, reportMethodsHiddenPeople, reportMethodsMove
-    case reportMethodsPerturbedMove
+    case reportMethodsPerturbedMove, reportMethodsPromisePerturb, reportMethodsPromiseSuppress, reportMethodsNarrowest, reportMethodsMeanAll, reportMethodsHarness
     case statsSuppressedNote
     case statsPerturbedNote
     case chartHiddenLeftOut
@@ -153,7 +153,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case eventReferralDeclined
     case eventReferralClosed
     case eventConsentChanged
-    case errorPolicyTestsFailed
+    case errorPolicyTestsFailed, errorDisclosureAuditFailed
     case errorAgencyUnknown
     case errorAgencyHasNoKey
     case errorWrongAgencyKey
@@ -634,6 +634,7 @@ public enum Catalogue {
         "action.case.close": [.en: "close this case", .vi: "đóng vụ việc này"],
         "action.audit.verify": [.en: "verify the audit log", .vi: "kiểm tra nhật ký"],
         "action.audit.log": [.en: "read the audit log", .vi: "xem nhật ký"],
+        "errorDisclosureAuditFailed": [.en: "The report was not made: its own attack recovered or narrowed {count} protected counts. Nothing was published; tell the administrator (disclosure.yaml may need a larger perturbation).", .vi: "Không lập báo cáo: cuộc tấn công kiểm tra của chính báo cáo đã suy ra hoặc thu hẹp {count} số được bảo vệ. Không có gì được công bố; hãy báo quản trị viên (có thể cần tăng mức làm nhiễu trong disclosure.yaml)."],
         "errorPolicyTestsFailed": [.en: "{count} policy tests failed; nothing was changed. Run 'haven policy test DIR' to see them.", .vi: "{count} phép thử chính sách không đạt; không thay đổi gì. Chạy 'haven policy test DIR' để xem."],
         "errorAgencyUnknown": [.en: "No agency '{id}' in the active policy. See 'haven agency list'.", .vi: "Không có cơ quan '{id}' trong chính sách hiện hành. Xem 'haven agency list'."],
         "errorAgencyHasNoKey": [.en: "The agency '{agency}' has no key yet. An administrator runs 'haven agency keygen {agency} --out FILE'.", .vi: "Cơ quan '{agency}' chưa có khóa. Quản trị viên chạy 'haven agency keygen {agency} --out TỆP'."],
@@ -895,12 +896,17 @@ public enum Catalogue {
         "reportGrassrootsMediation": [.en: "Grassroots mediation", .vi: "Hòa giải ở cơ sở"],
         "reportGenerated": [.en: "Generated", .vi: "Lập lúc"],
         "reportMethods": [.en: "Methods and information loss", .vi: "Phương pháp và mức mất thông tin"],
-        "reportMethodsAttack": [.en: "Haven's tests play an attacker who holds every table a supervisor can obtain (this report, every one- and two-way table by year, quarter and month, filters, referral and mediation statistics) and keeps integer bounds on every count across all of them: on synthetic provinces of 200, 2,000 and 20,000 cases it recovers no count from 1 to {kminus}. The realised perturbation of each table is not printed: it would tell which cells are exact.", .vi: "Các bài kiểm thử của Haven đóng vai kẻ tấn công nắm mọi bảng mà cán bộ giám sát có thể lấy (báo cáo này, mọi bảng một và hai chiều theo năm, quý, tháng, bộ lọc, thống kê chuyển gửi và hòa giải) và giữ cận nguyên cho mọi số trên tất cả các bảng: với các tỉnh giả lập 200, 2.000 và 20.000 vụ việc, không suy ra được số nào từ 1 đến {kminus}. Mức nhiễu thực tế của từng bảng không được in ra vì sẽ cho biết ô nào là số chính xác."],
+        "reportMethodsAttack": [.en: "When this report was made, Haven attacked it on this store's data: an attacker holding its {figures} figures (both years, the population line, the mediation figures) and integer bounds on every count over every sum between them recovered none of the counts from 1 to {kminus} behind them, and narrowed none below {promise}.", .vi: "Khi lập báo cáo này, Haven đã tấn công chính nó trên dữ liệu của kho: kẻ tấn công nắm {figures} số liệu của báo cáo (cả hai năm, dòng tổng dân số, số liệu hòa giải) và cận nguyên cho mọi số trên mọi tổng giữa chúng không suy ra được số nào từ 1 đến {kminus} đằng sau các số liệu đó và không thu hẹp số nào dưới {promise}."],
+        "reportMethodsHarness": [.en: "The same attack on everything a supervisor can obtain is run by Haven's tests on synthetic provinces of 200, 2,000 and 20,000 cases.", .vi: "Các bài kiểm thử của Haven chạy cùng cuộc tấn công trên mọi thứ cán bộ giám sát có thể lấy, với các tỉnh giả lập 200, 2.000 và 20.000 vụ việc."],
+        "reportMethodsPromisePerturb": [.en: "two possible values", .vi: "hai giá trị có thể"],
+        "reportMethodsPromiseSuppress": [.en: "the whole range 0–{kminus}", .vi: "toàn bộ khoảng 0–{kminus}"],
+        "reportMethodsNarrowest": [.en: "The narrowest range it kept for such a count holds {range} values.", .vi: "Khoảng hẹp nhất nó giữ được cho một số như vậy có {range} giá trị."],
+        "reportMethodsMeanAll": [.en: "Across all tables of the year, counts moved by {mean} on average.", .vi: "Trên mọi bảng của năm, các số bị dịch chuyển trung bình {mean}."],
         "reportMethodsTable": [.en: "Table", .vi: "Bảng"],
-        "reportMethodsHiddenCells": [.en: "Cells hidden", .vi: "Số ô bị ẩn"],
-        "reportMethodsHiddenPeople": [.en: "People in hidden cells", .vi: "Số người trong ô bị ẩn"],
-        "reportMethodsMove": [.en: "Perturbation", .vi: "Làm nhiễu"],
-        "reportMethodsPerturbedMove": [.en: "at most ±{max} (mean {mean} for counts of {from} or more); 1–{kminus} → 0 or {k}", .vi: "tối đa ±{max} (trung bình {mean} với số từ {from} trở lên); 1–{kminus} → 0 hoặc {k}"],
+        "reportMethodsHiddenCells": [.en: "Cells hidden (zeros included)", .vi: "Số ô bị ẩn (kể cả ô 0)"],
+        "reportMethodsHiddenPeople": [.en: "Share of people in hidden cells", .vi: "Tỷ lệ người trong ô bị ẩn"],
+        "reportMethodsMove": [.en: "Mean move of a non-zero count", .vi: "Mức dịch chuyển trung bình của số khác 0"],
+        "reportMethodsPerturbedMove": [.en: "Counts are perturbed by at most ±{max} (mean {mean} for counts of {from} or more); counts from 1 to {kminus} are shown as 0 or {k}. The mean move of each table is measured on this store's data, and printed only where {cells} or more cells are shown non-zero: over fewer it would tell how far particular counts moved.", .vi: "Các số được làm nhiễu tối đa ±{max} (trung bình {mean} với số từ {from} trở lên); số từ 1 đến {kminus} được hiện là 0 hoặc {k}. Mức dịch chuyển trung bình của từng bảng được đo trên dữ liệu của kho này và chỉ in khi có từ {cells} ô khác 0 trở lên: với ít ô hơn nó sẽ cho biết từng số đã dịch chuyển bao nhiêu."],
         "dimension.gbvType": [.en: "type of violence", .vi: "loại bạo lực"],
         "dimension.repeatVictimisation": [.en: "repeat victimisation (another case in the 12 months before)", .vi: "bị bạo lực lặp lại (có vụ việc khác trong 12 tháng trước)"],
         "dimension.context": [.en: "context", .vi: "bối cảnh"],
@@ -921,6 +927,15 @@ public enum Catalogue {
         "dimension.agency": [.en: "agency", .vi: "cơ quan"],
         "dimension.referralStatus": [.en: "referral status", .vi: "trạng thái chuyển gửi"],
         "dimension.mediationOutcome": [.en: "mediation outcome", .vi: "kết quả hòa giải"],
+        "dimension.ageBand": [.en: "survivor's age band", .vi: "độ tuổi người bị bạo lực"],
+        "dimension.typeGroup": [.en: "group of types of violence", .vi: "nhóm loại bạo lực"],
+        "ageBand.0-17": [.en: "child (0–17)", .vi: "trẻ em (0–17 tuổi)"],
+        "ageBand.18+": [.en: "adult (18 and over)", .vi: "người lớn (từ 18 tuổi)"],
+        "ageBand.unknown": [.en: "unknown", .vi: "không rõ"],
+        "typeGroup.sexual": [.en: "sexual (rape, sexual assault)", .vi: "tình dục (hiếp dâm, tấn công tình dục)"],
+        "typeGroup.physical": [.en: "physical", .vi: "thể chất"],
+        "typeGroup.other": [.en: "psychological, economic or forced marriage", .vi: "tinh thần, kinh tế hoặc cưỡng ép kết hôn"],
+        "typeGroup.non_gbv": [.en: "non-GBV", .vi: "không phải bạo lực trên cơ sở giới"],
         "action.store.backup": [.en: "back up the store", .vi: "sao lưu kho dữ liệu"],
         "action.keys.rotate": [.en: "rotate the master key", .vi: "thay khóa chính"],
         "action.keys.retire": [.en: "retire old master-key versions", .vi: "loại bỏ phiên bản khóa chính cũ"],

@@ -27,6 +27,11 @@ extension SQLiteTransaction {
         case .agency: return "r.agency"
         case .referralStatus: return "r.status"
         case .mediationOutcome: return "m.status"
+        case .ageBand, .typeGroup:
+            let (fine, map) = CoarseCategories.grouping(of: dimension)!
+            let column = expression(fine, measure: measure)
+            return "CASE \(column) " + map.sorted { $0.key < $1.key }.map { "WHEN '\($0.key)' THEN '\($0.value)'" }.joined(separator: " ")
+                + " ELSE 'unknown' END"
         case .repeatVictimisation:
             return """
                 CASE WHEN c.blind_index IS NOT NULL AND EXISTS (SELECT 1 FROM cases e INDEXED BY cases_by_blind_index

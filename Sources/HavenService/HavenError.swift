@@ -70,6 +70,8 @@ public enum HavenError: Error, Equatable, Sendable {
     case mediationAlreadyOpen(caseID: String, mediation: String)
     /// A store URL of an engine this build does not have (PostgreSQL).
     case storeEngineUnavailable(scheme: String)
+    /// The annual report's own attack pinned or narrowed protected counts: it is not issued.
+    case disclosureAuditFailed(count: Int)
     case `internal`(detail: String)
 
     /// The message in `language`, saying what went wrong and what to do next.
@@ -115,6 +117,7 @@ public enum HavenError: Error, Equatable, Sendable {
         case let .auditBroken(sequence, reason): Catalogue.text(.errorAuditBroken, language, ["seq": "\(sequence)", "reason": reason.message(language)])
         case .internal(let detail): Catalogue.text(.errorInternal, language, ["detail": detail])
         case .policyTestsFailed(let count): Catalogue.text(.errorPolicyTestsFailed, language, ["count": "\(count)"])
+        case .disclosureAuditFailed(let count): Catalogue.text(.errorDisclosureAuditFailed, language, ["count": "\(count)"])
         case .agencyUnknown(let id): Catalogue.text(.errorAgencyUnknown, language, ["id": id])
         case .agencyHasNoKey(let agency): Catalogue.text(.errorAgencyHasNoKey, language, ["agency": agency])
         case let .wrongAgencyKey(expected, found):

@@ -28,20 +28,33 @@ public struct AttackWorld: Sendable {
     ]
 
     public static func make(size: Int, seed: UInt64, method: DisclosureMethod = .perturb) async throws -> AttackWorld {
-        // Seeded: the same record keys, so the same figures, on every run.
-        let store = try await TestStore.make(clock: FixedClock(Timestamp.parse("2027-01-10T10:00:00+07:00")!.instant),
-                                             random: SeededRandom(seed: seed),
+        // Seeded: the same record keys, so the same figures, on every run. The clock walks
+        // through the months: each month's cases are entered (and their referrals sent) at its
+        // end, so referrals are dated through the years like cases.
+        let clock = SteppingClock(Timestamp.parse("2025-06-01T08:00:00+07:00")!.instant)
+        let store = try await TestStore.make(clock: clock, random: SeededRandom(seed: seed),
                                              disclosure: method == .suppress ? try TestStore.suppressionDisclosure() : nil)
         let regions = store.service.context.regions
         let officer = try await store.officer(regions.communes.map(\.slug))
         let supervisor = try await store.user(.supervisor)
         var generator = SyntheticCases(seed: seed, regions: regions, reportedUpTo: LocalDate(iso: "2026-12-31")!)
-        var lines: [String] = []
-        for _ in 0..<size { lines.append(generator.next().json.text) }
-        for start in stride(from: 0, to: lines.count, by: 2_000) {
-            let batch = lines[start..<min(lines.count, start + 2_000)].joined(separator: "\n")
-            _ = try await store.service.importCases(jsonLines: Data(batch.utf8), atomic: false, by: officer)
+        var byMonth: [String: [String]] = [:]
+        for _ in 0..<size {
+            let form = generator.next()
+            let reported = LocalDate(form.reportedAt!, utcOffsetSeconds: form.reportedOffsetSeconds)
+            byMonth[reported.monthString, default: []].append(form.json.text)
         }
+        for month in byMonth.keys.sorted() {
+            // The first morning of the next month.
+            let next = LocalDate(iso: month + "-01")!.adding(days: 32).monthString
+            clock.set(Timestamp.parse(next + "-01T07:00:00+07:00")!.instant)
+            let lines = byMonth[month]!
+            for start in stride(from: 0, to: lines.count, by: 2_000) {
+                let batch = lines[start..<min(lines.count, start + 2_000)].joined(separator: "\n")
+                _ = try await store.service.importCases(jsonLines: Data(batch.utf8), atomic: false, by: officer)
+            }
+        }
+        clock.set(Timestamp.parse("2027-01-10T10:00:00+07:00")!.instant)
         let path = store.location.databasePath
         let caseText = try RawDatabase.string(path: path, sql: """
             SELECT group_concat(gbv_type || '|' || survivor_sex || '|' || survivor_age_group || '|' || commune || '|' || source || '|'
@@ -94,12 +107,16 @@ public struct AttackOutcome {
     /// of people in hidden interior cells (suppression).
     public var meanAbsolutePerturbation = 0.0
     public var hiddenPeopleShare = 0.0
+    /// Share of the report tables' people in cells whose true count is 1 to k−1.
+    public var smallPeopleShare = 0.0
     /// Bounds that exclude the truth: a bug in the attacker, never a finding.
     public var unsound: [String] = []
     /// The narrowest range the attacker kept for a count from 1 to k−1.
     public var narrowestRange = Int.max
     /// Information loss of each table of the annual report (current year), in report order.
     public var tables: [TableLoss] = []
+    /// What the report printed of its own attack and losses (checked against `tables`).
+    public var reportAudit: ReportAudit?
     public init() {}
 }
 
@@ -110,6 +127,8 @@ public struct TableLoss: Sendable {
     public let hiddenNonZeroCells: Int
     public let people: Int
     public let hiddenPeople: Int
+    /// People in cells whose true count is 1 to k−1 (shown as 0 or k under perturbation).
+    public let smallPeople: Int
     public let meanAbsolutePerturbation: Double
 }
 
@@ -117,8 +136,11 @@ public enum Attack {
     /// A canonical name for a set of units: measure, the fixed dimension values, the period.
     static func name(_ measure: String, _ fixed: [String: String], period: String, regions: RegionCatalog) -> String {
         var fixed = fixed.filter { $0.value != ContingencyTable.all }
-        // A commune fixes its former district: the same people either way.
+        // A commune fixes its former district, an age group its band, a type its group: the
+        // same people either way.
         if let commune = fixed["com"], let district = regions.commune(commune)?.formerDistrictSlug { fixed["dist"] = district }
+        if let age = fixed["age"], let band = CoarseCategories.ageBand[age] { fixed["aband"] = band }
+        if let type = fixed["type"], let group = CoarseCategories.typeGroup[type] { fixed["tgroup"] = group }
         return measure + "|" + fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") + "|" + period
     }
 
@@ -135,7 +157,7 @@ public enum Attack {
     static let shortName: [StatDimension: String] = [
         .gbvType: "type", .survivorSex: "sex", .survivorAgeGroup: "age", .commune: "com", .formerDistrict: "dist",
         .source: "src", .reportingDelay: "delay", .agency: "agency", .referralStatus: "status", .mediationOutcome: "outcome",
-        .repeatVictimisation: "repeat",
+        .repeatVictimisation: "repeat", .ageBand: "aband", .typeGroup: "tgroup",
     ]
 
     /// Runs the supervisor's whole harvest with `method` and the attack on it.
@@ -146,7 +168,7 @@ public enum Attack {
         var attacker = BoundsAttacker()
         var outcome = AttackOutcome()
         var shownValues: [String: Int] = [:]
-        var absolute = 0.0, absoluteCount = 0, hiddenPeople = 0, people = 0
+        var absolute = 0.0, absoluteCount = 0, hiddenPeople = 0, people = 0, smallPeople = 0
 
         func publish(_ result: StatResult, measure: String) {
             for cell in result.cells {
@@ -177,6 +199,7 @@ public enum Attack {
 
         // 1. The annual report of 2026 (with 2025 beside it) and its CSV export: the same figures.
         let report = try await service.annualReport(year: 2026, language: .en, by: world.supervisor)
+        outcome.reportAudit = report.audit
         func measureName(_ result: StatResult) -> String {
             switch result.query.measure { case .cases: "cases"; case .referrals: "referrals"; case .mediations: "mediations"; case .survivors: "survivors" }
         }
@@ -192,6 +215,8 @@ public enum Attack {
             for b in dims[(i + 1)...] where !(a == .formerDistrict && b == .commune) { tables.append([a, b]) }
         }
         tables.append([.gbvType, .survivorSex, .survivorAgeGroup])
+        // The coarser categories `--coarsen` gives.
+        tables += [[.ageBand], [.typeGroup], [.ageBand, .survivorSex], [.typeGroup, .survivorSex], [.typeGroup, .survivorSex, .ageBand]]
         var queries: [StatQuery] = []
         for year in [2025, 2026] {
             let quarters = (1...4).map { "\(year)-Q\($0)" }, months = (1...12).map { String(format: "%d-%02d", year, $0) }
@@ -206,9 +231,9 @@ public enum Attack {
                 queries.append(StatQuery(by: [.gbvType], period: StatPeriod(year: year), filters: [.survivorSex: sex], method: method))
             }
         }
-        // Referrals are dated when sent: the synthetic store sends them all in January 2027.
-        for year in [2025, 2026, 2027] {
-            for period in ["\(year)"] + (1...4).map({ "\(year)-Q\($0)" }) + (year == 2027 ? ["2027-01", "2027-02"] : []) {
+        // Referrals are dated when sent: through the months, like the cases.
+        for year in [2025, 2026] {
+            for period in ["\(year)"] + (1...4).map({ "\(year)-Q\($0)" }) + (year == 2026 ? (1...12).map { String(format: "2026-%02d", $0) } : []) {
                 queries.append(StatQuery(measure: .referrals, by: [.agency, .referralStatus], period: StatPeriod(parsing: period)!, method: method))
                 queries.append(StatQuery(measure: .referrals, by: [.agency], period: StatPeriod(parsing: period)!, method: method))
                 queries.append(StatQuery(measure: .referrals, by: [.referralStatus], period: StatPeriod(parsing: period)!,
@@ -253,7 +278,7 @@ public enum Attack {
         //    into former districts into the province, months into quarters into the year.
         let domains: [String: [String]] = [
             "type": GBVType.rawValues, "sex": Sex.rawValues, "age": AgeGroup.rawValues, "src": ReportingSource.rawValues,
-            "delay": ReportingDelay.rawValues, "repeat": ["no", "yes"], "agency": service.context.policy.agencies.map(\.id), "status": ReferralStatus.rawValues,
+            "delay": ReportingDelay.rawValues, "repeat": ["no", "yes"], "aband": CoarseCategories.ageBands, "tgroup": CoarseCategories.typeGroups, "agency": service.context.policy.agencies.map(\.id), "status": ReferralStatus.rawValues,
         ]
         let districts = Array(Set(world.regions.communes.map(\.formerDistrictSlug))).sorted()
         let names = attacker.names
@@ -271,6 +296,10 @@ public enum Attack {
                 default: false
                 }
                 guard applies else { continue }
+                // Within a fixed band or group, only its own age groups or types.
+                var values = values
+                if dim == "age", let band = fixed["aband"] { values = values.filter { CoarseCategories.ageBand[$0] == band } }
+                if dim == "type", let group = fixed["tgroup"] { values = values.filter { CoarseCategories.typeGroup[$0] == group } }
                 relate(values.map { var f = fixed; f[dim] = $0; return Attack.name(measure, f, period: period, regions: world.regions) })
             }
             if measure == "cases" || measure == "survivors" || measure.hasPrefix("mediation") {
@@ -305,7 +334,14 @@ public enum Attack {
         func tally(_ rows: [[String]], _ mask: [String]) -> [String: Int] {
             var counts: [String: Int] = [:]
             for row in rows {
-                let key = mask.map { $0 == "dist" ? districtOf[row[3]] ?? "" : row[caseColumn[$0]!] }.joined(separator: "|")
+                let key = mask.map { dim -> String in
+                    switch dim {
+                    case "dist": districtOf[row[3]] ?? ""
+                    case "aband": CoarseCategories.ageBand[row[2]] ?? ""
+                    case "tgroup": CoarseCategories.typeGroup[row[0]] ?? ""
+                    default: row[caseColumn[dim]!]
+                    }
+                }.joined(separator: "|")
                 counts[key + "#" + row[6], default: 0] += 1
             }
             return counts
@@ -359,7 +395,7 @@ public enum Attack {
         // Information loss of each report table: its interior cells (every dimension given).
         for section in report.sections {
             let result = section.result
-            var nonZero = 0, hiddenNonZero = 0, tablePeople = 0, tableHidden = 0, moved = 0.0
+            var nonZero = 0, hiddenNonZero = 0, tablePeople = 0, tableHidden = 0, tableSmall = 0, moved = 0.0
             for cell in result.cells where !cell.values.values.contains(ContingencyTable.all) {
                 var fixed: [String: String] = [:]
                 for (dim, value) in result.query.filters { fixed[shortName[dim]!] = value }
@@ -367,13 +403,15 @@ public enum Attack {
                 guard let value = truth(Attack.name(measureName(result), fixed, period: result.query.period.description, regions: world.regions)),
                       value > 0 else { continue }
                 nonZero += 1; tablePeople += value
+                if value < k { tableSmall += value }
                 if let shown = cell.count { moved += Double(abs(shown - value)) } else { hiddenNonZero += 1; tableHidden += value }
             }
-            hiddenPeople += tableHidden; people += tablePeople
+            hiddenPeople += tableHidden; people += tablePeople; smallPeople += tableSmall
             outcome.tables.append(TableLoss(title: section.title, nonZeroCells: nonZero, hiddenNonZeroCells: hiddenNonZero, people: tablePeople,
-                                            hiddenPeople: tableHidden, meanAbsolutePerturbation: nonZero - hiddenNonZero == 0 ? 0 : moved / Double(nonZero - hiddenNonZero)))
+                                            hiddenPeople: tableHidden, smallPeople: tableSmall, meanAbsolutePerturbation: nonZero - hiddenNonZero == 0 ? 0 : moved / Double(nonZero - hiddenNonZero)))
         }
         outcome.hiddenPeopleShare = people == 0 ? 0 : Double(hiddenPeople) / Double(people)
+        outcome.smallPeopleShare = people == 0 ? 0 : Double(smallPeople) / Double(people)
         return outcome
     }
 }

@@ -106,6 +106,21 @@ public final class SeededRandom: RandomSource, @unchecked Sendable {
     }
 }
 
+/// A clock a test moves forward (imports dated month by month). `@unchecked Sendable` is
+/// sound because every read and write of `instant` holds `lock`.
+public final class SteppingClock: Clock, @unchecked Sendable {
+    private var instant: Date
+    private let lock = NSLock()
+    public init(_ instant: Date) { self.instant = instant }
+    public func now() -> Date { lock.lock(); defer { lock.unlock() }; return instant }
+    /// Moves the clock to `instant`; never backwards.
+    public func set(_ instant: Date) {
+        lock.lock(); defer { lock.unlock() }
+        precondition(instant >= self.instant, "a stepping clock only moves forward")
+        self.instant = instant
+    }
+}
+
 extension TestStore {
     /// disclosure.yaml with `method: suppress` (the rest as published).
     public static func suppressionDisclosure() throws -> String {

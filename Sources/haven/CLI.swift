@@ -47,7 +47,7 @@ struct CLI {
         case .noStore, .caseNotFound, .userNotFound, .keyFileMissing, .fileUnreadable, .agencyUnknown, .referralNotFound,
              .teamNotFound, .mediationNotFound: 66 // EX_NOINPUT
         case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable, .keysBusy: 69 // EX_UNAVAILABLE
-        case .internal: 70 // EX_SOFTWARE
+        case .internal, .disclosureAuditFailed: 70 // EX_SOFTWARE
         case .storeExists, .keyFileExists, .outputExists, .outputIsDirectory, .outputProtected, .agencyKeyExists: 73 // EX_CANTCREAT
         case .storeIO, .fileWrite: 74 // EX_IOERR
         case .keyFileOutdated: 75 // EX_TEMPFAIL

@@ -85,7 +85,9 @@ struct PerturbationTests {
     /// outside 0…1, is refused.
     @Test func coarseningSection() throws {
         let policy = try DisclosurePolicy(yaml: try PackagePaths.policyFiles()["disclosure.yaml"]!)
-        #expect(policy.coarsening.above == 0.25 && policy.coarsening.steps == [.commune: .formerDistrict, .month: .quarter])
+        #expect(policy.coarsening.above == 0.25 && policy.coarsening.steps == [.commune: .formerDistrict, .month: .quarter,
+                                                                          .survivorAgeGroup: .ageBand, .gbvType: .typeGroup])
+        #expect(throws: CoreError.self) { try DisclosurePolicy(yaml: "minimumCellSize: 5\ncoarsen:\n  to: {survivorAgeGroup: typeGroup}\n") }
         #expect(throws: CoreError.self) { try DisclosurePolicy(yaml: "minimumCellSize: 5\ncoarsen:\n  to: {commune: quarter}\n") }
         #expect(throws: CoreError.self) { try DisclosurePolicy(yaml: "minimumCellSize: 5\ncoarsen:\n  to: {gbvType: formerDistrict}\n") }
         #expect(throws: CoreError.self) { try DisclosurePolicy(yaml: "minimumCellSize: 5\ncoarsen:\n  above: 1.5\n") }

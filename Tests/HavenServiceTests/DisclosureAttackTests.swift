@@ -20,7 +20,29 @@ struct DisclosureAttackTests {
         #expect(outcome.exact.isEmpty, "recovered exactly: \(outcome.exact.prefix(10))")
         #expect(outcome.narrowed.isEmpty, "narrowed: \(outcome.narrowed.prefix(10))")
         #expect(outcome.unsound.isEmpty, "the attacker's bounds exclude the truth (a bug in the attacker): \(outcome.unsound.prefix(5))")
-        print("attack perturb size=\(size) published=\(outcome.published) targets=\(outcome.targets) exact=\(outcome.exact.count) narrowed=\(outcome.narrowed.count) meanAbs=\(outcome.meanAbsolutePerturbation)")
+        try checkReportAudit(outcome)
+        // Issue #10 item 8: at least 90 % of the report tables' people in shown cells (all of
+        // them, under perturbation: no cell is hidden).
+        #expect(outcome.hiddenPeopleShare <= 0.10, "\(outcome.hiddenPeopleShare)")
+        print("attack perturb size=\(size) published=\(outcome.published) targets=\(outcome.targets) exact=\(outcome.exact.count) narrowed=\(outcome.narrowed.count) meanAbs=\(outcome.meanAbsolutePerturbation) inCellsOf1to4=\(outcome.smallPeopleShare)")
+    }
+
+    /// The report's methods note, worked out inside Haven, agrees with the attack harness's
+    /// own count from the database: people hidden and mean move per table; and the referral
+    /// tables, dated through the year, are not empty.
+    func checkReportAudit(_ outcome: AttackOutcome) throws {
+        let audit = try #require(outcome.reportAudit)
+        #expect(audit.tables.map(\.title) == outcome.tables.map(\.title))
+        for (printed, measured) in zip(audit.tables, outcome.tables) {
+            let share = measured.people == 0 ? 0 : Double(measured.hiddenPeople) / Double(measured.people)
+            #expect(abs(printed.hiddenPeopleShare - share) < 1e-9 || measured.people == 0 || printed.hiddenPeopleShare == 1, "\(printed.title): \(printed.hiddenPeopleShare) vs \(share)")
+            if let mean = printed.meanAbsolutePerturbation {
+                #expect(abs(mean - measured.meanAbsolutePerturbation) < 1e-9, "\(printed.title): \(mean) vs \(measured.meanAbsolutePerturbation)")
+            }
+        }
+        let referrals = outcome.tables.filter { $0.title.hasPrefix("Referrals") }
+        #expect(!referrals.isEmpty && referrals.allSatisfy { $0.people > 0 }, "referral tables of the year hold referrals")
+        #expect(audit.narrowestRange != nil)
     }
 
     /// The same harvest on a store that publishes with suppression: everything outside its
@@ -37,6 +59,7 @@ struct DisclosureAttackTests {
         #expect(outcome.exact.isEmpty, "recovered exactly: \(outcome.exact.prefix(10))")
         #expect(outcome.narrowed.isEmpty, "narrowed: \(outcome.narrowed.prefix(10))")
         #expect(outcome.unsound.isEmpty, "the attacker's bounds exclude the truth (a bug in the attacker): \(outcome.unsound.prefix(5))")
-        print("attack suppress size=\(size) published=\(outcome.published) refused=\(outcome.refused) targets=\(outcome.targets) exact=\(outcome.exact.count) narrowed=\(outcome.narrowed.count) hiddenPeople=\(outcome.hiddenPeopleShare)")
+        try checkReportAudit(outcome)
+        print("attack suppress size=\(size) published=\(outcome.published) refused=\(outcome.refused) targets=\(outcome.targets) exact=\(outcome.exact.count) narrowed=\(outcome.narrowed.count) hiddenPeople=\(outcome.hiddenPeopleShare) inCellsOf1to4=\(outcome.smallPeopleShare)")
     }
 }

@@ -184,6 +184,55 @@ struct StatisticsTests {
         #expect(bySex.coarserOffered.isEmpty)
     }
 
+    /// Issue #10 item 6: the coarser categories `disclosure.yaml` defines beside communes into
+    /// former districts — age bands (children, adults) and groups of types (sexual, physical,
+    /// other) — are offered for a sparse table and replace the fine ones under `--coarsen`; each
+    /// coarse cell counts exactly the people of its fine cells (within the perturbation). Under
+    /// suppression they are not published (their cells are sums of cells published anyway), so
+    /// neither offered nor applied.
+    @Test(arguments: [DisclosureMethod.perturb, .suppress])
+    func ageBandsAndTypeGroups(method: DisclosureMethod) async throws {
+        let world = try await AttackWorld.make(size: 400, seed: 31, method: method)
+        let service = world.store.service
+        let table = service.context.policy.disclosure.perturbation
+        let year = StatPeriod(year: 2026)
+        guard method == .perturb else {
+            let fine = try await service.statistics(StatQuery(by: [.gbvType, .survivorAgeGroup, .survivorSex], period: year), by: world.supervisor)
+            #expect(fine.sparseShare > 0.25 && fine.coarserOffered.isEmpty, "\(fine.sparseShare)")
+            let coarse = try await service.statistics(StatQuery(by: [.gbvType, .survivorSex], period: year, coarsen: true), by: world.supervisor)
+            #expect(coarse.query.by == [.gbvType, .survivorSex] && coarse.coarsened.isEmpty)
+            await #expect(throws: HavenError.self) {
+                try await service.statistics(StatQuery(by: [.typeGroup, .survivorSex], period: year), by: world.supervisor)
+            }
+            return
+        }
+        // Men's cases by type and age group: sparse.
+        let men: [StatDimension: String] = [.survivorSex: "male"]
+        let fine = try await service.statistics(StatQuery(by: [.gbvType, .survivorAgeGroup], period: year, filters: men), by: world.supervisor)
+        #expect(fine.sparseShare > 0.25, "\(fine.sparseShare)")
+        #expect(fine.coarserOffered == [.gbvType: .typeGroup, .survivorAgeGroup: .ageBand])
+        let coarse = try await service.statistics(StatQuery(by: [.gbvType, .survivorAgeGroup], period: year, filters: men, coarsen: true),
+                                                  by: world.supervisor)
+        #expect(coarse.query.by == [.typeGroup, .ageBand] && coarse.coarsened == fine.coarserOffered)
+        #expect(coarse.sparseShare < fine.sparseShare, "\(coarse.sparseShare) vs \(fine.sparseShare)")
+        #expect(Set(coarse.cells.map { $0.values[.typeGroup]! }) == Set(CoarseCategories.typeGroups + [ContingencyTable.all]))
+        #expect(Set(coarse.cells.map { $0.values[.ageBand]! }) == Set(CoarseCategories.ageBands + [ContingencyTable.all]))
+        // Cases columns: type 0, sex 1, age group 2, …, month 6.
+        for cell in coarse.cells {
+            let group = cell.values[.typeGroup]!, band = cell.values[.ageBand]!
+            let truth = world.cases.filter {
+                $0[6].hasPrefix("2026") && $0[1] == "male" && (group == ContingencyTable.all || CoarseCategories.typeGroup[$0[0]] == group)
+                    && (band == ContingencyTable.all || CoarseCategories.ageBand[$0[2]] == band)
+            }.count
+            let count = try #require(cell.count)
+            #expect(table.preimage(of: count).contains(truth), "\(group) \(band): \(count) shown for \(truth)")
+        }
+        // The same people give the same figure whichever way they are asked for.
+        let sexual = try await service.statistics(StatQuery(by: [.ageBand], period: year, filters: [.survivorSex: "male", .typeGroup: "sexual"]),
+                                                  by: world.supervisor)
+        #expect(sexual.cell([.ageBand: "0-17"])?.count == coarse.cell([.typeGroup: "sexual", .ageBand: "0-17"])?.count)
+    }
+
     /// Repeat victimisation (issue #10 item 8): a case whose survivor had another case in the
     /// 365 days before counts as a repeat; the first case does not, nor one over a year later.
     @Test func repeatVictimisation() async throws {

@@ -60,8 +60,11 @@ public struct Coarsening: Sendable, Equatable {
     /// Fine dimension → the coarser one it nests in.
     public let steps: [StatDimension: StatDimension]
 
-    /// The nestings Haven knows: a commune lies in one former district, a month in one quarter.
-    public static let nestings: [StatDimension: StatDimension] = [.commune: .formerDistrict, .month: .quarter]
+    /// The nestings Haven knows: a commune lies in one former district, a month in one quarter,
+    /// an age group in one age band, a type of violence in one group (``CoarseCategories``).
+    public static let nestings: [StatDimension: StatDimension] = [
+        .commune: .formerDistrict, .month: .quarter, .survivorAgeGroup: .ageBand, .gbvType: .typeGroup,
+    ]
     public static let standard = Coarsening(above: 0.25, steps: nestings)
 
     public init(above: Double, steps: [StatDimension: StatDimension]) { self.above = above; self.steps = steps }

@@ -7,6 +7,9 @@ public enum StatDimension: String, CaseIterable, Sendable, Codable {
     /// Repeat victimisation: the survivor (recognised by the blind index of their identity)
     /// had another case reported in the 365 days before this one.
     case repeatVictimisation
+    /// Coarser categories for sparse tables (``CoarseCategories``): age groups into children
+    /// and adults, types of violence into sexual, physical and other.
+    case ageBand, typeGroup
 
     /// Dimensions only some measures have.
     public var measures: Set<StatMeasure> {
@@ -36,6 +39,37 @@ public enum StatDimension: String, CaseIterable, Sendable, Codable {
         case .risk: RiskLevel.codeNamespace
         case .referralStatus: "referralStatus"
         case .mediationOutcome: "mediationStatus"
+        case .ageBand: "ageBand"
+        case .typeGroup: "typeGroup"
+        default: nil
+        }
+    }
+}
+
+/// The coarser categories `disclosure.yaml` may coarsen to: each fine value lies in one coarse
+/// value, so a coarse cell is the sum of its fine cells.
+public enum CoarseCategories {
+    /// Age group → children (0–17) or adults (18 and over); unknown stays unknown.
+    public static let ageBand: [String: String] = [
+        AgeGroup.age0to11.rawValue: "0-17", AgeGroup.age12to17.rawValue: "0-17", AgeGroup.age18to25.rawValue: "18+",
+        AgeGroup.age26to40.rawValue: "18+", AgeGroup.age41to60.rawValue: "18+", AgeGroup.age61plus.rawValue: "18+",
+        AgeGroup.unknown.rawValue: "unknown",
+    ]
+    public static let ageBands = ["0-17", "18+", "unknown"]
+    /// Type of violence → sexual (rape, sexual assault), physical, other (psychological abuse,
+    /// denial of resources, forced marriage), or not gender-based.
+    public static let typeGroup: [String: String] = [
+        GBVType.rape.rawValue: "sexual", GBVType.sexualAssault.rawValue: "sexual", GBVType.physicalAssault.rawValue: "physical",
+        GBVType.psychologicalAbuse.rawValue: "other", GBVType.denialOfResources.rawValue: "other", GBVType.forcedMarriage.rawValue: "other",
+        GBVType.nonGBV.rawValue: "non_gbv",
+    ]
+    public static let typeGroups = ["sexual", "physical", "other", "non_gbv"]
+
+    /// The fine dimension a coarse one groups, with the mapping.
+    public static func grouping(of coarse: StatDimension) -> (fine: StatDimension, map: [String: String])? {
+        switch coarse {
+        case .ageBand: (.survivorAgeGroup, ageBand)
+        case .typeGroup: (.gbvType, typeGroup)
         default: nil
         }
     }

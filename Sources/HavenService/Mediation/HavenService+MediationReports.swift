@@ -99,6 +99,13 @@ extension HavenService {
     /// Only cases whose survivors consented to statistics count; every figure is perturbed,
     /// and grouped statistics list every commune or former district, with or without data.
     func mediationStatsRows(year: Int, by grouping: MediationStatsGrouping) async throws -> [MediationStatsRow] {
+        try await mediationStatsRowsWithTruth(year: year, by: grouping).map(\.row)
+    }
+
+    /// The rows and, kept inside Haven for the report's own attack, the true counts behind
+    /// opened, agreements and recurrences within 6 and 12 months.
+    func mediationStatsRowsWithTruth(year: Int, by grouping: MediationStatsGrouping) async throws
+        -> [(row: MediationStatsRow, truth: [String: Int])] {
         let k = context.policy.disclosure.k
         let table = context.policy.disclosure.perturbation
         let regions = context.regions
@@ -141,12 +148,14 @@ extension HavenService {
                 func cell(_ records: [MediationRecord]) -> Cell { Cell(keys: records.map { keys[$0.caseID]! }, table: table) }
                 let openedCell = cell(opened), agreementCell = cell(agreements)
                 let shownOpened = openedCell.count ?? 0, shownAgreements = agreementCell.count ?? 0
-                return MediationStatsRow(
+                let truth = ["opened": opened.count, "agreements": agreements.count,
+                             "recurred6": recurredWithin(183).count, "recurred12": recurredWithin(365).count]
+                return (MediationStatsRow(
                     group: name, opened: openedCell, refused: refused.mapValues { Cell(keys: $0, table: table) }, agreements: agreementCell,
                     // From the two counts as published, so the rate reveals no more than they do.
                     agreementRate: shownOpened >= k ? min(1, Double(shownAgreements) / Double(shownOpened)) : nil,
                     recurrenceWithin6Months: cell(recurredWithin(183)), recurrenceWithin12Months: cell(recurredWithin(365)),
-                    medianDaysToFirstSession: median)
+                    medianDaysToFirstSession: median), truth)
             }
         }
     }

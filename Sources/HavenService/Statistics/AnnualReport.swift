@@ -23,6 +23,8 @@ public struct AnnualReport: Sendable {
     public let rendering: StatRendering
     public let generatedAt: Date
     public let perturbation: PerturbationTable
+    /// The report's own attack on its figures and each table's information loss.
+    public let audit: ReportAudit
 
     /// The cases reported in the year, those without consent to statistics included
     /// (perturbed like every figure).
@@ -53,18 +55,26 @@ extension HavenService {
             (Catalogue.text(.reportMediationsByOutcome, language), .mediations, [.mediationOutcome], [:], false),
         ]
         var sections: [AnnualReport.Section] = []
+        var audited: [AuditedSection] = []
         for (title, measure, by, filters, chart) in specs {
             // Survivors are published under perturbation only (see suppressionTables).
             if measure == .survivors && context.policy.disclosure.method == .suppress { continue }
-            let current = try await compute(StatQuery(measure: measure, by: by, period: StatPeriod(year: year), filters: filters))
-            let previous = try await compute(StatQuery(measure: measure, by: by, period: StatPeriod(year: year - 1), filters: filters))
-            sections.append(AnnualReport.Section(title: title, result: current, previous: previous, chart: chart))
+            let current = try await computeWithTruth(StatQuery(measure: measure, by: by, period: StatPeriod(year: year), filters: filters))
+            let previous = try await computeWithTruth(StatQuery(measure: measure, by: by, period: StatPeriod(year: year - 1), filters: filters))
+            sections.append(AnnualReport.Section(title: title, result: current.result, previous: previous.result, chart: chart))
+            audited += [AuditedSection(title: title, result: current.result, truth: current.truth, current: true),
+                        AuditedSection(title: title, result: previous.result, truth: previous.truth, current: false)]
         }
-        let mediation = try await mediationStatsRows(year: year, by: .total)
-        let previousMediation = try await mediationStatsRows(year: year - 1, by: .total)
-        return AnnualReport(year: year, language: language, sections: sections, mediation: mediation, previousMediation: previousMediation,
+        let mediation = try await mediationStatsRowsWithTruth(year: year, by: .total)
+        let previousMediation = try await mediationStatsRowsWithTruth(year: year - 1, by: .total)
+        // The report's own attack on its figures, with the true counts at hand; they go no further.
+        let audit = try auditReport(audited, mediation: mediation.map { AuditedMediation(year: year, row: $0.row, truth: $0.truth) }
+                                        + previousMediation.map { AuditedMediation(year: year - 1, row: $0.row, truth: $0.truth) },
+                                    populationTotal: sections.first?.result.populationTotal, year: year)
+        return AnnualReport(year: year, language: language, sections: sections, mediation: mediation.map(\.row),
+                            previousMediation: previousMediation.map(\.row),
                             rendering: StatRendering(language: language, regions: context.regions), generatedAt: context.clock.now(),
-                            perturbation: context.policy.disclosure.perturbation)
+                            perturbation: context.policy.disclosure.perturbation, audit: audit)
     }
 }
 
@@ -75,8 +85,20 @@ extension AnnualReport {
         Catalogue.text(.reportTitle, language, ["year": "\(year)"])
     }
 
+    /// What the report's own attacker found on this store's data.
     var attackNote: String {
-        Catalogue.text(.reportMethodsAttack, language, ["kminus": "\((sections.first?.result.k ?? 5) - 1)"])
+        let k = sections.first?.result.k ?? 5
+        let perturbed = sections.first?.result.method != .suppress
+        let promise = perturbed ? Catalogue.text(.reportMethodsPromisePerturb, language)
+                                : Catalogue.text(.reportMethodsPromiseSuppress, language, ["kminus": "\(k - 1)"])
+        var note = Catalogue.text(.reportMethodsAttack, language, ["figures": "\(audit.figures)", "kminus": "\(k - 1)", "promise": promise])
+        if let range = audit.narrowestRange {
+            note += " " + Catalogue.text(.reportMethodsNarrowest, language, ["range": "\(range)"])
+        }
+        if let mean = audit.meanAbsolutePerturbation, perturbed {
+            note += " " + Catalogue.text(.reportMethodsMeanAll, language, ["mean": String(format: "%.2f", mean), "cells": "\(ReportAudit.minimumCells)"])
+        }
+        return note + " " + Catalogue.text(.reportMethodsHarness, language)
     }
 
     var disclosureNote: String {
@@ -137,21 +159,30 @@ extension AnnualReport {
         return rows
     }
 
-    /// The methods section: per table, what is hidden and how counts are moved.
+    /// The methods section: per table, what is hidden and how far counts moved (on this
+    /// store's data), and the perturbation table's promise.
     func methodsGrid(_ table: PerturbationTable) -> [[String]] {
         var rows = [[Catalogue.text(.reportMethodsTable, language), Catalogue.text(.reportMethodsHiddenCells, language),
                      Catalogue.text(.reportMethodsHiddenPeople, language), Catalogue.text(.reportMethodsMove, language)]]
-        for section in sections {
-            let result = section.result
-            let hidden = result.cells.filter(\.suppressed).count
-            let move = result.method == .perturb
-                ? Catalogue.text(.reportMethodsPerturbedMove, language, [
-                    "max": "\(table.maximum)", "mean": String(format: "%.2f", table.meanAbsolute), "from": "\(table.rows.count + 1)",
-                    "k": "\(result.k)", "kminus": "\(result.k - 1)"])
-                : "—"
-            rows.append([section.title, "\(hidden)", String(format: "%.0f%%", result.hiddenShare * 100), move])
+        for loss in audit.tables {
+            let section = sections.first { $0.title == loss.title }
+            let move: String
+            if section?.result.method == .suppress {
+                move = "0"
+            } else {
+                move = loss.meanAbsolutePerturbation.map { String(format: "%.2f", $0) } ?? "—"
+            }
+            rows.append([loss.title, "\(loss.hiddenCells) / \(loss.cells)", String(format: "%.0f%%", loss.hiddenPeopleShare * 100), move])
         }
         return rows
+    }
+
+    /// What the perturbation table promises (under perturbation).
+    var perturbationNote: String? {
+        guard let result = sections.first?.result, result.method == .perturb else { return nil }
+        return Catalogue.text(.reportMethodsPerturbedMove, language, [
+            "max": "\(perturbation.maximum)", "mean": String(format: "%.2f", perturbation.meanAbsolute), "from": "\(perturbation.rows.count + 1)",
+            "k": "\(result.k)", "kminus": "\(result.k - 1)", "cells": "\(ReportAudit.minimumCells)"])
     }
 
     func mediationGrid() -> [[String]] {
@@ -200,7 +231,9 @@ extension AnnualReport {
         }
         out += "<h2>\(esc(Catalogue.text(.reportGrassrootsMediation, language)))</h2>\n" + htmlTable(mediationGrid())
         out += "<h2>\(esc(Catalogue.text(.reportMethods, language)))</h2>\n<p class=\"note\">\(esc(disclosureNote))</p>\n"
-        out += htmlTable(methodsGrid(perturbation)) + "<p class=\"note\">\(esc(attackNote))</p>\n"
+        out += htmlTable(methodsGrid(perturbation))
+        if let note = perturbationNote { out += "<p class=\"note\">\(esc(note))</p>\n" }
+        out += "<p class=\"note\">\(esc(attackNote))</p>\n"
         out += "<p class=\"note\">\(esc(Catalogue.text(.reportGenerated, language))) \(Timestamp.format(generatedAt)) · Haven</p>\n</body></html>\n"
         return out
     }
@@ -218,6 +251,7 @@ extension AnnualReport {
         for section in sections { out += "\n## \(section.title)\n\n" + markdownTable(grid(section)) }
         out += "\n## \(Catalogue.text(.reportGrassrootsMediation, language))\n\n" + markdownTable(mediationGrid())
         out += "\n## \(Catalogue.text(.reportMethods, language))\n\n\(disclosureNote)\n\n" + markdownTable(methodsGrid(perturbation))
+        if let note = perturbationNote { out += "\n\(note)\n" }
         out += "\n\(attackNote)\n"
         return out
     }

@@ -67,6 +67,13 @@ public struct StatResult: Sendable, Equatable {
     }
 }
 
+/// The true counts behind a result, cell by cell (and the units without consent to
+/// statistics): never published, only attacked by the report's own audit.
+struct StatTruth: Sendable {
+    let cells: [Int]
+    let unconsented: Int
+}
+
 extension HavenService {
     /// Refuses a year outside ``StatPeriod/years`` (before any work).
     static func checkYear(_ year: Int) throws {
@@ -82,7 +89,9 @@ extension HavenService {
         try validate(query)
         let method = query.method ?? context.policy.disclosure.method
         // Coarsening: each dimension with a coarser one named in disclosure.yaml is replaced.
-        let steps = context.policy.disclosure.coarsening.steps
+        // Under suppression, only steps to a dimension it publishes (former district, quarter).
+        let published = method == .suppress ? Set(suppressionTables(query.measure, year: query.period.year).dimensions) : nil
+        let steps = context.policy.disclosure.coarsening.steps.filter { published?.contains($0.value) ?? true }
         var effective = query
         var applied: [StatDimension: StatDimension] = [:]
         if query.coarsen {
@@ -107,6 +116,12 @@ extension HavenService {
     /// Computes a query without permission checks or audit (for reports, which check and
     /// audit once).
     func compute(_ query: StatQuery) async throws -> StatResult {
+        try await computeWithTruth(query).result
+    }
+
+    /// A query's result and, kept inside Haven for the report's own attack, the true count
+    /// behind each of its cells.
+    func computeWithTruth(_ query: StatQuery) async throws -> (result: StatResult, truth: StatTruth) {
         let disclosure = context.policy.disclosure
         let k = disclosure.k
         // Mediations are perturbed under both methods, like the mediation statistics beside
@@ -229,7 +244,7 @@ extension HavenService {
             let clear = interior.filter { $0 > k }.reduce(0, +)
             result.sparseShare = total <= 0 ? 0 : min(1, max(0, Double(total - clear) / Double(total)))
         }
-        return result
+        return (result, StatTruth(cells: addresses.map { counts.count($0) }, unconsented: counts.unconsented))
     }
 
     /// The query's table: its dimensions, its filters as dimensions, and quarter and month
@@ -284,6 +299,8 @@ extension HavenService {
         case .agency: context.policy.agencies.map(\.id)
         case .referralStatus: ReferralStatus.rawValues
         case .mediationOutcome: MediationStatus.rawValues
+        case .ageBand: CoarseCategories.ageBands
+        case .typeGroup: CoarseCategories.typeGroups
         }
     }
 }

@@ -31,7 +31,10 @@ extension HavenService {
         var tables: [[StatDimension]]
         switch measure {
         case .cases:
-            dims = StatDimension.allCases.filter { $0.measures.contains(.cases) && !$0.isMultiValued && $0 != .year }
+            // Age bands and groups of types are not published under suppression: their cells are
+            // sums of the type and age cells published anyway, so showing them only adds sums to
+            // protect (measured: a coarse table hid more people than its fine one).
+            dims = StatDimension.allCases.filter { $0.measures.contains(.cases) && !$0.isMultiValued && ![.year, .ageBand, .typeGroup].contains($0) }
             tables = dims.map { [$0] }
             for dim in [StatDimension.gbvType, .survivorAgeGroup, .formerDistrict, .commune, .source, .reportingDelay, .repeatVictimisation] {
                 tables.append([dim, .survivorSex])

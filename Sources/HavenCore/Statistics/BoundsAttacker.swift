@@ -1,9 +1,10 @@
-/// The attacker of the disclosure tests: integer bounds on published quantities, tightened
+/// The attacker of the disclosure tests and of the annual report's own audit
+/// (`ReportAudit`): integer bounds on published quantities, tightened
 /// to a fixed point over every additive relation between them (a margin is the sum of its
 /// cells along any dimension, a former district the sum of its communes, a year the sum of its
 /// quarters and months, one count at most another). This is the audit statistics offices run
-/// on published tables (interval propagation with integrality); it shares no code with Haven's
-/// own disclosure control.
+/// on published tables (interval propagation with integrality); it shares no code with the
+/// disclosure control it attacks (perturbation, `LinkedSuppression`).
 public struct BoundsAttacker {
     /// A stand-in for "no upper bound".
     public static let unbounded = 1 << 40
