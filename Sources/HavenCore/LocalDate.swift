@@ -154,3 +154,15 @@ public enum Timestamp {
                       (secs % 3600) / 60, secs % 60, sign, off / 3600, (off % 3600) / 60)
     }
 }
+
+/// Times as people in Viet Nam read them: "06:44 ngày 02/12/2026" (Vietnam's time zone).
+public enum LocalTime {
+    public static func format(_ instant: Date, _ language: Language, offsetSeconds: Int = 7 * 3600) -> String {
+        let date = LocalDate(instant, utcOffsetSeconds: offsetSeconds)
+        let seconds = Int((instant.timeIntervalSince1970 + Double(offsetSeconds)).rounded(.down))
+        let minutes = ((seconds % 86_400) + 86_400) % 86_400 / 60
+        let clock = String(format: "%02d:%02d", minutes / 60, minutes % 60)
+        let day = String(format: "%02d/%02d/%04d", date.day, date.month, date.year)
+        return language == .vi ? "\(clock) ngày \(day)" : "\(clock), \(day)"
+    }
+}

@@ -161,6 +161,22 @@ enum Schema {
                 try db.execute(sql: "CREATE INDEX \(index.name) ON cases (\(index.columns.joined(separator: ", ")), consent_statistics, report_date, record_key)")
             }
         }
+        migrator.registerMigration("v11-intake-drafts") { db in
+            // Intakes interrupted before saving (issue #14): sealed answers, one owner each.
+            try db.execute(sql: """
+                CREATE TABLE drafts (
+                    id TEXT PRIMARY KEY,
+                    owner TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    wrapped_key BLOB NOT NULL,
+                    key_version INTEGER NOT NULL,
+                    sealed BLOB NOT NULL,
+                    answered INTEGER NOT NULL
+                );
+                CREATE INDEX drafts_by_owner ON drafts (owner, created_at);
+                """)
+        }
         return migrator
     }
 }

@@ -52,5 +52,8 @@ public enum AuditAction: String, CodedValue {
     case storeBackup = "store.backup"
     case keysRotate = "keys.rotate"
     case keysRetire = "keys.retire"
+    case draftSave = "draft.save"
+    case draftResume = "draft.resume"
+    case draftDiscard = "draft.discard"
     public static let codeNamespace = "action"
 }

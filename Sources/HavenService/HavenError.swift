@@ -70,6 +70,10 @@ public enum HavenError: Error, Equatable, Sendable {
     case mediationAlreadyOpen(caseID: String, mediation: String)
     /// A store URL of an engine this build does not have (PostgreSQL).
     case storeEngineUnavailable(scheme: String)
+    /// No draft with this id among the user's own (or it expired).
+    case draftNotFound(id: String)
+    /// A draft that cannot be opened (edited outside Haven, or its key retired).
+    case draftUnreadable(id: String)
     /// The annual report's own attack pinned or narrowed protected counts: it is not issued.
     case disclosureAuditFailed(count: Int)
     case `internal`(detail: String)
@@ -117,6 +121,8 @@ public enum HavenError: Error, Equatable, Sendable {
         case let .auditBroken(sequence, reason): Catalogue.text(.errorAuditBroken, language, ["seq": "\(sequence)", "reason": reason.message(language)])
         case .internal(let detail): Catalogue.text(.errorInternal, language, ["detail": detail])
         case .policyTestsFailed(let count): Catalogue.text(.errorPolicyTestsFailed, language, ["count": "\(count)"])
+        case .draftNotFound(let id): Catalogue.text(.errorDraftNotFound, language, ["id": id])
+        case .draftUnreadable(let id): Catalogue.text(.errorDraftUnreadable, language, ["id": id])
         case .disclosureAuditFailed(let count): Catalogue.text(.errorDisclosureAuditFailed, language, ["count": "\(count)"])
         case .agencyUnknown(let id): Catalogue.text(.errorAgencyUnknown, language, ["id": id])
         case .agencyHasNoKey(let agency): Catalogue.text(.errorAgencyHasNoKey, language, ["agency": agency])

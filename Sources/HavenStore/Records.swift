@@ -144,3 +144,22 @@ public struct CaseFilter: Sendable, Equatable {
         self.status = status; self.communes = communes; self.reportedSince = reportedSince; self.limit = limit
     }
 }
+
+/// An intake interrupted before saving: the answers so far, sealed under a data key of its
+/// own wrapped by the store's master key (like a case's fields). Only its owner reads it.
+public struct DraftRecord: Sendable, Equatable {
+    public let id: String
+    public let owner: String
+    public let createdAt: Date
+    public var updatedAt: Date
+    public var wrappedKey: Data
+    public var keyVersion: Int
+    public var sealed: Data
+    /// How many questions are answered (shown in the list without opening the draft).
+    public var answered: Int
+
+    public init(id: String, owner: String, createdAt: Date, updatedAt: Date, wrappedKey: Data, keyVersion: Int, sealed: Data, answered: Int) {
+        self.id = id; self.owner = owner; self.createdAt = createdAt; self.updatedAt = updatedAt
+        self.wrappedKey = wrappedKey; self.keyVersion = keyVersion; self.sealed = sealed; self.answered = answered
+    }
+}

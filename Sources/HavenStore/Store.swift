@@ -66,6 +66,11 @@ public protocol StoreReader {
     /// Units of `source.measure` dated in `source.months`, grouped by `source.dimensions`
     /// and by consent to statistics.
     func statistics(_ source: StatSource) throws -> StatGroups
+
+    /// An intake draft (sealed answers), by id.
+    func draft(id: String) throws -> DraftRecord?
+    /// One user's drafts, oldest first.
+    func drafts(owner: String) throws -> [DraftRecord]
 }
 
 /// Changes available inside a write transaction.
@@ -106,6 +111,12 @@ public protocol StoreWriter: StoreReader {
     func insertSession(_ session: MediationSession) throws
     func upsertFollowUp(_ followUp: MediationFollowUp) throws
     func insertMediationRefusal(_ refusal: MediationRefusal) throws
+
+    /// Inserts or replaces an intake draft.
+    func upsertDraft(_ draft: DraftRecord) throws
+    func deleteDraft(id: String) throws
+    /// Deletes every draft last saved before `date`; returns how many.
+    func deleteDrafts(updatedBefore date: Date) throws -> Int
 }
 
 /// Errors of every store engine, converted from driver errors at the engine's boundary.

@@ -43,9 +43,10 @@ struct CLI {
         case .noCommunes, .agencyRequired, .partnerRequired, .teamRequired: 64 // EX_USAGE
         case .invalidInput, .importRejected, .tampered, .caseClosed, .auditBroken, .keyFileCorrupt, .policyTestsFailed,
              .referralNotAllowed, .packetUnreadable, .bundleRejected, .mediationRefused, .teamNotQualified,
-             .mediationNotAllowed, .mediationAlreadyOpen, .keysInUse, .lastAdministrator, .settingTampered, .caseTampered: 65 // EX_DATAERR
+             .mediationNotAllowed, .mediationAlreadyOpen, .keysInUse, .lastAdministrator, .settingTampered, .caseTampered,
+             .draftUnreadable: 65 // EX_DATAERR
         case .noStore, .caseNotFound, .userNotFound, .keyFileMissing, .fileUnreadable, .agencyUnknown, .referralNotFound,
-             .teamNotFound, .mediationNotFound: 66 // EX_NOINPUT
+             .teamNotFound, .mediationNotFound, .draftNotFound: 66 // EX_NOINPUT
         case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable, .keysBusy: 69 // EX_UNAVAILABLE
         case .internal, .disclosureAuditFailed: 70 // EX_SOFTWARE
         case .storeExists, .keyFileExists, .outputExists, .outputIsDirectory, .outputProtected, .agencyKeyExists: 73 // EX_CANTCREAT
@@ -61,7 +62,7 @@ struct CLI {
     var fixedClock: (any Clock)? {
         guard let fixed = environment["HAVEN_CLOCK"] else { return nil }
         guard let parsed = Timestamp.parse(fixed) else {
-            Terminal.error("HAVEN_CLOCK is not a time such as 2026-12-01T10:00:00+07:00; using the system clock.")
+            Terminal.error(Catalogue.text(.clockInvalid, language))
             return nil
         }
         return FixedClock(parsed.instant)
@@ -90,9 +91,9 @@ struct CLI {
             },
             clock: SystemClock(), random: SystemRandom(), logger: logger, fixedClock: requested, fixedClockRefused: &refused)
         if refused {
-            Terminal.error("HAVEN_CLOCK is ignored: this store was not made for drills (haven init --allow-fixed-clock).")
+            Terminal.error(Catalogue.text(.clockIgnored, language))
         } else if let fixed = environment["HAVEN_CLOCK"], requested != nil {
-            Terminal.error("Note: the clock is fixed at \(fixed) by HAVEN_CLOCK.")
+            Terminal.error(Catalogue.text(.clockFixed, language, ["time": fixed]))
         }
         return HavenService(context: context)
     }

@@ -7,7 +7,7 @@ import HavenService
 struct Case: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Log, list, read and work cases.",
-        subcommands: [New.self, Import.self, List.self, Show.self, Note.self, Consent.self, Close.self])
+        subcommands: [New.self, Drafts.self, Import.self, List.self, Show.self, Note.self, Consent.self, Close.self])
 }
 
 /// The JSON printed for a new case.
@@ -62,34 +62,95 @@ struct YesNo: ExpressibleByArgument {
 extension Case {
     struct New: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Log a new case: asks question by question on a terminal, or reads intake JSON.")
+            abstract: "Log a new case: asks question by question on a terminal, or reads intake JSON.",
+            discussion: """
+                On a terminal each answer is checked as it is typed (Vietnamese or English words, dates as 30/11/2026, \
+                an age instead of a birth year), kept in an encrypted draft, and reviewed before saving. \
+                Trên màn hình dòng lệnh, mỗi câu trả lời được kiểm tra ngay khi gõ, giữ trong bản nháp đã mã hóa \
+                và được xem lại trước khi lưu.
+                """)
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("Read one case as intake JSON from a file, or - for standard input.", valueName: "file"))
         var from: String?
+        @Option(help: ArgumentHelp("Go on with an interrupted intake (its draft id, D-…).", valueName: "draft"))
+        var resume: String?
 
         func run() async throws {
             try await CLI.run(global) { cli in
                 let (service, actor) = try await cli.session()
                 let form: IntakeForm
+                var draft: String?
                 if let from {
                     let data = try cli.readInput(from)
                     guard !data.isEmpty else { throw HavenError.invalidInput(.invalidValue(path: from, reason: .emptyInput)) }
                     form = try IntakeForm(json: data, regions: service.context.regions)
                 } else {
+                    var answers: [String: String] = [:]
+                    if let resume {
+                        // An unknown or foreign draft is refused before anything else.
+                        answers = try await service.resumeDraft(id: resume, by: actor)
+                    }
                     guard Terminal.stdinIsTTY else { throw HavenError.invalidInput(.invalidValue(path: "--from", reason: .noTerminal)) }
-                    guard let asked = try Prompter(language: cli.language, regions: service.context.regions).askIntake() else {
-                        Terminal.error(cli.text(.askCancelled))
+                    if let resume {
+                        Terminal.error(cli.text(.intakeDraftResumed, ["id": resume, "count": "\(answers.count)"]))
+                    } else {
+                        Terminal.error(cli.text(.askIntro))
+                    }
+                    let prompter = Prompter(language: cli.language, regions: service.context.regions, communes: actor.communes,
+                                            today: LocalDate(service.context.clock.now(), utcOffsetSeconds: 7 * 3600),
+                                            saveDraft: { answers, id in try await service.saveDraft(id: id, answers: answers, by: actor) })
+                    switch try await prompter.run(answers: answers, draft: resume) {
+                    case .save(let asked, _, let id):
+                        form = asked; draft = id
+                    case .stopped(let id):
+                        if let id {
+                            let expires = service.context.clock.now().addingTimeInterval(HavenService.draftLifetime)
+                            Terminal.error(cli.text(.intakeDraftKept, ["id": id, "expires": LocalTime.format(expires, cli.language)]))
+                        } else {
+                            Terminal.error(cli.text(.askCancelled))
+                        }
+                        throw ExitCode(65)
+                    case .discarded(let id):
+                        if let id { try await service.discardDraft(id: id, by: actor) }
+                        Terminal.error(cli.text(.intakeDiscarded))
                         throw ExitCode(65)
                     }
-                    form = asked
                 }
                 let result = try await service.createCase(form, by: actor)
+                // Saved: the draft has served its purpose.
+                if let draft { try await service.discardDraft(id: draft, by: actor) }
                 if cli.options.json { return try cli.printJSON(IntakeOutput(result, language: cli.language)) }
                 print(cli.text(.caseCreated, ["id": result.id.rawValue, "type": result.gbvType.label(cli.language)]))
                 for r in result.referrals {
-                    print("  → \(r.agency): \(r.priority.label(cli.language))\(r.mandatory ? ", \(cli.text(.mandatoryLabel))" : ""), \(r.status.label(cli.language)) (\(r.id))")
+                    print("  → \(service.agencyName(r.agency, cli.language)): \(r.priority.label(cli.language))\(r.mandatory ? ", \(cli.text(.mandatoryLabel))" : ""), \(r.status.label(cli.language)) (\(r.id))")
                 }
                 for warning in result.warnings { Terminal.error(warning.message(cli.language)) }
+            }
+        }
+    }
+
+    /// `haven case drafts`: the officer's interrupted intakes.
+    struct Drafts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List your interrupted intakes (drafts), to go on with 'case new --resume'.")
+        @OptionGroup var global: GlobalOptions
+
+        struct Output: Encodable { let id: String; let createdAt: Date; let updatedAt: Date; let answered: Int; let expiresAt: Date }
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let drafts = try await service.drafts(by: actor)
+                if cli.options.json {
+                    return try cli.printJSON(drafts.map { Output(id: $0.id, createdAt: $0.createdAt, updatedAt: $0.updatedAt, answered: $0.answered,
+                                                                 expiresAt: $0.expiresAt) })
+                }
+                if drafts.isEmpty { return print(cli.text(.draftsNone)) }
+                for d in drafts {
+                    print(cli.text(.draftsLine, ["id": d.id, "created": LocalTime.format(d.createdAt, cli.language),
+                                                 "updated": LocalTime.format(d.updatedAt, cli.language), "count": "\(d.answered)",
+                                                 "expires": LocalTime.format(d.expiresAt, cli.language)]))
+                }
             }
         }
     }

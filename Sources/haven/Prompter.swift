@@ -1,195 +1,428 @@
 import Foundation
 import HavenCore
 
-/// Asks the intake questions one by one on a terminal, checking each answer as it is
-/// typed, and builds the same intake JSON that `--from` reads (one validation path).
+/// The intake on a terminal: question by question, each answer checked as it is typed (in
+/// Vietnamese or English words), questions that cannot apply skipped, every answer kept in an
+/// encrypted draft, and a numbered review before saving. It builds the same intake JSON that
+/// `--from` reads, so there is one validation path.
 struct Prompter {
     let language: Language
     let regions: RegionCatalog
+    /// The officer's communes (empty: any commune).
+    let communes: [String]
+    let today: LocalDate
+    /// Saves the answers so far as a draft (returns its id).
+    let saveDraft: ([String: String], String?) async throws -> String
+    let reader = LineReader()
 
-    struct Cancelled: Error {}
+    /// How an intake ended.
+    enum Outcome {
+        case save(IntakeForm, answers: [String: String], draft: String?)
+        case stopped(draft: String?)
+        case discarded(draft: String?)
+    }
+
+    typealias Answers = [String: String]
 
     func text(_ key: MessageKey, _ arguments: [String: String] = [:]) -> String { Catalogue.text(key, language, arguments) }
+    func say(_ line: String) { Terminal.error(line) }
 
-    /// Reads one line; nil at end of input (Ctrl-D), which cancels the intake.
-    func ask(_ prompt: String) throws -> String {
-        FileHandle.standardError.write(Data("\(prompt): ".utf8))
-        guard let line = readLine(strippingNewline: true) else { throw Cancelled() }
-        return line.trimmingCharacters(in: .whitespaces)
+    // MARK: - The questions
+
+    enum Kind {
+        case commune([IntakeAnswers.Option])
+        case choice([IntakeAnswers.Option])
+        case many([IntakeAnswers.Option])
+        case yesNo
+        case yesNoUnknown
+        case text(max: Int)
+        case narrative
+        case birth
+        case incidentDate
+        case year
+        case phone
     }
 
-    /// Asks until `check` accepts the answer.
-    func ask<T>(_ prompt: String, required: Bool = true, _ check: (String) throws -> T?) throws -> T? {
+    struct Question {
+        let id: String
+        let prompt: String
+        let kind: Kind
+        var required = true
+        var applies: (Answers) -> Bool = { _ in true }
+    }
+
+    /// The survivor's age today from the birth answer (nil when unknown).
+    func age(_ answers: Answers) -> Int? {
+        guard let birth = answers["survivor.birth"], birth != "unknown", !birth.isEmpty else { return nil }
+        if let date = LocalDate(iso: birth) { return date.age(on: today) }
+        return Int(birth).map { today.year - $0 }
+    }
+
+    func partnerViolence(_ answers: Answers) -> Bool {
+        answers["perpetrator.relationship"].flatMap(Relationship.init(rawValue:))?.isIntimatePartner ?? false
+    }
+
+    var questions: [Question] {
+        let limits = (name: 200, phone: 24, address: 500, idNumber: 32)
+        let communeOptions = (communes.isEmpty ? regions.communes : regions.communes.filter { communes.contains($0.slug) })
+            .map { IntakeAnswers.Option(code: $0.slug, label: $0.name, also: [$0.shortName]) }
+        let notMale: (Answers) -> Bool = { $0["survivor.sex"] != Sex.male.rawValue }
+        var list: [Question] = [
+            Question(id: "commune", prompt: text(.askCommune), kind: .commune(communeOptions), applies: { _ in communeOptions.count != 1 }),
+            Question(id: "source", prompt: text(.askSource), kind: .choice(IntakeAnswers.options(ReportingSource.self, language))),
+            Question(id: "survivor.name", prompt: text(.askSurvivorName), kind: .text(max: limits.name), required: false),
+            Question(id: "survivor.sex", prompt: text(.askSurvivorSex), kind: .choice(IntakeAnswers.options(Sex.self, language))),
+            Question(id: "survivor.birth", prompt: text(.askSurvivorBirth), kind: .birth, required: false),
+            Question(id: "survivor.idNumber", prompt: text(.askIdNumber), kind: .text(max: limits.idNumber), required: false),
+            Question(id: "survivor.phone", prompt: text(.askPhone), kind: .phone, required: false),
+            Question(id: "survivor.address", prompt: text(.askAddress), kind: .text(max: limits.address), required: false),
+            Question(id: "survivor.ethnicity", prompt: text(.askEthnicity), kind: .choice(IntakeAnswers.options(EthnicityGroup.self, language))),
+            Question(id: "survivor.disability", prompt: text(.askDisability), kind: .yesNo),
+            // Pregnancy from 12 to 55 (a pregnant child is an aggravating circumstance and a
+            // medical referral), a child under 36 months from 16 to 55; never for a man.
+            Question(id: "survivor.pregnant", prompt: text(.askPregnant), kind: .yesNo,
+                     applies: { notMale($0) && (age($0).map { (12...55).contains($0) } ?? true) }),
+            Question(id: "survivor.childUnder36Months", prompt: text(.askChildUnder36Months), kind: .yesNo,
+                     applies: { notMale($0) && (age($0).map { (16...55).contains($0) } ?? true) }),
+            Question(id: "survivor.cannotDefend", prompt: text(.askCannotDefend), kind: .yesNo),
+            Question(id: "survivor.financialHardship", prompt: text(.askFinancialHardship), kind: .yesNoUnknown),
+            Question(id: "perpetrator.name", prompt: text(.askPerpetratorName), kind: .text(max: limits.name), required: false),
+            Question(id: "perpetrator.sex", prompt: text(.askPerpetratorSex), kind: .choice(IntakeAnswers.options(Sex.self, language))),
+            Question(id: "perpetrator.birthYear", prompt: text(.askPerpetratorBirthYear), kind: .year, required: false),
+            Question(id: "perpetrator.relationship", prompt: text(.askRelationship), kind: .choice(IntakeAnswers.options(Relationship.self, language))),
+            Question(id: "perpetrator.separated", prompt: text(.askSeparated), kind: .yesNoUnknown, applies: {
+                [Relationship.spouse, .cohabiting, .intimatePartner].map(\.rawValue).contains($0["perpetrator.relationship"] ?? "")
+            }),
+            Question(id: "incident.date", prompt: text(.askIncidentDate), kind: .incidentDate),
+            Question(id: "incident.acts", prompt: text(.askActs), kind: .many(IntakeAnswers.options(Act.self, language))),
+            Question(id: "incident.injury", prompt: text(.askInjury), kind: .choice(IntakeAnswers.options(Injury.self, language))),
+            Question(id: "incident.childrenPresent", prompt: text(.askChildrenPresent), kind: .yesNo),
+            Question(id: "incident.narrative", prompt: text(.askNarrative), kind: .narrative, required: false),
+        ]
+        // The Lethality Assessment screen is for partner violence only.
+        for (index, key) in RiskScreen.lapQuestions.enumerated() {
+            list.append(Question(id: "risk.\(index + 1)", prompt: text(key), kind: .yesNoUnknown, applies: partnerViolence))
+        }
+        list += [
+            Question(id: "consent.referral", prompt: text(.askConsentReferral), kind: .yesNo),
+            Question(id: "consent.police", prompt: text(.askConsentPolice), kind: .yesNo),
+            Question(id: "consent.mediation", prompt: text(.askConsentMediation), kind: .yesNo),
+            Question(id: "consent.statistics", prompt: text(.askConsentStatistics), kind: .yesNo),
+            Question(id: "wishes.legalAid", prompt: text(.askWishLegalAid), kind: .yesNo),
+            Question(id: "wishes.shelter", prompt: text(.askWishShelter), kind: .yesNo),
+            Question(id: "wishes.medical", prompt: text(.askWishMedical), kind: .yesNo),
+            Question(id: "wishes.prosecution", prompt: text(.askWishProsecution), kind: .yesNoUnknown),
+            Question(id: "safeContact.channel", prompt: text(.askContactChannel), kind: .choice(IntakeAnswers.options(ContactChannel.self, language)),
+                     required: false),
+            Question(id: "safeContact.times", prompt: text(.askContactTimes), kind: .text(max: limits.address), required: false),
+            Question(id: "safeContact.person", prompt: text(.askContactSafePerson), kind: .text(max: limits.address), required: false),
+        ]
+        // A child (or a survivor of unknown age): a non-offending carer for child protection.
+        let child: (Answers) -> Bool = { age($0).map { $0 < 18 } ?? true }
+        list += [
+            Question(id: "carer.name", prompt: text(.askCarerName), kind: .text(max: limits.name), required: false, applies: child),
+            Question(id: "carer.phone", prompt: text(.askCarerPhone), kind: .phone, required: false, applies: child),
+            Question(id: "carer.relationship", prompt: text(.askCarerRelationship), kind: .text(max: limits.address), required: false, applies: child),
+        ]
+        return list
+    }
+
+    // MARK: - Asking
+
+    /// The outcome of one question.
+    enum Asked { case answer(String), interrupt, end }
+
+    func options(_ kind: Kind) -> [IntakeAnswers.Option]? {
+        switch kind {
+        case .commune(let o), .choice(let o), .many(let o): o
+        default: nil
+        }
+    }
+
+    func showOptions(_ options: [IntakeAnswers.Option]) {
+        for (index, option) in options.enumerated() { say("  \(index + 1). \(option.label)") }
+    }
+
+    /// Asks `question` until its answer reads; the value is the canonical answer ("" for an
+    /// optional question skipped).
+    func ask(_ question: Question, _ answers: Answers) -> Asked {
+        let choices = options(question.kind)
+        var prompt = question.prompt
+        switch question.kind {
+        case .commune(let o) where o.count > 12: prompt = question.prompt
+        case .commune, .choice: if let choices { say(question.prompt); showOptions(choices); prompt = text(.askChoose) }
+        case .many: if let choices { say(question.prompt); showOptions(choices); prompt = text(.askChooseMany) }
+        case .yesNo: prompt = "\(question.prompt) (\(text(.askYesNo)))"
+        case .yesNoUnknown: prompt = "\(question.prompt) (\(text(.askYesNoUnknown)))"
+        case .narrative: say(question.prompt + " " + text(.intakeNarrativeHint)); prompt = ""
+        default: break
+        }
         while true {
-            let answer = try ask(prompt)
-            if answer.isEmpty {
-                if !required { return nil }
-                Terminal.error(text(.askInvalid, ["reason": text(.askRequired)]))
-                continue
+            if case .narrative = question.kind {
+                var lines: [String] = []
+                while true {
+                    switch reader.read(lines.isEmpty ? "›" : "") {
+                    case .interrupt: return .interrupt
+                    case .end: if lines.isEmpty { return .end }
+                    case .line(let line):
+                        if !line.isEmpty { lines.append(line); continue }
+                    }
+                    break
+                }
+                let narrative = lines.joined(separator: "\n")
+                if narrative.count > 20_000 { say(text(.askInvalid, ["reason": IntakeAnswers.Problem.tooLong(max: 20_000).message(language)])); continue }
+                return .answer(narrative)
             }
-            do {
-                if let value = try check(answer) { return value }
-            } catch let error as CoreError {
-                Terminal.error(text(.askInvalid, ["reason": error.message(language)]))
-                continue
+            let typed: String
+            switch reader.read(prompt) {
+            case .interrupt: return .interrupt
+            case .end: return .end
+            case .line(let line): typed = line
             }
-            Terminal.error(text(.askInvalid, ["reason": answer]))
+            if typed.isEmpty && !question.required { return .answer("") }
+            // Enter on a yes/no/unknown question: unknown, as the prompt says.
+            if typed.isEmpty, case .yesNoUnknown = question.kind { return .answer("unknown") }
+            switch read(typed, question, answers) {
+            case .success(let value):
+                if let shown = echo(question, value) { say(text(.intakeEcho, ["value": shown])) }
+                return .answer(value)
+            case .failure(let problem):
+                say(text(.askInvalid, ["reason": problem.message(language)]))
+                // The list again (not the province's hundred communes).
+                if let choices {
+                    if case .commune(let all) = question.kind, all.count > 12 {} else { showOptions(choices) }
+                }
+            }
         }
     }
 
-    func choose<V: CodedValue>(_ key: MessageKey, _ type: V.Type, required: Bool = true) throws -> V? {
-        let options = Array(V.allCases)
-        Terminal.error(text(key))
-        for (index, value) in options.enumerated() { Terminal.error("  \(index + 1). \(value.rawValue) — \(value.label(language))") }
-        return try ask(text(.askChoose), required: required) { answer in
-            if let n = Int(answer), (1...options.count).contains(n) { return options[n - 1] }
-            return try V(parsing: answer, at: V.codeNamespace)
+    /// Reads a typed answer into its canonical value, checking it against the answers given.
+    func read(_ typed: String, _ question: Question, _ answers: Answers) -> Result<String, IntakeAnswers.Problem> {
+        if typed.isEmpty { return .failure(.required) }
+        switch question.kind {
+        case .commune(let options):
+            switch IntakeAnswers.choose(typed, from: options) {
+            case .success(let option): return .success(option.code)
+            case .failure(let problem):
+                // A commune of the province outside the officer's own is named as such.
+                if let commune = try? regions.resolve(typed) {
+                    return communes.isEmpty || communes.contains(commune.slug) ? .success(commune.slug)
+                        : .failure(.communeNotYours(name: commune.name))
+                }
+                return .failure(problem)
+            }
+        case .choice(let options):
+            return IntakeAnswers.choose(typed, from: options).map(\.code)
+        case .many(let options):
+            return IntakeAnswers.chooseMany(typed, from: options).map { $0.map(\.code).joined(separator: ",") }
+        case .yesNo:
+            return IntakeAnswers.yesNo(typed, allowUnknown: false).map(\.rawValue)
+        case .yesNoUnknown:
+            return IntakeAnswers.yesNo(typed, allowUnknown: true).map(\.rawValue)
+        case .text(let max):
+            return typed.count > max ? .failure(.tooLong(max: max)) : .success(typed)
+        case .narrative:
+            return .success(typed)
+        case .phone:
+            return IntakeAnswers.phone(typed)
+        case .year:
+            return IntakeAnswers.year(typed, today: today).map(String.init)
+        case .birth:
+            switch IntakeAnswers.birth(typed, today: today) {
+            case .failure(let problem): return .failure(problem)
+            case .success(.unknown): return .success("unknown")
+            case .success(.year(let year)):
+                if let incident = answers["incident.date"].flatMap(LocalDate.init(iso:)), year > incident.year { return .failure(.dateBeforeBirth) }
+                return .success(String(year))
+            case .success(.date(let date)):
+                if let incident = answers["incident.date"].flatMap(LocalDate.init(iso:)), date > incident { return .failure(.dateBeforeBirth) }
+                return .success(date.description)
+            }
+        case .incidentDate:
+            if IntakeAnswers.isUnknown(typed) { return .success("unknown") }
+            switch IntakeAnswers.date(typed, today: today) {
+            case .failure(let problem): return .failure(problem)
+            case .success(let date):
+                if let birth = answers["survivor.birth"] {
+                    if let born = LocalDate(iso: birth), date < born { return .failure(.dateBeforeBirth) }
+                    if let year = Int(birth), date.year < year { return .failure(.dateBeforeBirth) }
+                }
+                return .success(date.description)
+            }
         }
     }
 
-    func chooseMany<V: CodedValue>(_ key: MessageKey, _ type: V.Type) throws -> [V] {
-        let options = Array(V.allCases)
-        Terminal.error(text(key))
-        for (index, value) in options.enumerated() { Terminal.error("  \(index + 1). \(value.rawValue) — \(value.label(language))") }
-        return try ask(text(.askChooseMany)) { answer in
-            try answer.split(separator: ",").map { part throws(CoreError) -> V in
-                let item = part.trimmingCharacters(in: .whitespaces)
-                if let n = Int(item), (1...options.count).contains(n) { return options[n - 1] }
-                return try V(parsing: item, at: V.codeNamespace)
-            }
-        } ?? []
-    }
-
-    func yesNo(_ key: MessageKey) throws -> Bool {
-        try ask("\(text(key)) (\(text(.askYesNo)))") { answer in
-            let folded = TextFolding.fold(answer)
-            if ["y", "yes", "c", "co", "true", "1"].contains(folded) { return true }
-            if ["n", "no", "k", "khong", "false", "0"].contains(folded) { return false }
-            return nil
-        }!
-    }
-
-    /// Yes, no or unknown (an empty answer or "không rõ" is unknown): nil for unknown.
-    func yesNoUnknown(_ key: MessageKey) throws -> Bool? {
-        var result: Bool?? = nil
-        _ = try ask("\(text(key)) (\(text(.askYesNoUnknown)))", required: false) { answer -> Bool? in
-            let folded = TextFolding.fold(answer)
-            if ["y", "yes", "c", "co", "true", "1"].contains(folded) { result = .some(true); return true }
-            if ["n", "no", "k", "khong", "false", "0"].contains(folded) { result = .some(false); return true }
-            if ["?", "unknown", "khong ro", "kr", "khong biet"].contains(folded) { result = .some(nil); return true }
-            return nil
-        }
-        return result ?? nil
-    }
-
-    func optionalText(_ key: MessageKey) throws -> JSONValue? {
-        try ask(text(key), required: false) { $0 }.map(JSONValue.string)
-    }
-
-    /// Runs the questionnaire; nil when the officer cancels.
-    func askIntake() throws -> IntakeForm? {
-        do {
-            Terminal.error(text(.askIntro))
-            var root: [(key: String, value: JSONValue)] = []
-            let commune = try ask(text(.askCommune)) { try regions.resolve($0) }!
-            root.append(("commune", .string(commune.slug)))
-            root.append(("source", .string(try choose(.askSource, ReportingSource.self)!.rawValue)))
-
-            var survivor: [(key: String, value: JSONValue)] = []
-            if let name = try optionalText(.askSurvivorName) { survivor.append(("name", name)) }
-            survivor.append(("sex", .string(try choose(.askSurvivorSex, Sex.self)!.rawValue)))
-            if let birth: JSONValue = try ask(text(.askSurvivorBirth), required: false, { answer in
-                if let date = LocalDate(iso: answer) { return JSONValue.string(date.description) }
-                if let year = Int(answer), (1900...2100).contains(year) { return JSONValue.number(Double(year)) }
-                return nil
-            }) {
-                survivor.append((isNumber(birth) ? "birthYear" : "birthDate", birth))
-            }
-            if let phone = try optionalText(.askPhone) { survivor.append(("phone", phone)) }
-            if let address = try optionalText(.askAddress) { survivor.append(("address", address)) }
-            survivor.append(("ethnicity", .string(try choose(.askEthnicity, EthnicityGroup.self)!.rawValue)))
-            survivor.append(("disability", .bool(try yesNo(.askDisability))))
-            survivor.append(("pregnant", .bool(try yesNo(.askPregnant))))
-            survivor.append(("childUnder36Months", .bool(try yesNo(.askChildUnder36Months))))
-            survivor.append(("cannotDefend", .bool(try yesNo(.askCannotDefend))))
-            if let hardship = try yesNoUnknown(.askFinancialHardship) { survivor.append(("financialHardship", .bool(hardship))) }
-            root.append(("survivor", .object(survivor)))
-
-            var perpetrator: [(key: String, value: JSONValue)] = []
-            if let name = try optionalText(.askPerpetratorName) { perpetrator.append(("name", name)) }
-            perpetrator.append(("sex", .string(try choose(.askPerpetratorSex, Sex.self)!.rawValue)))
-            if let year = try ask(text(.askPerpetratorBirthYear), required: false, { Int($0).flatMap { (1900...2100).contains($0) ? $0 : nil } }) {
-                perpetrator.append(("birthYear", .number(Double(year))))
-            }
-            let relationship = try choose(.askRelationship, Relationship.self)!
-            perpetrator.append(("relationship", .string(relationship.rawValue)))
-            if [.spouse, .cohabiting, .intimatePartner].contains(relationship), let separated = try yesNoUnknown(.askSeparated) {
-                perpetrator.append(("separated", .bool(separated)))
-            }
-            root.append(("perpetrator", .object(perpetrator)))
-
-            var incident: [(key: String, value: JSONValue)] = []
-            let date = try ask(text(.askIncidentDate)) { answer -> String? in
-                answer.lowercased() == "unknown" ? "unknown" : LocalDate(iso: answer)?.description
-            }!
-            incident.append(("date", .string(date)))
-            incident.append(("acts", .array(try chooseMany(.askActs, Act.self).map { .string($0.rawValue) })))
-            incident.append(("injury", .string(try choose(.askInjury, Injury.self)!.rawValue)))
-            incident.append(("childrenPresent", .bool(try yesNo(.askChildrenPresent))))
-            if let narrative = try optionalText(.askNarrative) { incident.append(("narrative", narrative)) }
-            root.append(("incident", .object(incident)))
-
-            Terminal.error(text(.askRiskIntro))
-            var answers: [JSONValue] = []
-            for question in RiskScreen.lapQuestions { answers.append(.bool(try yesNo(question))) }
-            root.append(("risk", .object([("screen", .string("lap")), ("answers", .array(answers))])))
-
-            root.append(("consent", .object([
-                ("referral", .bool(try yesNo(.askConsentReferral))), ("police", .bool(try yesNo(.askConsentPolice))),
-                ("mediation", .bool(try yesNo(.askConsentMediation))), ("statistics", .bool(try yesNo(.askConsentStatistics))),
-            ])))
-            var wishes: [(key: String, value: JSONValue)] = [
-                ("legalAid", .bool(try yesNo(.askWishLegalAid))), ("shelter", .bool(try yesNo(.askWishShelter))),
-                ("medical", .bool(try yesNo(.askWishMedical))),
-            ]
-            if let prosecution = try yesNoUnknown(.askWishProsecution) { wishes.append(("prosecution", .bool(prosecution))) }
-            root.append(("wishes", .object(wishes)))
-
-            // How to reach the survivor safely: every agency's packet carries it.
-            var contact: [(key: String, value: JSONValue)] = []
-            if let channel = try choose(.askContactChannel, ContactChannel.self, required: false) {
-                contact.append(("channel", .string(channel.rawValue)))
-            }
-            if let times = try optionalText(.askContactTimes) { contact.append(("times", times)) }
-            if let person = try optionalText(.askContactSafePerson) { contact.append(("person", person)) }
-            if !contact.isEmpty { root.append(("safeContact", .object(contact))) }
-
-            // A child (or a survivor of unknown age): a non-offending carer for child protection.
-            if mayBeChild(survivor) {
-                var carer: [(key: String, value: JSONValue)] = []
-                if let name = try optionalText(.askCarerName) { carer.append(("name", name)) }
-                if let phone = try optionalText(.askCarerPhone) { carer.append(("phone", phone)) }
-                if let relation = try optionalText(.askCarerRelationship) { carer.append(("relationship", relation)) }
-                if !carer.isEmpty { root.append(("carer", .object(carer))) }
-            }
-            return try IntakeForm(json: .object(root), regions: regions)
-        } catch is Cancelled {
-            return nil
+    /// An answer in words, in the officer's language ("→ Phường Mỹ Thới"); nil for free text.
+    func echo(_ question: Question, _ value: String) -> String? {
+        if value.isEmpty { return nil }
+        switch question.kind {
+        case .text, .narrative, .phone: return nil
+        default: return display(question, value)
         }
     }
 
-    /// True when the birth answer leaves the survivor possibly under 18 (or was not given).
-    func mayBeChild(_ survivor: [(key: String, value: JSONValue)]) -> Bool {
-        let thisYear = LocalDate(Date(), utcOffsetSeconds: 7 * 3600).year
-        for (key, value) in survivor {
-            if key == "birthYear", case .number(let year) = value { return thisYear - Int(year) - 1 < 18 }
-            if key == "birthDate", case .string(let text) = value, let date = LocalDate(iso: text) { return thisYear - date.year - 1 < 18 }
+    func display(_ question: Question, _ value: String) -> String {
+        if value.isEmpty { return text(.intakeSkipped) }
+        switch question.kind {
+        case .commune, .choice:
+            if case .commune = question.kind, let commune = regions.commune(value) { return commune.name }
+            return options(question.kind)?.first { $0.code == value }?.label ?? value
+        case .many(let options):
+            return value.split(separator: ",").map { code in options.first { $0.code == code }?.label ?? String(code) }.joined(separator: "; ")
+        case .yesNo, .yesNoUnknown:
+            return value == "yes" ? text(.intakeYes) : value == "no" ? text(.intakeNo) : text(.intakeUnknown)
+        case .birth, .incidentDate, .year:
+            if value == "unknown" { return text(.intakeUnknown) }
+            if let date = LocalDate(iso: value) { return String(format: "%02d/%02d/%04d", date.day, date.month, date.year) }
+            return language == .vi ? "năm \(value)" : value
+        case .narrative:
+            let first = value.split(separator: "\n").first.map(String.init) ?? value
+            return first.count > 60 ? String(first.prefix(60)) + "…" : first + (value.contains("\n") ? " …" : "")
+        case .text, .phone:
+            return value
         }
-        return true
     }
 
-    func isNumber(_ value: JSONValue) -> Bool {
-        if case .number = value { return true }
-        return false
+    // MARK: - The intake
+
+    /// Runs the intake from `answers` (a resumed draft's, or none), asking what is missing,
+    /// then the review; every answer is saved to the draft as it is given.
+    func run(answers start: Answers = [:], draft startDraft: String? = nil) async throws -> Outcome {
+        LineReader.catchInterrupts()
+        var answers = start
+        var draft = startDraft
+        let all = questions
+        if communes.count == 1, let commune = regions.commune(communes[0]) {
+            answers["commune"] = commune.slug
+            say(text(.intakeCommuneFixed, ["name": commune.name]))
+        }
+        /// Asks every applicable question not yet answered; false when the officer stops.
+        func fill() async throws -> Bool {
+            var noted = false
+            while let question = all.first(where: { $0.applies(answers) && answers[$0.id] == nil }) {
+                if question.id.hasPrefix("consent."), !partnerViolence(answers), !noted, answers["risk.1"] == nil {
+                    say(text(.intakeRiskNotPartner)); noted = true
+                }
+                switch ask(question, answers) {
+                case .answer(let value):
+                    answers[question.id] = value
+                    draft = try await saveDraft(answers, draft)
+                case .end:
+                    return false
+                case .interrupt:
+                    if try confirm(text(.intakeQuitConfirm, ["id": draft ?? "—"])) { return false }
+                }
+            }
+            return true
+        }
+        guard try await fill() else { return .stopped(draft: draft) }
+        // The review: every answer numbered; a number changes it; Enter saves.
+        while true {
+            let shown = all.filter { $0.applies(answers) && answers[$0.id] != nil }
+            say("")
+            say(text(.intakeReviewTitle))
+            for (index, question) in shown.enumerated() {
+                say(String(format: "%3d. ", index + 1) + question.prompt.trimmingCharacters(in: CharacterSet(charactersIn: " ?:")) + ": "
+                    + display(question, answers[question.id]!))
+            }
+            switch reader.read(text(.intakeReviewPrompt)) {
+            case .end: return .stopped(draft: draft)
+            case .interrupt:
+                if try confirm(text(.intakeQuitConfirm, ["id": draft ?? "—"])) { return .stopped(draft: draft) }
+            case .line(let line):
+                let folded = TextFolding.fold(line)
+                if folded.isEmpty || ["luu", "save", "l", "s"].contains(folded) {
+                    switch checkedForm(answers) {
+                    case .success(let form): return .save(form, answers: answers, draft: draft)
+                    case .failure(let error): say(text(.intakeNotSaved, ["reason": error.message(language)]))
+                    }
+                } else if ["huy", "cancel", "thoi", "bo"].contains(folded) {
+                    if try confirm(text(.intakeDiscardConfirm)) { return .discarded(draft: draft) }
+                } else if let n = Int(folded), (1...shown.count).contains(n) {
+                    let question = shown[n - 1]
+                    switch ask(question, answers) {
+                    case .answer(let value):
+                        answers[question.id] = value
+                        draft = try await saveDraft(answers, draft)
+                        // A changed answer may bring questions in (a partner: the risk screen).
+                        guard try await fill() else { return .stopped(draft: draft) }
+                    case .end: return .stopped(draft: draft)
+                    case .interrupt:
+                        if try confirm(text(.intakeQuitConfirm, ["id": draft ?? "—"])) { return .stopped(draft: draft) }
+                    }
+                } else {
+                    say(text(.intakeReviewBad))
+                }
+            }
+        }
+    }
+
+    /// A yes/no confirmation; end of input counts as yes (stop: the draft is kept).
+    func confirm(_ question: String) throws -> Bool {
+        while true {
+            switch reader.read("\(question)") {
+            case .end, .interrupt: return true
+            case .line(let line):
+                switch IntakeAnswers.yesNo(line, allowUnknown: false) {
+                case .success(let answer): return answer == .yes
+                case .failure(let problem): say(text(.askInvalid, ["reason": problem.message(language)]))
+                }
+            }
+        }
+    }
+
+    // MARK: - The form
+
+    func checkedForm(_ answers: Answers) -> Result<IntakeForm, CoreError> {
+        do { return .success(try form(answers)) } catch { return .failure(error) }
+    }
+
+    /// The intake JSON of the applicable answers, validated as `--from` validates it.
+    func form(_ answers: Answers) throws(CoreError) -> IntakeForm {
+        let applicable = Dictionary(uniqueKeysWithValues: questions.filter { $0.applies(answers) }.compactMap { q in
+            answers[q.id].map { (q.id, $0) }
+        })
+        func string(_ id: String) -> JSONValue? { applicable[id].flatMap { $0.isEmpty ? nil : JSONValue.string($0) } }
+        func bool(_ id: String) -> JSONValue? {
+            switch applicable[id] { case "yes": .bool(true); case "no": .bool(false); default: nil }
+        }
+        func object(_ pairs: [(String, JSONValue?)]) -> JSONValue? {
+            let present = pairs.compactMap { key, value in value.map { (key: key, value: $0) } }
+            return present.isEmpty ? nil : .object(present)
+        }
+        var birth: (String, JSONValue?) = ("birthYear", nil)
+        if let value = applicable["survivor.birth"], value != "unknown", !value.isEmpty {
+            birth = LocalDate(iso: value) != nil ? ("birthDate", .string(value)) : ("birthYear", Double(value).map(JSONValue.number))
+        }
+        var risk: JSONValue?
+        if partnerViolence(answers) {
+            let values: [JSONValue] = (1...RiskScreen.lapQuestions.count).map { bool("risk.\($0)") ?? .null }
+            risk = .object([(key: "screen", value: .string("lap")), (key: "answers", value: .array(values))])
+        }
+        let root = object([
+            ("commune", string("commune")), ("source", string("source")),
+            ("survivor", object([("name", string("survivor.name")), ("sex", string("survivor.sex")), birth,
+                                 ("idNumber", string("survivor.idNumber")), ("phone", string("survivor.phone")),
+                                 ("address", string("survivor.address")), ("ethnicity", string("survivor.ethnicity")),
+                                 ("disability", bool("survivor.disability")), ("pregnant", bool("survivor.pregnant")),
+                                 ("childUnder36Months", bool("survivor.childUnder36Months")), ("cannotDefend", bool("survivor.cannotDefend")),
+                                 ("financialHardship", bool("survivor.financialHardship"))])),
+            ("perpetrator", object([("name", string("perpetrator.name")), ("sex", string("perpetrator.sex")),
+                                    ("birthYear", applicable["perpetrator.birthYear"].flatMap(Double.init).map(JSONValue.number)),
+                                    ("relationship", string("perpetrator.relationship")), ("separated", bool("perpetrator.separated"))])),
+            ("incident", object([("date", string("incident.date")),
+                                 ("acts", applicable["incident.acts"].map { .array($0.split(separator: ",").map { .string(String($0)) }) }),
+                                 ("injury", string("incident.injury")), ("childrenPresent", bool("incident.childrenPresent")),
+                                 ("narrative", string("incident.narrative"))])),
+            ("risk", risk),
+            ("consent", object([("referral", bool("consent.referral")), ("police", bool("consent.police")),
+                                ("mediation", bool("consent.mediation")), ("statistics", bool("consent.statistics"))])),
+            ("wishes", object([("legalAid", bool("wishes.legalAid")), ("shelter", bool("wishes.shelter")), ("medical", bool("wishes.medical")),
+                               ("prosecution", bool("wishes.prosecution"))])),
+            ("safeContact", object([("channel", string("safeContact.channel")), ("times", string("safeContact.times")),
+                                    ("person", string("safeContact.person"))])),
+            ("carer", object([("name", string("carer.name")), ("phone", string("carer.phone")), ("relationship", string("carer.relationship"))])),
+        ]) ?? .object([])
+        return try IntakeForm(json: root, regions: regions)
     }
 }

@@ -8,15 +8,16 @@ import Glibc
 @Suite("End to end: intake on a terminal", .serialized)
 struct CLITerminalTests {
     /// On a terminal, `case new` asks question by question, re-asks a wrong answer (a
-    /// mistyped commune, an unknown act), and logs the case; Ctrl-D cancels and saves nothing.
+    /// mistyped commune, an unknown act), reviews, and logs the case; Ctrl-D stops and saves no
+    /// case.
     @Test func questionByQuestion() throws {
         let env = try CLITestEnvironment()
         let officer = try env.officer(admin: try env.initialise())
         let answers = [
-            "my-thoy", "my-thoi",            // commune: a typo is re-asked
+            "my-thoy", "my-thoi",            // commune (the officer has two): a typo is re-asked
             "2",                              // source: commune-police
             "Nguyễn Thị Thử Nghiệm",          // survivor's name
-            "female", "1990-05-05", "", "",   // sex, birth date, no phone, no address
+            "female", "1990-05-05", "", "", "", // sex, birth date, no identity number, no phone, no address
             "kinh", "no", "no", "no",         // ethnicity, disability, pregnant, child under 36 months
             "no", "",                         // cannot defend themself; financial hardship unknown (Enter)
             "", "male", "", "spouse", "no",   // perpetrator: no name, sex, no birth year, relationship, not separated
@@ -24,24 +25,131 @@ struct CLITerminalTests {
         ] + Array(repeating: "no", count: 11)      // risk screen
           + ["yes", "no", "no", "yes", "no", "no", "no"]  // consent ×4, wishes ×3
           + ["không rõ", "sms", "sau 18 giờ", ""]  // prosecution unknown; safe contact: channel, times, no safe person
+          + [""]                                    // the review: Enter saves
         let (status, stdout, prompts) = try runOnTerminal(env, ["case", "new", "--json"], input: answers, token: officer)
         #expect(status == 0, "\(prompts.suffix(600))")
         let intake = try env.json(stdout)
         #expect(intake["gbvType"] as? String == "physical_assault")
-        #expect(prompts.contains("my-thoi"), "the typo's suggestion is shown")
+        #expect(prompts.contains("Mỹ Thới"), "the typo's suggestion is shown by name")
         #expect(prompts.contains("beating"))
         let list = try env.jsonArray(try env.run(["case", "list", "--json"], token: officer).stdout)
         #expect(list.count == 1)
 
-        // Ctrl-D part-way: cancelled, nothing saved, exit 65.
-        let (cancelled, _, _) = try runOnTerminal(env, ["case", "new"], input: ["my-thoi", "2"], token: officer, endWithEOF: true)
+        // Ctrl-D part-way: stopped, no case saved, exit 65; the answers so far are a draft.
+        let (cancelled, _, stopped) = try runOnTerminal(env, ["case", "new"], input: ["my-thoi", "2"], token: officer, endWithEOF: true)
         #expect(cancelled == 65)
+        #expect(stopped.contains("--resume D-"), "\(stopped.suffix(300))")
         #expect(try env.jsonArray(try env.run(["case", "list", "--json"], token: officer).stdout).count == 1)
+    }
+
+    /// Issue #14, Done when: a whole intake in Vietnamese with the mistakes of the usability
+    /// review — a commune misspelt and one outside the officer's own, Vietnamese list words
+    /// (`hoi phu nu`, `nu`, `chong`, `nhe`), yes/no words (`ko`, `chưa`, `rồi`, `đồng ý`,
+    /// `không biết`), dates as `28/11` and one after today, an age instead of a birth year, a
+    /// phone with a note, an arrow key typed into the name, a two-line narrative — then a
+    /// wrong answer corrected on the review screen, and the case saved.
+    @Test func vietnameseIntakeWithMistakes() throws {
+        let env = try CLITestEnvironment()
+        let officer = try env.officer(admin: try env.initialise())
+        let answers = [
+            "my thoy", "Long Xuyên", "Mỹ Thới",            // commune: a typo, another officer's commune, then right
+            "hoi phu nu",                                    // source: Hội Phụ nữ
+            "Trần Thị \u{1B}[DThử",                          // name, with an arrow key pressed in it
+            "nu", "45 tuoi", "",                              // sex, an age, no identity number
+            "0912 345 678 (chồng hay cầm)", "0912 345 678",   // a phone with a note is refused, then the number
+            "ấp Mỹ Phước", "Kinh", "ko", "chưa", "không",     // address, ethnicity, disability, pregnant, child < 36 months
+            "không", "không biết",                            // cannot defend; financial hardship unknown
+            "", "nam", "khoảng 1978", "chong", "chưa",        // perpetrator: no name, sex, birth year, husband, not separated
+            "30/12/2026", "28/11",                            // incident date: after today, then 28/11 (this year)
+            "danh nhau", "đánh đập, đe dọa",                 // acts: not in the list, then two
+            "nhe", "có",                                      // injury minor (never "none"), children present
+            "Chồng đánh sau khi uống rượu.", "Hàng xóm can ngăn.", "",  // a two-line narrative
+        ] + Array(repeating: "không", count: 10) + ["không rõ"]           // risk screen (a partner): one unknown
+          + ["đồng ý", "ko", "ko", "có", "rồi", "không", "không", "chưa biết"]  // consent ×4, wishes ×3, prosecution unknown
+          + ["tin nhan", "sau 18 giờ", ""]                                     // safe contact
+          + ["5", "khoảng 1980", ""]                      // review: correct the birth (answer 5), then save
+        let (status, stdout, prompts) = try runOnTerminal(env, ["case", "new", "--lang", "vi", "--json"], input: answers, token: officer)
+        #expect(status == 0, "\(prompts.suffix(3000))")
+        let intake = try env.json(stdout)
+        #expect(intake["gbvType"] as? String == "physical_assault")
+        let id = try #require(intake["id"] as? String)
+        for expected in ["không thuộc địa bàn", "→ Hội Phụ nữ", "→ nữ", "→ năm 1981", "số điện thoại gồm 8 đến 15 chữ số", "ở sau hôm nay",
+                         "→ 28/11/2026", "không có trong danh sách", "→ nhẹ", "→ vợ/chồng", "Xem lại trước khi lưu", "năm 1980"] {
+            #expect(prompts.contains(expected), "missing: \(expected)")
+        }
+        #expect(!prompts.contains("→ không có"), "nhe (nhẹ, minor) is never read as none")
+        let shown = try env.run(["case", "show", id, "--json"], token: officer)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("Trần Thị Thử") && !shown.stdout.contains("\u{1B}") && !shown.stdout.contains("[D"), "no escape code in the name")
+        #expect(shown.stdout.contains("1980") && shown.stdout.contains("0912345678"))
+        #expect(shown.stdout.contains("Chồng đánh sau khi uống rượu.\\nHàng xóm can ngăn."), "the narrative keeps both lines")
+        #expect(shown.stdout.contains("minor"), "\(shown.stdout.prefix(800))")
+        // No English code or field name on a Vietnamese screen.
+        let offending = CLITerminalTests.englishCodes(in: prompts)
+        #expect(offending.isEmpty, "English codes or field names in the Vietnamese intake: \(offending)")
+        // The draft it was kept in is gone once the case is saved.
+        #expect(try env.run(["case", "drafts", "--lang", "vi"], token: officer).stdout.contains("Không có bản nháp"))
+    }
+
+    /// Issue #14: Ctrl-C asks before stopping; the answers so far stay in an encrypted draft
+    /// that `case drafts` lists and `case new --resume` continues — from the next question,
+    /// through the review, to a saved case. Another officer cannot open it.
+    @Test func draftInterruptedAndResumed() throws {
+        let env = try CLITestEnvironment()
+        let admin = try env.initialise()
+        let officer = try env.officer(admin: admin)
+        let first = ["2", "ubnd", "Lê Thị Nháp", "nữ", "1990"]
+        let (stopped, _, stopScreen) = try runOnTerminal(env, ["case", "new", "--lang", "vi"], input: first + ["có"], token: officer,
+                                                          interruptAfter: first.count)
+        #expect(stopped == 65, "\(stopScreen.suffix(600))")
+        #expect(stopScreen.contains("Dừng phiếu này?"), "Ctrl-C asks first")
+        let draft = try #require(stopScreen.range(of: #"D-[0-9A-Z]{8}"#, options: .regularExpression).map { String(stopScreen[$0]) })
+        // Sealed: the name typed is nowhere in the store file.
+        let raw = try Data(contentsOf: URL(fileURLWithPath: env.store + "/haven.sqlite"))
+        #expect(raw.range(of: Data("Lê Thị Nháp".utf8)) == nil)
+        let listed = try env.run(["case", "drafts", "--lang", "vi"], token: officer)
+        #expect(listed.status == 0 && listed.stdout.contains(draft) && listed.stdout.contains("5 câu trả lời"), "\(listed.stdout)")
+        // Another officer: not found (66), and nothing of it shown.
+        let other = try env.run(["user", "add", "--name", "Cán bộ Khác", "--role", "field-officer", "--commune", "my-thoi", "--json"], token: admin)
+        let otherToken = try env.json(other.stdout)["token"] as? String ?? ""
+        #expect(try env.run(["case", "new", "--resume", draft], token: otherToken).status != 0)
+        let rest = ["", "", "", "kinh", "không", "không", "không", "không", "", "", "nam", "", "con trai",  // … a son: no partner screen
+                    "hôm qua", "1", "nhẹ", "không", ""]
+            + ["có", "không", "không", "có", "không", "không", "không", "", "", "", ""]
+            + ["", "", ""]   // carer questions do not apply (an adult); review: Enter saves
+        let (status, stdout, screen) = try runOnTerminal(env, ["case", "new", "--resume", draft, "--lang", "vi", "--json"], input: rest, token: officer)
+        #expect(status == 0, "\(screen.suffix(1200))")
+        #expect(screen.contains("Bản nháp \(draft): đã có 5 câu trả lời"))
+        #expect(screen.contains("dành cho bạo lực do vợ/chồng"), "no partner screen for violence by a son, and it says so")
+        #expect(try env.json(stdout)["id"] is String)
+        #expect(try env.run(["case", "drafts", "--lang", "vi"], token: officer).stdout.contains("Không có bản nháp"))
+        #expect(try env.run(["case", "new", "--resume", draft], token: officer).status == 66, "a saved draft is gone")
+    }
+
+    /// Codes and field names that must not appear on a Vietnamese screen: every coded value
+    /// with a hyphen or underscore (`physical_assault`, `commune-police`), JSON paths
+    /// (`survivor.phone`), and English words of the intake's own vocabulary.
+    static func englishCodes(in screen: String) -> [String] {
+        var found: [String] = []
+        let folded = screen.lowercased()
+        let codes = ["physical_assault", "sexual_assault", "commune-police", "commune-committee", "womens-union", "village-head",
+                     "former_spouse", "intimate_partner", "former_partner", "in_law", "other_family", "threats_to_kill", "in_person",
+                     "safe_person", "no_contact", "culture-dv", "justice-legal-aid", "non_gbv"]
+        for code in codes where folded.contains(code) { found.append(code) }
+        for path in ["survivor.", "perpetrator.", "incident.", "consent.", "wishes.", "risk.", "safecontact.", "carer."] where folded.contains(path) {
+            found.append(path)
+        }
+        let words = Set(folded.split(whereSeparator: { !$0.isLetter }).map(String.init))
+        for word in ["yes", "no", "unknown", "choose", "commune", "source", "survivor", "perpetrator", "invalid", "required", "accepted",
+                     "draft", "cancel", "review", "type", "number", "female", "male", "spouse", "beating", "threats", "minor"] where words.contains(word) {
+            found.append(word)
+        }
+        return found
     }
 
     /// Runs `haven` with a pseudo-terminal as standard input; returns status, stdout, stderr.
     func runOnTerminal(_ env: CLITestEnvironment, _ arguments: [String], input: [String], token: String,
-                       endWithEOF: Bool = false) throws -> (Int32, String, String) {
+                       endWithEOF: Bool = false, interruptAfter: Int? = nil) throws -> (Int32, String, String) {
         // A pseudo-terminal pair, the Linux way: /dev/ptmx, unlock (TIOCSPTLCK), number (TIOCGPTN).
         let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
         #expect(master >= 0)
@@ -58,6 +166,8 @@ struct CLITerminalTests {
         var environment = env.haven.environment
         environment["HAVEN_STORE"] = env.store
         environment["HAVEN_TOKEN"] = token
+        // Today is 2 December 2026 for every intake here (dates like 28/11 are this year's).
+        environment["HAVEN_CLOCK"] = "2026-12-02T09:00:00+07:00"
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardInput = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
@@ -67,12 +177,22 @@ struct CLITerminalTests {
         // Drain the terminal's echo so it never fills.
         let drain = Thread { var buffer = [UInt8](repeating: 0, count: 4096); while read(master, &buffer, buffer.count) > 0 {} }
         drain.start()
-        for line in input {
+        for (index, line) in input.enumerated() {
+            if index == interruptAfter {
+                // Ctrl-C, once the answers so far are read.
+                usleep(800_000)
+                process.interrupt()
+                usleep(300_000)
+            }
             let bytes = Array((line + "\n").utf8)
             _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
             usleep(20_000)
         }
-        if endWithEOF { var eof: UInt8 = 4; _ = write(master, &eof, 1) }
+        // Ctrl-D after the last answer: an intake that asks more than the test answers stops
+        // (and the test sees its screen) instead of waiting for ever.
+        _ = endWithEOF
+        usleep(200_000)
+        var eof: UInt8 = 4; _ = write(master, &eof, 1)
         let group = DispatchGroup()
         nonisolated(unsafe) var stdout = Data(), stderr = Data()
         group.enter(); DispatchQueue.global().async { stdout = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }

@@ -277,3 +277,10 @@ extension HavenService {
         return (bundle.agency, bundle.origin, count)
     }
 }
+
+extension HavenService {
+    /// An agency's name from the policy, in `language` (its id when the policy has no such agency).
+    public func agencyName(_ id: String, _ language: Language) -> String {
+        context.policy.agencies.first { $0.id == id }?.name.text(language) ?? id
+    }
+}
