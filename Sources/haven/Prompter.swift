@@ -334,7 +334,9 @@ struct Prompter {
                 if folded.isEmpty || ["luu", "save", "l", "s"].contains(folded) {
                     switch checkedForm(answers) {
                     case .success(let form): return .save(form, answers: answers, draft: draft)
-                    case .failure(let error): say(text(.intakeNotSaved, ["reason": error.message(language)]))
+                    case .failure(let error):
+                        let reason = error.message(language).trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+                        say(text(.intakeNotSaved, ["reason": reason]))
                     }
                 } else if ["huy", "cancel", "thoi", "bo"].contains(folded) {
                     if try confirm(text(.intakeDiscardConfirm)) { return .discarded(draft: draft) }
@@ -379,9 +381,11 @@ struct Prompter {
 
     /// The intake JSON of the applicable answers, validated as `--from` validates it.
     func form(_ answers: Answers) throws(CoreError) -> IntakeForm {
-        let applicable = Dictionary(uniqueKeysWithValues: questions.filter { $0.applies(answers) }.compactMap { q in
+        var applicable = Dictionary(uniqueKeysWithValues: questions.filter { $0.applies(answers) }.compactMap { q in
             answers[q.id].map { (q.id, $0) }
         })
+        // An officer's only commune is not asked, but it is the case's commune.
+        if let commune = answers["commune"] { applicable["commune"] = commune }
         func string(_ id: String) -> JSONValue? { applicable[id].flatMap { $0.isEmpty ? nil : JSONValue.string($0) } }
         func bool(_ id: String) -> JSONValue? {
             switch applicable[id] { case "yes": .bool(true); case "no": .bool(false); default: nil }

@@ -112,7 +112,15 @@ struct CLITerminalTests {
         // Another officer: not found (66), and nothing of it shown.
         let other = try env.run(["user", "add", "--name", "Cán bộ Khác", "--role", "field-officer", "--commune", "my-thoi", "--json"], token: admin)
         let otherToken = try env.json(other.stdout)["token"] as? String ?? ""
-        #expect(try env.run(["case", "new", "--resume", draft], token: otherToken).status != 0)
+        #expect(try env.run(["case", "new", "--resume", draft], token: otherToken).status == 66)
+        // That officer has one commune: it is not asked, and it is the case's commune.
+        let oneCommune = ["1", "", "nữ", "30", "", "", "", "kinh", "không", "không", "không", "không", "", "", "nam", "", "người lạ",
+                          "hôm qua", "1", "nhẹ", "không", "", "có", "không", "không", "có", "không", "không", "không", "", "", "", "", ""]
+        let (saved, savedJSON, savedScreen) = try runOnTerminal(env, ["case", "new", "--lang", "vi", "--json"], input: oneCommune, token: otherToken)
+        #expect(saved == 0, "\(savedScreen.suffix(1500))")
+        #expect(savedScreen.contains("Phường Mỹ Thới (địa bàn duy nhất của bạn)"))
+        let savedID = try #require(try env.json(savedJSON)["id"] as? String)
+        #expect(try env.run(["case", "show", savedID, "--json"], token: otherToken).stdout.contains("my-thoi"))
         let rest = ["", "", "", "kinh", "không", "không", "không", "không", "", "", "nam", "", "con trai",  // … a son: no partner screen
                     "hôm qua", "1", "nhẹ", "không", ""]
             + ["có", "không", "không", "có", "không", "không", "không", "", "", "", ""]
