@@ -284,7 +284,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case wishShelter
     case wishMedical
     case askIntro
-    case clockInvalid, clockIgnored, clockFixed
+    case clockInvalid, clockIgnored, clockFixed, intakeDraftNotSaved
     case answerRequired, answerNotADate, answerDateAfterToday, answerDateBeforeBirth, answerNotABirth, answerNotAYear, answerNotAPhone, answerNotYesNo, answerNotInList, answerNotInListSuggest, answerAmbiguous, answerCommuneNotYours, answerTooLong, intakeEcho, intakeUnknown, intakeSkipped, intakeYes, intakeNo, intakeCommuneFixed, intakeNarrativeHint, intakeRiskNotPartner, intakeReviewTitle, intakeReviewPrompt, intakeReviewBad, intakeNotSaved, intakeQuitConfirm, intakeDraftKept, intakeDraftResumed, intakeDiscardConfirm, intakeDiscarded, askIdNumber, draftsNone, draftsLine, errorDraftNotFound, errorDraftUnreadable
     case askChoose
     case askChooseMany
@@ -944,6 +944,7 @@ public enum Catalogue {
         "clockInvalid": [.en: "HAVEN_CLOCK is not a time such as 2026-12-01T10:00:00+07:00; using the system clock.", .vi: "HAVEN_CLOCK không phải một thời điểm như 2026-12-01T10:00:00+07:00; dùng đồng hồ hệ thống."],
         "clockIgnored": [.en: "HAVEN_CLOCK is ignored: this store was not made for drills (haven init --allow-fixed-clock).", .vi: "Bỏ qua HAVEN_CLOCK: kho này không được tạo để diễn tập (haven init --allow-fixed-clock)."],
         "clockFixed": [.en: "Note: the clock is fixed at {time} by HAVEN_CLOCK.", .vi: "Lưu ý: đồng hồ được cố định ở {time} (HAVEN_CLOCK)."],
+        "intakeDraftNotSaved": [.en: "The draft could not be saved just now (the store is busy); the answers are kept here and saved with the next one.", .vi: "Chưa lưu được bản nháp lúc này (kho đang bận); các câu trả lời vẫn được giữ và sẽ được lưu cùng câu tiếp theo."],
         "action.draft.save": [.en: "keep intake drafts", .vi: "lưu phiếu tiếp nhận dở dang"],
         "action.draft.resume": [.en: "resume intake drafts", .vi: "tiếp tục phiếu tiếp nhận dở dang"],
         "action.draft.discard": [.en: "discard intake drafts", .vi: "xóa phiếu tiếp nhận dở dang"],
@@ -969,7 +970,7 @@ public enum Catalogue {
         "intakeNarrativeHint": [.en: "(several lines allowed; an empty line ends it)", .vi: "(có thể viết nhiều dòng; để trống một dòng để kết thúc)"],
         "intakeRiskNotPartner": [.en: "Risk screening: the Lethality Assessment screen is for violence by a partner or former partner; risk.yaml names no screen for this relationship, so the risk is recorded as unknown.", .vi: "Sàng lọc nguy cơ: bảng đánh giá nguy cơ gây chết người dành cho bạo lực do vợ/chồng hoặc bạn đời (kể cả trước đây) gây ra; chính sách chưa có bảng cho quan hệ này nên nguy cơ được ghi là không rõ."],
         "intakeReviewTitle": [.en: "Review before saving:", .vi: "Xem lại trước khi lưu:"],
-        "intakeReviewPrompt": [.en: "Type a number to change that answer, Enter to save, or 'cancel' to stop", .vi: "Gõ số thứ tự để sửa câu đó, Enter để lưu, hoặc «hủy» để dừng"],
+        "intakeReviewPrompt": [.en: "Type a number to change that answer, Enter to save, or 'cancel' to discard the intake", .vi: "Gõ số thứ tự để sửa câu đó, Enter để lưu, hoặc «hủy» để bỏ phiếu này"],
         "intakeReviewBad": [.en: "Type a number from the list, Enter to save, or 'cancel'.", .vi: "Hãy gõ một số trong danh sách, Enter để lưu, hoặc «hủy»."],
         "intakeNotSaved": [.en: "The case cannot be saved yet: {reason}. Change the answer on the review screen.", .vi: "Chưa thể lưu vụ việc: {reason}. Hãy sửa câu trả lời ở màn hình xem lại."],
         "intakeQuitConfirm": [.en: "Stop this intake? Its answers stay in draft {id} (yes to stop, no to go on)", .vi: "Dừng phiếu này? Các câu trả lời được giữ trong bản nháp {id} (có để dừng, không để tiếp tục)"],

@@ -120,8 +120,14 @@ public enum IntakeAnswers {
     public static func birth(_ text: String, today: LocalDate) -> Result<Birth, Problem> {
         var folded = TextFolding.fold(text)
         if unknownWords.contains(folded) { return .success(.unknown) }
-        for prefix in ["khoang ", "tam ", "chung ", "about ", "around ", "sinh nam ", "nam sinh ", "nam ", "born "] where folded.hasPrefix(prefix) {
+        for prefix in ["khoang ", "tam ", "chung ", "about ", "around "] where folded.hasPrefix(prefix) {
             folded = String(folded.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+        }
+        // "năm 1978", "sinh năm 1978": a year, and only a four-digit one ("năm 78" is asked again).
+        for prefix in ["sinh nam ", "nam sinh ", "nam ", "born ", "born in "] where folded.hasPrefix(prefix) {
+            let rest = String(folded.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            guard rest.count == 4, let year = Int(rest) else { return .failure(.notABirth) }
+            return year > today.year ? .failure(.dateAfterToday) : (year >= 1900 ? .success(.year(year)) : .failure(.notABirth))
         }
         if folded.contains("/") || folded.contains("-") || folded.contains(".") {
             switch date(folded, today: today) {
@@ -136,13 +142,21 @@ public enum IntakeAnswers {
         }
         if let ageText {
             guard let age = Int(ageText), (0...120).contains(age) else { return .failure(.notABirth) }
-            return .success(.year(today.year - age))
+            return .success(.year(yearOfBirth(age: age, today: today)))
         }
         guard let number = Int(folded) else { return .failure(.notABirth) }
-        if (0...120).contains(number) { return .success(.year(today.year - number)) }
+        if (0...120).contains(number) { return .success(.year(yearOfBirth(age: number, today: today))) }
         if (1900...today.year).contains(number) { return .success(.year(number)) }
         return .failure(number > today.year ? .dateAfterToday : .notABirth)
     }
+
+    /// The year of birth recorded for an age: the earlier of the two possible years, because
+    /// Haven reads an age from a birth year as the lower of the two possible ages (a child
+    /// stays a child) — so "18 tuổi" stays 18, not 17.
+    public static func yearOfBirth(age: Int, today: LocalDate) -> Int { today.year - age - 1 }
+
+    /// The lower possible age of someone born in `year` (as Haven's case facts read it).
+    public static func age(bornIn year: Int, on date: LocalDate) -> Int { date.year - year - 1 }
 
     /// A year of birth (or an age).
     public static func year(_ text: String, today: LocalDate) -> Result<Int, Problem> {
@@ -175,15 +189,18 @@ public enum IntakeAnswers {
         public let code: String
         public let label: String
         let words: [String]
+        /// The folded labels alone, for matching the start of an answer (never aliases).
+        let labels: [String]
         public init(code: String, label: String, also: [String] = []) {
             self.code = code; self.label = label
             var words = [TextFolding.fold(code), TextFolding.fold(label)]
             // A label listing near-synonyms ("đánh đập, hành hạ") answers to each. Not split at
             // "/" or "(": "người thân bên vợ/chồng" must not answer to "chồng", nor
             // "bạn đời (chưa rõ…)" to "chưa".
-            for part in label.split(whereSeparator: { ",;".contains($0) }) where !part.contains("(") {
+            for part in label.split(whereSeparator: { ",;".contains($0) }) where !part.contains("(") && !part.contains(")") {
                 words.append(TextFolding.fold(String(part)))
             }
+            labels = Array(Set(words.filter { !$0.isEmpty }))
             words += also.map(TextFolding.fold)
             self.words = Array(Set(words.filter { !$0.isEmpty }))
         }
@@ -207,9 +224,9 @@ public enum IntakeAnswers {
         "relationship.parent": ["cha", "me", "bo", "ma", "ba", "father", "mother", "cha duong", "me ke", "bo duong"],
         "relationship.child": ["con trai", "con gai", "con de", "son", "daughter"],
         "relationship.sibling": ["anh", "chi", "em", "anh trai", "chi gai", "em trai", "em gai", "brother", "sister"],
-        "relationship.grandchild": ["chau noi", "chau ngoai"],
+        "relationship.grandchild": ["chau noi", "chau ngoai", "chau"],
         "relationship.other_family": ["chu", "bac", "cau", "di", "thim", "mo", "duong", "ong", "ba", "ba noi", "ba ngoai", "ong noi", "ong ngoai",
-                                      "uncle", "aunt", "grandfather", "grandmother", "cousin", "anh ho", "chi ho", "em ho"],
+                                      "uncle", "aunt", "grandfather", "grandmother", "cousin", "anh ho", "chi ho", "em ho", "chau"],
         "relationship.in_law": ["bo chong", "me chong", "bo vo", "me vo", "em chong", "anh chong", "chi chong", "em vo", "anh vo"],
         "relationship.dating": ["nguoi yeu", "ban trai", "ban gai", "boyfriend", "girlfriend"],
         "relationship.cohabiting": ["song chung", "chung song"],
@@ -222,7 +239,9 @@ public enum IntakeAnswers {
         "source.front": ["mttq", "mat tran"],
         "source.health": ["tram y te", "benh vien", "y te", "hospital"],
         "source.school": ["truong", "truong hoc"],
-        "source.self": ["tu den", "tu bao", "ban than", "self"],
+        "source.self": ["tu den", "tu bao", "tu trinh bao", "self"],
+        "act.forced_marriage": ["cuong ep", "ep cuoi"],
+        "act.forced_sexual_act": ["cuong ep"],
         "injury.none": ["khong", "khong bi thuong", "no injury"],
         "injury.minor": ["nhe", "xay xat", "bam tim"],
         "injury.serious": ["nang", "nghiem trong", "nhap vien"],
@@ -240,13 +259,13 @@ public enum IntakeAnswers {
     public static func choose(_ text: String, from options: [Option]) -> Result<Option, Problem> {
         let folded = TextFolding.fold(text).trimmingCharacters(in: CharacterSet(charactersIn: ".!"))
         if let n = Int(folded) {
-            return (1...options.count).contains(n) ? .success(options[n - 1]) : .failure(.notInList(suggestions: []))
+            return !options.isEmpty && (1...options.count).contains(n) ? .success(options[n - 1]) : .failure(.notInList(suggestions: []))
         }
         let exact = options.filter { $0.words.contains(folded) }
         if exact.count == 1 { return .success(exact[0]) }
         if exact.count > 1 { return .failure(.ambiguous(options: exact.map(\.label))) }
         if folded.count >= 3 {
-            let starting = options.filter { option in option.words.contains { $0.hasPrefix(folded) } }
+            let starting = options.filter { option in option.labels.contains { $0.hasPrefix(folded) } }
             if starting.count == 1 { return .success(starting[0]) }
             if starting.count > 1 { return .failure(.ambiguous(options: starting.map(\.label))) }
         }

@@ -27,14 +27,16 @@ extension HavenService {
         let draftID = id ?? Identifier.make(prefix: "D", length: 8, random: context.random)
         let plaintext = try JSONEncoder().encode(answers)
         let dataKey = FieldCipher.newDataKey()
-        let sealed = try FieldCipher.seal(plaintext, caseID: draftID, field: "draft", key: dataKey)
+        // The owner is bound into the seal: a draft handed to another user by editing its row
+        // does not open.
+        let sealed = try FieldCipher.seal(plaintext, caseID: draftID, field: "draft/" + actor.id, key: dataKey)
         let (wrapped, version) = try FieldCipher.wrap(dataKey, caseID: draftID, keyring: keyring)
         let lifetime = Self.draftLifetime
         try await run { tx in
             _ = try tx.deleteDrafts(updatedBefore: now.addingTimeInterval(-lifetime))
             let existing = try tx.draft(id: draftID)
             if let existing, existing.owner != actor.id { throw HavenError.draftNotFound(id: draftID) }
-            if id != nil && existing == nil { throw HavenError.draftNotFound(id: draftID) }
+            // A draft of one's own that expired between two answers is simply made again.
             try tx.upsertDraft(DraftRecord(id: draftID, owner: actor.id, createdAt: existing?.createdAt ?? now, updatedAt: now,
                                            wrappedKey: wrapped, keyVersion: version, sealed: sealed, answered: answers.count))
             if existing == nil {
@@ -67,13 +69,16 @@ extension HavenService {
         let lifetime = Self.draftLifetime
         let record = try await run { tx -> DraftRecord in
             _ = try tx.deleteDrafts(updatedBefore: now.addingTimeInterval(-lifetime))
-            guard let record = try tx.draft(id: id), record.owner == actor.id else { throw HavenError.draftNotFound(id: id) }
+            guard var record = try tx.draft(id: id), record.owner == actor.id else { throw HavenError.draftNotFound(id: id) }
+            // Resumed: its seven days start again.
+            record.updatedAt = now
+            try tx.upsertDraft(record)
             _ = try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .draftResume, target: id, outcome: .allowed, detail: "")
             return record
         }
         do {
             let key = try FieldCipher.unwrap(record.wrappedKey, caseID: id, version: record.keyVersion, keyring: keyring)
-            let plaintext = try FieldCipher.open(record.sealed, caseID: id, field: "draft", key: key)
+            let plaintext = try FieldCipher.open(record.sealed, caseID: id, field: "draft/" + actor.id, key: key)
             return try JSONDecoder().decode([String: String].self, from: plaintext)
         } catch {
             // A draft edited outside Haven, or sealed under a retired key: unreadable, never guessed.

@@ -118,7 +118,8 @@ extension Case {
                 }
                 let result = try await service.createCase(form, by: actor)
                 // Saved: the draft has served its purpose.
-                if let draft { try await service.discardDraft(id: draft, by: actor) }
+                // (A draft already gone — expired, or saved from another terminal — changes nothing.)
+                if let draft { try? await service.discardDraft(id: draft, by: actor) }
                 if cli.options.json { return try cli.printJSON(IntakeOutput(result, language: cli.language)) }
                 print(cli.text(.caseCreated, ["id": result.id.rawValue, "type": result.gbvType.label(cli.language)]))
                 for r in result.referrals {

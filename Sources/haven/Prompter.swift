@@ -54,8 +54,11 @@ struct Prompter {
     /// The survivor's age today from the birth answer (nil when unknown).
     func age(_ answers: Answers) -> Int? {
         guard let birth = answers["survivor.birth"], birth != "unknown", !birth.isEmpty else { return nil }
-        if let date = LocalDate(iso: birth) { return date.age(on: today) }
-        return Int(birth).map { today.year - $0 }
+        // As the case facts read it: on the incident date when known, the lower possible age
+        // from a year of birth (a child stays a child).
+        let on = answers["incident.date"].flatMap(LocalDate.init(iso:)) ?? today
+        if let date = LocalDate(iso: birth) { return date.age(on: on) }
+        return Int(birth).map { IntakeAnswers.age(bornIn: $0, on: on) }
     }
 
     func partnerViolence(_ answers: Answers) -> Bool {
@@ -78,12 +81,13 @@ struct Prompter {
             Question(id: "survivor.address", prompt: text(.askAddress), kind: .text(max: limits.address), required: false),
             Question(id: "survivor.ethnicity", prompt: text(.askEthnicity), kind: .choice(IntakeAnswers.options(EthnicityGroup.self, language))),
             Question(id: "survivor.disability", prompt: text(.askDisability), kind: .yesNo),
-            // Pregnancy from 12 to 55 (a pregnant child is an aggravating circumstance and a
-            // medical referral), a child under 36 months from 16 to 55; never for a man.
+            // Pregnancy from 10 to 55 (a pregnant child is an aggravating circumstance and a
+            // medical referral), a child under 36 months from 13 to 55 (child marriage); never
+            // for a man.
             Question(id: "survivor.pregnant", prompt: text(.askPregnant), kind: .yesNo,
-                     applies: { notMale($0) && (age($0).map { (12...55).contains($0) } ?? true) }),
+                     applies: { notMale($0) && (age($0).map { (10...55).contains($0) } ?? true) }),
             Question(id: "survivor.childUnder36Months", prompt: text(.askChildUnder36Months), kind: .yesNo,
-                     applies: { notMale($0) && (age($0).map { (16...55).contains($0) } ?? true) }),
+                     applies: { notMale($0) && (age($0).map { (13...55).contains($0) } ?? true) }),
             Question(id: "survivor.cannotDefend", prompt: text(.askCannotDefend), kind: .yesNo),
             Question(id: "survivor.financialHardship", prompt: text(.askFinancialHardship), kind: .yesNoUnknown),
             Question(id: "perpetrator.name", prompt: text(.askPerpetratorName), kind: .text(max: limits.name), required: false),
@@ -296,6 +300,15 @@ struct Prompter {
             answers["commune"] = commune.slug
             say(text(.intakeCommuneFixed, ["name": commune.name]))
         }
+        /// Saves the answers to the draft; a failure (the store busy) is said and the answers
+        /// stay in memory, saved again with the next answer.
+        func keep() async {
+            do {
+                draft = try await saveDraft(answers, draft)
+            } catch {
+                say(text(.intakeDraftNotSaved))
+            }
+        }
         /// Asks every applicable question not yet answered; false when the officer stops.
         func fill() async throws -> Bool {
             var noted = false
@@ -306,7 +319,7 @@ struct Prompter {
                 switch ask(question, answers) {
                 case .answer(let value):
                     answers[question.id] = value
-                    draft = try await saveDraft(answers, draft)
+                    await keep()
                 case .end:
                     return false
                 case .interrupt:
@@ -339,13 +352,13 @@ struct Prompter {
                         say(text(.intakeNotSaved, ["reason": reason]))
                     }
                 } else if ["huy", "cancel", "thoi", "bo"].contains(folded) {
-                    if try confirm(text(.intakeDiscardConfirm)) { return .discarded(draft: draft) }
+                    if try confirm(text(.intakeDiscardConfirm), onEnd: false) { return .discarded(draft: draft) }
                 } else if let n = Int(folded), (1...shown.count).contains(n) {
                     let question = shown[n - 1]
                     switch ask(question, answers) {
                     case .answer(let value):
                         answers[question.id] = value
-                        draft = try await saveDraft(answers, draft)
+                        await keep()
                         // A changed answer may bring questions in (a partner: the risk screen).
                         guard try await fill() else { return .stopped(draft: draft) }
                     case .end: return .stopped(draft: draft)
@@ -359,11 +372,12 @@ struct Prompter {
         }
     }
 
-    /// A yes/no confirmation; end of input counts as yes (stop: the draft is kept).
-    func confirm(_ question: String) throws -> Bool {
+    /// A yes/no confirmation; end of input or Ctrl-C answers `onEnd` (yes to stopping, where
+    /// the draft is kept; no to discarding, which would delete it).
+    func confirm(_ question: String, onEnd: Bool = true) throws -> Bool {
         while true {
             switch reader.read("\(question)") {
-            case .end, .interrupt: return true
+            case .end, .interrupt: return onEnd
             case .line(let line):
                 switch IntakeAnswers.yesNo(line, allowUnknown: false) {
                 case .success(let answer): return answer == .yes

@@ -23,6 +23,9 @@ struct IntakeAnswersTests {
         #expect(pick("2", Sex.self) == "male" && pick("female", Sex.self) == "female")
         // "chưa" (not yet) is no relationship, and "bà" (grandmother or father in the south) is asked again.
         #expect(pick("chưa", Relationship.self) == nil)
+        #expect(pick("bạn thân", ReportingSource.self) != "self", "a close friend is not a self-report")
+        #expect(pick("cháu", Relationship.self) == nil, "cháu: grandchild or niece/nephew, asked again")
+        #expect(pick("cưỡng ép", Act.self) == nil, "forced marriage or a forced sexual act, asked again")
         if case .failure(.ambiguous(let options)) = IntakeAnswers.choose("bà", from: IntakeAnswers.options(Relationship.self, .vi)) {
             #expect(options.count == 2)
         } else {
@@ -52,9 +55,14 @@ struct IntakeAnswersTests {
         #expect(IntakeAnswers.date("hôm qua", today: today) == .success(LocalDate(iso: "2026-12-01")!))
         #expect(IntakeAnswers.date("30/12/2026", today: today) == .failure(.dateAfterToday))
         #expect(IntakeAnswers.date("31/02/2026", today: today) == .failure(.notADate))
-        #expect(IntakeAnswers.birth("45 tuổi", today: today) == .success(.year(1981)))
+        // An age gives the earlier possible year: read back as the lower possible age, it is the age typed.
+        #expect(IntakeAnswers.birth("45 tuổi", today: today) == .success(.year(1980)))
+        #expect(IntakeAnswers.age(bornIn: 1980, on: today) == 45)
+        #expect(IntakeAnswers.birth("18", today: today) == .success(.year(2007)) && IntakeAnswers.age(bornIn: 2007, on: today) == 18)
+        #expect(IntakeAnswers.birth("năm 78", today: today) == .failure(.notABirth), "a two-digit year is asked again, never read as an age")
+        #expect(IntakeAnswers.birth("sinh năm 2005", today: today) == .success(.year(2005)))
         #expect(IntakeAnswers.birth("khoảng 1978", today: today) == .success(.year(1978)))
-        #expect(IntakeAnswers.birth("45", today: today) == .success(.year(1981)))
+        #expect(IntakeAnswers.birth("45", today: today) == .success(.year(1980)))
         #expect(IntakeAnswers.birth("05/05/1990", today: today) == .success(.date(LocalDate(iso: "1990-05-05")!)))
         #expect(IntakeAnswers.birth("không rõ", today: today) == .success(.unknown))
         #expect(IntakeAnswers.birth("2030", today: today) == .failure(.dateAfterToday))

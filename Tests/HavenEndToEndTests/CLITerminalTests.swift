@@ -67,21 +67,21 @@ struct CLITerminalTests {
         ] + Array(repeating: "không", count: 10) + ["không rõ"]           // risk screen (a partner): one unknown
           + ["đồng ý", "ko", "ko", "có", "rồi", "không", "không", "chưa biết"]  // consent ×4, wishes ×3, prosecution unknown
           + ["tin nhan", "sau 18 giờ", ""]                                     // safe contact
-          + ["5", "khoảng 1980", ""]                      // review: correct the birth (answer 5), then save
+          + ["5", "khoảng 1979", ""]                      // review: correct the birth (answer 5), then save
         let (status, stdout, prompts) = try runOnTerminal(env, ["case", "new", "--lang", "vi", "--json"], input: answers, token: officer)
         #expect(status == 0, "\(prompts.suffix(3000))")
         let intake = try env.json(stdout)
         #expect(intake["gbvType"] as? String == "physical_assault")
         let id = try #require(intake["id"] as? String)
-        for expected in ["không thuộc địa bàn", "→ Hội Phụ nữ", "→ nữ", "→ năm 1981", "số điện thoại gồm 8 đến 15 chữ số", "ở sau hôm nay",
-                         "→ 28/11/2026", "không có trong danh sách", "→ nhẹ", "→ vợ/chồng", "Xem lại trước khi lưu", "năm 1980"] {
+        for expected in ["không thuộc địa bàn", "→ Hội Phụ nữ", "→ nữ", "→ năm 1980", "số điện thoại gồm 8 đến 15 chữ số", "ở sau hôm nay",
+                         "→ 28/11/2026", "không có trong danh sách", "→ nhẹ", "→ vợ/chồng", "Xem lại trước khi lưu", "năm 1979"] {
             #expect(prompts.contains(expected), "missing: \(expected)")
         }
         #expect(!prompts.contains("→ không có"), "nhe (nhẹ, minor) is never read as none")
         let shown = try env.run(["case", "show", id, "--json"], token: officer)
         #expect(shown.status == 0, "\(shown.stderr)")
         #expect(shown.stdout.contains("Trần Thị Thử") && !shown.stdout.contains("\u{1B}") && !shown.stdout.contains("[D"), "no escape code in the name")
-        #expect(shown.stdout.contains("1980") && shown.stdout.contains("0912345678"))
+        #expect(shown.stdout.contains("1979") && shown.stdout.contains("0912345678"))
         #expect(shown.stdout.contains("Chồng đánh sau khi uống rượu.\\nHàng xóm can ngăn."), "the narrative keeps both lines")
         #expect(shown.stdout.contains("minor"), "\(shown.stdout.prefix(800))")
         // No English code or field name on a Vietnamese screen.
@@ -113,6 +113,14 @@ struct CLITerminalTests {
         let other = try env.run(["user", "add", "--name", "Cán bộ Khác", "--role", "field-officer", "--commune", "my-thoi", "--json"], token: admin)
         let otherToken = try env.json(other.stdout)["token"] as? String ?? ""
         #expect(try env.run(["case", "new", "--resume", draft], token: otherToken).status == 66)
+        // Handed to the other officer by editing its row outside Haven: it does not open (65), and nothing leaks.
+        let database = env.store + "/haven.sqlite"
+        let owner = try #require(try RawDatabase.string(path: database, sql: "SELECT owner FROM drafts WHERE id = '\(draft)'"))
+        let otherID = try #require((try env.json(other.stdout)["user"] as? [String: Any])?["id"] as? String)
+        try RawDatabase.execute(path: database, sql: "UPDATE drafts SET owner = '\(otherID)' WHERE id = '\(draft)'")
+        let stolen = try env.run(["case", "new", "--resume", draft, "--lang", "vi"], token: otherToken)
+        #expect(stolen.status == 65 && stolen.stderr.contains("Không mở được bản nháp") && !stolen.stderr.contains("Nháp"), "\(stolen.stderr)")
+        try RawDatabase.execute(path: database, sql: "UPDATE drafts SET owner = '\(owner)' WHERE id = '\(draft)'")
         // That officer has one commune: it is not asked, and it is the case's commune.
         let oneCommune = ["1", "", "nữ", "30", "", "", "", "kinh", "không", "không", "không", "không", "", "", "nam", "", "người lạ",
                           "hôm qua", "1", "nhẹ", "không", "", "có", "không", "không", "có", "không", "không", "không", "", "", "", "", ""]
