@@ -284,7 +284,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case wishShelter
     case wishMedical
     case askIntro
-    case clockInvalid, clockIgnored, clockFixed, intakeDraftNotSaved
+    case clockInvalid, clockIgnored, clockFixed, intakeDraftNotSaved, logoutDone, logoutNothing
     case answerRequired, answerNotADate, answerDateAfterToday, answerDateBeforeBirth, answerNotABirth, answerNotAYear, answerNotAPhone, answerNotYesNo, answerNotInList, answerNotInListSuggest, answerAmbiguous, answerCommuneNotYours, answerTooLong, intakeEcho, intakeUnknown, intakeSkipped, intakeYes, intakeNo, intakeCommuneFixed, intakeNarrativeHint, intakeRiskNotPartner, intakeReviewTitle, intakeReviewPrompt, intakeReviewBad, intakeNotSaved, intakeQuitConfirm, intakeDraftKept, intakeDraftResumed, intakeDiscardConfirm, intakeDiscarded, askIdNumber, draftsNone, draftsLine, errorDraftNotFound, errorDraftUnreadable
     case askChoose
     case askChooseMany
@@ -944,6 +944,8 @@ public enum Catalogue {
         "clockInvalid": [.en: "HAVEN_CLOCK is not a time such as 2026-12-01T10:00:00+07:00; using the system clock.", .vi: "HAVEN_CLOCK không phải một thời điểm như 2026-12-01T10:00:00+07:00; dùng đồng hồ hệ thống."],
         "clockIgnored": [.en: "HAVEN_CLOCK is ignored: this store was not made for drills (haven init --allow-fixed-clock).", .vi: "Bỏ qua HAVEN_CLOCK: kho này không được tạo để diễn tập (haven init --allow-fixed-clock)."],
         "clockFixed": [.en: "Note: the clock is fixed at {time} by HAVEN_CLOCK.", .vi: "Lưu ý: đồng hồ được cố định ở {time} (HAVEN_CLOCK)."],
+        "logoutDone": [.en: "Signed out: the token for this store is no longer saved on this computer.", .vi: "Đã đăng xuất: mã truy cập của kho này không còn được lưu trên máy này."],
+        "logoutNothing": [.en: "No token for this store was saved on this computer.", .vi: "Máy này không lưu mã truy cập nào của kho này."],
         "intakeDraftNotSaved": [.en: "The draft could not be saved just now (the store is busy); the answers are kept here and saved with the next one.", .vi: "Chưa lưu được bản nháp lúc này (kho đang bận); các câu trả lời vẫn được giữ và sẽ được lưu cùng câu tiếp theo."],
         "action.draft.save": [.en: "keep intake drafts", .vi: "lưu phiếu tiếp nhận dở dang"],
         "action.draft.resume": [.en: "resume intake drafts", .vi: "tiếp tục phiếu tiếp nhận dở dang"],

@@ -147,6 +147,19 @@ public struct Credentials: Sendable {
             tokens = existing
         }
         tokens[storeID] = token
+        try write(tokens)
+    }
+
+    /// Forgets the token saved for `storeID`; true when there was one.
+    public func remove(storeID: String) throws -> Bool {
+        guard let data = FileManager.default.contents(atPath: path),
+              var tokens = try? JSONDecoder().decode([String: String].self, from: data),
+              tokens.removeValue(forKey: storeID) != nil else { return false }
+        try write(tokens)
+        return true
+    }
+
+    func write(_ tokens: [String: String]) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try PrivateFile.write(try encoder.encode(tokens), to: path, exclusive: false)

@@ -30,3 +30,19 @@ struct Login: AsyncParsableCommand {
         }
     }
 }
+
+/// `haven logout`: forgets the token saved for this store (a shared PC after an intake).
+struct Logout: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Forget the token saved for this store on this computer (for shared PCs).")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await CLI.run(global) { cli in
+            let service = try await cli.service()
+            let removed = try Credentials(environment: cli.environment).remove(storeID: service.context.storeID)
+            print(cli.text(removed ? .logoutDone : .logoutNothing))
+        }
+    }
+}

@@ -78,6 +78,12 @@ struct CLIFlowTests {
         #expect(login.status == 0, "\(login.stderr)")
         #expect(login.stdout.contains("Cán bộ Thử"))
         #expect(try env.run(["case", "list"]).status == 0)
+        // `haven logout` on a shared PC: the token is forgotten; a second logout says there was none.
+        let logout = try env.run(["logout", "--lang", "vi"])
+        #expect(logout.status == 0 && logout.stdout.contains("Đã đăng xuất"), "\(logout.stderr)")
+        #expect(try env.run(["case", "list"]).status == 77, "signed out")
+        #expect(!(try String(contentsOfFile: credentials, encoding: .utf8)).contains(officer))
+        #expect(try env.run(["logout"]).stdout.contains("No token"))
     }
 
     /// Import: good lines kept, bad lines named, exit 65; --atomic keeps nothing.
