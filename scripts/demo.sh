@@ -52,7 +52,9 @@ sed 's/"beating"/"beatng"/' "$SAMPLE" > "$DEMO/typo.json"
 as "$OFFICER" case new --from "$DEMO/typo.json" --lang "$L" || echo "(exit $?: nothing was saved)"
 as "$OFFICER" case new --from "$SAMPLE" --lang "$L" 2>&1 | tee "$DEMO/new-case.txt"
 ID=$(grep -o 'C-[0-9A-Z]\{8\}' "$DEMO/new-case.txt" | head -1)
-ref() { grep " $1:" "$DEMO/new-case.txt" | grep -o 'R-[0-9A-Z]\{8\}'; }
+# The screen names agencies as the policy does; their referral ids come from the case's JSON.
+as "$OFFICER" case show "$ID" --json > "$DEMO/new-case.json"
+ref() { python3 -c "import json,sys; print([r['id'] for r in json.load(open(sys.argv[1]))['referrals'] if r['agency']==sys.argv[2]][0])" "$DEMO/new-case.json" "$1"; }
 POLICE_REF=$(ref police); LEGAL_REF=$(ref justice-legal-aid); HEALTH_REF=$(ref health)
 
 step "5. Why: each rule that fired, and exactly which fields each agency receives"
