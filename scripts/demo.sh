@@ -83,10 +83,9 @@ as "$LEGAL" referral show "$LEGAL_REF" --agency-key "$DEMO/agency-keys/health.ke
 echo "The health centre declines its referral; the field officer sees it on the case:"
 as "$HEALTH" referral decline "$HEALTH_REF" --reason survivor_unreachable --lang "$L"
 
-step "8. The police referral waits for the survivor's consent; once given, it is released and sealed"
+step "8. The police referral waits for the survivor's consent; recording it sends the referral, sealed"
 as "$OFFICER" referral release "$POLICE_REF" --lang "$L" || echo "(exit $?: no consent yet)"
 as "$OFFICER" case consent "$ID" --police yes --lang "$L"
-as "$OFFICER" referral release "$POLICE_REF" --lang "$L"
 as "$POLICE" referral show "$POLICE_REF" --agency-key "$DEMO/agency-keys/police.key" | sed -n '1,3p'
 
 step "9. Held referrals have a clock: the officer sees those waiting too long for consent"

@@ -29,7 +29,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case problemAlsoInBy
     case problemNotPositive
     case problemNoCases
-    case problemConsentFlags
+    case problemConsentFlags, problemSearchCriterion, problemSearchName, problemSearchPhone, problemSearchYear
     case problemEmptyInput
     case problemNoTerminal
     case auditEntryMissing
@@ -163,7 +163,8 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case errorPacketUnreadable
     case errorBundleRejected
     case referralsHeader
-    case headerAgency
+    case headerAgency, headerCase, headerAttention, headerIncident
+    case noOfficerReferrals, attentionHeld, attentionHeldPastDeadline, attentionDeclined, attentionOverdue
     case headerPriority
     case headerDue
     case headerRules
@@ -172,7 +173,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case noReferrals
     case referralUpdated
     case referralReleased
-    case consentRecorded
+    case consentRecorded, consentReleased, askFind, noCasesFound, askNote
     case importSkipped, bundleOriginNotTrusted, bundleSignatureInvalid, bundleFingerprintMismatch, originIdentity, originTrusted
     case agencyKeyWritten, agencyKeyFingerprint, agencyKeyReplacedFrom, agencyKeyReplacedNotice
     case bundleExported
@@ -648,6 +649,14 @@ public enum Catalogue {
         "errorBundleRejected": [.en: "The bundle was refused and nothing was imported: {reason}.", .vi: "Gói chuyển gửi bị từ chối, không nhập gì: {reason}."],
         "referralsHeader": [.en: "Referrals", .vi: "Chuyển gửi"],
         "headerAgency": [.en: "Agency", .vi: "Cơ quan"],
+        "headerCase": [.en: "Case", .vi: "Vụ việc"],
+        "headerAttention": [.en: "To do", .vi: "Cần làm"],
+        "headerIncident": [.en: "Incident", .vi: "Ngày xảy ra"],
+        "noOfficerReferrals": [.en: "No referrals of your cases.", .vi: "Không có chuyển gửi nào của vụ việc bạn phụ trách."],
+        "attentionHeld": [.en: "waiting for consent", .vi: "chờ sự đồng ý"],
+        "attentionHeldPastDeadline": [.en: "ask for consent again", .vi: "hỏi lại sự đồng ý"],
+        "attentionDeclined": [.en: "declined ({reason}): refer elsewhere or close", .vi: "bị từ chối ({reason}): chuyển nơi khác hoặc đóng"],
+        "attentionOverdue": [.en: "not acknowledged in time: call the agency", .vi: "chưa xác nhận đúng hạn: gọi cơ quan"],
         "headerPriority": [.en: "Priority", .vi: "Mức ưu tiên"],
         "headerDue": [.en: "Due", .vi: "Hạn"],
         "headerRules": [.en: "Rules", .vi: "Quy tắc"],
@@ -657,6 +666,11 @@ public enum Catalogue {
         "referralUpdated": [.en: "Referral {id}: {status}.", .vi: "Chuyển gửi {id}: {status}."],
         "referralReleased": [.en: "Referral {id} sent to {agency}.", .vi: "Đã gửi chuyển gửi {id} đến {agency}."],
         "consentRecorded": [.en: "Consent recorded for case {id}.", .vi: "Đã ghi nhận sự đồng ý cho vụ việc {id}."],
+        "askFind": [.en: "Survivor's name, phone or year of birth", .vi: "Họ tên, số điện thoại hoặc năm sinh của người bị bạo lực"],
+        "noCasesFound": [.en: "No case of your communes matches.", .vi: "Không có vụ việc nào ở xã của bạn khớp."],
+        "askNote": [.en: "Type the note; an empty line ends it.", .vi: "Nhập ghi chú; một dòng trống để kết thúc."],
+        "consentReleased": [.en: "referral {id} sent to {agency} now that consent is given; to be acknowledged by {due}",
+                            .vi: "đã gửi chuyển gửi {id} đến {agency} vì đã có sự đồng ý; hạn xác nhận {due}"],
         "bundleOriginNotTrusted": [.en: "the bundle comes from store {origin}, which this store does not trust yet (its key's fingerprint: {fingerprint}). Call the sender, compare the fingerprint, and have an administrator run `haven agency trust-origin`", .vi: "gói đến từ kho {origin}, kho này chưa tin cậy (dấu vân tay khóa: {fingerprint}). Hãy gọi cho nơi gửi, đối chiếu dấu vân tay, rồi nhờ quản trị viên chạy `haven agency trust-origin`"],
         "bundleSignatureInvalid": [.en: "the bundle's own signature does not match its content (an entry removed, added or changed, or another origin, agency, count or time)", .vi: "chữ ký của gói không khớp nội dung (có mục bị xóa, thêm, sửa, hoặc nơi gửi, cơ quan, số lượng, thời gian khác)"],
         "bundleFingerprintMismatch": [.en: "the fingerprint does not match the key; check both with the sender", .vi: "dấu vân tay không khớp với khóa; hãy kiểm tra lại cả hai với nơi gửi"],
@@ -687,6 +701,7 @@ public enum Catalogue {
         "action.policy.explain.case": [.en: "explain a stored case's routing", .vi: "giải thích định tuyến của một vụ việc"],
         "action.user.counts": [.en: "see field-officer accounts per commune", .vi: "xem số tài khoản cán bộ cơ sở theo xã"],
         "action.referral.held": [.en: "list held referrals", .vi: "xem chuyển gửi đang chờ đồng ý"],
+        "action.referral.mine": [.en: "follow your cases' referrals", .vi: "theo dõi chuyển gửi của vụ việc mình"],
         "action.referral.overdue": [.en: "see overdue counts", .vi: "xem số chuyển gửi quá hạn"],
         "action.referral.export": [.en: "export this agency's referrals", .vi: "xuất chuyển gửi của cơ quan này"],
         "action.referral.import": [.en: "import referrals for this agency", .vi: "nhập chuyển gửi cho cơ quan này"],
@@ -1009,6 +1024,12 @@ public enum Catalogue {
         "problemAlsoInBy": [.en: "{dimension} is also in --by", .vi: "{dimension} đã có trong --by"],
         "problemNotPositive": [.en: "must be a positive number", .vi: "phải là số dương"],
         "problemNoCases": [.en: "has no cases", .vi: "không có vụ việc nào"],
+        "problemSearchCriterion": [.en: "give the survivor's name (--name), phone (--phone) or year of birth (--born)",
+                                   .vi: "hãy nhập họ tên (--name), số điện thoại (--phone) hoặc năm sinh (--born) của người bị bạo lực"],
+        "problemSearchName": [.en: "the name has no letters to search by", .vi: "họ tên không có chữ nào để tìm"],
+        "problemSearchPhone": [.en: "a phone number has at least 6 digits", .vi: "số điện thoại cần ít nhất 6 chữ số"],
+        "problemSearchYear": [.en: "give a year of birth such as 1990", .vi: "hãy nhập năm sinh, ví dụ 1990"],
+        "action.case.find": [.en: "search cases", .vi: "tìm vụ việc"],
         "problemConsentFlags": [.en: "give at least one of --referral, --police, --mediation, --statistics", .vi: "hãy nêu ít nhất một trong --referral, --police, --mediation, --statistics"],
         "problemEmptyInput": [.en: "the input is empty", .vi: "dữ liệu đầu vào trống"],
         "problemNoTerminal": [.en: "there is no terminal to ask questions on; use --from FILE or --from - with intake JSON", .vi: "không có cửa sổ dòng lệnh để hỏi; hãy dùng --from TỆP hoặc --from - với JSON tiếp nhận"],

@@ -165,4 +165,16 @@ public enum LocalTime {
         let day = String(format: "%02d/%02d/%04d", date.day, date.month, date.year)
         return language == .vi ? "\(clock) ngày \(day)" : "\(clock), \(day)"
     }
+
+    /// A calendar date as dd/mm/yyyy, the form An Giang's paper forms use.
+    public static func date(_ date: LocalDate) -> String {
+        String(format: "%02d/%02d/%04d", date.day, date.month, date.year)
+    }
+
+    /// `YYYY-MM` as mm/yyyy (the text itself when it is not that form).
+    public static func month(_ text: String) -> String {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2 else { return text }
+        return "\(parts[1])/\(parts[0])"
+    }
 }

@@ -6,6 +6,7 @@ public enum ValueProblem: Equatable, Sendable {
     case nameLength, noteLength, agreementOnlyWithAgreement, notTeamMember(members: String, team: String)
     case notForMeasure(dimension: String, measure: String), dimensionTwice, alsoInBy(String), notPositive, noCases
     case consentFlagsMissing, emptyInput, noTerminal, controlCharacters
+    case searchCriterionMissing, searchNameEmpty, searchPhoneShort, searchYearInvalid
     /// A number below its minimum (given as text).
     case atLeast(String)
     /// A year outside the supported range.
@@ -42,6 +43,10 @@ public enum ValueProblem: Equatable, Sendable {
         case .noCases: Catalogue.text(.problemNoCases, language)
         case .consentFlagsMissing: Catalogue.text(.problemConsentFlags, language)
         case .emptyInput: Catalogue.text(.problemEmptyInput, language)
+        case .searchCriterionMissing: Catalogue.text(.problemSearchCriterion, language)
+        case .searchNameEmpty: Catalogue.text(.problemSearchName, language)
+        case .searchPhoneShort: Catalogue.text(.problemSearchPhone, language)
+        case .searchYearInvalid: Catalogue.text(.problemSearchYear, language)
         case .noTerminal: Catalogue.text(.problemNoTerminal, language)
         case .controlCharacters: Catalogue.text(.problemControlCharacters, language)
         case .atLeast(let minimum): Catalogue.text(.problemAtLeast, language, ["min": minimum])

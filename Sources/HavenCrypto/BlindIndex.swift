@@ -36,4 +36,44 @@ public enum BlindIndex {
         let message = Data("haven/pair-index/v1|\(survivor)|\(birthYear)|\(perpetrator)".utf8)
         return Data(HMAC<SHA256>.authenticationCode(for: message, using: key)).hexString
     }
+
+    /// What a field officer may search cases by (`haven case find`).
+    public enum SearchKind: String, CaseIterable, Sendable {
+        case name, phone, birthYear
+    }
+
+    /// A search token: HMAC-SHA256 under the blind-index key over the kind and the normalised
+    /// value (names folded like the survivor index, phones as digits with +84 read as 0). The
+    /// kind is inside the MAC, so tokens of different kinds never compare equal and a token
+    /// does not say which kind it is. Nil when the value normalises to nothing.
+    public static func searchToken(_ kind: SearchKind, _ value: String, key: SymmetricKey) -> String? {
+        guard let normalised = normalise(kind, value) else { return nil }
+        let message = Data("haven/search/v1|\(kind.rawValue)|\(normalised)".utf8)
+        return Data(HMAC<SHA256>.authenticationCode(for: message, using: key)).hexString
+    }
+
+    /// The normalised form a search token is computed over, or nil when there is nothing to search.
+    public static func normalise(_ kind: SearchKind, _ value: String) -> String? {
+        switch kind {
+        case .name:
+            let folded = TextFolding.fold(value)
+            return folded.contains(where: \.isLetter) ? folded : nil
+        case .phone:
+            var digits = String(value.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init))
+            if value.trimmingCharacters(in: .whitespaces).hasPrefix("+84") || (digits.hasPrefix("84") && digits.count == 11) {
+                digits = "0" + digits.dropFirst(2)
+            }
+            return digits.count >= 6 ? digits : nil
+        case .birthYear:
+            guard let year = Int(value.trimmingCharacters(in: .whitespaces)), (1900...2100).contains(year) else { return nil }
+            return String(year)
+        }
+    }
+
+    /// The search tokens of a survivor (each present value once).
+    public static func searchTokens(name: String?, phone: String?, birthYear: Int?, key: SymmetricKey) -> [String] {
+        [name.flatMap { searchToken(.name, $0, key: key) },
+         phone.flatMap { searchToken(.phone, $0, key: key) },
+         birthYear.flatMap { searchToken(.birthYear, String($0), key: key) }].compactMap { $0 }
+    }
 }

@@ -1,8 +1,34 @@
 import Foundation
 import GRDB
+import HavenCore
 import HavenStore
 
 extension SQLiteTransaction {
+    // MARK: - Case search tokens
+
+    func cases(searchTokens tokens: [String]) throws -> [CaseID] {
+        guard !tokens.isEmpty else { return [] }
+        let sql = "SELECT case_id FROM case_search WHERE token IN (\(Array(repeating: "?", count: tokens.count).joined(separator: ", ")))"
+            + " GROUP BY case_id HAVING COUNT(DISTINCT token) = ? ORDER BY case_id"
+        let arguments = StatementArguments(tokens) + [tokens.count]
+        return try String.fetchAll(db, sql: sql, arguments: arguments).compactMap(CaseID.init(parsing:))
+    }
+
+    func searchTokensPending() throws -> Bool {
+        try meta("search.pending") != nil
+    }
+
+    func setSearchTokens(_ id: CaseID, _ tokens: [String]) throws {
+        try run("DELETE FROM case_search WHERE case_id = ?", [id.rawValue])
+        for token in Set(tokens) {
+            try run("INSERT INTO case_search (token, case_id) VALUES (?, ?)", [token, id.rawValue])
+        }
+    }
+
+    func clearSearchTokensPending() throws {
+        try run("DELETE FROM meta WHERE key = 'search.pending'", [])
+    }
+
     // MARK: - Intake drafts
 
     func draft(id: String) throws -> DraftRecord? {

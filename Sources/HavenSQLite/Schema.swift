@@ -177,6 +177,18 @@ enum Schema {
                 CREATE INDEX drafts_by_owner ON drafts (owner, created_at);
                 """)
         }
+        migrator.registerMigration("v12-case-search") { db in
+            // Search tokens for `haven case find` (issue #14): keyed hashes only, computed for
+            // older cases on the first open with the key (the meta row says it is pending).
+            try db.execute(sql: """
+                CREATE TABLE case_search (
+                    token TEXT NOT NULL,
+                    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                    PRIMARY KEY (token, case_id)) WITHOUT ROWID;
+                CREATE INDEX case_search_by_case ON case_search (case_id);
+                INSERT OR REPLACE INTO meta (key, value) VALUES ('search.pending', 'v1');
+                """)
+        }
         return migrator
     }
 }

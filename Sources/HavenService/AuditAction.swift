@@ -12,6 +12,8 @@ public enum AuditAction: String, CodedValue {
     case caseCreate = "case.create"
     case caseList = "case.list"
     case caseShow = "case.show"
+    /// A field officer's search by name, phone or birth year (the values typed are not logged).
+    case caseFind = "case.find"
     case caseNote = "case.note"
     case caseClose = "case.close"
     case auditVerify = "audit.verify"
@@ -27,6 +29,8 @@ public enum AuditAction: String, CodedValue {
     case referralRelease = "referral.release"
     case referralOverdue = "referral.overdue"
     case referralHeld = "referral.held"
+    /// A field officer following the referrals of their own communes' cases.
+    case referralMine = "referral.mine"
     case referralExport = "referral.export"
     case referralImport = "referral.import"
     case agencyKeygen = "agency.keygen"

@@ -35,7 +35,7 @@ enum Authorization {
             return actor.role == .admin
         case .caseCreate, .caseShow, .caseNote, .caseClose, .caseConsent, .caseRoute, .referralRelease:
             return ownCommune()
-        case .caseList, .referralHeld, .draftSave, .draftResume, .draftDiscard:
+        case .caseList, .caseFind, .referralHeld, .referralMine, .draftSave, .draftResume, .draftDiscard:
             return actor.role == .fieldOfficer
         case .auditVerify, .referralOverdue, .userCounts:
             return actor.role == .admin || actor.role == .supervisor

@@ -8,7 +8,11 @@ import HavenStore
 public struct CaseSummary: Sendable, Equatable, Codable {
     public let id: CaseID
     public let commune: String
+    /// The commune's name from the regions data (its slug when unknown).
+    public let communeName: String
     public let reportDate: LocalDate
+    /// `YYYY-MM` of the incident (the exact date is sealed), or nil when unknown.
+    public let incidentMonth: String?
     public let gbvType: GBVType
     public let contexts: [CaseContext]
     public let survivorSex: Sex
@@ -16,8 +20,9 @@ public struct CaseSummary: Sendable, Equatable, Codable {
     public let risk: RiskLevel
     public let status: CaseStatus
 
-    init(_ record: CaseRecord) {
+    init(_ record: CaseRecord, communeName: String?) {
         id = record.id; commune = record.facts.commune; reportDate = record.facts.reportDate
+        self.communeName = communeName ?? record.facts.commune; incidentMonth = record.facts.incidentMonth
         gbvType = record.facts.gbvType; contexts = record.facts.contexts; survivorSex = record.facts.survivorSex
         survivorAgeGroup = record.facts.survivorAgeGroup; risk = record.facts.risk; status = record.status
     }
@@ -61,7 +66,8 @@ extension HavenService {
             communes = [slug]
         }
         let filter = CaseFilter(status: status, communes: communes, reportedSince: since, limit: limit)
-        return try await query { try $0.cases(filter) }.map(CaseSummary.init)
+        let regions = context.regions
+        return try await query { try $0.cases(filter) }.map { CaseSummary($0, communeName: regions.commune($0.facts.commune)?.name) }
     }
 
     /// Opens a case's sealed fields. Every such read is audited, in the same transaction

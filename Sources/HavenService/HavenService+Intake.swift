@@ -149,6 +149,8 @@ extension HavenService {
         let sealedValues: [SealedField: String]
         let blindIndex: String?
         let pairIndex: String?
+        /// Keyed hashes for `haven case find`.
+        let searchTokens: [String]
     }
 
     func prepare(_ form: IntakeForm) throws -> PreparedCase {
@@ -157,11 +159,13 @@ extension HavenService {
         }
         let facts: CaseFacts
         do { facts = try CaseFacts.derive(from: form, commune: commune, now: context.clock.now()) } catch { throw HavenError.from(error) }
-        return PreparedCase(form: form, facts: facts, sealedValues: SealedField.values(of: form),
+        let sealedValues = SealedField.values(of: form)
+        return PreparedCase(form: form, facts: facts, sealedValues: sealedValues,
                             blindIndex: BlindIndex.survivor(name: form.survivor.name, birthYear: form.survivor.knownBirthYear,
                                                             key: context.keyring.blindIndexKey),
                             pairIndex: BlindIndex.pair(survivorName: form.survivor.name, birthYear: form.survivor.knownBirthYear,
-                                                       perpetratorName: form.perpetrator.name, key: context.keyring.blindIndexKey))
+                                                       perpetratorName: form.perpetrator.name, key: context.keyring.blindIndexKey),
+                            searchTokens: Self.searchTokens(sealedValues, key: context.keyring.blindIndexKey))
     }
 
     /// Seals and inserts one prepared case inside `tx`, routes it under `policy`, and writes
@@ -188,6 +192,7 @@ extension HavenService {
         record.recordKey = (Int(keyBytes[0]) << 8 | Int(keyBytes[1])) % PerturbationTable.keySpace
         record.seal = try CaseIntegrity.tag(record, dataKey: dataKey)
         try tx.insertCase(record)
+        try tx.setSearchTokens(id, prepared.searchTokens)
         try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: id, at: now,
                                      actor: actor.id, kind: .created, detail: "type=\(prepared.facts.gbvType.rawValue)", sealed: nil))
         try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseCreate, target: id.rawValue,

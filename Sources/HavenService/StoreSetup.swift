@@ -143,6 +143,7 @@ public enum StoreSetup {
             throw HavenError.storeIO(detail: "the stored policy \(version.hash) does not match its content")
         }
         try await CaseIntegrity.backfill(store: store, keyring: keyring, now: clock.now())
+        try await HavenService.backfillSearchTokens(store: store, keyring: keyring)
         let activeSigned = try await store.read { tx in
             try StoreSignature.isValid(.activePolicy, "active", value: Data(version.hash.utf8), tx: tx, keyring: keyring)
         }

@@ -67,6 +67,11 @@ public protocol StoreReader {
     /// and by consent to statistics.
     func statistics(_ source: StatSource) throws -> StatGroups
 
+    /// Ids of the cases holding every one of `tokens` (search tokens, ``setSearchTokens``).
+    func cases(searchTokens tokens: [String]) throws -> [CaseID]
+    /// Whether the search tokens of the cases logged before them have been computed.
+    func searchTokensPending() throws -> Bool
+
     /// An intake draft (sealed answers), by id.
     func draft(id: String) throws -> DraftRecord?
     /// One user's drafts, oldest first.
@@ -111,6 +116,11 @@ public protocol StoreWriter: StoreReader {
     func insertSession(_ session: MediationSession) throws
     func upsertFollowUp(_ followUp: MediationFollowUp) throws
     func insertMediationRefusal(_ refusal: MediationRefusal) throws
+
+    /// Replaces a case's search tokens (keyed hashes of its survivor's name, phone, birth year).
+    func setSearchTokens(_ id: CaseID, _ tokens: [String]) throws
+    /// Marks the search tokens of every case as computed.
+    func clearSearchTokensPending() throws
 
     /// Inserts or replaces an intake draft.
     func upsertDraft(_ draft: DraftRecord) throws

@@ -7,7 +7,7 @@ import HavenService
 struct Case: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Log, list, read and work cases.",
-        subcommands: [New.self, Drafts.self, Import.self, List.self, Show.self, Note.self, Consent.self, Close.self])
+        subcommands: [New.self, Drafts.self, Import.self, List.self, Find.self, Show.self, Note.self, Consent.self, Close.self])
 }
 
 /// The JSON printed for a new case.
@@ -222,14 +222,49 @@ extension Case {
                                                         limit: limit, by: actor)
                 if cli.options.json { return try cli.printJSON(cases) }
                 guard !cases.isEmpty else { return print(cli.text(.noCases)) }
-                let l = cli.language
-                print(Table.render(
-                    header: [cli.text(.headerID), cli.text(.headerReported), cli.text(.headerCommune), cli.text(.headerType),
-                             cli.text(.headerSex), cli.text(.headerAgeGroup), cli.text(.fieldRisk), cli.text(.headerStatus)],
-                    rows: cases.map { [$0.id.rawValue, $0.reportDate.description, $0.commune, $0.gbvType.label(l),
-                                       $0.survivorSex.label(l), $0.survivorAgeGroup.label(l), $0.risk.label(l), $0.status.label(l)] }))
+                Case.printSummaries(cases, cli)
             }
         }
+    }
+
+    struct Find: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find your communes' cases by the survivor's name, phone or year of birth (the search is audited).",
+            discussion: """
+                Nothing is decrypted to search: Haven compares keyed hashes. With no option on a terminal, Haven asks                 for the name, phone or year, so it stays out of the shell history of a shared PC.                 Không nhập tùy chọn nào thì Haven sẽ hỏi họ tên, số điện thoại hoặc năm sinh, để không lưu lại trong                 lịch sử lệnh của máy dùng chung.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The survivor's full name (accents and case do not matter).") var name: String?
+        @Option(help: "The survivor's phone number.") var phone: String?
+        @Option(help: ArgumentHelp("The survivor's year of birth.", valueName: "YYYY")) var born: String?
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                var search = CaseSearch(name: name, phone: phone, birthYear: born)
+                if name == nil, phone == nil, born == nil, Terminal.stdinIsTTY {
+                    LineReader.catchInterrupts()
+                    guard case .line(let typed) = LineReader().read(cli.text(.askFind)),
+                          !typed.trimmingCharacters(in: .whitespaces).isEmpty else { throw ExitCode(65) }
+                    search = CaseSearch.guess(typed)
+                }
+                let cases = try await service.findCases(search, by: actor)
+                if cli.options.json { return try cli.printJSON(cases) }
+                guard !cases.isEmpty else { return print(cli.text(.noCasesFound)) }
+                Case.printSummaries(cases, cli)
+            }
+        }
+    }
+
+    /// The case table of `case list` and `case find`.
+    static func printSummaries(_ cases: [CaseSummary], _ cli: CLI) {
+        let l = cli.language
+        print(Table.render(
+            header: [cli.text(.headerID), cli.text(.headerReported), cli.text(.headerIncident), cli.text(.headerCommune),
+                     cli.text(.headerType), cli.text(.headerSex), cli.text(.headerAgeGroup), cli.text(.fieldRisk), cli.text(.headerStatus)],
+            rows: cases.map { [$0.id.rawValue, LocalTime.date($0.reportDate), $0.incidentMonth.map(LocalTime.month) ?? "?",
+                               $0.communeName, $0.gbvType.label(l),
+                               $0.survivorSex.label(l), $0.survivorAgeGroup.label(l), $0.risk.label(l), $0.status.label(l)] }))
     }
 
     struct Show: AsyncParsableCommand {
@@ -251,12 +286,29 @@ extension Case {
         static let configuration = CommandConfiguration(abstract: "Add a note to a case (stored encrypted).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case id (C-…).") var id: String
-        @Option(help: "The note.") var text: String
+        @Option(help: "The note. Without it, on a terminal, Haven asks for the note (kept out of the shell history; end with an empty line).")
+        var text: String?
 
         func run() async throws {
             try await CLI.run(global) { cli in
                 let (service, actor) = try await cli.session()
-                try await service.addNote(id, text: text, by: actor)
+                var note = text
+                if note == nil {
+                    guard Terminal.stdinIsTTY else { throw HavenError.invalidInput(.invalidValue(path: "--text", reason: .noteLength)) }
+                    LineReader.catchInterrupts()
+                    Terminal.error(cli.text(.askNote))
+                    var lines: [String] = []
+                    reading: while true {
+                        switch LineReader().read("") {
+                        case .line(let line) where line.isEmpty: break reading
+                        case .line(let line): lines.append(line)
+                        case .end: break reading
+                        case .interrupt: throw ExitCode(65)
+                        }
+                    }
+                    note = lines.joined(separator: "\n")
+                }
+                try await service.addNote(id, text: note ?? "", by: actor)
                 if cli.options.json { return try cli.printJSON(["id": CaseID(parsing: id)?.rawValue ?? id, "note": "added"]) }
                 print(cli.text(.noteAdded, ["id": CaseID(parsing: id)?.rawValue ?? id]))
             }
@@ -265,7 +317,7 @@ extension Case {
 
     struct Consent: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record or withdraw the survivor's consent; held referrals are then sent with 'haven referral release'.")
+            abstract: "Record or withdraw the survivor's consent; the held referrals it covers are sent at once.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case id (C-…).") var id: String
         @Option(help: "Referral to services: yes or no.") var referral: YesNo?
@@ -273,14 +325,20 @@ extension Case {
         @Option(help: "Grassroots mediation: yes or no.") var mediation: YesNo?
         @Option(help: "Anonymised statistics: yes or no.") var statistics: YesNo?
 
+        struct Output: Encodable { let id: String; let consent: String; let released: [ReferralSummary] }
+
         func run() async throws {
             try await CLI.run(global) { cli in
                 let (service, actor) = try await cli.session()
-                try await service.recordConsent(id, referral: referral?.value, police: police?.value, mediation: mediation?.value,
-                                                statistics: statistics?.value, by: actor)
+                let released = try await service.recordConsent(id, referral: referral?.value, police: police?.value,
+                                                                mediation: mediation?.value, statistics: statistics?.value, by: actor)
                 let caseID = CaseID(parsing: id)?.rawValue ?? id
-                if cli.options.json { return try cli.printJSON(["id": caseID, "consent": "recorded"]) }
+                if cli.options.json { return try cli.printJSON(Output(id: caseID, consent: "recorded", released: released)) }
                 print(cli.text(.consentRecorded, ["id": caseID]))
+                for referral in released {
+                    print("  → " + cli.text(.consentReleased, ["id": referral.id, "agency": cli.agencyName(referral.agency, in: service.context.policy),
+                                                              "due": referral.dueBy.map { LocalTime.format($0, cli.language) } ?? ""]))
+                }
             }
         }
     }

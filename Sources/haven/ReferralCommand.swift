@@ -27,11 +27,17 @@ struct ReferralCommand: AsyncParsableCommand {
         @Flag(help: "Only referrals past their acknowledgement deadline.") var overdue = false
         @Flag(help: "Field officers: your communes' referrals held for consent (with --overdue, only those past the agency's deadline).")
         var held = false
+        @Flag(help: "Field officers: the referrals of your cases — held, declined and overdue first (the default for a field officer).")
+        var mine = false
+        @Flag(help: "With --mine: closed referrals too.") var all = false
 
         func run() async throws {
             try await CLI.run(global) { cli in
                 let (service, actor) = try await cli.session()
                 if held { return try await ReferralCommand.listHeld(service, actor, cli, overdue: overdue) }
+                if mine || (actor.role == .fieldOfficer && agency == nil) {
+                    return try await ReferralCommand.listMine(service, actor, cli, overdueOnly: overdue, status: status, includeClosed: all)
+                }
                 let inbox = agency ?? actor.agency ?? ""
                 if let notice = try? await service.agencyKeyNotice(agency: inbox, by: actor) {
                     Terminal.error(cli.text(.agencyKeyReplacedNotice, ["at": Timestamp.format(notice.at), "old": notice.oldFingerprint,
@@ -50,6 +56,31 @@ struct ReferralCommand: AsyncParsableCommand {
                                            $0.rules.joined(separator: ",")] }))
             }
         }
+    }
+
+    static func listMine(_ service: HavenService, _ actor: Actor, _ cli: CLI, overdueOnly: Bool, status: ReferralStatus?,
+                         includeClosed: Bool) async throws {
+        let referrals = try await service.officerReferrals(includeClosed: includeClosed || status == .closed, by: actor)
+            .filter { (status == nil || $0.status == status) && (!overdueOnly || $0.attention == .overdue || $0.attention == .heldPastDeadline) }
+        if cli.options.json { return try cli.printJSON(referrals) }
+        guard !referrals.isEmpty else { return print(cli.text(.noOfficerReferrals)) }
+        let l = cli.language
+        let policy = service.context.policy
+        func attention(_ r: OfficerReferral) -> String {
+            switch r.attention {
+            case .heldPastDeadline: "⚠ " + cli.text(.attentionHeldPastDeadline)
+            case .held: cli.text(.attentionHeld)
+            case .declined: "⚠ " + cli.text(.attentionDeclined, ["reason": r.declineReason?.label(l) ?? ""])
+            case .overdue: "⚠ " + cli.text(.attentionOverdue)
+            case nil: ""
+            }
+        }
+        print(Table.render(
+            header: [cli.text(.headerID), cli.text(.headerCase), cli.text(.headerAgency), cli.text(.headerPriority),
+                     cli.text(.headerStatus), cli.text(.headerDue), cli.text(.headerCommune), cli.text(.headerAttention)],
+            rows: referrals.map { [$0.id, $0.caseID, cli.agencyName($0.agency, in: policy), $0.priority.label(l), $0.status.label(l),
+                                   $0.dueBy.map { LocalTime.format($0, l) } ?? "", service.context.regions.commune($0.commune)?.name ?? $0.commune,
+                                   attention($0)] }))
     }
 
     static func listHeld(_ service: HavenService, _ actor: Actor, _ cli: CLI, overdue: Bool) async throws {

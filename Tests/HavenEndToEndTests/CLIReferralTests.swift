@@ -56,8 +56,10 @@ struct CLIReferralTests {
         #expect(try env.run(["referral", "decline", id("health"), "--reason", "survivor_unreachable"], token: health.token).status == 0)
         // The held police referral: consent, release, and the police can open it.
         #expect(try env.run(["referral", "release", id("police")], token: officer).status == 77)
-        #expect(try env.run(["case", "consent", caseID, "--police", "yes"], token: officer).status == 0)
-        #expect(try env.run(["referral", "release", id("police")], token: officer).status == 0)
+        // Recording consent sends the held referral at once, and says so.
+        let consent = try env.run(["case", "consent", caseID, "--police", "yes"], token: officer)
+        #expect(consent.status == 0 && consent.stdout.contains(id("police")), "\(consent.stdout)")
+        #expect(try env.run(["referral", "release", id("police")], token: officer).status == 65)
         #expect(try env.run(["referral", "show", id("police"), "--agency-key", police.key], token: police.token).status == 0)
 
         let detail = try env.json(try env.run(["case", "show", caseID, "--json"], token: officer).stdout)

@@ -184,8 +184,9 @@ struct CaseIntegrityTests {
         }
         try world.store.tamper("UPDATE cases SET consent_police = 0 WHERE id = '\(intake.id.rawValue)'")
         // Through Haven, consent and release work and the tag follows.
-        try await service.recordConsent(intake.id.rawValue, referral: nil, police: true, mediation: nil, statistics: nil, by: world.officer)
-        #expect(try await service.releaseReferral(police.id, by: world.officer).status == .pending)
+        let released = try await service.recordConsent(intake.id.rawValue, referral: nil, police: true, mediation: nil,
+                                                       statistics: nil, by: world.officer)
+        #expect(released.map(\.status) == [.pending] && released.map(\.id) == [police.id])
         #expect(try await service.showCase(intake.id.rawValue, by: world.officer).sealed[.survivorName] == "Nguyễn Thị Lan")
         // A sealed field deleted.
         try world.store.tamper("DELETE FROM case_fields WHERE case_id = '\(intake.id.rawValue)' AND field = 'incident.narrative'")

@@ -158,9 +158,20 @@ struct ReferralLifecycleTests {
         await #expect(throws: HavenError.consentMissing(referral: police.id, consent: .police)) {
             try await service.releaseReferral(police.id, by: world.officer)
         }
-        try await service.recordConsent(result.id.rawValue, referral: nil, police: true, mediation: nil, statistics: nil, by: world.officer)
-        let released = try await service.releaseReferral(police.id, by: world.officer)
+        // Recording consent releases the held referral in the same step, and says so.
+        let releasedNow = try await service.recordConsent(result.id.rawValue, referral: nil, police: true, mediation: nil,
+                                                          statistics: nil, by: world.officer)
+        #expect(releasedNow.map(\.id) == [police.id])
+        let released = try #require(releasedNow.first)
         #expect(released.status == .pending && released.sealed && released.dueBy != nil)
+        #expect(try await service.listReferrals(agency: "police", by: policeWorker).map(\.id) == [police.id])
+        // Releasing it again by hand is refused: it is no longer held.
+        await #expect(throws: HavenError.referralNotAllowed(id: police.id, status: .pending, action: .referralRelease)) {
+            try await service.releaseReferral(police.id, by: world.officer)
+        }
+        // Consent for statistics alone releases nothing.
+        #expect(try await service.recordConsent(result.id.rawValue, referral: nil, police: nil, mediation: nil, statistics: true,
+                                                by: world.officer).isEmpty)
         let opened = try await service.showReferral(police.id, agencyKeyFile: world.keys["police"]!, by: world.caseworkers["police"]!)
         #expect(opened.packet.fields["survivor.name"] == "Nguyễn Thị Lan")
         // Consent withdrawn: what was sent stays sent; nothing new goes out.

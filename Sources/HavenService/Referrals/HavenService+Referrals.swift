@@ -42,6 +42,39 @@ public struct HeldReferral: Sendable, Equatable, Codable {
     }
 }
 
+/// A referral of one of the field officer's cases, as the officer follows it (coded only).
+public struct OfficerReferral: Sendable, Equatable, Codable {
+    /// What, if anything, the officer has to do about it.
+    public enum Attention: String, Sendable, Codable {
+        /// Held for consent: ask the survivor (past the agency's deadline: ask again).
+        case held, heldPastDeadline
+        /// Declined by the agency: it came back to the officer.
+        case declined
+        /// Sent and not acknowledged in time: call the agency.
+        case overdue
+    }
+    public let id: String
+    public let caseID: String
+    public let agency: String
+    public let priority: Priority
+    public let status: ReferralStatus
+    public let commune: String
+    public let createdAt: Date
+    public let dueBy: Date?
+    public let declineReason: DeclineReason?
+    public let attention: Attention?
+
+    init(_ r: ReferralRecord, agency: Agency?, now: Date) {
+        id = r.id; caseID = r.caseID; self.agency = r.agency; priority = r.priority; status = r.status; commune = r.commune
+        createdAt = r.createdAt; dueBy = r.dueBy; declineReason = r.declineReason
+        switch r.status {
+        case .held: attention = HeldReferral(r, agency: agency, now: now).pastDeadline ? .heldPastDeadline : .held
+        case .declined: attention = .declined
+        default: attention = r.isOverdue(at: now) ? .overdue : nil
+        }
+    }
+}
+
 extension HavenService {
     // MARK: - Inbox
 
@@ -179,6 +212,35 @@ extension HavenService {
             .sorted { ($0.heldSince, $0.id) < ($1.heldSince, $1.id) }
     }
 
+    /// The referrals of the field officer's cases (their communes'): those needing the
+    /// officer first (held past deadline, declined, overdue, held), then the rest by date;
+    /// closed ones only with `includeClosed`. Coded fields only; the listing is audited.
+    public func officerReferrals(includeClosed: Bool = false, by actor: Actor) async throws -> [OfficerReferral] {
+        try await require(actor, .referralMine)
+        let now = context.clock.now()
+        let policy = context.policy
+        let communes = Set(actor.communes)
+        let keyring = context.keyring
+        let records = try await run { tx in
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .referralMine, target: nil,
+                                outcome: .allowed, detail: "")
+            return try tx.referrals(ReferralFilter())
+        }
+        func rank(_ r: OfficerReferral) -> Int {
+            switch r.attention {
+            case .heldPastDeadline: 0
+            case .declined: 1
+            case .overdue: 2
+            case .held: 3
+            case nil: 4
+            }
+        }
+        return records
+            .filter { $0.origin == nil && communes.contains($0.commune) && (includeClosed || $0.status != .closed) }
+            .map { OfficerReferral($0, agency: policy.agency($0.agency), now: now) }
+            .sorted { (rank($0), $0.createdAt, $0.id) < (rank($1), $1.createdAt, $1.id) }
+    }
+
     // MARK: - Supervisors
 
     /// Overdue and pending counts per agency and priority, from the injected clock.
@@ -214,10 +276,13 @@ extension HavenService {
 
     // MARK: - Consent and release
 
-    /// Records the survivor's consent (each flag given replaces the old one). Held referrals
-    /// stay held until released; withdrawing consent never unsends what was sent.
+    /// Records the survivor's consent (each flag given replaces the old one), and in the same
+    /// transaction sends the held referrals that consent now covers: the officer does not have
+    /// to remember a second command while the survivor waits. Withdrawing consent never
+    /// unsends what was sent. Returns the referrals released.
+    @discardableResult
     public func recordConsent(_ idText: String, referral: Bool?, police: Bool?, mediation: Bool?, statistics: Bool?,
-                              by actor: Actor) async throws {
+                              by actor: Actor) async throws -> [ReferralSummary] {
         let record = try await load(idText, action: .caseConsent, by: actor)
         var consent = record.facts.consent
         var changed: [String] = []
@@ -233,18 +298,40 @@ extension HavenService {
         guard !changed.isEmpty else {
             throw HavenError.invalidInput(.invalidValue(path: "consent", reason: .consentFlagsMissing))
         }
+        let policy = context.policy
         let keyring = context.keyring
         let random = context.random
         let now = context.clock.now()
         let detail = changed.joined(separator: " ")
-        let finalConsent = consent
-        try await run { tx in
-            try tx.updateCaseConsent(record.id, consent: finalConsent, at: now)
+        var updated = record
+        updated.facts.consent = consent
+        let releasing = consent.referral || consent.police
+        let sealed = releasing ? try sealedValues(record) : [:]
+        let finalRecord = updated
+        return try await run { tx in
+            try tx.updateCaseConsent(record.id, consent: finalRecord.facts.consent, at: now)
             try CaseIntegrity.renew(record.id, tx: tx, keyring: keyring)
             try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
                                          actor: actor.id, kind: .consentChanged, detail: detail, sealed: nil))
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseConsent, target: record.id.rawValue,
                                 outcome: .allowed, detail: detail)
+            guard releasing else { return [] }
+            var released: [ReferralSummary] = []
+            for var held in try tx.referrals(ReferralFilter(caseID: record.id.rawValue, status: .held)) where held.origin == nil {
+                guard let agency = policy.agency(held.agency) else { continue }
+                let consented = agency.consent == .police ? finalRecord.facts.consent.police : finalRecord.facts.consent.referral
+                guard consented else { continue }
+                try Router.send(&held, agency: agency, facts: finalRecord.facts, sealed: sealed, policy: policy, tx: tx,
+                                keyring: keyring, now: now)
+                try tx.updateReferral(held)
+                try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
+                                             actor: actor.id, kind: .referralSent,
+                                             detail: "referral=\(held.id) agency=\(held.agency) released", sealed: nil))
+                try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .referralRelease, target: held.id,
+                                    outcome: .allowed, detail: "agency=\(held.agency) consent")
+                released.append(ReferralSummary(held, now: now))
+            }
+            return released
         }
     }
 
