@@ -207,7 +207,8 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case errorCaseNotFound
     case errorUserNotFound
     case errorTampered
-    case errorCaseClosed
+    case errorCaseClosed, errorCaseChangedMeanwhile
+    case editQuitConfirm, editReviewTitle, editStopped, editDiscarded, editSaved, editNothing, editMediationStopped, editIntro
     case errorStoreBusy
     case errorStoreIO
     case errorFileRead
@@ -383,6 +384,8 @@ public enum Catalogue {
         "errorCaseNotFound": [.en: "No case {id}. Check the id with 'haven case list'.", .vi: "Không có vụ việc {id}. Hãy kiểm tra mã bằng 'haven case list'."],
         "errorUserNotFound": [.en: "No user {id}. See 'haven user list'.", .vi: "Không có người dùng {id}. Xem 'haven user list'."],
         "errorTampered": [.en: "The encrypted field {field} of case {id} failed its integrity check: it was changed or moved. Nothing was shown. Run 'haven audit verify' and restore from backup.", .vi: "Trường mã hóa {field} của vụ việc {id} không qua được kiểm tra toàn vẹn: dữ liệu đã bị sửa hoặc chuyển chỗ. Không hiển thị gì. Hãy chạy 'haven audit verify' và khôi phục từ bản sao lưu."],
+        "errorCaseChangedMeanwhile": [.en: "Case {id} was changed by someone else while you corrected it; nothing was saved. Run 'haven case edit {id}' again.",
+                                      .vi: "Vụ việc {id} đã được người khác thay đổi trong lúc bạn sửa; chưa lưu gì. Hãy chạy lại 'haven case edit {id}'."],
         "errorCaseClosed": [.en: "Case {id} is closed; nothing was changed.", .vi: "Vụ việc {id} đã đóng; không thay đổi gì."],
         "errorStoreBusy": [.en: "The store stayed locked by another process. Try again in a moment.", .vi: "Kho dữ liệu đang bị tiến trình khác khóa. Hãy thử lại sau giây lát."],
         "errorStoreIO": [.en: "The store could not be read or written: {detail}. Check the disk and the file permissions.", .vi: "Không đọc/ghi được kho dữ liệu: {detail}. Hãy kiểm tra ổ đĩa và quyền truy cập tệp."],
@@ -810,6 +813,8 @@ public enum Catalogue {
         "mediationEnd.recurrence": [.en: "violence recurred", .vi: "bạo lực tái diễn"],
         "mediationEnd.escalation_risk": [.en: "escalated: risk", .vi: "dừng do nguy cơ"],
         "mediationEnd.escalation_crime": [.en: "escalated: signs of a crime", .vi: "dừng do dấu hiệu tội phạm"],
+        "mediationEnd.not_eligible": [.en: "stopped: the corrected case may not be mediated", .vi: "dừng: vụ việc sau khi sửa không được hòa giải"],
+        "action.case.edit": [.en: "correct this case", .vi: "sửa vụ việc này"],
         "mediationEnd.completed": [.en: "completed", .vi: "hoàn thành"],
         "statsTotal": [.en: "Total", .vi: "Tổng số"],
         "statsPopulationTotal": [.en: "All, including those without consent to statistics: {total}", .vi: "Tất cả, kể cả các trường hợp không đồng ý cho thống kê: {total}"],
@@ -986,6 +991,16 @@ public enum Catalogue {
         "intakeCommuneFixed": [.en: "Commune: {name} (your only commune)", .vi: "Xã/phường: {name} (địa bàn duy nhất của bạn)"],
         "intakeNarrativeHint": [.en: "(several lines allowed; an empty line ends it)", .vi: "(có thể viết nhiều dòng; để trống một dòng để kết thúc)"],
         "intakeRiskNotPartner": [.en: "Risk screening: the Lethality Assessment screen is for violence by a partner or former partner; risk.yaml names no screen for this relationship, so the risk is recorded as unknown.", .vi: "Sàng lọc nguy cơ: bảng đánh giá nguy cơ gây chết người dành cho bạo lực do vợ/chồng hoặc bạn đời (kể cả trước đây) gây ra; chính sách chưa có bảng cho quan hệ này nên nguy cơ được ghi là không rõ."],
+        "editIntro": [.en: "Correcting case {id}: its answers are below. Type a number to change one.",
+                      .vi: "Sửa vụ việc {id}: các câu trả lời ở dưới. Gõ số thứ tự để sửa."],
+        "editReviewTitle": [.en: "The case's answers:", .vi: "Các câu trả lời của vụ việc:"],
+        "editQuitConfirm": [.en: "Stop without saving the corrections? (yes to stop, no to go on)", .vi: "Dừng mà không lưu các chỗ sửa? (có để dừng, không để tiếp tục)"],
+        "editStopped": [.en: "Nothing was changed.", .vi: "Chưa thay đổi gì."],
+        "editDiscarded": [.en: "The corrections were discarded; nothing was changed.", .vi: "Đã bỏ các chỗ sửa; không thay đổi gì."],
+        "editSaved": [.en: "Case {id} corrected: {fields}.", .vi: "Đã sửa vụ việc {id}: {fields}."],
+        "editNothing": [.en: "No answer changed; case {id} is as it was.", .vi: "Không có câu trả lời nào thay đổi; vụ việc {id} giữ nguyên."],
+        "editMediationStopped": [.en: "mediation {id} stopped: the corrected case may not be mediated",
+                                 .vi: "đã dừng hòa giải {id}: vụ việc sau khi sửa không được hòa giải"],
         "intakeReviewTitle": [.en: "Review before saving:", .vi: "Xem lại trước khi lưu:"],
         "intakeReviewPrompt": [.en: "Type a number to change that answer, Enter to save, or 'cancel' to discard the intake", .vi: "Gõ số thứ tự để sửa câu đó, Enter để lưu, hoặc «hủy» để bỏ phiếu này"],
         "intakeReviewBad": [.en: "Type a number from the list, Enter to save, or 'cancel'.", .vi: "Hãy gõ một số trong danh sách, Enter để lưu, hoặc «hủy»."],

@@ -301,3 +301,43 @@ public enum IntakeAnswers {
         return .success(chosen)
     }
 }
+
+extension IntakeAnswers {
+    /// A stored case as the terminal intake's answers (question id → canonical answer), so a
+    /// correction (`haven case edit`) goes through the same questions and review. An optional
+    /// answer not given is "", an unknown one "unknown".
+    public static func answers(of facts: CaseFacts, sealed: [SealedField: String]) -> [String: String] {
+        func yesNo(_ value: Bool) -> String { value ? "yes" : "no" }
+        func yesNoUnknown(_ value: Bool?) -> String { value.map(yesNo) ?? "unknown" }
+        var a: [String: String] = [
+            "commune": facts.commune, "source": facts.source.rawValue,
+            "survivor.name": sealed[.survivorName] ?? "", "survivor.sex": facts.survivorSex.rawValue,
+            "survivor.birth": sealed[.survivorBirthDate] ?? sealed[.survivorBirthYear] ?? "",
+            "survivor.idNumber": sealed[.survivorIDNumber] ?? "", "survivor.phone": sealed[.survivorPhone] ?? "",
+            "survivor.address": sealed[.survivorAddress] ?? "", "survivor.ethnicity": facts.ethnicity.rawValue,
+            "survivor.disability": yesNo(facts.disability), "survivor.pregnant": yesNo(facts.pregnant),
+            "survivor.childUnder36Months": yesNo(facts.childUnder36Months), "survivor.cannotDefend": yesNo(facts.cannotDefend),
+            "survivor.financialHardship": yesNoUnknown(facts.financialHardship),
+            "perpetrator.name": sealed[.perpetratorName] ?? "", "perpetrator.sex": facts.perpetratorSex.rawValue,
+            "perpetrator.birthYear": sealed[.perpetratorBirthYear] ?? "",
+            "perpetrator.relationship": facts.relationship.rawValue, "perpetrator.separated": yesNoUnknown(facts.separated),
+            "incident.date": sealed[.incidentDate] ?? "unknown", "incident.acts": facts.acts.map(\.rawValue).joined(separator: ","),
+            "incident.injury": facts.injury.rawValue, "incident.childrenPresent": yesNo(facts.childrenPresent),
+            "incident.narrative": sealed[.incidentNarrative] ?? "",
+            "consent.referral": yesNo(facts.consent.referral), "consent.police": yesNo(facts.consent.police),
+            "consent.mediation": yesNo(facts.consent.mediation), "consent.statistics": yesNo(facts.consent.statistics),
+            "wishes.legalAid": yesNo(facts.wishes.legalAid), "wishes.shelter": yesNo(facts.wishes.shelter),
+            "wishes.medical": yesNo(facts.wishes.medical), "wishes.prosecution": yesNoUnknown(facts.wishes.prosecution),
+            "safeContact.channel": sealed[.contactChannel] ?? "", "safeContact.times": sealed[.contactTimes] ?? "",
+            "safeContact.person": sealed[.contactSafePerson] ?? "",
+            "carer.name": sealed[.carerName] ?? "", "carer.phone": sealed[.carerPhone] ?? "",
+            "carer.relationship": sealed[.carerRelationship] ?? "",
+        ]
+        if let risk = sealed[.riskAnswers] {
+            for (index, answer) in risk.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+                a["risk.\(index + 1)"] = answer == "yes" ? "yes" : answer == "no" ? "no" : "unknown"
+            }
+        }
+        return a
+    }
+}

@@ -34,9 +34,10 @@ struct SQLiteTransaction: StoreWriter {
         cannot_defend, separated, financial_hardship, wish_prosecution, pair_index, seal, record_key
         """
 
-    func insertCase(_ record: CaseRecord) throws {
+    /// The values of ``caseColumns`` for `record`, in order.
+    static func caseValues(_ record: CaseRecord) -> [(any DatabaseValueConvertible)?] {
         let f = record.facts
-        let values: [(any DatabaseValueConvertible)?] = [
+        return [
             record.id.rawValue, f.commune, f.formerDistrict, f.source.rawValue, f.reportedAt.timeIntervalSince1970,
             f.reportDate.description, f.incidentMonth, f.reportingDelay.rawValue, f.survivorSex.rawValue,
             f.survivorAge, f.survivorAgeGroup.rawValue, f.ethnicity.rawValue, f.disability, f.pregnant,
@@ -50,8 +51,26 @@ struct SQLiteTransaction: StoreWriter {
             f.cannotDefend, f.separated, f.financialHardship, f.wishes.prosecution, record.pairIndex, record.seal,
             record.recordKey,
         ]
+    }
+
+    func insertCase(_ record: CaseRecord) throws {
+        let values = Self.caseValues(record)
         let placeholders = Array(repeating: "?", count: values.count).joined(separator: ",")
         try run("INSERT INTO cases (\(Self.caseColumns)) VALUES (\(placeholders))", StatementArguments(values))
+        try insertSealed(record)
+    }
+
+    func replaceCase(_ record: CaseRecord) throws {
+        let columns = Self.caseColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let values = Self.caseValues(record)
+        let assignments = columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")
+        try run("UPDATE cases SET \(assignments) WHERE id = ?", StatementArguments(Array(values.dropFirst()) + [record.id.rawValue]))
+        guard db.changesCount == 1 else { throw StoreError.corrupt(detail: "cases: no row to replace") }
+        try run("DELETE FROM case_fields WHERE case_id = ?", [record.id.rawValue])
+        try insertSealed(record)
+    }
+
+    private func insertSealed(_ record: CaseRecord) throws {
         for (field, ciphertext) in record.sealed.sorted(by: { $0.key < $1.key }) {
             try run("INSERT INTO case_fields (case_id, field, ciphertext) VALUES (?, ?, ?)", [record.id.rawValue, field, ciphertext])
         }

@@ -14,6 +14,8 @@ public enum AuditAction: String, CodedValue {
     case caseShow = "case.show"
     /// A field officer's search by name, phone or birth year (the values typed are not logged).
     case caseFind = "case.find"
+    /// A correction after intake: one entry per field changed (its name, never its value).
+    case caseEdit = "case.edit"
     case caseNote = "case.note"
     case caseClose = "case.close"
     case auditVerify = "audit.verify"

@@ -20,6 +20,8 @@ public enum HavenError: Error, Equatable, Sendable {
     case userNotFound(id: String)
     case tampered(caseID: String, field: String)
     case caseClosed(id: String)
+    /// The case changed (another officer, another window) while it was being corrected.
+    case caseChangedMeanwhile(id: String)
     case invalidInput(CoreError)
     /// Input rejected line by line (import); `lines` are 1-based with their error.
     case importRejected(lines: [LineError])
@@ -97,6 +99,7 @@ public enum HavenError: Error, Equatable, Sendable {
         case .userNotFound(let id): Catalogue.text(.errorUserNotFound, language, ["id": id])
         case let .tampered(caseID, field): Catalogue.text(.errorTampered, language, ["id": caseID, "field": field])
         case .caseClosed(let id): Catalogue.text(.errorCaseClosed, language, ["id": id])
+        case .caseChangedMeanwhile(let id): Catalogue.text(.errorCaseChangedMeanwhile, language, ["id": id])
         case .invalidInput(let error): error.message(language)
         case .importRejected(let lines):
             (lines.map { Catalogue.text(.importLineError, language, ["line": "\($0.line)", "message": $0.error.message(language)]) }

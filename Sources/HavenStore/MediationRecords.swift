@@ -22,6 +22,8 @@ public enum SessionOutcome: String, CodedValue {
 public enum MediationEnd: String, CodedValue {
     case noAgreement = "no_agreement", stoppedByParty = "stopped_by_party", recurrence
     case escalationRisk = "escalation_risk", escalationCrime = "escalation_crime", completed
+    /// The case was corrected after intake and the law no longer allows mediating it.
+    case notEligible = "not_eligible"
     public static let codeNamespace = "mediationEnd"
 }
 

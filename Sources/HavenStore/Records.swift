@@ -48,6 +48,8 @@ public enum CaseEventKind: String, Sendable, CaseIterable {
     case referralDeclined = "referral_declined", referralClosed = "referral_closed"
     case mediationOpened = "mediation_opened", mediationSession = "mediation_session"
     case mediationFollowUp = "mediation_followup", mediationEnded = "mediation_ended"
+    /// Corrected after intake; the detail names the fields changed, never their values.
+    case edited
 }
 
 /// One entry of a case's append-only timeline.

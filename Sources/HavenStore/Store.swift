@@ -83,6 +83,9 @@ public protocol StoreWriter: StoreReader {
     func setMeta(_ key: String, _ value: String) throws
     /// Inserts a case and its sealed fields; a duplicate id throws ``StoreError/duplicate``.
     func insertCase(_ record: CaseRecord) throws
+    /// Replaces a case's columns and sealed fields (a correction after intake); its events,
+    /// referrals and mediations stay.
+    func replaceCase(_ record: CaseRecord) throws
     /// Records that the import line with `key` made `caseID` (in the case's own transaction).
     func recordImport(key: String, caseID: CaseID, at: Date) throws
     /// Stores a case's integrity tag.

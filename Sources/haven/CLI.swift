@@ -51,7 +51,7 @@ struct CLI {
         case .internal, .disclosureAuditFailed: 70 // EX_SOFTWARE
         case .storeExists, .keyFileExists, .outputExists, .outputIsDirectory, .outputProtected, .agencyKeyExists: 73 // EX_CANTCREAT
         case .storeIO, .fileWrite: 74 // EX_IOERR
-        case .keyFileOutdated: 75 // EX_TEMPFAIL
+        case .keyFileOutdated, .caseChangedMeanwhile: 75 // EX_TEMPFAIL
         case .wrongPassphrase, .passphraseRequired, .notSignedIn, .invalidToken, .forbidden, .wrongKeyFile,
              .wrongAgencyKey, .consentMissing: 77 // EX_NOPERM
         }

@@ -7,7 +7,7 @@ import HavenService
 struct Case: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Log, list, read and work cases.",
-        subcommands: [New.self, Drafts.self, Import.self, List.self, Find.self, Show.self, Note.self, Consent.self, Close.self])
+        subcommands: [New.self, Drafts.self, Import.self, List.self, Find.self, Show.self, Edit.self, Note.self, Consent.self, Close.self])
 }
 
 /// The JSON printed for a new case.
@@ -278,6 +278,75 @@ extension Case {
                 let detail = try await service.showCase(id, by: actor)
                 if cli.options.json { return try cli.printJSON(CaseDetailOutput(detail)) }
                 print(CaseDetailOutput.text(detail, cli: cli))
+            }
+        }
+    }
+
+    struct Edit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct a case after intake: its answers on the review screen, each change audited, the case re-routed.",
+            discussion: """
+                The case's answers are shown numbered, as at the end of an intake; type a number to change one, Enter to save. \
+                Referrals are added or raised, never withdrawn. Với --from, đọc phiếu đã sửa dạng JSON.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case id (C-…).") var id: String
+        @Option(help: ArgumentHelp("Read the corrected case as intake JSON from a file, or - for standard input.", valueName: "file"))
+        var from: String?
+
+        struct Output: Encodable {
+            let id: String
+            let changed: [String]
+            let added: [ReferralSummary]
+            let raised: [ReferralSummary]
+            let released: [ReferralSummary]
+            let mediationsStopped: [String]
+        }
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let (service, actor) = try await cli.session()
+                let form: IntakeForm
+                var expected: [String: String]?
+                let prompter = Prompter(language: cli.language, regions: service.context.regions, communes: actor.communes,
+                                        today: LocalDate(service.context.clock.now(), utcOffsetSeconds: 7 * 3600),
+                                        saveDraft: { _, _ in "" }, editing: true)
+                if let from {
+                    let data = try cli.readInput(from)
+                    guard !data.isEmpty else { throw HavenError.invalidInput(.invalidValue(path: from, reason: .emptyInput)) }
+                    form = try IntakeForm(json: data, regions: service.context.regions)
+                } else {
+                    // Refused (not yours, closed, unknown) before anything is shown.
+                    let answers = try await service.caseAnswers(id, by: actor)
+                    guard Terminal.stdinIsTTY else { throw HavenError.invalidInput(.invalidValue(path: "--from", reason: .noTerminal)) }
+                    expected = answers
+                    Terminal.error(cli.text(.editIntro, ["id": CaseID(parsing: id)?.rawValue ?? id]))
+                    switch try await prompter.run(answers: answers) {
+                    case .save(let corrected, _, _): form = corrected
+                    case .stopped: Terminal.error(cli.text(.editStopped)); throw ExitCode(65)
+                    case .discarded: Terminal.error(cli.text(.editDiscarded)); throw ExitCode(65)
+                    }
+                }
+                let result = try await service.editCase(id, form: form, expected: expected, by: actor)
+                if cli.options.json {
+                    return try cli.printJSON(Output(id: result.id.rawValue, changed: result.changed, added: result.route?.added ?? [],
+                                                    raised: result.route?.raised ?? [], released: result.released,
+                                                    mediationsStopped: result.mediationsStopped))
+                }
+                guard !result.changed.isEmpty else { return print(cli.text(.editNothing, ["id": result.id.rawValue])) }
+                let prompts = Dictionary(prompter.questions.map { ($0.id, $0.prompt) }, uniquingKeysWith: { a, _ in a })
+                let names = result.changed.map { id in
+                    (prompts[id] ?? id).trimmingCharacters(in: CharacterSet(charactersIn: " ?:"))
+                }
+                print(cli.text(.editSaved, ["id": result.id.rawValue, "fields": names.joined(separator: "; ")]))
+                if let route = result.route, !(route.added.isEmpty && route.raised.isEmpty) {
+                    Route.printChanges(route, policy: service.context.policy, cli: cli)
+                }
+                for referral in result.released {
+                    print("  → " + cli.text(.consentReleased, ["id": referral.id, "agency": cli.agencyName(referral.agency, in: service.context.policy),
+                                                              "due": referral.dueBy.map { LocalTime.format($0, cli.language) } ?? ""]))
+                }
+                for mediation in result.mediationsStopped { print("  ⚠ " + cli.text(.editMediationStopped, ["id": mediation])) }
             }
         }
     }

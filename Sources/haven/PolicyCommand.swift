@@ -174,12 +174,23 @@ struct Route: AsyncParsableCommand {
                 return try cli.printJSON(Output(policy: result.policyHash, added: result.added, raised: result.raised,
                                                 unchanged: result.unchanged, notReferred: result.notReferred))
             }
-            print(cli.text(.routePolicy, ["hash": result.policyHash]))
-            for r in result.added { print("+ \(r.agency) \(r.priority.rawValue) \(r.status.label(cli.language)) (\(r.id))") }
-            for r in result.raised { print("↑ " + cli.text(.routeRaised, ["agency": r.agency, "priority": r.priority.rawValue, "id": r.id])) }
-            for r in result.unchanged { print("= \(r.agency) \(r.priority.rawValue) \(r.status.label(cli.language)) (\(r.id))") }
-            for r in result.notReferred { print("- " + cli.text(.routeNoLongerReferred, ["agency": r.agency, "id": r.id])) }
-            if result.added.isEmpty && result.raised.isEmpty { print(cli.text(.routeUnchanged)) }
+            print(cli.text(.routePolicy, ["hash": String(result.policyHash.prefix(19))]))
+            Route.printChanges(result, policy: service.context.policy, cli: cli)
         }
+    }
+
+    /// The referrals re-routing added, raised, kept, and would no longer make, in words.
+    static func printChanges(_ result: RouteResult, policy: Policy, cli: CLI) {
+        let l = cli.language
+        func line(_ r: ReferralSummary) -> String {
+            "\(cli.agencyName(r.agency, in: policy)): \(r.priority.label(l))\(r.mandatory ? ", \(cli.text(.mandatoryLabel))" : ""), \(r.status.label(l)) (\(r.id))"
+        }
+        for r in result.added { print("+ " + line(r)) }
+        for r in result.raised {
+            print("↑ " + cli.text(.routeRaised, ["agency": cli.agencyName(r.agency, in: policy), "priority": r.priority.label(l), "id": r.id]))
+        }
+        for r in result.unchanged { print("= " + line(r)) }
+        for r in result.notReferred { print("- " + cli.text(.routeNoLongerReferred, ["agency": cli.agencyName(r.agency, in: policy), "id": r.id])) }
+        if result.added.isEmpty && result.raised.isEmpty { print(cli.text(.routeUnchanged)) }
     }
 }

@@ -13,6 +13,8 @@ struct Prompter {
     let today: LocalDate
     /// Saves the answers so far as a draft (returns its id).
     let saveDraft: ([String: String], String?) async throws -> String
+    /// Correcting a stored case (`case edit`): no draft is kept, and stopping loses the changes.
+    var editing = false
     let reader = LineReader()
 
     /// How an intake ended.
@@ -296,13 +298,15 @@ struct Prompter {
         var answers = start
         var draft = startDraft
         let all = questions
-        if communes.count == 1, let commune = regions.commune(communes[0]) {
+        if communes.count == 1, let commune = regions.commune(communes[0]), !editing {
             answers["commune"] = commune.slug
             say(text(.intakeCommuneFixed, ["name": commune.name]))
         }
+        func quitQuestion() -> String { editing ? text(.editQuitConfirm) : text(.intakeQuitConfirm, ["id": draft ?? "—"]) }
         /// Saves the answers to the draft; a failure (the store busy) is said and the answers
         /// stay in memory, saved again with the next answer.
         func keep() async {
+            if editing { return }
             do {
                 draft = try await saveDraft(answers, draft)
             } catch {
@@ -323,7 +327,7 @@ struct Prompter {
                 case .end:
                     return false
                 case .interrupt:
-                    if try confirm(text(.intakeQuitConfirm, ["id": draft ?? "—"])) { return false }
+                    if try confirm(quitQuestion()) { return false }
                 }
             }
             return true
@@ -333,7 +337,7 @@ struct Prompter {
         while true {
             let shown = all.filter { $0.applies(answers) && answers[$0.id] != nil }
             say("")
-            say(text(.intakeReviewTitle))
+            say(text(editing ? .editReviewTitle : .intakeReviewTitle))
             for (index, question) in shown.enumerated() {
                 say(String(format: "%3d. ", index + 1) + question.prompt.trimmingCharacters(in: CharacterSet(charactersIn: " ?:")) + ": "
                     + display(question, answers[question.id]!))
@@ -341,7 +345,7 @@ struct Prompter {
             switch reader.read(text(.intakeReviewPrompt)) {
             case .end: return .stopped(draft: draft)
             case .interrupt:
-                if try confirm(text(.intakeQuitConfirm, ["id": draft ?? "—"])) { return .stopped(draft: draft) }
+                if try confirm(quitQuestion()) { return .stopped(draft: draft) }
             case .line(let line):
                 let folded = TextFolding.fold(line)
                 if folded.isEmpty || ["luu", "save", "l", "s"].contains(folded) {
@@ -363,7 +367,7 @@ struct Prompter {
                         guard try await fill() else { return .stopped(draft: draft) }
                     case .end: return .stopped(draft: draft)
                     case .interrupt:
-                        if try confirm(text(.intakeQuitConfirm, ["id": draft ?? "—"])) { return .stopped(draft: draft) }
+                        if try confirm(quitQuestion()) { return .stopped(draft: draft) }
                     }
                 } else {
                     say(text(.intakeReviewBad))

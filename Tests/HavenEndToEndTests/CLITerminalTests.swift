@@ -142,6 +142,53 @@ struct CLITerminalTests {
         #expect(try env.run(["case", "new", "--resume", draft], token: officer).status == 66, "a saved draft is gone")
     }
 
+    /// Issue #14, items 5, 6 and 8 on a terminal: a case corrected through its numbered
+    /// answers, found again by the phone the survivor gives (typed at a prompt, not on the
+    /// command line), a note typed at a prompt, and the officer's referrals in Vietnamese.
+    @Test func correctFindNoteAndFollow() throws {
+        let env = try CLITestEnvironment()
+        let officer = try env.officer(admin: try env.initialise())
+        let created = try env.run(["case", "new", "--from", "-", "--json"], input: Fixtures.intakeJSON(acts: ["beating"]), token: officer)
+        #expect(created.status == 0, "\(created.stderr)")
+        let id = try #require(try env.json(created.stdout)["id"] as? String)
+
+        // Enter at once: nothing changed, nothing saved.
+        let (unchanged, unchangedOut, review) = try runOnTerminal(env, ["case", "edit", id, "--lang", "vi"], input: [""], token: officer)
+        #expect(unchanged == 0 && unchangedOut.contains("giữ nguyên"), "\(review.suffix(800))")
+        #expect(review.contains("Các câu trả lời của vụ việc") && review.contains("Nguyễn Thị Lan"))
+        let offending = CLITerminalTests.englishCodes(in: review)
+        #expect(offending.isEmpty, "English codes or field names on the correction screen: \(offending)")
+        // The phone's number on the review screen.
+        let phoneLine = try #require(review.split(separator: "\n").first { $0.contains("Điện thoại") })
+        let number = try #require(phoneLine.split(separator: ".").first.map { $0.trimmingCharacters(in: .whitespaces) })
+        let (edited, editedOut, editScreen) = try runOnTerminal(env, ["case", "edit", id, "--lang", "vi"],
+                                                                input: [number, "0987 654 321", ""], token: officer)
+        #expect(edited == 0, "\(editScreen.suffix(800))")
+        #expect(editedOut.contains("Đã sửa vụ việc \(id): Điện thoại"), "\(editedOut)")
+
+        // Found by the new number typed at the prompt; the old one finds nothing.
+        let (found, foundOut, findScreen) = try runOnTerminal(env, ["case", "find", "--lang", "vi"], input: ["0987 654 321"], token: officer)
+        #expect(found == 0 && foundOut.contains(id) && foundOut.contains("Phường Mỹ Thới"), "\(findScreen)")
+        #expect(findScreen.contains("Họ tên, số điện thoại hoặc năm sinh"))
+        #expect(try env.run(["case", "find", "--phone", "0912345678", "--lang", "vi"], token: officer).stdout.contains("Không có vụ việc nào"))
+        #expect(try env.run(["case", "find", "--lang", "vi"], token: officer).status == 65, "no criterion without a terminal")
+
+        // A note typed at a prompt, two lines, ended by an empty line.
+        let (noted, _, noteScreen) = try runOnTerminal(env, ["case", "note", id, "--lang", "vi"],
+                                                       input: ["Gọi lại sau 18 giờ.", "Chị ấy an toàn.", ""], token: officer)
+        #expect(noted == 0, "\(noteScreen)")
+        #expect(try env.run(["case", "show", id, "--json"], token: officer).stdout.contains("Gọi lại sau 18 giờ.\\nChị ấy an toàn."))
+
+        // The officer's referrals, by agency name, with what to do about each.
+        let referrals = try env.run(["referral", "list", "--lang", "vi"], token: officer)
+        #expect(referrals.status == 0, "\(referrals.stderr)")
+        #expect(referrals.stdout.contains("chờ sự đồng ý") && referrals.stdout.contains(id), "\(referrals.stdout)")
+        #expect(CLITerminalTests.englishCodes(in: referrals.stdout).isEmpty, "\(referrals.stdout)")
+        // Consent recorded: the held police referral is sent, and the screen says so.
+        let consent = try env.run(["case", "consent", id, "--police", "yes", "--lang", "vi"], token: officer)
+        #expect(consent.status == 0 && consent.stdout.contains("đã gửi chuyển gửi"), "\(consent.stdout)")
+    }
+
     /// Codes and field names that must not appear on a Vietnamese screen: every coded value
     /// with a hyphen or underscore (`physical_assault`, `commune-police`), JSON paths
     /// (`survivor.phone`), and English words of the intake's own vocabulary.

@@ -316,22 +316,8 @@ extension HavenService {
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseConsent, target: record.id.rawValue,
                                 outcome: .allowed, detail: detail)
             guard releasing else { return [] }
-            var released: [ReferralSummary] = []
-            for var held in try tx.referrals(ReferralFilter(caseID: record.id.rawValue, status: .held)) where held.origin == nil {
-                guard let agency = policy.agency(held.agency) else { continue }
-                let consented = agency.consent == .police ? finalRecord.facts.consent.police : finalRecord.facts.consent.referral
-                guard consented else { continue }
-                try Router.send(&held, agency: agency, facts: finalRecord.facts, sealed: sealed, policy: policy, tx: tx,
-                                keyring: keyring, now: now)
-                try tx.updateReferral(held)
-                try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
-                                             actor: actor.id, kind: .referralSent,
-                                             detail: "referral=\(held.id) agency=\(held.agency) released", sealed: nil))
-                try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .referralRelease, target: held.id,
-                                    outcome: .allowed, detail: "agency=\(held.agency) consent")
-                released.append(ReferralSummary(held, now: now))
-            }
-            return released
+            return try Self.releaseConsented(finalRecord, sealed: sealed, policy: policy, tx: tx, keyring: keyring, random: random,
+                                             actor: actor, now: now)
         }
     }
 

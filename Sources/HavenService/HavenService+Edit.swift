@@ -1,0 +1,150 @@
+import Crypto
+import Foundation
+import HavenCore
+import HavenCrypto
+import HavenStore
+
+/// What a correction changed.
+public struct CaseEdit: Sendable, Equatable {
+    public let id: CaseID
+    /// The intake questions whose answers changed (their ids, never the values), in order.
+    public let changed: [String]
+    /// The re-routing the corrected facts caused (nil when no coded fact changed).
+    public let route: RouteResult?
+    /// Held referrals the corrected consent sent.
+    public let released: [ReferralSummary]
+    /// Mediations stopped because the corrected case may not be mediated.
+    public let mediationsStopped: [String]
+}
+
+extension HavenService {
+    /// A case's answers as the terminal intake holds them, to correct it through the same
+    /// questions. Opening them reads the sealed fields: audited like `case show`.
+    public func caseAnswers(_ idText: String, by actor: Actor) async throws -> [String: String] {
+        let record = try await load(idText, action: .caseEdit, by: actor)
+        guard record.status == .open else { throw HavenError.caseClosed(id: record.id.rawValue) }
+        let sealed = try sealedValues(record)
+        let keyring = context.keyring
+        let now = context.clock.now()
+        try await run { tx in
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseShow, target: record.id.rawValue,
+                                outcome: .allowed, detail: "edit")
+        }
+        return IntakeAnswers.answers(of: record.facts, sealed: sealed)
+    }
+
+    /// Corrects an open case after intake: the corrected form is checked as an intake is, its
+    /// sealed fields re-sealed under the case's key, each changed field audited by name, and
+    /// the case re-routed when a coded fact changed (referrals are added or raised, never
+    /// withdrawn; consent now given sends the held referrals it covers; a mediation the
+    /// corrected case may not have is stopped). `expected` is the answers the officer started
+    /// from: if the case changed meanwhile, nothing is saved.
+    public func editCase(_ idText: String, form: IntakeForm, expected: [String: String]? = nil,
+                         by actor: Actor) async throws -> CaseEdit {
+        let record = try await load(idText, action: .caseEdit, by: actor)
+        guard record.status == .open else { throw HavenError.caseClosed(id: record.id.rawValue) }
+        // Moving a case to another commune: only to one of the officer's own.
+        try await require(actor, .caseEdit, commune: form.commune, target: record.id.rawValue)
+        var form = form
+        form.reportedAt = record.facts.reportedAt
+        form.importKey = nil
+        let prepared = try prepare(form)
+        let oldSealed = try sealedValues(record)
+        let before = IntakeAnswers.answers(of: record.facts, sealed: oldSealed)
+        if let expected, expected != before { throw HavenError.caseChangedMeanwhile(id: record.id.rawValue) }
+        var after = IntakeAnswers.answers(of: prepared.facts, sealed: prepared.sealedValues)
+        // Answers the corrected case no longer has (the risk screen after a new relationship).
+        for key in before.keys where after[key] == nil { after[key] = "" }
+        let changed = Self.questionOrder(after.keys.filter { before[$0] ?? "" != after[$0] ?? "" })
+        let noChange = CaseEdit(id: record.id, changed: [], route: nil, released: [], mediationsStopped: [])
+        guard !changed.isEmpty else { return noChange }
+        let dataKey = try unwrapKey(record)
+        var sealed: [String: Data] = [:]
+        for (field, value) in prepared.sealedValues {
+            sealed[field.rawValue] = try FieldCipher.seal(Data(value.utf8), caseID: record.id.rawValue, field: field.rawValue, key: dataKey)
+        }
+        let factsChanged = prepared.facts != record.facts || oldSealed[.incidentDate] != prepared.sealedValues[.incidentDate]
+            || record.blindIndex != prepared.blindIndex || record.pairIndex != prepared.pairIndex
+        let policy = context.policy
+        let keyring = context.keyring
+        let random = context.random
+        let now = context.clock.now()
+        let finalSealed = sealed
+        return try await run { tx in
+            // Another correction, a consent, a closing or a mediation step since the officer
+            // opened the case: refuse rather than overwrite it.
+            guard let current = try tx.caseRecord(record.id), current.seal == record.seal else {
+                throw HavenError.caseChangedMeanwhile(id: record.id.rawValue)
+            }
+            guard current.status == .open else { throw HavenError.caseClosed(id: record.id.rawValue) }
+            var updated = current
+            updated.facts = prepared.facts
+            updated.updatedAt = now
+            updated.blindIndex = prepared.blindIndex
+            updated.pairIndex = prepared.pairIndex
+            updated.sealed = finalSealed
+            try tx.replaceCase(updated)
+            try tx.setSearchTokens(record.id, prepared.searchTokens)
+            try CaseIntegrity.renew(record.id, tx: tx, keyring: keyring)
+            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
+                                         actor: actor.id, kind: .edited, detail: "fields=\(changed.joined(separator: ","))", sealed: nil))
+            for field in changed {
+                try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseEdit, target: record.id.rawValue,
+                                    outcome: .allowed, detail: "field=\(field)")
+            }
+            guard factsChanged else {
+                return CaseEdit(id: record.id, changed: changed, route: nil, released: [], mediationsStopped: [])
+            }
+            guard let stored = try tx.caseRecord(record.id) else { throw HavenError.caseNotFound(id: record.id.rawValue) }
+            let route = try Router.reroute(stored, sealed: prepared.sealedValues, forceRepeat: false, policy: policy, tx: tx,
+                                           keyring: keyring, random: random, actor: actor, now: now)
+            let released = try Self.releaseConsented(stored, sealed: prepared.sealedValues, policy: policy, tx: tx, keyring: keyring,
+                                                     random: random, actor: actor, now: now)
+            var stopped: [String] = []
+            if route.blocksMediation {
+                for var mediation in try tx.mediations(caseID: record.id) where mediation.status == .open {
+                    Self.end(&mediation, .notEligible, status: .closed, at: now)
+                    try tx.updateMediation(mediation)
+                    try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
+                                                 actor: actor.id, kind: .mediationEnded,
+                                                 detail: "mediation=\(mediation.id) end=\(MediationEnd.notEligible.rawValue)", sealed: nil))
+                    stopped.append(mediation.id)
+                }
+            }
+            return CaseEdit(id: record.id, changed: changed, route: route, released: released, mediationsStopped: stopped)
+        }
+    }
+
+    /// Sends the held referrals of a case that its recorded consent now covers (inside the
+    /// caller's transaction); returns them.
+    static func releaseConsented(_ record: CaseRecord, sealed: [SealedField: String], policy: Policy, tx: any StoreWriter,
+                                 keyring: Keyring, random: any RandomSource, actor: Actor, now: Date) throws -> [ReferralSummary] {
+        var released: [ReferralSummary] = []
+        for var held in try tx.referrals(ReferralFilter(caseID: record.id.rawValue, status: .held)) where held.origin == nil {
+            guard let agency = policy.agency(held.agency) else { continue }
+            let consented = agency.consent == .police ? record.facts.consent.police : record.facts.consent.referral
+            guard consented else { continue }
+            try Router.send(&held, agency: agency, facts: record.facts, sealed: sealed, policy: policy, tx: tx,
+                            keyring: keyring, now: now)
+            try tx.updateReferral(held)
+            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
+                                         actor: actor.id, kind: .referralSent,
+                                         detail: "referral=\(held.id) agency=\(held.agency) released", sealed: nil))
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .referralRelease, target: held.id,
+                                outcome: .allowed, detail: "agency=\(held.agency) consent")
+            released.append(ReferralSummary(held, now: now))
+        }
+        return released
+    }
+
+    /// Question ids in the intake's order (the order of ``IntakeAnswers/answers(of:sealed:)``'s
+    /// groups), risk answers by number.
+    static func questionOrder(_ ids: some Sequence<String>) -> [String] {
+        let groups = ["commune", "source", "survivor.", "perpetrator.", "incident.", "risk.", "consent.", "wishes.", "safeContact.", "carer."]
+        func rank(_ id: String) -> (Int, Int, String) {
+            let group = groups.firstIndex { id == $0 || ($0.hasSuffix(".") && id.hasPrefix($0)) } ?? groups.count
+            return (group, id.hasPrefix("risk.") ? Int(id.dropFirst(5)) ?? 0 : 0, id)
+        }
+        return ids.sorted { rank($0) < rank($1) }
+    }
+}
