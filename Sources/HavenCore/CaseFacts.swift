@@ -195,6 +195,9 @@ public enum SealedField: String, CaseIterable, Sendable, Codable {
     case carerPhone = "carer.phone"
     case carerRelationship = "carer.relationship"
 
+    /// The field's name in words ("Họ tên người bị bạo lực"), for paper and screens.
+    public func label(_ language: Language) -> String { Catalogue.text("sealed.\(rawValue)", language) }
+
     /// The safe-contact fields, sent in every packet.
     public static let safeContact: [SealedField] = [.contactChannel, .contactTimes, .contactSafePerson]
 

@@ -16,6 +16,10 @@ public enum AuditAction: String, CodedValue {
     case caseFind = "case.find"
     /// A correction after intake: one entry per field changed (its name, never its value).
     case caseEdit = "case.edit"
+    /// A case summary and consent form printed for the paper file.
+    case casePrint = "case.print"
+    /// A referral slip printed for the agency to sign.
+    case referralSlip = "referral.slip"
     case caseNote = "case.note"
     case caseClose = "case.close"
     case auditVerify = "audit.verify"

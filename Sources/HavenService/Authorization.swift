@@ -33,7 +33,7 @@ enum Authorization {
             return true
         case .userAdd, .userList, .userRevoke, .agencyKeygen, .policyActivate, .storeBackup, .keysRotate, .keysRetire:
             return actor.role == .admin
-        case .caseCreate, .caseShow, .caseEdit, .caseNote, .caseClose, .caseConsent, .caseRoute, .referralRelease:
+        case .caseCreate, .caseShow, .caseEdit, .casePrint, .referralSlip, .caseNote, .caseClose, .caseConsent, .caseRoute, .referralRelease:
             return ownCommune()
         case .caseList, .caseFind, .referralHeld, .referralMine, .draftSave, .draftResume, .draftDiscard:
             return actor.role == .fieldOfficer

@@ -73,11 +73,16 @@ extension HavenService {
     /// Opens a case's sealed fields. Every such read is audited, in the same transaction
     /// that reads the ciphertext.
     public func showCase(_ idText: String, by actor: Actor) async throws -> CaseDetail {
-        let record = try await load(idText, action: .caseShow, by: actor)
+        try await showCase(idText, action: .caseShow, by: actor)
+    }
+
+    /// Opens a case for `case show` or for printing (`action` is what the audit records).
+    func showCase(_ idText: String, action: AuditAction, by actor: Actor) async throws -> CaseDetail {
+        let record = try await load(idText, action: action, by: actor)
         let keyring = context.keyring
         let now = context.clock.now()
         let events = try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseShow, target: record.id.rawValue,
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: action, target: record.id.rawValue,
                                 outcome: .allowed, detail: "")
             return try tx.events(caseID: record.id)
         }

@@ -7,7 +7,7 @@ import HavenService
 struct Case: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Log, list, read and work cases.",
-        subcommands: [New.self, Drafts.self, Import.self, List.self, Find.self, Show.self, Edit.self, Note.self, Consent.self, Close.self])
+        subcommands: [New.self, Drafts.self, Import.self, List.self, Find.self, Show.self, Edit.self, Print.self, Note.self, Consent.self, Close.self])
 }
 
 /// The JSON printed for a new case.
@@ -347,6 +347,33 @@ extension Case {
                                                               "due": referral.dueBy.map { LocalTime.format($0, cli.language) } ?? ""]))
                 }
                 for mediation in result.mediationsStopped { print("  ⚠ " + cli.text(.editMediationStopped, ["id": mediation])) }
+            }
+        }
+    }
+
+    struct Print: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "print",
+            abstract: "Write a printable case summary and the consent form to sign (HTML for the browser's print).",
+            discussion: """
+                The file holds the survivor's personal data: it is written readable by you alone (0600), and the printing \
+                is audited. Tệp chứa thông tin cá nhân: chỉ bạn đọc được, và việc in được ghi nhật ký.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case id (C-…).") var id: String
+        @Option(help: "The HTML file to write (refused if it exists, unless --force).") var out: String
+        @Flag(help: "Replace an existing file.") var force = false
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let path = try cli.outputPath(out, force: force)
+                let (service, actor) = try await cli.session()
+                let detail = try await service.printCase(id, by: actor)
+                let html = Paper.caseSummary(detail, policy: service.context.policy, language: cli.language,
+                                             printedAt: service.context.clock.now(), printedBy: actor.name)
+                try OutputFile.write(Data(html.utf8), to: path, force: force)
+                if cli.options.json { return try cli.printJSON(["file": out, "id": detail.id.rawValue]) }
+                print(cli.text(.paperWritten, ["file": out]))
             }
         }
     }

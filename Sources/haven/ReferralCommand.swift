@@ -11,7 +11,7 @@ extension DeclineReason: ExpressibleByArgument {}
 struct ReferralCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "referral", abstract: "Agency inboxes: list, open, acknowledge, accept, decline, close; release, overdue, bundles.",
-        subcommands: [List.self, Show.self, Ack.self, Accept.self, Decline.self, Close.self, Release.self, Overdue.self,
+        subcommands: [List.self, Show.self, Slip.self, Ack.self, Accept.self, Decline.self, Close.self, Release.self, Overdue.self,
                       Export.self, Import.self])
 
     static func printSummary(_ r: ReferralSummary, _ cli: CLI) throws {
@@ -98,6 +98,28 @@ struct ReferralCommand: AsyncParsableCommand {
             rows: referrals.map { [$0.id, cli.agencyName($0.agency, in: policy), $0.priority.label(l), Timestamp.format($0.heldSince)
                                    + ($0.pastDeadline ? " ⚠" : ""), $0.commune, $0.rules.joined(separator: ",")] }))
         if referrals.contains(where: \.pastDeadline) { print("⚠ " + cli.text(.heldPastDeadline)) }
+    }
+
+    struct Slip: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Field officers: write a referral's printable slip for the agency to sign (only what the agency receives).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The referral id (R-…).") var id: String
+        @Option(help: "The HTML file to write (refused if it exists, unless --force).") var out: String
+        @Flag(help: "Replace an existing file.") var force = false
+
+        func run() async throws {
+            try await CLI.run(global) { cli in
+                let path = try cli.outputPath(out, force: force)
+                let (service, actor) = try await cli.session()
+                let slip = try await service.referralSlip(id, by: actor)
+                let html = Paper.referralSlip(slip, policy: service.context.policy, regions: service.context.regions, language: cli.language,
+                                              printedAt: service.context.clock.now(), printedBy: actor.name)
+                try OutputFile.write(Data(html.utf8), to: path, force: force)
+                if cli.options.json { return try cli.printJSON(["file": out, "referral": slip.packet.referral]) }
+                print(cli.text(.paperWritten, ["file": out]))
+            }
+        }
     }
 
     struct Show: AsyncParsableCommand {

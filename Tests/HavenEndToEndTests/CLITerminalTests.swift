@@ -187,6 +187,19 @@ struct CLITerminalTests {
         // Consent recorded: the held police referral is sent, and the screen says so.
         let consent = try env.run(["case", "consent", id, "--police", "yes", "--lang", "vi"], token: officer)
         #expect(consent.status == 0 && consent.stdout.contains("đã gửi chuyển gửi"), "\(consent.stdout)")
+
+        // Paper: a case summary and a referral slip, written 0600, never over an existing file.
+        let page = env.directory.path + "/case.html"
+        let printed = try env.run(["case", "print", id, "--out", page, "--lang", "vi"], token: officer)
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: page)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try String(contentsOfFile: page, encoding: .utf8).contains("Phiếu đồng ý"))
+        #expect(try env.run(["case", "print", id, "--out", page], token: officer).status == 73)
+        let detail = try env.json(try env.run(["case", "show", id, "--json"], token: officer).stdout)
+        let health = try #require((detail["referrals"] as? [[String: Any]])?.first { $0["agency"] as? String == "health" }?["id"] as? String)
+        let slip = try env.run(["referral", "slip", health, "--out", env.directory.path + "/slip.html", "--lang", "vi"], token: officer)
+        #expect(slip.status == 0, "\(slip.stderr)")
     }
 
     /// Codes and field names that must not appear on a Vietnamese screen: every coded value
