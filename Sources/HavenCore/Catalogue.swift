@@ -208,7 +208,9 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case errorUserNotFound
     case errorTampered
     case errorCaseClosed, errorCaseChangedMeanwhile
-    case paperConfidential, paperCaseTitle, paperPrinted, paperConsentTitle, paperConsentIntro, paperConsentRecorded, paperAgree, paperDisagree, paperSignSurvivor, paperSignGuardian, paperSignOfficer, paperSignDate, paperSlipTitle, paperSlipTo, paperSlipFrom, paperSlipDue, paperSlipBasis, paperSlipGrounds, paperSlipReceived, paperSlipDelivered, paperSlipOnly, paperCaseFacts, paperLegalBasis, paperWritten
+    case paperConfidential, paperCaseTitle, paperPrinted, paperConsentTitle, paperConsentIntro, paperConsentRecorded, paperAgree, paperDisagree, paperSignSurvivor, paperSignGuardian, paperSignOfficer, paperSignDate, paperSlipTitle, paperSlipTo, paperSlipFrom, paperSlipDue, paperSlipBasis, paperSlipGrounds, paperSlipReceived, paperSlipDelivered, paperSlipOnly, paperCaseFacts, paperLegalBasis, paperWritten, explainPolicy, explainReceives
+    case eventEdited, eventMediationOpened, eventMediationSession, eventMediationFollowUp, eventMediationEnded
+    case timelineReleased, timelineRepeat, timelinePolicy, timelineRecurred, askToken
     case editQuitConfirm, editReviewTitle, editStopped, editDiscarded, editSaved, editNothing, editMediationStopped, editIntro
     case errorStoreBusy
     case errorStoreIO
@@ -1080,6 +1082,18 @@ public enum Catalogue {
         "paperSlipOnly": [.en: "This slip holds only what the policy lets this agency receive.", .vi: "Phiếu này chỉ có những thông tin mà quy định cho phép cơ quan này nhận."],
         "paperLegalBasis": [.en: "Legal basis", .vi: "Căn cứ pháp lý"],
         "paperWritten": [.en: "Written {file} (personal data: print it, then delete the file).", .vi: "Đã ghi {file} (có thông tin cá nhân: in xong hãy xóa tệp)."],
+        "explainPolicy": [.en: "Routing policy {hash}", .vi: "Quy định chuyển gửi {hash}"],
+        "explainReceives": [.en: "receives", .vi: "nhận"],
+        "eventEdited": [.en: "corrected", .vi: "đã sửa"],
+        "eventMediationOpened": [.en: "mediation opened", .vi: "mở hòa giải"],
+        "eventMediationSession": [.en: "mediation session", .vi: "buổi hòa giải"],
+        "eventMediationFollowUp": [.en: "mediation follow-up", .vi: "theo dõi sau hòa giải"],
+        "eventMediationEnded": [.en: "mediation ended", .vi: "kết thúc hòa giải"],
+        "timelineReleased": [.en: "sent once consent was given", .vi: "đã gửi sau khi có sự đồng ý"],
+        "timelineRepeat": [.en: "violence recurred", .vi: "bạo lực tái diễn"],
+        "timelinePolicy": [.en: "policy {hash}", .vi: "quy định {hash}"],
+        "timelineRecurred": [.en: "recurred", .vi: "tái diễn"],
+        "askToken": [.en: "Token", .vi: "Mã đăng nhập"],
         "paperCaseFacts": [.en: "Coded facts", .vi: "Thông tin đã mã hóa"],
         "action.case.print": [.en: "print this case", .vi: "in vụ việc này"],
         "action.referral.slip": [.en: "print a referral slip", .vi: "in phiếu chuyển gửi"],

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Errors of the core: bad intake input and bad policy or regions files.
 ///
 /// Messages never repeat a sealed value (a name, a birth date, a phone number): only paths,
@@ -22,6 +24,21 @@ public enum CoreError: Error, Equatable, Sendable {
     /// A policy or regions file that is not valid, at 1-based line and column.
     case policy(file: String, line: Int, column: Int, reason: String)
 
+    /// The message with each JSON path replaced by its name in `names` (a question as the
+    /// officer saw it), for screens where paths mean nothing (the terminal intake).
+    public func message(_ language: Language, naming names: [String: String]) -> String {
+        func named(_ path: String) -> String { names[path].map { "«\($0)»" } ?? path }
+        switch self {
+        case .missingField(let path): return CoreError.missingField(path: named(path)).message(language)
+        case let .wrongType(path, expected): return CoreError.wrongType(path: named(path), expected: expected).message(language)
+        case let .unknownField(path, suggestions): return CoreError.unknownField(path: named(path), suggestions: suggestions).message(language)
+        case let .unknownValue(path, value, kind, suggestions, known):
+            return CoreError.unknownValue(path: named(path), value: value, kind: kind, suggestions: suggestions, known: known).message(language)
+        case let .invalidValue(path, reason): return CoreError.invalidValue(path: named(path), reason: reason).message(language)
+        default: return message(language)
+        }
+    }
+
     /// The message in `language`, saying what was wrong and what to do.
     public func message(_ language: Language) -> String {
         func hint(_ suggestions: [String]) -> String {
@@ -41,7 +58,10 @@ public enum CoreError: Error, Equatable, Sendable {
                 ? " " + Catalogue.text(.knownValues, language, ["options": known.joined(separator: ", ")]) : hint(suggestions)
             return Catalogue.text(.errorUnknownValue, language, ["path": path, "value": value, "kind": kind]) + listed
         case let .invalidValue(path, reason):
-            return Catalogue.text(.errorInvalidValue, language, ["path": path, "reason": reason.message(language)])
+            // The template ends its sentence: no "other.." or "?." from a reason that ends one too.
+            let text = reason.message(language).trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            let message = Catalogue.text(.errorInvalidValue, language, ["path": path, "reason": text])
+            return text.hasSuffix("?") ? String(message.dropLast()) : message
         case let .unknownCommune(value, suggestions):
             return Catalogue.text(.errorUnknownCommune, language, ["value": value]) + hint(suggestions)
         case let .policy(file, line, column, reason):

@@ -33,6 +33,8 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
     public let at: Date
     public let kind: String
     public let actor: String
+    /// The actor's name from the user list (nil for Haven itself or an unknown id).
+    public let actorName: String?
     public let detail: String
     public let note: String?
 }
@@ -81,11 +83,12 @@ extension HavenService {
         let record = try await load(idText, action: action, by: actor)
         let keyring = context.keyring
         let now = context.clock.now()
-        let events = try await run { tx in
+        let (events, users) = try await run { tx in
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: action, target: record.id.rawValue,
                                 outcome: .allowed, detail: "")
-            return try tx.events(caseID: record.id)
+            return (try tx.events(caseID: record.id), try tx.users())
         }
+        let names = Dictionary(users.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let dataKey = try unwrapKey(record)
         var sealed: [SealedField: String] = [:]
         for (name, ciphertext) in record.sealed {
@@ -93,7 +96,7 @@ extension HavenService {
             sealed[field] = try open(ciphertext, record: record, field: name, key: dataKey)
         }
         let timeline = try events.map { event in
-            TimelineEntry(at: event.at, kind: event.kind.rawValue, actor: event.actor, detail: event.detail,
+            TimelineEntry(at: event.at, kind: event.kind.rawValue, actor: event.actor, actorName: names[event.actor], detail: event.detail,
                           note: try event.sealed.map { try open($0, record: record, field: "note:\(event.id)", key: dataKey) })
         }
         return CaseDetail(id: record.id, status: record.status, outcome: record.outcome, facts: record.facts,

@@ -5,9 +5,9 @@ import HavenService
 
 /// `haven case`: log, list, read and work cases.
 struct Case: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Log, list, read and work cases.",
-        subcommands: [New.self, Drafts.self, Import.self, List.self, Find.self, Show.self, Edit.self, Print.self, Note.self, Consent.self, Close.self])
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        abstract: HelpText.pick("Log, list, read and work cases.", "Ghi nhận, liệt kê, đọc và xử lý vụ việc."),
+        subcommands: [New.self, Drafts.self, Import.self, List.self, Find.self, Show.self, Edit.self, Print.self, Note.self, Consent.self, Close.self]) }
 }
 
 /// The JSON printed for a new case.
@@ -61,18 +61,14 @@ struct YesNo: ExpressibleByArgument {
 
 extension Case {
     struct New: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Log a new case: asks question by question on a terminal, or reads intake JSON.",
-            discussion: """
-                On a terminal each answer is checked as it is typed (Vietnamese or English words, dates as 30/11/2026, \
-                an age instead of a birth year), kept in an encrypted draft, and reviewed before saving. \
-                Trên màn hình dòng lệnh, mỗi câu trả lời được kiểm tra ngay khi gõ, giữ trong bản nháp đã mã hóa \
-                và được xem lại trước khi lưu.
-                """)
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: HelpText.pick("Log a new case: asks question by question on a terminal, or reads intake JSON.", "Ghi nhận vụ việc mới: hỏi từng câu trên màn hình dòng lệnh, hoặc đọc phiếu JSON."),
+            discussion: HelpText.pick("On a terminal each answer is checked as it is typed (Vietnamese or English words, dates as 30/11/2026, an age instead of a birth year), kept in an encrypted draft, and reviewed before saving.",
+                                      "Trên màn hình dòng lệnh, mỗi câu trả lời được kiểm tra ngay khi gõ (từ tiếng Việt hoặc tiếng Anh, ngày dạng 30/11/2026, tuổi thay cho năm sinh), giữ trong bản nháp đã mã hóa và được xem lại trước khi lưu.")) }
         @OptionGroup var global: GlobalOptions
-        @Option(help: ArgumentHelp("Read one case as intake JSON from a file, or - for standard input.", valueName: "file"))
+        @Option(help: ArgumentHelp(HelpText.pick("Read one case as intake JSON from a file, or - for standard input.", "Đọc một vụ việc dạng JSON từ tệp, hoặc - để đọc từ đầu vào chuẩn."), valueName: "file"))
         var from: String?
-        @Option(help: ArgumentHelp("Go on with an interrupted intake (its draft id, D-…).", valueName: "draft"))
+        @Option(help: ArgumentHelp(HelpText.pick("Go on with an interrupted intake (its draft id, D-…).", "Tiếp tục phiếu đang dở (mã bản nháp, D-…)."), valueName: "draft"))
         var resume: String?
 
         func run() async throws {
@@ -117,6 +113,8 @@ extension Case {
                     }
                 }
                 let result = try await service.createCase(form, by: actor)
+                // Saved: the answers leave the screen (a shared PC), the summary below stays.
+                if from == nil { Terminal.clearScreen() }
                 // Saved: the draft has served its purpose.
                 // (A draft already gone — expired, or saved from another terminal — changes nothing.)
                 if let draft { try? await service.discardDraft(id: draft, by: actor) }
@@ -132,8 +130,8 @@ extension Case {
 
     /// `haven case drafts`: the officer's interrupted intakes.
     struct Drafts: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "List your interrupted intakes (drafts), to go on with 'case new --resume'.")
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: HelpText.pick("List your interrupted intakes (drafts), to go on with 'case new --resume'.", "Liệt kê các phiếu đang dở (bản nháp) để tiếp tục bằng 'case new --resume'.")) }
         @OptionGroup var global: GlobalOptions
 
         struct Output: Encodable { let id: String; let createdAt: Date; let updatedAt: Date; let answered: Int; let expiresAt: Date }
@@ -157,8 +155,8 @@ extension Case {
     }
 
     struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Import cases from intake JSON Lines; bad lines are reported, good ones kept.")
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: HelpText.pick("Import cases from intake JSON Lines; bad lines are reported, good ones kept.", "Nhập nhiều vụ việc từ tệp JSON Lines; dòng lỗi được báo, dòng đúng được giữ.")) }
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("A .jsonl file (one case per line), or - for standard input.", valueName: "file"))
         var file: String
@@ -203,12 +201,12 @@ extension Case {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the cases you may see (coded fields only).")
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpText.pick("List the cases you may see (coded fields only).", "Liệt kê các vụ việc bạn được xem (chỉ thông tin đã mã hóa).")) }
         @OptionGroup var global: GlobalOptions
-        @Option(help: "open or closed.") var status: CaseStatus?
-        @Option(help: "A commune slug.") var commune: String?
-        @Option(help: ArgumentHelp("Reported on or after this date.", valueName: "YYYY-MM-DD")) var since: String?
-        @Option(help: "At most this many cases.") var limit: Int?
+        @Option(help: HelpText.pick("open or closed.", "open (đang mở) hoặc closed (đã đóng).")) var status: CaseStatus?
+        @Option(help: HelpText.pick("A commune slug.", "Mã xã, phường.")) var commune: String?
+        @Option(help: ArgumentHelp(HelpText.pick("Reported on or after this date.", "Tiếp nhận từ ngày này trở đi."), valueName: "YYYY-MM-DD")) var since: String?
+        @Option(help: HelpText.pick("At most this many cases.", "Tối đa bấy nhiêu vụ việc.")) var limit: Int?
 
         func validate() throws {
             if let since, LocalDate(iso: since) == nil { throw global.usage(.usageDate, ["option": "--since"]) }
@@ -228,15 +226,14 @@ extension Case {
     }
 
     struct Find: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Find your communes' cases by the survivor's name, phone or year of birth (the search is audited).",
-            discussion: """
-                Nothing is decrypted to search: Haven compares keyed hashes. With no option on a terminal, Haven asks                 for the name, phone or year, so it stays out of the shell history of a shared PC.                 Không nhập tùy chọn nào thì Haven sẽ hỏi họ tên, số điện thoại hoặc năm sinh, để không lưu lại trong                 lịch sử lệnh của máy dùng chung.
-                """)
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: HelpText.pick("Find your communes' cases by the survivor's name, phone or year of birth (the search is audited).", "Tìm vụ việc ở xã của bạn theo họ tên, số điện thoại hoặc năm sinh của người bị bạo lực (việc tìm được ghi nhật ký)."),
+            discussion: HelpText.pick("Nothing is decrypted to search: Haven compares keyed hashes. With no option on a terminal, Haven asks for the name, phone or year, so it stays out of the shell history of a shared PC.",
+                                      "Không giải mã gì để tìm: Haven so sánh các giá trị băm có khóa. Không nhập tùy chọn nào thì Haven sẽ hỏi họ tên, số điện thoại hoặc năm sinh, để không lưu lại trong lịch sử lệnh của máy dùng chung.")) }
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The survivor's full name (accents and case do not matter).") var name: String?
-        @Option(help: "The survivor's phone number.") var phone: String?
-        @Option(help: ArgumentHelp("The survivor's year of birth.", valueName: "YYYY")) var born: String?
+        @Option(help: HelpText.pick("The survivor's full name (accents and case do not matter).", "Họ tên đầy đủ (có dấu hay không dấu đều được).")) var name: String?
+        @Option(help: HelpText.pick("The survivor's phone number.", "Số điện thoại.")) var phone: String?
+        @Option(help: ArgumentHelp(HelpText.pick("The survivor's year of birth.", "Năm sinh."), valueName: "YYYY")) var born: String?
 
         func run() async throws {
             try await CLI.run(global) { cli in
@@ -268,30 +265,28 @@ extension Case {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a case with its sealed fields (the read is audited).")
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpText.pick("Show a case with its sealed fields (the read is audited).", "Xem vụ việc cùng thông tin đã mã hóa (việc xem được ghi nhật ký).")) }
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The case id (C-…).") var id: String
+        @Argument(help: HelpText.pick("The case id (C-…).", "Mã vụ việc (C-…).")) var id: String
 
         func run() async throws {
             try await CLI.run(global) { cli in
                 let (service, actor) = try await cli.session()
                 let detail = try await service.showCase(id, by: actor)
                 if cli.options.json { return try cli.printJSON(CaseDetailOutput(detail)) }
-                print(CaseDetailOutput.text(detail, cli: cli))
+                print(CaseDetailOutput.text(detail, policy: service.context.policy, cli: cli))
             }
         }
     }
 
     struct Edit: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Correct a case after intake: its answers on the review screen, each change audited, the case re-routed.",
-            discussion: """
-                The case's answers are shown numbered, as at the end of an intake; type a number to change one, Enter to save. \
-                Referrals are added or raised, never withdrawn. Với --from, đọc phiếu đã sửa dạng JSON.
-                """)
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: HelpText.pick("Correct a case after intake: its answers on the review screen, each change audited, the case re-routed.", "Sửa vụ việc sau khi ghi nhận: các câu trả lời hiện để sửa, mỗi thay đổi được ghi nhật ký, vụ việc được chuyển gửi lại."),
+            discussion: HelpText.pick("The case's answers are shown numbered, as at the end of an intake; type a number to change one, Enter to save. Referrals are added or raised, never withdrawn. With --from, reads the corrected case as intake JSON.",
+                                      "Các câu trả lời của vụ việc được đánh số như khi xem lại cuối phiếu; gõ số để sửa, Enter để lưu. Chuyển gửi chỉ được thêm hoặc nâng mức, không rút lại. Với --from, đọc vụ việc đã sửa dạng JSON.")) }
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The case id (C-…).") var id: String
-        @Option(help: ArgumentHelp("Read the corrected case as intake JSON from a file, or - for standard input.", valueName: "file"))
+        @Argument(help: HelpText.pick("The case id (C-…).", "Mã vụ việc (C-…).")) var id: String
+        @Option(help: ArgumentHelp(HelpText.pick("Read the corrected case as intake JSON from a file, or - for standard input.", "Đọc vụ việc đã sửa dạng JSON từ tệp, hoặc - để đọc từ đầu vào chuẩn."), valueName: "file"))
         var from: String?
 
         struct Output: Encodable {
@@ -328,6 +323,7 @@ extension Case {
                     }
                 }
                 let result = try await service.editCase(id, form: form, expected: expected, by: actor)
+                if from == nil { Terminal.clearScreen() }
                 if cli.options.json {
                     return try cli.printJSON(Output(id: result.id.rawValue, changed: result.changed, added: result.route?.added ?? [],
                                                     raised: result.route?.raised ?? [], released: result.released,
@@ -352,17 +348,15 @@ extension Case {
     }
 
     struct Print: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "print",
-            abstract: "Write a printable case summary and the consent form to sign (HTML for the browser's print).",
-            discussion: """
-                The file holds the survivor's personal data: it is written readable by you alone (0600), and the printing \
-                is audited. Tệp chứa thông tin cá nhân: chỉ bạn đọc được, và việc in được ghi nhật ký.
-                """)
+            abstract: HelpText.pick("Write a printable case summary and the consent form to sign (HTML for the browser's print).", "Ghi tệp tóm tắt vụ việc và phiếu đồng ý để ký (HTML, in từ trình duyệt)."),
+            discussion: HelpText.pick("The file holds the survivor's personal data: it is written readable by you alone (0600), and the printing is audited.",
+                                      "Tệp chứa thông tin cá nhân của người bị bạo lực: chỉ bạn đọc được (0600), và việc in được ghi nhật ký.")) }
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The case id (C-…).") var id: String
-        @Option(help: "The HTML file to write (refused if it exists, unless --force).") var out: String
-        @Flag(help: "Replace an existing file.") var force = false
+        @Argument(help: HelpText.pick("The case id (C-…).", "Mã vụ việc (C-…).")) var id: String
+        @Option(help: HelpText.pick("The HTML file to write (refused if it exists, unless --force).", "Tệp HTML sẽ ghi (không ghi đè tệp có sẵn, trừ khi có --force).")) var out: String
+        @Flag(help: HelpText.pick("Replace an existing file.", "Ghi đè tệp có sẵn.")) var force = false
 
         func run() async throws {
             try await CLI.run(global) { cli in
@@ -379,10 +373,10 @@ extension Case {
     }
 
     struct Note: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a note to a case (stored encrypted).")
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpText.pick("Add a note to a case (stored encrypted).", "Thêm ghi chú vào vụ việc (được mã hóa).")) }
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The case id (C-…).") var id: String
-        @Option(help: "The note. Without it, on a terminal, Haven asks for the note (kept out of the shell history; end with an empty line).")
+        @Argument(help: HelpText.pick("The case id (C-…).", "Mã vụ việc (C-…).")) var id: String
+        @Option(help: HelpText.pick("The note. Without it, on a terminal, Haven asks for the note (kept out of the shell history; end with an empty line).", "Nội dung ghi chú. Nếu bỏ trống, Haven sẽ hỏi trên màn hình (không lưu vào lịch sử lệnh; kết thúc bằng một dòng trống)."))
         var text: String?
 
         func run() async throws {
@@ -412,14 +406,14 @@ extension Case {
     }
 
     struct Consent: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Record or withdraw the survivor's consent; the held referrals it covers are sent at once.")
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: HelpText.pick("Record or withdraw the survivor's consent; the held referrals it covers are sent at once.", "Ghi nhận hoặc rút lại sự đồng ý; các chuyển gửi đang chờ sự đồng ý đó được gửi ngay.")) }
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The case id (C-…).") var id: String
-        @Option(help: "Referral to services: yes or no.") var referral: YesNo?
-        @Option(help: "Referral to the police: yes or no.") var police: YesNo?
-        @Option(help: "Grassroots mediation: yes or no.") var mediation: YesNo?
-        @Option(help: "Anonymised statistics: yes or no.") var statistics: YesNo?
+        @Argument(help: HelpText.pick("The case id (C-…).", "Mã vụ việc (C-…).")) var id: String
+        @Option(help: HelpText.pick("Referral to services: yes or no.", "Chuyển gửi đến các dịch vụ: yes hoặc no.")) var referral: YesNo?
+        @Option(help: HelpText.pick("Referral to the police: yes or no.", "Chuyển gửi đến công an: yes hoặc no.")) var police: YesNo?
+        @Option(help: HelpText.pick("Grassroots mediation: yes or no.", "Hòa giải ở cơ sở: yes hoặc no.")) var mediation: YesNo?
+        @Option(help: HelpText.pick("Anonymised statistics: yes or no.", "Thống kê ẩn danh: yes hoặc no.")) var statistics: YesNo?
 
         struct Output: Encodable { let id: String; let consent: String; let released: [ReferralSummary] }
 
@@ -440,10 +434,10 @@ extension Case {
     }
 
     struct Close: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a case with an outcome.")
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpText.pick("Close a case with an outcome.", "Đóng vụ việc với kết quả.")) }
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The case id (C-…).") var id: String
-        @Option(help: ArgumentHelp("The outcome.", valueName: CaseOutcome.rawValues.joined(separator: "|"))) var outcome: CaseOutcome
+        @Argument(help: HelpText.pick("The case id (C-…).", "Mã vụ việc (C-…).")) var id: String
+        @Option(help: ArgumentHelp(HelpText.pick("The outcome.", "Kết quả."), valueName: CaseOutcome.rawValues.joined(separator: "|"))) var outcome: CaseOutcome
 
         func run() async throws {
             try await CLI.run(global) { cli in

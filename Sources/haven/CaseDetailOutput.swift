@@ -1,6 +1,7 @@
 import Foundation
 import HavenCore
 import HavenService
+import HavenStore
 
 /// How `case show` prints a case: JSON with every field, or labelled sections.
 struct CaseDetailOutput: Encodable {
@@ -26,7 +27,7 @@ struct CaseDetailOutput: Encodable {
         referrals = detail.referrals.map(ReferralOutput.init)
     }
 
-    static func text(_ d: CaseDetail, cli: CLI) -> String {
+    static func text(_ d: CaseDetail, policy: Policy, cli: CLI) -> String {
         let l = cli.language
         let f = d.facts
         func line(_ key: MessageKey, _ value: String?) -> String? {
@@ -42,7 +43,7 @@ struct CaseDetailOutput: Encodable {
         var out: [String?] = [
             "\(d.id.rawValue) — \(d.status.label(l))\(d.outcome.map { " (\($0.label(l)))" } ?? "")",
             "  \(cli.text(.headerCommune)): \(d.commune.map { "\($0.name), \($0.formerDistrict)" } ?? f.commune)",
-            "  \(cli.text(.headerReported)): \(Timestamp.format(f.reportedAt)) · \(cli.text(.fieldSource)): \(f.source.label(l))",
+            "  \(cli.text(.headerReported)): \(LocalTime.format(f.reportedAt, l)) · \(cli.text(.fieldSource)): \(f.source.label(l))",
             "",
             cli.text(.sectionSurvivor),
             line(.fieldName, d.sealed[.survivorName]),
@@ -71,7 +72,7 @@ struct CaseDetailOutput: Encodable {
             cli.text(.referralsHeader),
         ]
         for r in d.referrals {
-            out.append("  \(r.id)  \(r.agency): \(r.priority.label(l))\(r.mandatory ? ", \(cli.text(.mandatoryLabel))" : ""), \(r.status.label(l))\(r.overdue ? " — \(cli.text(.headerOverdue))" : "")")
+            out.append("  \(r.id)  \(cli.agencyName(r.agency, in: policy)): \(r.priority.label(l))\(r.mandatory ? ", \(cli.text(.mandatoryLabel))" : ""), \(r.status.label(l))\(r.overdue ? " — \(cli.text(.headerOverdue))" : "")")
         }
         if d.referrals.isEmpty { out.append("  " + cli.text(.noReferrals)) }
         out += ["", cli.text(.sectionTimeline)]
@@ -87,11 +88,76 @@ struct CaseDetailOutput: Encodable {
             case "referral_declined": cli.text(.eventReferralDeclined)
             case "referral_closed": cli.text(.eventReferralClosed)
             case "consent_changed": cli.text(.eventConsentChanged)
+            case "edited": cli.text(.eventEdited)
+            case "mediation_opened": cli.text(.eventMediationOpened)
+            case "mediation_session": cli.text(.eventMediationSession)
+            case "mediation_followup": cli.text(.eventMediationFollowUp)
+            case "mediation_ended": cli.text(.eventMediationEnded)
             default: cli.text(.eventStatusChanged)
             }
-            out.append("  \(Timestamp.format(entry.at))  \(label)  \(entry.detail)  [\(entry.actor)]")
+            let detail = TimelineText.describe(kind: entry.kind, detail: entry.detail, policy: policy, cli: cli)
+            let who = entry.actorName ?? (entry.actor == "haven" ? "Haven" : entry.actor)
+            out.append("  \(LocalTime.format(entry.at, l))  \(label)\(detail.isEmpty ? "" : " — " + detail)  (\(who))")
             if let note = entry.note { out.append("    \(note)") }
         }
         return out.compactMap { $0 }.joined(separator: "\n")
+    }
+}
+
+/// A timeline entry's coded detail ("referral=R-… agency=police released") in words, with
+/// agency names from the policy and labels in the officer's language; tokens it does not know
+/// are shown as they are.
+enum TimelineText {
+    static func describe(kind: String, detail: String, policy: Policy, cli: CLI) -> String {
+        let l = cli.language
+        func label<V: CodedValue>(_ type: V.Type, _ raw: String) -> String? { V(rawValue: raw)?.label(l) }
+        func yesNo(_ raw: String) -> String { raw == "yes" ? cli.text(.yes) : raw == "no" ? cli.text(.no) : raw }
+        var parts: [String] = []
+        for token in detail.split(separator: " ").map(String.init) {
+            if token.hasPrefix("closed:") {
+                let raw = String(token.dropFirst(7))
+                parts.append(label(CaseOutcome.self, raw) ?? raw)
+                continue
+            }
+            let pair = token.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else {
+                switch token {
+                case "released": parts.append(cli.text(.timelineReleased))
+                case "repeat": parts.append(cli.text(.timelineRepeat))
+                case "mandatory": parts.append(cli.text(.mandatoryLabel))
+                default: parts.append(token)
+                }
+                continue
+            }
+            let (key, value) = (pair[0], pair[1])
+            if kind == "consent_changed" {
+                let name: MessageKey? = switch key {
+                case "referral": .consentReferral
+                case "police": .consentPolice
+                case "mediation": .consentMediation
+                case "statistics": .consentStatistics
+                default: nil
+                }
+                parts.append("\(name.map { cli.text($0) } ?? key): \(yesNo(value))")
+                continue
+            }
+            switch key {
+            case "type": parts.append(label(GBVType.self, value) ?? value)
+            case "policy": parts.append(cli.text(.timelinePolicy, ["hash": String(value.prefix(19))]))
+            case "referral", "mediation", "team": parts.append(value)
+            case "agency": parts.append("→ " + cli.agencyName(value, in: policy))
+            case "priority": parts.append(label(Priority.self, value) ?? value)
+            case "escalation": parts.append(label(Escalation.self, value) ?? value)
+            case "outcome": parts.append(label(SessionOutcome.self, value) ?? label(CaseOutcome.self, value) ?? value)
+            case "end": parts.append(label(MediationEnd.self, value) ?? value)
+            case "reason": parts.append(label(DeclineReason.self, value) ?? value)
+            case "recurred": parts.append("\(cli.text(.timelineRecurred)): \(yesNo(value))")
+            case "fields":
+                let prompts = Prompter.questionPrompts(language: l, regions: policy.regions)
+                parts.append(value.split(separator: ",").map { prompts[String($0)] ?? String($0) }.joined(separator: "; "))
+            default: parts.append(token)
+            }
+        }
+        return parts.joined(separator: " ")
     }
 }

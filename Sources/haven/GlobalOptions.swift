@@ -4,16 +4,16 @@ import HavenCore
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store folder (env HAVEN_STORE; default ./haven-data).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(HelpText.pick("The store folder (env HAVEN_STORE; default ./haven-data).", "Thư mục kho dữ liệu (biến HAVEN_STORE; mặc định ./haven-data)."), valueName: "path"))
     var store: String?
 
-    @Option(name: .long, help: ArgumentHelp("The key file (env HAVEN_KEY_FILE; default under ~/.config/haven/keys).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(HelpText.pick("The key file (env HAVEN_KEY_FILE; default under ~/.config/haven/keys).", "Tệp khóa (biến HAVEN_KEY_FILE; mặc định trong ~/.config/haven/keys)."), valueName: "path"))
     var keyFile: String?
 
-    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
+    @Flag(name: .long, help: HelpText.pick("Print machine-readable JSON on stdout.", "In JSON cho máy đọc ra đầu ra chuẩn."))
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Language of messages: vi or en (default from LANG).", valueName: "vi|en"))
+    @Option(name: .long, help: ArgumentHelp(HelpText.pick("Language of messages: vi or en (default from LANG).", "Ngôn ngữ thông báo: vi hoặc en (mặc định theo LANG)."), valueName: "vi|en"))
     var lang: String?
 
     /// A usage error (exit 64) in the user's language, for a command's `validate()`.

@@ -21,13 +21,16 @@ struct Haven: AsyncParsableCommand {
         }
     }
 
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "haven",
-        abstract: "Case handling for gender-based violence: intake, encrypted records, audit.",
-        discussion: """
+        abstract: HelpText.pick("Case handling for gender-based violence: intake, encrypted records, audit.", "Quản lý vụ việc bạo lực trên cơ sở giới: tiếp nhận, hồ sơ mã hóa, nhật ký kiểm toán."),
+        discussion: HelpText.pick("""
             Exit codes (sysexits): 0 ok, 64 usage, 65 bad input data, 66 not found, 69 service \
             unavailable, 70 internal error, 73 cannot create, 74 I/O error, 75 try again, 77 permission denied.
-            """,
+            """, """
+            Mã thoát (sysexits): 0 thành công, 64 sai cú pháp lệnh, 65 dữ liệu nhập sai, 66 không tìm thấy, 69 dịch vụ \
+            không sẵn sàng, 70 lỗi nội bộ, 73 không tạo được, 74 lỗi đọc/ghi, 75 thử lại sau, 77 không có quyền.
+            """),
         subcommands: [Init.self, Login.self, Logout.self, User.self, Case.self, Route.self, ReferralCommand.self, AgencyCommand.self,
-                      PolicyCommand.self, MediationCommand.self, StatsCommand.self, ReportCommand.self, ExportCommand.self, Audit.self, Backup.self, Keys.self, Synth.self])
+                      PolicyCommand.self, MediationCommand.self, StatsCommand.self, ReportCommand.self, ExportCommand.self, Audit.self, Backup.self, Keys.self, Synth.self]) }
 }

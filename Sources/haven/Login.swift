@@ -5,8 +5,8 @@ import HavenService
 
 /// `haven login`: saves a token for this store in the credentials file (0600).
 struct Login: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Save your token for this store (read from standard input or asked for).")
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        abstract: HelpText.pick("Save your token for this store (read from standard input or asked for).", "Lưu mã đăng nhập cho kho dữ liệu này (đọc từ đầu vào chuẩn hoặc được hỏi).")) }
 
     @OptionGroup var global: GlobalOptions
 
@@ -15,7 +15,7 @@ struct Login: AsyncParsableCommand {
             let service = try await cli.service()
             let token: String?
             if Terminal.stdinIsTTY {
-                token = Terminal.readSecret("Token: ")
+                token = Terminal.readSecret(cli.text(.askToken) + ": ")
             } else {
                 token = readLine(strippingNewline: true)
             }
@@ -33,8 +33,8 @@ struct Login: AsyncParsableCommand {
 
 /// `haven logout`: forgets the token saved for this store (a shared PC after an intake).
 struct Logout: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Forget the token saved for this store on this computer (for shared PCs).")
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        abstract: HelpText.pick("Forget the token saved for this store on this computer (for shared PCs).", "Xóa mã đăng nhập đã lưu trên máy này (cho máy tính dùng chung).")) }
 
     @OptionGroup var global: GlobalOptions
 

@@ -71,6 +71,7 @@ struct PolicyCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "A stored case.") var caseID: String?
         @Option(help: "An intake JSON file (nothing is stored).") var from: String?
+        @Flag(help: "Also print each rule's tests as the policy states them (its own terms).") var trace = false
 
         func validate() throws {
             guard (caseID == nil) != (from == nil) else { throw global.usage(.usageExactlyOne, ["first": "--case", "second": "--from"]) }
@@ -112,16 +113,20 @@ struct PolicyCommand: AsyncParsableCommand {
                     mediation: .init(eligible: explanation.mediation.isEmpty,
                                      refusals: explanation.mediation.map { .init(rule: $0.rule, reason: $0.message.text(cli.language)) }))
                 if cli.options.json { return try cli.printJSON(output) }
-                print("policy \(d.policyHash)")
+                let l = cli.language
+                let policy = service.context.policy
+                print(cli.text(.explainPolicy, ["hash": String(d.policyHash.prefix(19))]))
                 for rule in output.rules {
-                    print("\(rule.fired ? "✔" : "·") \(rule.rule)")
-                    for test in rule.tests { print("    \(test)") }
+                    let description = policy.rules.first { $0.id == rule.rule }?.description.text(l) ?? ""
+                    print("\(rule.fired ? "✔" : "·") \(description.isEmpty ? rule.rule : description) [\(rule.rule)]")
+                    if trace { for test in rule.tests { print("    \(test)") } }
                 }
                 print("")
-                for r in output.referrals {
-                    print("→ \(r.agency): \(r.priority)\(r.mandatory ? ", \(cli.text(.mandatoryLabel))" : "")\(r.held ? ", \(ReferralStatus.held.label(cli.language))" : "") [\(r.rules.joined(separator: ", "))]")
+                for r in d.referrals {
+                    print("→ \(cli.agencyName(r.agency, in: policy)): \(r.priority.label(l))\(r.mandatory ? ", \(cli.text(.mandatoryLabel))" : "")\(r.held ? ", \(ReferralStatus.held.label(l))" : "")")
                     for basis in r.legalBases { print("    \(basis)") }
-                    print("    receives: \(r.receives.joined(separator: ", "))")
+                    let receives = (explanation.receives[r.agency] ?? []).map { SealedField(rawValue: $0)?.label(l) ?? $0 }
+                    print("    \(cli.text(.explainReceives)): \(receives.joined(separator: ", "))")
                 }
                 print("")
                 if explanation.mediation.isEmpty {

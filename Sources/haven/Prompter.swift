@@ -133,6 +133,13 @@ struct Prompter {
         return list
     }
 
+    /// Each question's prompt by id, without its trailing punctuation (for history lines).
+    static func questionPrompts(language: Language, regions: RegionCatalog) -> [String: String] {
+        let all = Prompter(language: language, regions: regions, communes: [], today: LocalDate(Date(), utcOffsetSeconds: 7 * 3600),
+                           saveDraft: { _, _ in "" }).questions
+        return Dictionary(all.map { ($0.id, $0.prompt.trimmingCharacters(in: CharacterSet(charactersIn: " ?:"))) }, uniquingKeysWith: { a, _ in a })
+    }
+
     // MARK: - Asking
 
     /// The outcome of one question.
@@ -352,7 +359,12 @@ struct Prompter {
                     switch checkedForm(answers) {
                     case .success(let form): return .save(form, answers: answers, draft: draft)
                     case .failure(let error):
-                        let reason = error.message(language).trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+                        var names = Self.questionPrompts(language: language, regions: regions)
+                        for (path, id) in ["survivor.birthDate": "survivor.birth", "survivor.birthYear": "survivor.birth",
+                                           "safeContact.person": "safeContact.person", "risk.answers": "risk.1"] {
+                            names[path] = names[id]
+                        }
+                        let reason = error.message(language, naming: names).trimmingCharacters(in: CharacterSet(charactersIn: ". "))
                         say(text(.intakeNotSaved, ["reason": reason]))
                     }
                 } else if ["huy", "cancel", "thoi", "bo"].contains(folded) {

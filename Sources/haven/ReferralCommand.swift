@@ -10,7 +10,7 @@ extension DeclineReason: ExpressibleByArgument {}
 /// `haven referral`: the agencies' inboxes and the referral lifecycle.
 struct ReferralCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "referral", abstract: "Agency inboxes: list, open, acknowledge, accept, decline, close; release, overdue, bundles.",
+        commandName: "referral", abstract: HelpText.pick("Agency inboxes: list, open, acknowledge, accept, decline, close; release, overdue, bundles.", "Chuyển gửi: hộp thư của cơ quan (xem, mở, xác nhận, nhận, từ chối, đóng); chuyển gửi của cán bộ, phiếu in, quá hạn, gói dữ liệu."),
         subcommands: [List.self, Show.self, Slip.self, Ack.self, Accept.self, Decline.self, Close.self, Release.self, Overdue.self,
                       Export.self, Import.self])
 
@@ -20,16 +20,16 @@ struct ReferralCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Your agency's referrals (coded fields only).")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Your agency's referrals (coded fields only).", "Chuyển gửi của cơ quan bạn, hoặc của vụ việc bạn phụ trách (chỉ thông tin đã mã hóa)."))
         @OptionGroup var global: GlobalOptions
         @Option(help: "The agency (default: yours).") var agency: String?
         @Option(help: "Only this status.") var status: ReferralStatus?
         @Flag(help: "Only referrals past their acknowledgement deadline.") var overdue = false
         @Flag(help: "Field officers: your communes' referrals held for consent (with --overdue, only those past the agency's deadline).")
         var held = false
-        @Flag(help: "Field officers: the referrals of your cases — held, declined and overdue first (the default for a field officer).")
+        @Flag(help: HelpText.pick("Field officers: the referrals of your cases — held, declined and overdue first (the default for a field officer).", "Cán bộ xã: chuyển gửi của vụ việc bạn phụ trách — chờ đồng ý, bị từ chối, quá hạn lên trước (mặc định với cán bộ xã)."))
         var mine = false
-        @Flag(help: "With --mine: closed referrals too.") var all = false
+        @Flag(help: HelpText.pick("With --mine: closed referrals too.", "Cùng --mine: cả chuyển gửi đã đóng.")) var all = false
 
         func run() async throws {
             try await CLI.run(global) { cli in
@@ -96,13 +96,14 @@ struct ReferralCommand: AsyncParsableCommand {
             header: [cli.text(.headerID), cli.text(.headerAgency), cli.text(.headerPriority), cli.text(.headerHeldSince),
                      cli.text(.headerCommune), cli.text(.headerRules)],
             rows: referrals.map { [$0.id, cli.agencyName($0.agency, in: policy), $0.priority.label(l), Timestamp.format($0.heldSince)
-                                   + ($0.pastDeadline ? " ⚠" : ""), $0.commune, $0.rules.joined(separator: ",")] }))
+                                   + ($0.pastDeadline ? " ⚠" : ""), policy.regions.commune($0.commune)?.name ?? $0.commune,
+                                   $0.rules.joined(separator: ",")] }))
         if referrals.contains(where: \.pastDeadline) { print("⚠ " + cli.text(.heldPastDeadline)) }
     }
 
     struct Slip: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Field officers: write a referral's printable slip for the agency to sign (only what the agency receives).")
+            abstract: HelpText.pick("Field officers: write a referral's printable slip for the agency to sign (only what the agency receives).", "Cán bộ xã: ghi phiếu chuyển gửi để cơ quan ký nhận (chỉ thông tin cơ quan đó được nhận)."))
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The referral id (R-…).") var id: String
         @Option(help: "The HTML file to write (refused if it exists, unless --force).") var out: String
@@ -134,17 +135,23 @@ struct ReferralCommand: AsyncParsableCommand {
                 let opened = try await service.showReferral(id, agencyKeyFile: try cli.readInput(agencyKey), by: actor)
                 if cli.options.json { return try cli.printJSON(opened.packet) }
                 let p = opened.packet
-                print("\(p.referral) → \(p.agency) — \(p.priority.label(cli.language))\(p.mandatory ? ", \(cli.text(.mandatoryLabel))" : "") · \(opened.summary.status.label(cli.language))")
                 let l = cli.language
+                let policy = service.context.policy
                 func label<V: CodedValue>(_ type: V.Type, _ raw: String) -> String { V(rawValue: raw)?.label(l) ?? raw }
-                print("  case \(p.caseID) · \(p.coded.commune) · \(label(GBVType.self, p.coded.gbvType)) · \(p.coded.acts.map { label(Act.self, $0) }.joined(separator: ", ")) · risk \(label(RiskLevel.self, p.coded.risk))")
+                let commune = service.context.regions.commune(p.coded.commune)?.name ?? p.coded.commune
+                print("\(p.referral) → \(cli.agencyName(p.agency, in: policy)) — \(p.priority.label(l))\(p.mandatory ? ", \(cli.text(.mandatoryLabel))" : "") · \(opened.summary.status.label(l))")
+                print("  \(cli.text(.headerCase)) \(p.caseID) · \(commune) · \(label(GBVType.self, p.coded.gbvType)) · \(p.coded.acts.map { label(Act.self, $0) }.joined(separator: ", ")) · \(cli.text(.fieldRisk)): \(label(RiskLevel.self, p.coded.risk))")
                 print("  \(label(Relationship.self, p.coded.relationship)) · \(label(EthnicityGroup.self, p.coded.ethnicity))\(p.coded.childrenPresent ? " · " + cli.text(.askChildrenPresent) + " ✔" : "")")
                 print("  " + (p.basis == .consent ? cli.text(.packetBasisConsent) : "⚑ " + cli.text(.packetBasisMandatory)))
                 if let wish = p.coded.prosecutionWish { print("  \(cli.text(.packetProsecution)): \(wish ? "✔" : "✘")") }
-                print("  due \(Timestamp.format(p.dueBy)) · rules \(p.rules.joined(separator: ", "))")
+                print("  \(cli.text(.paperSlipDue)): \(LocalTime.format(p.dueBy, l)) · [\(p.rules.joined(separator: ", "))]")
                 for ground in p.grounds where !ground.en.isEmpty { print("  · \(l == .vi ? ground.vi : ground.en)") }
                 for basis in p.legalBases { print("  \(basis)") }
-                for (field, value) in p.fields.sorted(by: { $0.key < $1.key }) { print("  \(field): \(value)") }
+                for field in SealedField.allCases {
+                    guard let value = p.fields[field.rawValue] else { continue }
+                    let shown = field == .contactChannel ? (ContactChannel(rawValue: value)?.label(l) ?? value) : value
+                    print("  \(field.label(l)): \(shown)")
+                }
             }
         }
     }
@@ -207,7 +214,7 @@ struct ReferralCommand: AsyncParsableCommand {
     }
 
     struct Release: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send a held referral once the survivor's consent is recorded.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Send a held referral once the survivor's consent is recorded.", "Gửi chuyển gửi đang chờ khi đã ghi nhận sự đồng ý."))
         @OptionGroup var global: GlobalOptions
         @Argument var id: String
         func run() async throws {

@@ -32,6 +32,13 @@ enum Terminal {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Clears the terminal and its scroll-back after an intake on a shared PC, so the next
+    /// user of the screen does not scroll up to the survivor's answers. Only on a terminal.
+    static func clearScreen() {
+        guard stderrIsTTY, stdinIsTTY else { return }
+        FileHandle.standardError.write(Data("\u{1B}[H\u{1B}[2J\u{1B}[3J".utf8))
+    }
+
     /// A one-line progress bar on standard error (only drawn on a terminal).
     static func progress(_ done: Int, _ total: Int) {
         guard stderrIsTTY, total > 0 else { return }

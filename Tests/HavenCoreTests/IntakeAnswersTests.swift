@@ -82,7 +82,9 @@ struct IntakeAnswersTests {
     /// lines — holds no English code or field name.
     @Test func everyIntakeTextIsVietnamese() {
         func labels<V: CodedValue>(_ type: V.Type) -> [String] { V.allCases.map(\.labelKey) }
-        let keys = Catalogue.entries.keys.filter { ["ask", "answer", "intake", "lapQ", "drafts", "errorDraft"].contains(where: $0.hasPrefix) }
+        let keys = Catalogue.entries.keys.filter { ["ask", "answer", "intake", "lapQ", "drafts", "errorDraft", "edit", "paper", "attention", "consentReleased",
+                                                               "noCasesFound", "noOfficerReferrals", "timeline", "event", "explain",
+                                                               "problemSearch", "errorCaseChanged", "sealed.", "header"].contains(where: $0.hasPrefix) }
             + labels(ReportingSource.self) + labels(Sex.self) + labels(EthnicityGroup.self) + labels(Relationship.self) + labels(Act.self)
             + labels(Injury.self) + labels(ContactChannel.self)
         #expect(keys.count > 100)
@@ -100,6 +102,22 @@ struct IntakeAnswersTests {
             let words = Set(lower.split(whereSeparator: { !$0.isLetter }).map(String.init))
             #expect(words.isDisjoint(with: englishWords), "\(key): English in «\(text)»: \(words.intersection(englishWords))")
             #expect(!text.contains("..") && !text.contains("?."), "\(key): double stop in «\(text)»")
+        }
+    }
+
+    /// On the terminal intake an error names the question, never a JSON path, and never
+    /// ends with two full stops.
+    @Test func errorsNameTheQuestion() {
+        let names = ["survivor.phone": "Điện thoại (không bắt buộc)", "incident.date": "Ngày xảy ra"]
+        let missing = CoreError.missingField(path: "incident.date").message(.vi, naming: names)
+        #expect(missing == "Trường «Ngày xảy ra» là bắt buộc.")
+        let invalid = CoreError.invalidValue(path: "survivor.phone", reason: .phoneFormat).message(.vi, naming: names)
+        #expect(invalid.hasPrefix("«Điện thoại (không bắt buộc)»: ") && !invalid.contains("survivor.") && !invalid.contains(".."), "\(invalid)")
+        for reason in [ValueProblem.phoneFormat, .noActs, .afterReportDate, .searchCriterionMissing, .notATime] {
+            for language in [Language.vi, .en] {
+                let text = CoreError.invalidValue(path: "x", reason: reason).message(language)
+                #expect(!text.contains("..") && !text.contains("?."), "\(text)")
+            }
         }
     }
 }

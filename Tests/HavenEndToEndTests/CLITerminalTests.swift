@@ -188,6 +188,17 @@ struct CLITerminalTests {
         let consent = try env.run(["case", "consent", id, "--police", "yes", "--lang", "vi"], token: officer)
         #expect(consent.status == 0 && consent.stdout.contains("đã gửi chuyển gửi"), "\(consent.stdout)")
 
+        // The case read back in Vietnamese: history lines in words, agencies and officers by name.
+        let shown = try env.run(["case", "show", id, "--lang", "vi"], token: officer)
+        #expect(shown.status == 0 && shown.stdout.contains("đã sửa — Điện thoại") && shown.stdout.contains("(Cán bộ Thử)"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("đã gửi sau khi có sự đồng ý"), "\(shown.stdout)")
+        #expect(CLITerminalTests.englishCodes(in: shown.stdout).isEmpty, "\(CLITerminalTests.englishCodes(in: shown.stdout)): \(shown.stdout)")
+        // policy explain in Vietnamese: rules by their description, fields by name (rule ids in brackets aside).
+        let explained = try env.run(["policy", "explain", "--case", id, "--lang", "vi"], token: officer)
+        #expect(explained.status == 0 && explained.stdout.contains("nhận: Họ tên người bị bạo lực"), "\(explained.stdout)")
+        let withoutIDs = explained.stdout.replacingOccurrences(of: #"\[[^\]]*\]"#, with: "", options: .regularExpression)
+        #expect(CLITerminalTests.englishCodes(in: withoutIDs).isEmpty, "\(CLITerminalTests.englishCodes(in: withoutIDs)): \(explained.stdout)")
+
         // Paper: a case summary and a referral slip, written 0600, never over an existing file.
         let page = env.directory.path + "/case.html"
         let printed = try env.run(["case", "print", id, "--out", page, "--lang", "vi"], token: officer)
