@@ -210,7 +210,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case errorCaseClosed, errorCaseChangedMeanwhile
     case paperConfidential, paperCaseTitle, paperPrinted, paperConsentTitle, paperConsentIntro, paperConsentRecorded, paperAgree, paperDisagree, paperSignSurvivor, paperSignGuardian, paperSignOfficer, paperSignDate, paperSlipTitle, paperSlipTo, paperSlipFrom, paperSlipDue, paperSlipBasis, paperSlipGrounds, paperSlipReceived, paperSlipDelivered, paperSlipOnly, paperCaseFacts, paperLegalBasis, paperWritten, explainPolicy, explainReceives
     case eventEdited, eventMediationOpened, eventMediationSession, eventMediationFollowUp, eventMediationEnded
-    case timelineReleased, timelineRepeat, timelinePolicy, timelineRecurred, askToken
+    case timelineReleased, timelineRepeat, timelinePolicy, timelineRecurred, askToken, usageEditVersion, editTellAgencies
     case editQuitConfirm, editReviewTitle, editStopped, editDiscarded, editSaved, editNothing, editMediationStopped, editIntro
     case errorStoreBusy
     case errorStoreIO
@@ -1093,6 +1093,10 @@ public enum Catalogue {
         "timelineRepeat": [.en: "violence recurred", .vi: "bạo lực tái diễn"],
         "timelinePolicy": [.en: "policy {hash}", .vi: "quy định {hash}"],
         "timelineRecurred": [.en: "recurred", .vi: "tái diễn"],
+        "usageEditVersion": [.en: "--from needs --version: the case's version from 'haven case show ID --json'.",
+                             .vi: "--from cần --version: phiên bản của vụ việc lấy từ 'haven case show ID --json'."],
+        "editTellAgencies": [.en: "already sent with the earlier details to: {agencies} — tell them of the correction",
+                             .vi: "đã gửi thông tin cũ đến: {agencies} — hãy báo cho các cơ quan này biết chỗ sửa"],
         "askToken": [.en: "Token", .vi: "Mã đăng nhập"],
         "paperCaseFacts": [.en: "Coded facts", .vi: "Thông tin đã mã hóa"],
         "action.case.print": [.en: "print this case", .vi: "in vụ việc này"],

@@ -321,7 +321,7 @@ extension IntakeAnswers {
             "perpetrator.name": sealed[.perpetratorName] ?? "", "perpetrator.sex": facts.perpetratorSex.rawValue,
             "perpetrator.birthYear": sealed[.perpetratorBirthYear] ?? "",
             "perpetrator.relationship": facts.relationship.rawValue, "perpetrator.separated": yesNoUnknown(facts.separated),
-            "incident.date": sealed[.incidentDate] ?? "unknown", "incident.acts": facts.acts.map(\.rawValue).joined(separator: ","),
+            "incident.date": sealed[.incidentDate] ?? "unknown", "incident.acts": Act.allCases.filter(facts.acts.contains).map(\.rawValue).joined(separator: ","),
             "incident.injury": facts.injury.rawValue, "incident.childrenPresent": yesNo(facts.childrenPresent),
             "incident.narrative": sealed[.incidentNarrative] ?? "",
             "consent.referral": yesNo(facts.consent.referral), "consent.police": yesNo(facts.consent.police),

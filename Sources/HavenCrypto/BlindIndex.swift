@@ -60,9 +60,12 @@ public enum BlindIndex {
             return folded.contains(where: \.isLetter) ? folded : nil
         case .phone:
             var digits = String(value.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init))
-            if value.trimmingCharacters(in: .whitespaces).hasPrefix("+84") || (digits.hasPrefix("84") && digits.count == 11) {
-                digits = "0" + digits.dropFirst(2)
+            // +84 912…, 0084 912…, 84912… and +84 0912… are all 0912….
+            if digits.hasPrefix("0084") { digits = String(digits.dropFirst(4)) }
+            else if value.trimmingCharacters(in: .whitespaces).hasPrefix("+84") || (digits.hasPrefix("84") && digits.count == 11) {
+                digits = String(digits.dropFirst(2))
             }
+            if !digits.hasPrefix("0") && digits.count == 9 { digits = "0" + digits }
             return digits.count >= 6 ? digits : nil
         case .birthYear:
             guard let year = Int(value.trimmingCharacters(in: .whitespaces)), (1900...2100).contains(year) else { return nil }

@@ -50,6 +50,8 @@ public struct CaseDetail: Sendable, Equatable {
     public let sealed: [SealedField: String]
     public let timeline: [TimelineEntry]
     public let referrals: [ReferralSummary]
+    /// Changes whenever Haven writes the case: `case edit --from` must name the version it corrects.
+    public let version: String
 }
 
 extension HavenService {
@@ -101,7 +103,7 @@ extension HavenService {
         }
         return CaseDetail(id: record.id, status: record.status, outcome: record.outcome, facts: record.facts,
                           commune: context.regions.commune(record.facts.commune), sealed: sealed, timeline: timeline,
-                          referrals: try await referrals(of: record.id))
+                          referrals: try await referrals(of: record.id), version: Self.version(of: record))
     }
 
     /// Adds a sealed note to a case's timeline.

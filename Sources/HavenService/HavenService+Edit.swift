@@ -15,12 +15,14 @@ public struct CaseEdit: Sendable, Equatable {
     public let released: [ReferralSummary]
     /// Mediations stopped because the corrected case may not be mediated.
     public let mediationsStopped: [String]
+    /// Agencies that already hold a packet with the details as they were: to be told.
+    public let agenciesHoldingEarlierDetails: [String]
 }
 
 extension HavenService {
     /// A case's answers as the terminal intake holds them, to correct it through the same
     /// questions. Opening them reads the sealed fields: audited like `case show`.
-    public func caseAnswers(_ idText: String, by actor: Actor) async throws -> [String: String] {
+    public func caseAnswers(_ idText: String, by actor: Actor) async throws -> (answers: [String: String], reportDate: LocalDate) {
         let record = try await load(idText, action: .caseEdit, by: actor)
         guard record.status == .open else { throw HavenError.caseClosed(id: record.id.rawValue) }
         let sealed = try sealedValues(record)
@@ -30,7 +32,7 @@ extension HavenService {
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseShow, target: record.id.rawValue,
                                 outcome: .allowed, detail: "edit")
         }
-        return IntakeAnswers.answers(of: record.facts, sealed: sealed)
+        return (IntakeAnswers.answers(of: record.facts, sealed: sealed), record.facts.reportDate)
     }
 
     /// Corrects an open case after intake: the corrected form is checked as an intake is, its
@@ -39,7 +41,7 @@ extension HavenService {
     /// withdrawn; consent now given sends the held referrals it covers; a mediation the
     /// corrected case may not have is stopped). `expected` is the answers the officer started
     /// from: if the case changed meanwhile, nothing is saved.
-    public func editCase(_ idText: String, form: IntakeForm, expected: [String: String]? = nil,
+    public func editCase(_ idText: String, form: IntakeForm, expected: [String: String]? = nil, version: String? = nil,
                          by actor: Actor) async throws -> CaseEdit {
         let record = try await load(idText, action: .caseEdit, by: actor)
         guard record.status == .open else { throw HavenError.caseClosed(id: record.id.rawValue) }
@@ -52,12 +54,21 @@ extension HavenService {
         let oldSealed = try sealedValues(record)
         let before = IntakeAnswers.answers(of: record.facts, sealed: oldSealed)
         if let expected, expected != before { throw HavenError.caseChangedMeanwhile(id: record.id.rawValue) }
+        if let version, version != Self.version(of: record) { throw HavenError.caseChangedMeanwhile(id: record.id.rawValue) }
         var after = IntakeAnswers.answers(of: prepared.facts, sealed: prepared.sealedValues)
         // Answers the corrected case no longer has (the risk screen after a new relationship).
         for key in before.keys where after[key] == nil { after[key] = "" }
         let changed = Self.questionOrder(after.keys.filter { before[$0] ?? "" != after[$0] ?? "" })
-        let noChange = CaseEdit(id: record.id, changed: [], route: nil, released: [], mediationsStopped: [])
-        guard !changed.isEmpty else { return noChange }
+        let keyring = context.keyring
+        let now = context.clock.now()
+        guard !changed.isEmpty else {
+            // Nothing to save, but the sealed fields were opened to compare: audited.
+            try await run { tx in
+                try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseEdit, target: record.id.rawValue,
+                                    outcome: .allowed, detail: "unchanged")
+            }
+            return CaseEdit(id: record.id, changed: [], route: nil, released: [], mediationsStopped: [], agenciesHoldingEarlierDetails: [])
+        }
         let dataKey = try unwrapKey(record)
         var sealed: [String: Data] = [:]
         for (field, value) in prepared.sealedValues {
@@ -66,10 +77,10 @@ extension HavenService {
         let factsChanged = prepared.facts != record.facts || oldSealed[.incidentDate] != prepared.sealedValues[.incidentDate]
             || record.blindIndex != prepared.blindIndex || record.pairIndex != prepared.pairIndex
         let policy = context.policy
-        let keyring = context.keyring
         let random = context.random
-        let now = context.clock.now()
         let finalSealed = sealed
+        let consentChanges = changed.filter { $0.hasPrefix("consent.") }
+            .map { "\($0.dropFirst("consent.".count))=\(after[$0] ?? "")" }.joined(separator: " ")
         return try await run { tx in
             // Another correction, a consent, a closing or a mediation step since the officer
             // opened the case: refuse rather than overwrite it.
@@ -92,35 +103,50 @@ extension HavenService {
                 try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseEdit, target: record.id.rawValue,
                                     outcome: .allowed, detail: "field=\(field)")
             }
+            // Consent is evidence: given or withdrawn in a correction, it is recorded as
+            // `case consent` records it, with its coded values.
+            if !consentChanges.isEmpty {
+                try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
+                                             actor: actor.id, kind: .consentChanged, detail: consentChanges, sealed: nil))
+                try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseConsent, target: record.id.rawValue,
+                                    outcome: .allowed, detail: consentChanges)
+            }
+            // A case moved to another of the officer's communes takes its referrals along, so
+            // the new commune's officers follow them.
+            var holding: Set<String> = []
+            for var referral in try tx.referrals(ReferralFilter(caseID: record.id.rawValue)) where referral.origin == nil {
+                if referral.commune != prepared.facts.commune {
+                    referral.commune = prepared.facts.commune
+                    try tx.updateReferral(referral)
+                }
+                if referral.sentAt != nil, ![.declined, .closed].contains(referral.status) { holding.insert(referral.agency) }
+            }
+            let holdingEarlier = policy.agencies.map(\.id).filter(holding.contains)
             guard factsChanged else {
-                return CaseEdit(id: record.id, changed: changed, route: nil, released: [], mediationsStopped: [])
+                return CaseEdit(id: record.id, changed: changed, route: nil, released: [], mediationsStopped: [],
+                                agenciesHoldingEarlierDetails: holdingEarlier)
             }
             guard let stored = try tx.caseRecord(record.id) else { throw HavenError.caseNotFound(id: record.id.rawValue) }
             let route = try Router.reroute(stored, sealed: prepared.sealedValues, forceRepeat: false, policy: policy, tx: tx,
                                            keyring: keyring, random: random, actor: actor, now: now)
-            let released = try Self.releaseConsented(stored, sealed: prepared.sealedValues, policy: policy, tx: tx, keyring: keyring,
-                                                     random: random, actor: actor, now: now)
-            var stopped: [String] = []
-            if route.blocksMediation {
-                for var mediation in try tx.mediations(caseID: record.id) where mediation.status == .open {
-                    Self.end(&mediation, .notEligible, status: .closed, at: now)
-                    try tx.updateMediation(mediation)
-                    try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
-                                                 actor: actor.id, kind: .mediationEnded,
-                                                 detail: "mediation=\(mediation.id) end=\(MediationEnd.notEligible.rawValue)", sealed: nil))
-                    stopped.append(mediation.id)
-                }
-            }
-            return CaseEdit(id: record.id, changed: changed, route: route, released: released, mediationsStopped: stopped)
+            // Consent now given sends held referrals, but only those the corrected case still warrants.
+            let released = try Self.releaseConsented(stored, sealed: prepared.sealedValues, except: Set(route.notReferred.map(\.id)),
+                                                     policy: policy, tx: tx, keyring: keyring, random: random, actor: actor, now: now)
+            let stopped = try Self.stopIneligibleMediations(stored, sealed: prepared.sealedValues, policy: policy, tx: tx, keyring: keyring,
+                                                            random: random, actor: actor, action: .caseEdit, now: now)
+            return CaseEdit(id: record.id, changed: changed, route: route, released: released, mediationsStopped: stopped,
+                            agenciesHoldingEarlierDetails: holdingEarlier)
         }
     }
 
     /// Sends the held referrals of a case that its recorded consent now covers (inside the
     /// caller's transaction); returns them.
-    static func releaseConsented(_ record: CaseRecord, sealed: [SealedField: String], policy: Policy, tx: any StoreWriter,
-                                 keyring: Keyring, random: any RandomSource, actor: Actor, now: Date) throws -> [ReferralSummary] {
+    static func releaseConsented(_ record: CaseRecord, sealed: [SealedField: String], except: Set<String> = [], policy: Policy,
+                                 tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Actor,
+                                 now: Date) throws -> [ReferralSummary] {
         var released: [ReferralSummary] = []
-        for var held in try tx.referrals(ReferralFilter(caseID: record.id.rawValue, status: .held)) where held.origin == nil {
+        for var held in try tx.referrals(ReferralFilter(caseID: record.id.rawValue, status: .held))
+        where held.origin == nil && !except.contains(held.id) {
             guard let agency = policy.agency(held.agency) else { continue }
             let consented = agency.consent == .police ? record.facts.consent.police : record.facts.consent.referral
             guard consented else { continue }
@@ -135,6 +161,35 @@ extension HavenService {
             released.append(ReferralSummary(held, now: now))
         }
         return released
+    }
+
+    /// Stops the open mediations of a case the law or the policy no longer lets be mediated
+    /// (a correction, consent withdrawn), inside the caller's transaction; returns their ids.
+    static func stopIneligibleMediations(_ record: CaseRecord, sealed: [SealedField: String], policy: Policy, tx: any StoreWriter,
+                                         keyring: Keyring, random: any RandomSource, actor: Actor, action: AuditAction,
+                                         now: Date) throws -> [String] {
+        let open = try tx.mediations(caseID: record.id).filter { $0.status == .open }
+        guard !open.isEmpty else { return [] }
+        let reasons = try eligibilityReasons(record, sealed: sealed, policy: policy, tx: tx, keyring: keyring, now: now)
+        guard !reasons.isEmpty else { return [] }
+        var stopped: [String] = []
+        for var mediation in open {
+            end(&mediation, .notEligible, status: .closed, at: now)
+            try tx.updateMediation(mediation)
+            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
+                                         actor: actor.id, kind: .mediationEnded,
+                                         detail: "mediation=\(mediation.id) end=\(MediationEnd.notEligible.rawValue)", sealed: nil))
+            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: action, target: mediation.id, outcome: .allowed,
+                                detail: "mediation stopped: \(reasons.map(\.rule).joined(separator: ","))")
+            stopped.append(mediation.id)
+        }
+        return stopped
+    }
+
+    /// A case's version for a correction from a file: changes whenever Haven writes the case
+    /// (a prefix of the case's integrity tag, which says nothing of its content).
+    static func version(of record: CaseRecord) -> String {
+        (record.seal ?? Data()).prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Question ids in the intake's order (the order of ``IntakeAnswers/answers(of:sealed:)``'s

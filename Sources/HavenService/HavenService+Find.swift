@@ -61,12 +61,22 @@ extension HavenService {
         let regions = context.regions
         let kinds = criteria.map(\.0.rawValue).joined(separator: ",")
         let finalTokens = tokens
+        let key = keyring.blindIndexKey
         return try await run { tx in
+            // A token copied onto another case with sqlite3 must not send the officer to the
+            // wrong survivor: each match of the officer's communes is confirmed from its own
+            // sealed fields (cases the officer may read anyway), and one that does not confirm
+            // is left out.
             let matches = try tx.cases(searchTokens: finalTokens).compactMap { try tx.caseRecord($0) }
                 .filter { communes.contains($0.facts.commune) }
+                .filter { record in
+                    guard let values = try? Router.sealedValues(record, keyring: keyring) else { return false }
+                    return Set(finalTokens).isSubset(of: Self.searchTokens(values, key: key))
+                }
                 .sorted { ($0.facts.reportedAt, $0.id.rawValue) > ($1.facts.reportedAt, $1.id.rawValue) }
+            // Who looked for which case: the ids found (not personal data), never what was typed.
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseFind, target: nil, outcome: .allowed,
-                                detail: "by=\(kinds) found=\(matches.count)")
+                                detail: "by=\(kinds) found=\(matches.count)\(matches.isEmpty ? "" : " cases=" + matches.map(\.id.rawValue).joined(separator: ","))")
             return matches.map { CaseSummary($0, communeName: regions.commune($0.facts.commune)?.name) }
         }
     }
@@ -78,12 +88,16 @@ extension HavenService {
         guard try await store.read({ try $0.searchTokensPending() }) else { return }
         try await store.write { tx in
             guard try tx.searchTokensPending() else { return }
+            var indexed = 0, skipped = 0
             for summary in try tx.cases(CaseFilter()) {
                 guard let record = try tx.caseRecord(summary.id),
-                      let values = try? Router.sealedValues(record, keyring: keyring) else { continue }
+                      let values = try? Router.sealedValues(record, keyring: keyring) else { skipped += 1; continue }
                 try tx.setSearchTokens(record.id, searchTokens(values, key: keyring.blindIndexKey))
+                indexed += 1
             }
             try tx.clearSearchTokensPending()
+            try AuditLog.append(tx, keyring: keyring, at: Date(), actor: "haven", action: .storeInit, target: "search-index",
+                                outcome: .allowed, detail: "search tokens indexed=\(indexed) skipped=\(skipped)")
         }
     }
 

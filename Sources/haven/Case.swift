@@ -288,10 +288,18 @@ extension Case {
         @Argument(help: HelpText.pick("The case id (C-…).", "Mã vụ việc (C-…).")) var id: String
         @Option(help: ArgumentHelp(HelpText.pick("Read the corrected case as intake JSON from a file, or - for standard input.", "Đọc vụ việc đã sửa dạng JSON từ tệp, hoặc - để đọc từ đầu vào chuẩn."), valueName: "file"))
         var from: String?
+        @Option(help: HelpText.pick("With --from: the case's version from 'case show --json' (a newer change is never overwritten).",
+                                    "Cùng --from: phiên bản của vụ việc lấy từ 'case show --json' (không ghi đè thay đổi mới hơn)."))
+        var version: String?
+
+        func validate() throws {
+            if from != nil && version == nil { throw global.usage(.usageEditVersion, [:]) }
+        }
 
         struct Output: Encodable {
             let id: String
             let changed: [String]
+            let agenciesHoldingEarlierDetails: [String]
             let added: [ReferralSummary]
             let raised: [ReferralSummary]
             let released: [ReferralSummary]
@@ -303,7 +311,7 @@ extension Case {
                 let (service, actor) = try await cli.session()
                 let form: IntakeForm
                 var expected: [String: String]?
-                let prompter = Prompter(language: cli.language, regions: service.context.regions, communes: actor.communes,
+                var prompter = Prompter(language: cli.language, regions: service.context.regions, communes: actor.communes,
                                         today: LocalDate(service.context.clock.now(), utcOffsetSeconds: 7 * 3600),
                                         saveDraft: { _, _ in "" }, editing: true)
                 if let from {
@@ -312,7 +320,8 @@ extension Case {
                     form = try IntakeForm(json: data, regions: service.context.regions)
                 } else {
                     // Refused (not yours, closed, unknown) before anything is shown.
-                    let answers = try await service.caseAnswers(id, by: actor)
+                    let (answers, reportDate) = try await service.caseAnswers(id, by: actor)
+                    prompter.reportDate = reportDate
                     guard Terminal.stdinIsTTY else { throw HavenError.invalidInput(.invalidValue(path: "--from", reason: .noTerminal)) }
                     expected = answers
                     Terminal.error(cli.text(.editIntro, ["id": CaseID(parsing: id)?.rawValue ?? id]))
@@ -322,10 +331,11 @@ extension Case {
                     case .discarded: Terminal.error(cli.text(.editDiscarded)); throw ExitCode(65)
                     }
                 }
-                let result = try await service.editCase(id, form: form, expected: expected, by: actor)
+                let result = try await service.editCase(id, form: form, expected: expected, version: version, by: actor)
                 if from == nil { Terminal.clearScreen() }
                 if cli.options.json {
-                    return try cli.printJSON(Output(id: result.id.rawValue, changed: result.changed, added: result.route?.added ?? [],
+                    return try cli.printJSON(Output(id: result.id.rawValue, changed: result.changed,
+                                                    agenciesHoldingEarlierDetails: result.agenciesHoldingEarlierDetails, added: result.route?.added ?? [],
                                                     raised: result.route?.raised ?? [], released: result.released,
                                                     mediationsStopped: result.mediationsStopped))
                 }
@@ -343,6 +353,10 @@ extension Case {
                                                               "due": referral.dueBy.map { LocalTime.format($0, cli.language) } ?? ""]))
                 }
                 for mediation in result.mediationsStopped { print("  ⚠ " + cli.text(.editMediationStopped, ["id": mediation])) }
+                if !result.agenciesHoldingEarlierDetails.isEmpty {
+                    let names = result.agenciesHoldingEarlierDetails.map { cli.agencyName($0, in: service.context.policy) }
+                    print("  ⚠ " + cli.text(.editTellAgencies, ["agencies": names.joined(separator: "; ")]))
+                }
             }
         }
     }

@@ -14,8 +14,11 @@ struct CaseDetailOutput: Encodable {
     let sealed: [String: String]
     let timeline: [TimelineEntry]
     let referrals: [ReferralOutput]
+    /// Give it to `case edit --from … --version` so a correction never overwrites a newer one.
+    let version: String
 
     init(_ detail: CaseDetail) {
+        version = detail.version
         id = detail.id.rawValue
         status = detail.status.rawValue
         outcome = detail.outcome?.rawValue

@@ -15,6 +15,9 @@ struct Prompter {
     let saveDraft: ([String: String], String?) async throws -> String
     /// Correcting a stored case (`case edit`): no draft is kept, and stopping loses the changes.
     var editing = false
+    /// The report date ages are read on when the incident date is unknown, as the case facts
+    /// read them (a correction: the case's report date, not today).
+    var reportDate: LocalDate?
     let reader = LineReader()
 
     /// How an intake ended.
@@ -58,7 +61,7 @@ struct Prompter {
         guard let birth = answers["survivor.birth"], birth != "unknown", !birth.isEmpty else { return nil }
         // As the case facts read it: on the incident date when known, the lower possible age
         // from a year of birth (a child stays a child).
-        let on = answers["incident.date"].flatMap(LocalDate.init(iso:)) ?? today
+        let on = answers["incident.date"].flatMap(LocalDate.init(iso:)) ?? reportDate ?? today
         if let date = LocalDate(iso: birth) { return date.age(on: on) }
         return Int(birth).map { IntakeAnswers.age(bornIn: $0, on: on) }
     }

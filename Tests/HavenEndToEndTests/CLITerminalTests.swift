@@ -213,6 +213,38 @@ struct CLITerminalTests {
         #expect(slip.status == 0, "\(slip.stderr)")
     }
 
+    /// After an outside review: a correction reads ages as the case did (on its report date
+    /// when the incident date is unknown), so a child's carer is not dropped because the
+    /// survivor has turned 18 since; a correction from a file must name the version it
+    /// corrects, and a newer change is never overwritten.
+    @Test func correctionKeepsWhatItDoesNotTouch() throws {
+        let env = try CLITestEnvironment()
+        let officer = try env.officer(admin: try env.initialise())
+        let json = Fixtures.intakeJSON(birthDate: "2007-06-01", reportedAt: "2025-12-10T09:00:00+07:00")
+            .replacingOccurrences(of: "\"birthDate\": \"2007-06-01\"", with: "\"birthYear\": 2007")
+            .replacingOccurrences(of: "\"date\": \"2026-11-19\", ", with: "")
+            .replacingOccurrences(of: "\"reportedAt\"", with: "\"carer\": {\"name\": \"Trần Thị Mẹ\", \"phone\": \"0911111111\", \"relationship\": \"mẹ\"}, \"reportedAt\"")
+        let created = try env.run(["case", "new", "--from", "-", "--json"], input: json, token: officer)
+        #expect(created.status == 0, "\(created.stderr)")
+        let id = try #require(try env.json(created.stdout)["id"] as? String)
+        let (status, stdout, screen) = try runOnTerminal(env, ["case", "edit", id, "--lang", "vi"], input: [""], token: officer)
+        #expect(status == 0 && stdout.contains("giữ nguyên"), "\(stdout) \(screen.suffix(600))")
+        #expect(try env.run(["case", "show", id, "--json"], token: officer).stdout.contains("Trần Thị Mẹ"))
+
+        // From a file: --version is required (64), a stale one is refused (75), the current one works.
+        let corrected = json.replacingOccurrences(of: "0912345678", with: "0987654321")
+        #expect(try env.run(["case", "edit", id, "--from", "-"], input: corrected, token: officer).status == 64)
+        let version = try #require(try env.json(try env.run(["case", "show", id, "--json"], token: officer).stdout)["version"] as? String)
+        #expect(try env.run(["case", "note", id, "--text", "Đã gọi lại."], token: officer).status == 0)
+        #expect(try env.run(["case", "consent", id, "--statistics", "no"], token: officer).status == 0)
+        let stale = try env.run(["case", "edit", id, "--from", "-", "--version", version, "--lang", "vi"], input: corrected, token: officer)
+        #expect(stale.status == 75 && stale.stderr.contains("người khác thay đổi"), "\(stale.stderr)")
+        let current = try #require(try env.json(try env.run(["case", "show", id, "--json"], token: officer).stdout)["version"] as? String)
+        let fresh = try env.run(["case", "edit", id, "--from", "-", "--version", current, "--json"], input: corrected, token: officer)
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        #expect((try env.json(fresh.stdout)["changed"] as? [String])?.contains("survivor.phone") == true)
+    }
+
     /// Codes and field names that must not appear on a Vietnamese screen: every coded value
     /// with a hyphen or underscore (`physical_assault`, `commune-police`), JSON paths
     /// (`survivor.phone`), and English words of the intake's own vocabulary.

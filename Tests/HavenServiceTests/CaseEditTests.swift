@@ -17,7 +17,7 @@ struct CaseEditTests {
         let service = world.store.service
         let caseID = try await world.intake()
         let mediation = try await service.openMediation(caseID.rawValue, team: world.team.id, by: world.officer)
-        let answers = try await service.caseAnswers(caseID.rawValue, by: world.officer)
+        let answers = try await service.caseAnswers(caseID.rawValue, by: world.officer).answers
         #expect(answers["survivor.name"] == "Nguyễn Thị Lan" && answers["incident.acts"] == "insults,threats")
         #expect(answers["survivor.phone"] == "0912345678" && answers["survivor.birth"] == "1994-03-02")
 
@@ -34,7 +34,7 @@ struct CaseEditTests {
 
         // The audit names each field changed, never a value; the timeline says so too.
         let path = world.store.location.databasePath
-        let details = try RawDatabase.string(path: path, sql: "SELECT group_concat(detail, '|') FROM audit WHERE action = 'case.edit'") ?? ""
+        let details = try RawDatabase.string(path: path, sql: "SELECT group_concat(detail, '|') FROM audit WHERE action = 'case.edit' AND detail LIKE 'field=%'") ?? ""
         #expect(details == "field=survivor.phone|field=incident.acts")
         let detail = try await service.showCase(caseID.rawValue, by: world.officer)
         #expect(detail.sealed[.survivorPhone] == "0987654321" && detail.facts.acts.contains(.rape) && detail.facts.gbvType == .rape)
@@ -87,5 +87,48 @@ struct CaseEditTests {
             try await service.editCase(narrowCase.id.rawValue, form: try Fixtures.form(json), by: narrow)
         }
         #expect(try await service.showCase(narrowCase.id.rawValue, by: narrow).facts.commune == "my-thoi")
+    }
+
+    /// After an outside review: consent to mediation withdrawn — by `case consent` or in a
+    /// correction — stops an open mediation, recorded in the audit log; consent given in a
+    /// correction is recorded with its value; a case moved to another commune takes its
+    /// referrals along; agencies already holding the earlier details are named.
+    @Test func reviewFindings() async throws {
+        let world = try await MediationWorld.make()
+        let service = world.store.service
+        // Withdrawn with case consent.
+        let first = try await world.intake()
+        let m1 = try await service.openMediation(first.rawValue, team: world.team.id, by: world.officer)
+        try await service.recordConsent(first.rawValue, referral: nil, police: nil, mediation: false, statistics: nil, by: world.officer)
+        #expect(try await service.showMediation(m1.id, by: world.officer).mediation.end == .notEligible)
+        // Withdrawn in a correction.
+        let second = try await world.intake(MediationWorld.familyCase([("Nguyễn Thị Lan", "Lê Thị Hoa")]))
+        let m2 = try await service.openMediation(second.rawValue, team: world.team.id, by: world.officer)
+        let withdrawn = MediationWorld.familyCase([("Nguyễn Thị Lan", "Lê Thị Hoa"), ("\"mediation\": true", "\"mediation\": false")])
+        let edit = try await service.editCase(second.rawValue, form: try Fixtures.form(withdrawn), by: world.officer)
+        #expect(edit.changed == ["consent.mediation"] && edit.mediationsStopped == [m2.id])
+        let timeline = try await service.showCase(second.rawValue, by: world.officer).timeline
+        #expect(timeline.contains { $0.kind == "consent_changed" && $0.detail == "mediation=no" })
+        let path = world.store.location.databasePath
+        #expect(try RawDatabase.string(path: path, sql: "SELECT detail FROM audit WHERE action = 'case.consent' AND target = '\(second.rawValue)'")
+                == "mediation=no")
+        #expect(try RawDatabase.string(path: path, sql: "SELECT count(*) FROM audit WHERE target = '\(m2.id)' AND detail LIKE 'mediation stopped:%'") == "1")
+        #expect(!edit.agenciesHoldingEarlierDetails.isEmpty, "the family case's sent referrals are named")
+
+        // Moved to the officer's other commune: the referrals follow.
+        let moved = MediationWorld.familyCase([("Nguyễn Thị Lan", "Lê Thị Hoa"), ("\"mediation\": true", "\"mediation\": false"),
+                                               ("\"commune\": \"my-thoi\"", "\"commune\": \"tri-ton\"")])
+        #expect(moved.contains("tri-ton"))
+        _ = try await service.editCase(second.rawValue, form: try Fixtures.form(moved), by: world.officer)
+        let myThoi = try await world.store.officer(["my-thoi"])
+        #expect(try await service.officerReferrals(by: myThoi).filter { $0.caseID == second.rawValue }.isEmpty)
+        let triTon = try await world.store.officer(["tri-ton"])
+        #expect(!(try await service.officerReferrals(by: triTon).filter { $0.caseID == second.rawValue }.isEmpty))
+
+        // A column edited outside Haven is not blessed by recording consent.
+        try world.store.tamper("UPDATE cases SET risk = 'high' WHERE id = '\(first.rawValue)'")
+        await #expect(throws: HavenError.caseTampered(caseID: first.rawValue)) {
+            try await service.recordConsent(first.rawValue, referral: nil, police: nil, mediation: nil, statistics: true, by: world.officer)
+        }
     }
 }

@@ -284,39 +284,38 @@ extension HavenService {
     public func recordConsent(_ idText: String, referral: Bool?, police: Bool?, mediation: Bool?, statistics: Bool?,
                               by actor: Actor) async throws -> [ReferralSummary] {
         let record = try await load(idText, action: .caseConsent, by: actor)
-        var consent = record.facts.consent
-        var changed: [String] = []
-        func apply(_ value: Bool?, _ name: String, _ keyPath: WritableKeyPath<IntakeForm.Consent, Bool>) {
-            guard let value else { return }
-            consent[keyPath: keyPath] = value
-            changed.append("\(name)=\(value ? "yes" : "no")")
-        }
-        apply(referral, "referral", \.referral)
-        apply(police, "police", \.police)
-        apply(mediation, "mediation", \.mediation)
-        apply(statistics, "statistics", \.statistics)
-        guard !changed.isEmpty else {
+        let given: [(String, Bool)] = [("referral", referral), ("police", police), ("mediation", mediation), ("statistics", statistics)]
+            .compactMap { name, value in value.map { (name, $0) } }
+        guard !given.isEmpty else {
             throw HavenError.invalidInput(.invalidValue(path: "consent", reason: .consentFlagsMissing))
         }
         let policy = context.policy
         let keyring = context.keyring
         let random = context.random
         let now = context.clock.now()
-        let detail = changed.joined(separator: " ")
-        var updated = record
-        updated.facts.consent = consent
-        let releasing = consent.referral || consent.police
-        let sealed = releasing ? try sealedValues(record) : [:]
-        let finalRecord = updated
+        let detail = given.map { "\($0.0)=\($0.1 ? "yes" : "no")" }.joined(separator: " ")
         return try await run { tx in
-            try tx.updateCaseConsent(record.id, consent: finalRecord.facts.consent, at: now)
+            // The flags given are applied to the case as it is now (another officer may have
+            // recorded other flags since it was loaded), after checking it was not edited
+            // outside Haven: renewing the tag must never bless such an edit.
+            guard let current = try tx.caseRecord(record.id) else { throw HavenError.caseNotFound(id: record.id.rawValue) }
+            let sealed = try Router.sealedValues(current, keyring: keyring)
+            var updated = current
+            if let referral { updated.facts.consent.referral = referral }
+            if let police { updated.facts.consent.police = police }
+            if let mediation { updated.facts.consent.mediation = mediation }
+            if let statistics { updated.facts.consent.statistics = statistics }
+            try tx.updateCaseConsent(record.id, consent: updated.facts.consent, at: now)
             try CaseIntegrity.renew(record.id, tx: tx, keyring: keyring)
             try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
                                          actor: actor.id, kind: .consentChanged, detail: detail, sealed: nil))
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseConsent, target: record.id.rawValue,
                                 outcome: .allowed, detail: detail)
-            guard releasing else { return [] }
-            return try Self.releaseConsented(finalRecord, sealed: sealed, policy: policy, tx: tx, keyring: keyring, random: random,
+            // Consent to mediation withdrawn: an open mediation stops.
+            _ = try Self.stopIneligibleMediations(updated, sealed: sealed, policy: policy, tx: tx, keyring: keyring, random: random,
+                                                  actor: actor, action: .caseConsent, now: now)
+            guard updated.facts.consent.referral || updated.facts.consent.police else { return [] }
+            return try Self.releaseConsented(updated, sealed: sealed, policy: policy, tx: tx, keyring: keyring, random: random,
                                              actor: actor, now: now)
         }
     }
