@@ -194,6 +194,12 @@ public enum SealedField: String, CaseIterable, Sendable, Codable {
     case carerName = "carer.name"
     case carerPhone = "carer.phone"
     case carerRelationship = "carer.relationship"
+    /// Whether the child's carer agreed to the referrals ("yes"/"no").
+    case carerConsent = "carer.consent"
+    /// Who reported the case (not the survivor): never in a packet.
+    case reporterName = "reporter.name"
+    case reporterPhone = "reporter.phone"
+    case reporterRelationship = "reporter.relationship"
 
     /// The field's name in words ("Họ tên người bị bạo lực"), for paper and screens.
     public func label(_ language: Language) -> String { Catalogue.text("sealed.\(rawValue)", language) }
@@ -223,6 +229,10 @@ public enum SealedField: String, CaseIterable, Sendable, Codable {
         values[.carerName] = form.carer.name
         values[.carerPhone] = form.carer.phone
         values[.carerRelationship] = form.carer.relationship
+        values[.carerConsent] = form.carer.consented.map { $0 ? "yes" : "no" }
+        values[.reporterName] = form.reporter.name
+        values[.reporterPhone] = form.reporter.phone
+        values[.reporterRelationship] = form.reporter.relationship
         return values
     }
 }

@@ -211,6 +211,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case paperConfidential, paperCaseTitle, paperPrinted, paperConsentTitle, paperConsentIntro, paperConsentRecorded, paperAgree, paperDisagree, paperSignSurvivor, paperSignGuardian, paperSignOfficer, paperSignDate, paperSlipTitle, paperSlipTo, paperSlipFrom, paperSlipDue, paperSlipBasis, paperSlipGrounds, paperSlipReceived, paperSlipDelivered, paperSlipOnly, paperCaseFacts, paperLegalBasis, paperWritten, explainPolicy, explainReceives
     case eventEdited, eventMediationOpened, eventMediationSession, eventMediationFollowUp, eventMediationEnded
     case timelineReleased, timelineRepeat, timelinePolicy, timelineRecurred, askToken, usageEditVersion, editTellAgencies
+    case askCarerConsent, askReporterName, askReporterPhone, askReporterRelationship
     case editQuitConfirm, editReviewTitle, editStopped, editDiscarded, editSaved, editNothing, editMediationStopped, editIntro
     case errorStoreBusy
     case errorStoreIO
@@ -1097,6 +1098,16 @@ public enum Catalogue {
                              .vi: "--from cần --version: phiên bản của vụ việc lấy từ 'haven case show ID --json'."],
         "editTellAgencies": [.en: "already sent with the earlier details to: {agencies} — tell them of the correction",
                              .vi: "đã gửi thông tin cũ đến: {agencies} — hãy báo cho các cơ quan này biết chỗ sửa"],
+        "askCarerConsent": [.en: "Has a parent or guardian (not the perpetrator) agreed to the referrals?",
+                            .vi: "Cha mẹ hoặc người giám hộ (không phải người gây bạo lực) đã đồng ý với việc chuyển gửi chưa?"],
+        "askReporterName": [.en: "Who reported it, if not the survivor: name (optional, kept sealed)",
+                            .vi: "Người báo tin, nếu không phải người bị bạo lực: họ tên (không bắt buộc, được bảo mật)"],
+        "askReporterPhone": [.en: "Reporter's phone (optional)", .vi: "Điện thoại người báo tin (không bắt buộc)"],
+        "askReporterRelationship": [.en: "Reporter's relationship to the survivor (optional)", .vi: "Quan hệ của người báo tin với người bị bạo lực (không bắt buộc)"],
+        "sealed.carer.consent": [.en: "Parent or guardian agreed to the referrals", .vi: "Cha mẹ/người giám hộ đồng ý chuyển gửi"],
+        "sealed.reporter.name": [.en: "Reporter's name", .vi: "Họ tên người báo tin"],
+        "sealed.reporter.phone": [.en: "Reporter's phone", .vi: "Điện thoại người báo tin"],
+        "sealed.reporter.relationship": [.en: "Reporter's relationship to the survivor", .vi: "Quan hệ của người báo tin với người bị bạo lực"],
         "askToken": [.en: "Token", .vi: "Mã đăng nhập"],
         "paperCaseFacts": [.en: "Coded facts", .vi: "Thông tin đã mã hóa"],
         "action.case.print": [.en: "print this case", .vi: "in vụ việc này"],

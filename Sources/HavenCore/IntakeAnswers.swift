@@ -332,6 +332,9 @@ extension IntakeAnswers {
             "safeContact.person": sealed[.contactSafePerson] ?? "",
             "carer.name": sealed[.carerName] ?? "", "carer.phone": sealed[.carerPhone] ?? "",
             "carer.relationship": sealed[.carerRelationship] ?? "",
+            "carer.consent": sealed[.carerConsent] ?? "unknown",
+            "reporter.name": sealed[.reporterName] ?? "", "reporter.phone": sealed[.reporterPhone] ?? "",
+            "reporter.relationship": sealed[.reporterRelationship] ?? "",
         ]
         if let risk = sealed[.riskAnswers] {
             for (index, answer) in risk.split(separator: ",", omittingEmptySubsequences: false).enumerated() {

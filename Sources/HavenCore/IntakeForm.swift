@@ -74,6 +74,19 @@ public struct IntakeForm: Sendable, Equatable {
         public var name: String?
         public var phone: String?
         public var relationship: String?
+        /// Whether the carer (a parent or guardian, not the perpetrator) agreed to the
+        /// referrals; nil when not asked or not known.
+        public var consented: Bool?
+        public init(name: String? = nil, phone: String? = nil, relationship: String? = nil, consented: Bool? = nil) {
+            self.name = name; self.phone = phone; self.relationship = relationship; self.consented = consented
+        }
+    }
+    /// Who reported the case, when it was not the survivor (a neighbour, a teacher…). Sealed,
+    /// and never in a referral packet: a reporter of violence is protected too.
+    public struct Reporter: Sendable, Equatable {
+        public var name: String?
+        public var phone: String?
+        public var relationship: String?
         public init(name: String? = nil, phone: String? = nil, relationship: String? = nil) {
             self.name = name; self.phone = phone; self.relationship = relationship
         }
@@ -94,6 +107,7 @@ public struct IntakeForm: Sendable, Equatable {
     public var wishes = Wishes()
     public var safeContact = SafeContact()
     public var carer = Carer()
+    public var reporter = Reporter()
     /// The sender's own key for this line of an import (e.g. its record number), so a file
     /// imported twice, or an import run again after it was killed, makes each case once.
     public var importKey: String?
@@ -118,7 +132,7 @@ extension IntakeForm {
     public init(json value: JSONValue, regions: RegionCatalog) throws(CoreError) {
         let root = try JSONObject(value, path: "")
         try root.only(["reportedAt", "source", "commune", "survivor", "perpetrator", "incident", "risk", "consent", "wishes",
-                       "safeContact", "carer", "importKey"])
+                       "safeContact", "carer", "reporter", "importKey"])
 
         var reportedAt: Date?
         var offset = 7 * 3600
@@ -237,11 +251,20 @@ extension IntakeForm {
                                       person: try c.text("person", max: Self.limits.address))
         }
         if let c = try root.object("carer") {
-            try c.only(["name", "phone", "relationship"])
+            try c.only(["name", "phone", "relationship", "consent"])
             carer = Carer(name: try c.text("name", max: Self.limits.name), phone: try c.text("phone", max: Self.limits.phone).map(Self.asciiDigits),
-                          relationship: try c.text("relationship", max: Self.limits.name))
+                          relationship: try c.text("relationship", max: Self.limits.name), consented: try c.bool("consent"))
             if let phone = carer.phone, !Self.isPhone(phone) {
                 throw .invalidValue(path: "carer.phone", reason: .phoneFormat)
+            }
+        }
+        if let r = try root.object("reporter") {
+            try r.only(["name", "phone", "relationship"])
+            reporter = Reporter(name: try r.text("name", max: Self.limits.name),
+                                phone: try r.text("phone", max: Self.limits.phone).map(Self.asciiDigits),
+                                relationship: try r.text("relationship", max: Self.limits.name))
+            if let phone = reporter.phone, !Self.isPhone(phone) {
+                throw .invalidValue(path: "reporter.phone", reason: .phoneFormat)
             }
         }
     }

@@ -96,6 +96,8 @@ extension HavenService {
                 indexed += 1
             }
             try tx.clearSearchTokensPending()
+            // A store made with the search (no case yet) has nothing to say.
+            guard indexed + skipped > 0 else { return }
             try AuditLog.append(tx, keyring: keyring, at: Date(), actor: "haven", action: .storeInit, target: "search-index",
                                 outcome: .allowed, detail: "search tokens indexed=\(indexed) skipped=\(skipped)")
         }

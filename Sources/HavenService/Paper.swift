@@ -117,6 +117,10 @@ public enum Paper {
             (SealedField.carerName.label(l), d.sealed[.carerName]),
             (SealedField.carerPhone.label(l), d.sealed[.carerPhone]),
             (SealedField.carerRelationship.label(l), d.sealed[.carerRelationship]),
+            (SealedField.carerConsent.label(l), d.sealed[.carerConsent].map { $0 == "yes" ? yes : no }),
+            (SealedField.reporterName.label(l), d.sealed[.reporterName]),
+            (SealedField.reporterPhone.label(l), d.sealed[.reporterPhone]),
+            (SealedField.reporterRelationship.label(l), d.sealed[.reporterRelationship]),
         ])
         body += "<h2>\(escape(t(.sectionPerpetrator)))</h2>\n" + rows([
             (t(.fieldName), d.sealed[.perpetratorName]),

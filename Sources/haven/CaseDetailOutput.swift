@@ -56,6 +56,19 @@ struct CaseDetailOutput: Encodable {
             line(.fieldAddress, d.sealed[.survivorAddress]),
             line(.fieldIDNumber, d.sealed[.survivorIDNumber]),
             line(.fieldFlags, flags.joined(separator: ", ")),
+        ]
+        // Safe contact, a child's carer, and who reported it: each field by its name.
+        for field in [SealedField.contactChannel, .contactTimes, .contactSafePerson, .carerName, .carerPhone, .carerRelationship,
+                      .carerConsent, .reporterName, .reporterPhone, .reporterRelationship] {
+            guard let value = d.sealed[field] else { continue }
+            let shown = switch field {
+            case .contactChannel: ContactChannel(rawValue: value)?.label(l) ?? value
+            case .carerConsent: value == "yes" ? yes : value == "no" ? no : value
+            default: value
+            }
+            out.append("  \(field.label(l)): \(shown)")
+        }
+        out += [
             "",
             cli.text(.sectionPerpetrator),
             line(.fieldName, d.sealed[.perpetratorName]),

@@ -132,6 +132,15 @@ struct Prompter {
             Question(id: "carer.name", prompt: text(.askCarerName), kind: .text(max: limits.name), required: false, applies: child),
             Question(id: "carer.phone", prompt: text(.askCarerPhone), kind: .phone, required: false, applies: child),
             Question(id: "carer.relationship", prompt: text(.askCarerRelationship), kind: .text(max: limits.address), required: false, applies: child),
+            Question(id: "carer.consent", prompt: text(.askCarerConsent), kind: .yesNoUnknown, applies: child),
+        ]
+        // Who reported it, when not the survivor: sealed, never sent to an agency.
+        let reported: (Answers) -> Bool = { ($0["source"] ?? "") != ReportingSource.selfReport.rawValue }
+        list += [
+            Question(id: "reporter.name", prompt: text(.askReporterName), kind: .text(max: limits.name), required: false, applies: reported),
+            Question(id: "reporter.phone", prompt: text(.askReporterPhone), kind: .phone, required: false, applies: reported),
+            Question(id: "reporter.relationship", prompt: text(.askReporterRelationship), kind: .text(max: limits.address), required: false,
+                     applies: reported),
         ]
         return list
     }
@@ -458,7 +467,10 @@ struct Prompter {
                                ("prosecution", bool("wishes.prosecution"))])),
             ("safeContact", object([("channel", string("safeContact.channel")), ("times", string("safeContact.times")),
                                     ("person", string("safeContact.person"))])),
-            ("carer", object([("name", string("carer.name")), ("phone", string("carer.phone")), ("relationship", string("carer.relationship"))])),
+            ("carer", object([("name", string("carer.name")), ("phone", string("carer.phone")), ("relationship", string("carer.relationship")),
+                              ("consent", bool("carer.consent"))])),
+            ("reporter", object([("name", string("reporter.name")), ("phone", string("reporter.phone")),
+                                 ("relationship", string("reporter.relationship"))])),
         ]) ?? .object([])
         return try IntakeForm(json: root, regions: regions)
     }

@@ -25,6 +25,7 @@ struct CLITerminalTests {
         ] + Array(repeating: "no", count: 11)      // risk screen
           + ["yes", "no", "no", "yes", "no", "no", "no"]  // consent ×4, wishes ×3
           + ["không rõ", "sms", "sau 18 giờ", ""]  // prosecution unknown; safe contact: channel, times, no safe person
+          + ["", "", ""]                            // no reporter named
           + [""]                                    // the review: Enter saves
         let (status, stdout, prompts) = try runOnTerminal(env, ["case", "new", "--json"], input: answers, token: officer)
         #expect(status == 0, "\(prompts.suffix(600))")
@@ -67,6 +68,7 @@ struct CLITerminalTests {
         ] + Array(repeating: "không", count: 10) + ["không rõ"]           // risk screen (a partner): one unknown
           + ["đồng ý", "ko", "ko", "có", "rồi", "không", "không", "chưa biết"]  // consent ×4, wishes ×3, prosecution unknown
           + ["tin nhan", "sau 18 giờ", ""]                                     // safe contact
+          + ["Lê Văn Hàng Xóm", "0901 234 567", "hàng xóm"]                    // who reported it (sealed)
           + ["5", "khoảng 1979", ""]                      // review: correct the birth (answer 5), then save
         let (status, stdout, prompts) = try runOnTerminal(env, ["case", "new", "--lang", "vi", "--json"], input: answers, token: officer)
         #expect(status == 0, "\(prompts.suffix(3000))")
@@ -82,6 +84,7 @@ struct CLITerminalTests {
         #expect(shown.status == 0, "\(shown.stderr)")
         #expect(shown.stdout.contains("Trần Thị Thử") && !shown.stdout.contains("\u{1B}") && !shown.stdout.contains("[D"), "no escape code in the name")
         #expect(shown.stdout.contains("1979") && shown.stdout.contains("0912345678"))
+        #expect(shown.stdout.contains("Lê Văn Hàng Xóm") && shown.stdout.contains("0901234567"), "the reporter, sealed with the case")
         #expect(shown.stdout.contains("Chồng đánh sau khi uống rượu.\\nHàng xóm can ngăn."), "the narrative keeps both lines")
         #expect(shown.stdout.contains("minor"), "\(shown.stdout.prefix(800))")
         // No English code or field name on a Vietnamese screen.
@@ -123,7 +126,8 @@ struct CLITerminalTests {
         try RawDatabase.execute(path: database, sql: "UPDATE drafts SET owner = '\(owner)' WHERE id = '\(draft)'")
         // That officer has one commune: it is not asked, and it is the case's commune.
         let oneCommune = ["1", "", "nữ", "30", "", "", "", "kinh", "không", "không", "không", "không", "", "", "nam", "", "người lạ",
-                          "hôm qua", "1", "nhẹ", "không", "", "có", "không", "không", "có", "không", "không", "không", "", "", "", "", ""]
+                          "hôm qua", "1", "nhẹ", "không", "", "có", "không", "không", "có", "không", "không", "không", "", "", "", "", "",
+                          "", "", ""]
         let (saved, savedJSON, savedScreen) = try runOnTerminal(env, ["case", "new", "--lang", "vi", "--json"], input: oneCommune, token: otherToken)
         #expect(saved == 0, "\(savedScreen.suffix(1500))")
         #expect(savedScreen.contains("Phường Mỹ Thới (địa bàn duy nhất của bạn)"))
@@ -132,7 +136,8 @@ struct CLITerminalTests {
         let rest = ["", "", "", "kinh", "không", "không", "không", "không", "", "", "nam", "", "con trai",  // … a son: no partner screen
                     "hôm qua", "1", "nhẹ", "không", ""]
             + ["có", "không", "không", "có", "không", "không", "không", "", "", "", ""]
-            + ["", "", ""]   // carer questions do not apply (an adult); review: Enter saves
+            + ["", "", ""]   // carer questions do not apply (an adult); no reporter named
+            + ["", "", ""]   // review: Enter saves
         let (status, stdout, screen) = try runOnTerminal(env, ["case", "new", "--resume", draft, "--lang", "vi", "--json"], input: rest, token: officer)
         #expect(status == 0, "\(screen.suffix(1200))")
         #expect(screen.contains("Bản nháp \(draft): đã có 5 câu trả lời"))
