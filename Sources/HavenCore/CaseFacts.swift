@@ -103,7 +103,8 @@ public struct CaseFacts: Sendable, Equatable, Codable {
     /// Age is taken at the incident date (else the report day). With a birth year only, the
     /// age is the lower of the two possible (a 17- or 18-year-old counts as 17): child
     /// protection errs on the side of the child.
-    public static func derive(from form: IntakeForm, commune: Commune, now: Date, risk: RiskPolicy = .lap) throws(CoreError) -> CaseFacts {
+    public static func derive(from form: IntakeForm, commune: Commune, now: Date, risk: RiskPolicy = .lap,
+                              danger: RiskPolicy = .danger) throws(CoreError) -> CaseFacts {
         let reportedAt = form.reportedAt ?? now
         // A report cannot come from the future (a day's grace for clocks and time zones).
         if reportedAt > now.addingTimeInterval(86_400) {
@@ -141,7 +142,7 @@ public struct CaseFacts: Sendable, Equatable, Codable {
             relationship: form.perpetrator.relationship, acts: form.incident.acts,
             gbvType: GBVType.classify(form.incident.acts), contexts: [],
             injury: form.incident.injury, childrenPresent: form.incident.childrenPresent,
-            risk: form.riskAnswers.map(risk.level) ?? .unknown,
+            risk: form.riskAnswers.map((form.riskScreen == .lap ? risk : danger).level) ?? .unknown,
             consent: form.consent, wishes: form.wishes)
         facts.contexts = CaseContext.derive(acts: facts.acts, relationship: facts.relationship, survivorAge: survivorAge)
         facts.cannotDefend = form.survivor.cannotDefend

@@ -212,6 +212,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case eventEdited, eventMediationOpened, eventMediationSession, eventMediationFollowUp, eventMediationEnded
     case timelineReleased, timelineRepeat, timelinePolicy, timelineRecurred, askToken, usageEditVersion, editTellAgencies
     case askCarerConsent, askReporterName, askReporterPhone, askReporterRelationship
+    case dangerQ1, dangerQ2, dangerQ3, dangerQ4
     case editQuitConfirm, editReviewTitle, editStopped, editDiscarded, editSaved, editNothing, editMediationStopped, editIntro
     case errorStoreBusy
     case errorStoreIO
@@ -994,7 +995,7 @@ public enum Catalogue {
         "intakeNo": [.en: "no", .vi: "không"],
         "intakeCommuneFixed": [.en: "Commune: {name} (your only commune)", .vi: "Xã/phường: {name} (địa bàn duy nhất của bạn)"],
         "intakeNarrativeHint": [.en: "(several lines allowed; an empty line ends it)", .vi: "(có thể viết nhiều dòng; để trống một dòng để kết thúc)"],
-        "intakeRiskNotPartner": [.en: "Risk screening: the Lethality Assessment screen is for violence by a partner or former partner; risk.yaml names no screen for this relationship, so the risk is recorded as unknown.", .vi: "Sàng lọc nguy cơ: bảng đánh giá nguy cơ gây chết người dành cho bạo lực do vợ/chồng hoặc bạn đời (kể cả trước đây) gây ra; chính sách chưa có bảng cho quan hệ này nên nguy cơ được ghi là không rõ."],
+        "intakeRiskNotPartner": [.en: "Risk screening: the Lethality Assessment screen is for violence by a partner or former partner; for this relationship the policy's short danger screen is asked (any yes: high danger).", .vi: "Sàng lọc nguy cơ: bảng đánh giá nguy cơ gây chết người dành cho bạo lực do vợ/chồng hoặc bạn đời (kể cả trước đây) gây ra; với quan hệ này, hỏi bảng sàng lọc nguy hiểm ngắn theo quy định (có một câu «có» là nguy cơ cao)."],
         "editIntro": [.en: "Correcting case {id}: its answers are below. Type a number to change one.",
                       .vi: "Sửa vụ việc {id}: các câu trả lời ở dưới. Gõ số thứ tự để sửa."],
         "editReviewTitle": [.en: "The case's answers:", .vi: "Các câu trả lời của vụ việc:"],
@@ -1108,6 +1109,10 @@ public enum Catalogue {
         "sealed.reporter.name": [.en: "Reporter's name", .vi: "Họ tên người báo tin"],
         "sealed.reporter.phone": [.en: "Reporter's phone", .vi: "Điện thoại người báo tin"],
         "sealed.reporter.relationship": [.en: "Reporter's relationship to the survivor", .vi: "Quan hệ của người báo tin với người bị bạo lực"],
+        "dangerQ1": [.en: "Has the person used a weapon against the survivor, or threatened to?", .vi: "Người đó đã từng dùng hoặc đe dọa dùng hung khí với người bị bạo lực chưa?"],
+        "dangerQ2": [.en: "Has the person threatened to kill the survivor or someone in the home?", .vi: "Người đó có đe dọa giết người bị bạo lực hoặc người trong nhà không?"],
+        "dangerQ3": [.en: "Has the person choked the survivor, or hurt them badly enough to need medical care?", .vi: "Người đó đã từng bóp cổ, hoặc gây thương tích phải chữa trị cho người bị bạo lực chưa?"],
+        "dangerQ4": [.en: "Is the violence getting worse or more frequent?", .vi: "Bạo lực có đang nặng hơn hoặc thường xuyên hơn không?"],
         "askToken": [.en: "Token", .vi: "Mã đăng nhập"],
         "paperCaseFacts": [.en: "Coded facts", .vi: "Thông tin đã mã hóa"],
         "action.case.print": [.en: "print this case", .vi: "in vụ việc này"],

@@ -337,8 +337,11 @@ extension IntakeAnswers {
             "reporter.relationship": sealed[.reporterRelationship] ?? "",
         ]
         if let risk = sealed[.riskAnswers] {
-            for (index, answer) in risk.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
-                a["risk.\(index + 1)"] = answer == "yes" ? "yes" : answer == "no" ? "no" : "unknown"
+            let answers = risk.split(separator: ",", omittingEmptySubsequences: false)
+            // The screen is told by the number of answers (11: LAP, 4: the danger screen).
+            let prefix = RiskScreen.Kind(answerCount: answers.count) == .danger ? "danger" : "risk"
+            for (index, answer) in answers.enumerated() {
+                a["\(prefix).\(index + 1)"] = answer == "yes" ? "yes" : answer == "no" ? "no" : "unknown"
             }
         }
         return a

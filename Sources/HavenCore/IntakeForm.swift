@@ -103,6 +103,8 @@ public struct IntakeForm: Sendable, Equatable {
     public var incident: Incident
     /// LAP answers (11), or nil when no screening was done.
     public var riskAnswers: [Bool?]?
+    /// The screen `riskAnswers` are from.
+    public var riskScreen: RiskScreen.Kind = .lap
     public var consent = Consent()
     public var wishes = Wishes()
     public var safeContact = SafeContact()
@@ -218,12 +220,13 @@ extension IntakeForm {
         if let r = try root.object("risk") {
             try r.only(["screen", "answers"])
             let screen = try r.string("screen", required: true)!
-            guard screen == "lap" else {
-                throw .unknownValue(path: "risk.screen", value: screen, kind: "risk screen", suggestions: ["lap"])
+            guard let kind = RiskScreen.Kind(rawValue: screen) else {
+                throw .unknownValue(path: "risk.screen", value: screen, kind: "risk screen", suggestions: [], known: RiskScreen.Kind.allCases.map(\.rawValue))
             }
+            riskScreen = kind
             let answers = try r.array("answers", required: true)!
-            guard answers.count == RiskScreen.lapQuestionCount else {
-                throw .invalidValue(path: "risk.answers", reason: .lapAnswers(expected: RiskScreen.lapQuestionCount, got: answers.count))
+            guard answers.count == kind.questionCount else {
+                throw .invalidValue(path: "risk.answers", reason: .lapAnswers(expected: kind.questionCount, got: answers.count))
             }
             riskAnswers = try answers.enumerated().map { (index, item) throws(CoreError) -> Bool? in
                 switch item {

@@ -83,7 +83,7 @@ extension IntakeForm {
         i += opt("narrative", incident.narrative)
         root.append(("incident", .object(i)))
         if let riskAnswers {
-            root.append(("risk", .object([("screen", .string("lap")),
+            root.append(("risk", .object([("screen", .string(riskScreen.rawValue)),
                                           ("answers", .array(riskAnswers.map { $0.map(JSONValue.bool) ?? .null }))])))
         }
         root.append(("consent", .object([("referral", .bool(consent.referral)), ("police", .bool(consent.police)),
@@ -95,8 +95,12 @@ extension IntakeForm {
         let c: [(key: String, value: JSONValue)] = opt("channel", safeContact.channel?.rawValue) + opt("times", safeContact.times)
             + opt("person", safeContact.person)
         if !c.isEmpty { root.append(("safeContact", .object(c))) }
-        let k: [(key: String, value: JSONValue)] = opt("name", carer.name) + opt("phone", carer.phone) + opt("relationship", carer.relationship)
+        var k: [(key: String, value: JSONValue)] = opt("name", carer.name) + opt("phone", carer.phone) + opt("relationship", carer.relationship)
+        if let consented = carer.consented { k.append(("consent", .bool(consented))) }
         if !k.isEmpty { root.append(("carer", .object(k))) }
+        let r: [(key: String, value: JSONValue)] = opt("name", reporter.name) + opt("phone", reporter.phone)
+            + opt("relationship", reporter.relationship)
+        if !r.isEmpty { root.append(("reporter", .object(r))) }
         return .object(root)
     }
 }

@@ -4,6 +4,26 @@
 /// questions 4–11 are yes. Unanswered questions count as no; a screen with no answer at all
 /// is `unknown`. The routing issue moves the thresholds into `risk.yaml`.
 public enum RiskScreen {
+    /// Which screen a case's answers are from. The Lethality Assessment (LAP) is for violence
+    /// by a partner or former partner; the short danger screen is for everyone else (a son,
+    /// a parent, an in-law, a stranger), so that their risk is screened rather than unknown.
+    public enum Kind: String, Sendable, CaseIterable {
+        case lap, danger
+
+        public var questionCount: Int { self == .lap ? RiskScreen.lapQuestionCount : RiskScreen.dangerQuestionCount }
+
+        /// The screen of answers stored as a list (their count tells them apart).
+        public init?(answerCount: Int) {
+            switch answerCount {
+            case RiskScreen.lapQuestionCount: self = .lap
+            case RiskScreen.dangerQuestionCount: self = .danger
+            default: return nil
+            }
+        }
+    }
+
+    public static let dangerQuestionCount = 4
+    public static let dangerQuestions: [MessageKey] = [.dangerQ1, .dangerQ2, .dangerQ3, .dangerQ4]
     public static let lapQuestionCount = 11
     public static let lapQuestions: [MessageKey] = [.lapQ1, .lapQ2, .lapQ3, .lapQ4, .lapQ5, .lapQ6,
                                                     .lapQ7, .lapQ8, .lapQ9, .lapQ10, .lapQ11]

@@ -195,11 +195,12 @@ extension HavenService {
     /// Question ids in the intake's order (the order of ``IntakeAnswers/answers(of:sealed:)``'s
     /// groups), risk answers by number.
     static func questionOrder(_ ids: some Sequence<String>) -> [String] {
-        let groups = ["commune", "source", "survivor.", "perpetrator.", "incident.", "risk.", "consent.", "wishes.", "safeContact.", "carer.",
+        let groups = ["commune", "source", "survivor.", "perpetrator.", "incident.", "risk.", "danger.", "consent.", "wishes.", "safeContact.", "carer.",
                       "reporter."]
         func rank(_ id: String) -> (Int, Int, String) {
             let group = groups.firstIndex { id == $0 || ($0.hasSuffix(".") && id.hasPrefix($0)) } ?? groups.count
-            return (group, id.hasPrefix("risk.") ? Int(id.dropFirst(5)) ?? 0 : 0, id)
+            let number = id.hasPrefix("risk.") || id.hasPrefix("danger.") ? Int(id.split(separator: ".").last ?? "") ?? 0 : 0
+            return (group, number, id)
         }
         return ids.sorted { rank($0) < rank($1) }
     }

@@ -158,7 +158,10 @@ extension HavenService {
             throw HavenError.invalidInput(.unknownCommune(value: form.commune, suggestions: []))
         }
         let facts: CaseFacts
-        do { facts = try CaseFacts.derive(from: form, commune: commune, now: context.clock.now()) } catch { throw HavenError.from(error) }
+        do {
+            facts = try CaseFacts.derive(from: form, commune: commune, now: context.clock.now(), risk: context.policy.risk,
+                                         danger: context.policy.dangerRisk)
+        } catch { throw HavenError.from(error) }
         let sealedValues = SealedField.values(of: form)
         return PreparedCase(form: form, facts: facts, sealedValues: sealedValues,
                             blindIndex: BlindIndex.survivor(name: form.survivor.name, birthYear: form.survivor.knownBirthYear,

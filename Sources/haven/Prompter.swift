@@ -112,6 +112,10 @@ struct Prompter {
         for (index, key) in RiskScreen.lapQuestions.enumerated() {
             list.append(Question(id: "risk.\(index + 1)", prompt: text(key), kind: .yesNoUnknown, applies: partnerViolence))
         }
+        // Everyone else (a son, a parent, an in-law, a stranger): the short danger screen.
+        for (index, key) in RiskScreen.dangerQuestions.enumerated() {
+            list.append(Question(id: "danger.\(index + 1)", prompt: text(key), kind: .yesNoUnknown, applies: { !partnerViolence($0) }))
+        }
         list += [
             Question(id: "consent.referral", prompt: text(.askConsentReferral), kind: .yesNo),
             Question(id: "consent.police", prompt: text(.askConsentPolice), kind: .yesNo),
@@ -336,7 +340,7 @@ struct Prompter {
         func fill() async throws -> Bool {
             var noted = false
             while let question = all.first(where: { $0.applies(answers) && answers[$0.id] == nil }) {
-                if question.id.hasPrefix("consent."), !partnerViolence(answers), !noted, answers["risk.1"] == nil {
+                if question.id == "danger.1", !noted {
                     say(text(.intakeRiskNotPartner)); noted = true
                 }
                 switch ask(question, answers) {
@@ -444,6 +448,9 @@ struct Prompter {
         if partnerViolence(answers) {
             let values: [JSONValue] = (1...RiskScreen.lapQuestions.count).map { bool("risk.\($0)") ?? .null }
             risk = .object([(key: "screen", value: .string("lap")), (key: "answers", value: .array(values))])
+        } else if (1...RiskScreen.dangerQuestionCount).contains(where: { applicable["danger.\($0)"] != nil }) {
+            let values: [JSONValue] = (1...RiskScreen.dangerQuestionCount).map { bool("danger.\($0)") ?? .null }
+            risk = .object([(key: "screen", value: .string("danger")), (key: "answers", value: .array(values))])
         }
         let root = object([
             ("commune", string("commune")), ("source", string("source")),

@@ -57,6 +57,33 @@ struct CaseFactsTests {
         #expect(RiskScreen.lapLevel([Bool?](repeating: nil, count: 11)) == .unknown)
     }
 
+    /// The short danger screen for violence by someone other than a partner: any yes is high,
+    /// all no is standard, a no with an unanswered question is unknown; risk.yaml's `others:`
+    /// block gives it, and the case facts read a danger screen with it (not with the LAP rule).
+    @Test func dangerScreen() throws {
+        #expect(RiskPolicy.danger.level([false, false, false, false]) == .standard)
+        #expect(RiskPolicy.danger.level([false, false, false, true]) == .high)
+        #expect(RiskPolicy.danger.level([false, nil, false, false]) == .unknown)
+        let policy = try Policy(files: try PackagePaths.policyFiles(), hash: "test")
+        #expect(policy.dangerRisk == .danger && policy.risk == .lap)
+        let son = Fixtures.intakeJSON()
+            .replacingOccurrences(of: "\"relationship\": \"spouse\"", with: "\"relationship\": \"child\"")
+            .replacingOccurrences(of: "[false, false, false, true, false, false, false, false, false, false, false]", with: "[false, false, false, true]")
+            .replacingOccurrences(of: "\"screen\": \"lap\"", with: "\"screen\": \"danger\"")
+        #expect(try facts(son).risk == .high, "one yes of four: high (under the LAP rule it would be standard)")
+        let form = try Fixtures.form(son)
+        #expect(form.riskScreen == .danger && form.riskAnswers == [false, false, false, true])
+        #expect(try Fixtures.form(form.json.text).riskScreen == .danger,
+                "the canonical form keeps the screen")
+        #expect(throws: CoreError.invalidValue(path: "risk.answers", reason: .lapAnswers(expected: 4, got: 11))) {
+            try Fixtures.form(son.replacingOccurrences(of: "[false, false, false, true]",
+                                                       with: "[false, false, false, true, false, false, false, false, false, false, false]"))
+        }
+        // The stored answers tell the screen by their count.
+        let answers = IntakeAnswers.answers(of: try facts(son), sealed: SealedField.values(of: form))
+        #expect(answers["danger.4"] == "yes" && answers["risk.1"] == nil)
+    }
+
     /// An incident after the report, or a birth after the incident, is refused.
     @Test func impossibleDates() throws {
         #expect(throws: CoreError.invalidValue(path: "incident.date", reason: .afterReportDate)) {

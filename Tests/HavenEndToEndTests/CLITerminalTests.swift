@@ -126,8 +126,8 @@ struct CLITerminalTests {
         try RawDatabase.execute(path: database, sql: "UPDATE drafts SET owner = '\(owner)' WHERE id = '\(draft)'")
         // That officer has one commune: it is not asked, and it is the case's commune.
         let oneCommune = ["1", "", "nữ", "30", "", "", "", "kinh", "không", "không", "không", "không", "", "", "nam", "", "người lạ",
-                          "hôm qua", "1", "nhẹ", "không", "", "có", "không", "không", "có", "không", "không", "không", "", "", "", "", "",
-                          "", "", ""]
+                          "hôm qua", "1", "nhẹ", "không", "", "không", "không", "không", "không",  // … a stranger: the danger screen
+                          "có", "không", "không", "có", "không", "không", "không", "", "", "", "", "", "", "", ""]
         let (saved, savedJSON, savedScreen) = try runOnTerminal(env, ["case", "new", "--lang", "vi", "--json"], input: oneCommune, token: otherToken)
         #expect(saved == 0, "\(savedScreen.suffix(1500))")
         #expect(savedScreen.contains("Phường Mỹ Thới (địa bàn duy nhất của bạn)"))
@@ -135,14 +135,18 @@ struct CLITerminalTests {
         #expect(try env.run(["case", "show", savedID, "--json"], token: otherToken).stdout.contains("my-thoi"))
         let rest = ["", "", "", "kinh", "không", "không", "không", "không", "", "", "nam", "", "con trai",  // … a son: no partner screen
                     "hôm qua", "1", "nhẹ", "không", ""]
+            + ["có", "không", "không rõ", "rồi"]   // the danger screen: a yes makes it high danger
             + ["có", "không", "không", "có", "không", "không", "không", "", "", "", ""]
             + ["", "", ""]   // carer questions do not apply (an adult); no reporter named
             + ["", "", ""]   // review: Enter saves
         let (status, stdout, screen) = try runOnTerminal(env, ["case", "new", "--resume", draft, "--lang", "vi", "--json"], input: rest, token: officer)
         #expect(status == 0, "\(screen.suffix(1200))")
         #expect(screen.contains("Bản nháp \(draft): đã có 5 câu trả lời"))
-        #expect(screen.contains("dành cho bạo lực do vợ/chồng"), "no partner screen for violence by a son, and it says so")
-        #expect(try env.json(stdout)["id"] is String)
+        #expect(screen.contains("dành cho bạo lực do vợ/chồng") && screen.contains("Bạo lực có đang nặng hơn"),
+                "for violence by a son: not the partner screen but the short danger screen, and it says so")
+        let sonCase = try #require(try env.json(stdout)["id"] as? String)
+        let sonFacts = try env.json(try env.run(["case", "show", sonCase, "--json"], token: officer).stdout)["facts"] as? [String: Any]
+        #expect(sonFacts?["risk"] as? String == "high", "a yes on the danger screen is high danger")
         #expect(try env.run(["case", "drafts", "--lang", "vi"], token: officer).stdout.contains("Không có bản nháp"))
         #expect(try env.run(["case", "new", "--resume", draft], token: officer).status == 66, "a saved draft is gone")
     }

@@ -93,6 +93,8 @@ public struct RiskPolicy: Sendable, Equatable {
 
     /// The Lethality Assessment Program screen: any of 1–3, or 4 of 4–11.
     public static let lap = RiskPolicy(questionCount: 11, anyYesOf: [1, 2, 3], atLeast: (4, Array(4...11)))
+    /// The short danger screen for violence by someone other than a partner: any yes.
+    public static let danger = RiskPolicy(questionCount: 4, anyYesOf: [1, 2, 3, 4], atLeast: (1, []))
 
     public init(questionCount: Int, anyYesOf: [Int], atLeast: (count: Int, of: [Int])) {
         self.questionCount = questionCount; self.anyYesOf = anyYesOf; self.atLeast = atLeast
@@ -123,6 +125,8 @@ public struct Policy: Sendable {
     public let agencies: [Agency]
     public let rules: [Rule]
     public let risk: RiskPolicy
+    /// The screen for violence by someone other than a partner (`others:` in risk.yaml).
+    public var dangerRisk: RiskPolicy = .danger
     public let mediation: MediationPolicy
     public let disclosure: DisclosurePolicy
     /// The policy's files (name → text), as stored and hashed.

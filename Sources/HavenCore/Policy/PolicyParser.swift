@@ -11,11 +11,12 @@ extension Policy {
         let regions = try RegionCatalog(yaml: files["regions.yaml"]!, file: "regions.yaml")
         let agencies = try Self.parseAgencies(files["agencies.yaml"]!)
         let rules = try Self.parseRules(files["routing.yaml"]!, agencies: agencies)
-        let risk = try Self.parseRisk(files["risk.yaml"]!)
+        let (risk, dangerRisk) = try Self.parseRisk(files["risk.yaml"]!)
         let mediation = try MediationPolicy(yaml: files["mediation.yaml"]!, agencies: agencies.map(\.id))
         let disclosure = try files["disclosure.yaml"].map { (text) throws(CoreError) in try DisclosurePolicy(yaml: text) } ?? .standard
         self.init(hash: hash, regions: regions, agencies: agencies, rules: rules, risk: risk, mediation: mediation,
                   disclosure: disclosure, files: files)
+        self.dangerRisk = dangerRisk
     }
 
     static func localized(_ node: PolicyNode) throws(CoreError) -> LocalizedText {
@@ -185,14 +186,22 @@ extension Policy {
         return .oneOf(values)
     }
 
-    static func parseRisk(_ text: String) throws(CoreError) -> RiskPolicy {
+    /// The partner screen (LAP) and the screen for everyone else (`others:`, the short danger
+    /// screen; its default when absent).
+    static func parseRisk(_ text: String) throws(CoreError) -> (RiskPolicy, RiskPolicy) {
         let root = try PolicyNode.parse(text, file: "risk.yaml")
-        let top = try root.mapping(allowed: ["screen", "questions", "high"])
+        let top = try root.mapping(allowed: ["screen", "questions", "high", "others"])
+        let lap = try parseScreen(top, root, kind: .lap)
+        guard let othersNode = top["others"] else { return (lap, .danger) }
+        return (lap, try parseScreen(try othersNode.mapping(allowed: ["screen", "questions", "high"]), othersNode, kind: .danger))
+    }
+
+    static func parseScreen(_ top: [String: PolicyNode], _ root: PolicyNode, kind: RiskScreen.Kind) throws(CoreError) -> RiskPolicy {
         let screenNode = try top.required("screen", in: root)
-        guard try screenNode.string() == "lap" else { throw screenNode.error("only the 'lap' screen is supported") }
+        guard try screenNode.string() == kind.rawValue else { throw screenNode.error("this screen is '\(kind.rawValue)'") }
         let countNode = try top.required("questions", in: root)
         let count = try countNode.int()
-        guard count == RiskScreen.lapQuestionCount else { throw countNode.error("the LAP screen has \(RiskScreen.lapQuestionCount) questions") }
+        guard count == kind.questionCount else { throw countNode.error("the \(kind.rawValue) screen has \(kind.questionCount) questions") }
         let highNode = try top.required("high", in: root)
         let high = try highNode.mapping(allowed: ["anyYesOf", "atLeast"])
         func questions(_ node: PolicyNode) throws(CoreError) -> [Int] {
@@ -202,9 +211,10 @@ extension Policy {
                 return n
             }
         }
-        let atLeastNode = try high.required("atLeast", in: highNode)
+        let anyYes = try questions(try high.required("anyYesOf", in: highNode))
+        guard let atLeastNode = high["atLeast"] else { return RiskPolicy(questionCount: count, anyYesOf: anyYes, atLeast: (1, [])) }
         let atLeast = try atLeastNode.mapping(allowed: ["count", "of"])
-        return RiskPolicy(questionCount: count, anyYesOf: try questions(try high.required("anyYesOf", in: highNode)),
+        return RiskPolicy(questionCount: count, anyYesOf: anyYes,
                           atLeast: (try atLeast.required("count", in: atLeastNode).int(), try questions(try atLeast.required("of", in: atLeastNode))))
     }
 }
