@@ -212,7 +212,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case eventEdited, eventMediationOpened, eventMediationSession, eventMediationFollowUp, eventMediationEnded
     case timelineReleased, timelineRepeat, timelinePolicy, timelineRecurred, askToken, usageEditVersion, editTellAgencies
     case askCarerConsent, askReporterName, askReporterPhone, askReporterRelationship
-    case dangerQ1, dangerQ2, dangerQ3, dangerQ4
+    case dangerQ1, dangerQ2, dangerQ3, dangerQ4, problemScreenForRelationship, paperRiskScreenLAP, paperRiskScreenDanger
     case editQuitConfirm, editReviewTitle, editStopped, editDiscarded, editSaved, editNothing, editMediationStopped, editIntro
     case errorStoreBusy
     case errorStoreIO
@@ -1026,7 +1026,7 @@ public enum Catalogue {
         "problemLongerThan": [.en: "is longer than {max} characters", .vi: "dài quá {max} ký tự"],
         "problemPhoneFormat": [.en: "a phone number has 6 or more digits and only + - ( ) . or spaces besides", .vi: "số điện thoại có từ 6 chữ số, ngoài ra chỉ có + - ( ) . hoặc dấu cách"],
         "problemNoActs": [.en: "list at least one act", .vi: "cần ít nhất một hành vi"],
-        "problemLapAnswers": [.en: "the LAP screen has {expected} answers, not {got}", .vi: "phiếu sàng lọc LAP có {expected} câu trả lời, không phải {got}"],
+        "problemLapAnswers": [.en: "this risk screen has {expected} answers, not {got}", .vi: "bảng sàng lọc nguy cơ này có {expected} câu trả lời, không phải {got}"],
         "problemBirthYearMismatch": [.en: "does not agree with survivor.birthDate", .vi: "không khớp với survivor.birthDate"],
         "problemAfterReportDate": [.en: "is after the report date", .vi: "sau ngày tiếp nhận"],
         "problemAfterIncident": [.en: "is after the incident", .vi: "sau ngày xảy ra vụ việc"],
@@ -1113,6 +1113,10 @@ public enum Catalogue {
         "dangerQ2": [.en: "Has the person threatened to kill the survivor or someone in the home?", .vi: "Người đó có đe dọa giết người bị bạo lực hoặc người trong nhà không?"],
         "dangerQ3": [.en: "Has the person choked the survivor, or hurt them badly enough to need medical care?", .vi: "Người đó đã từng bóp cổ, hoặc gây thương tích phải chữa trị cho người bị bạo lực chưa?"],
         "dangerQ4": [.en: "Is the violence getting worse or more frequent?", .vi: "Bạo lực có đang nặng hơn hoặc thường xuyên hơn không?"],
+        "problemScreenForRelationship": [.en: "for this relationship the risk screen is '{screen}' (the LAP for a partner or former partner, 'danger' for everyone else)",
+                                         .vi: "với quan hệ này, bảng sàng lọc nguy cơ là '{screen}' (LAP cho vợ/chồng hoặc bạn đời, kể cả trước đây; 'danger' cho các quan hệ khác)"],
+        "paperRiskScreenLAP": [.en: "Lethality Assessment (partner violence)", .vi: "Đánh giá nguy cơ gây chết người (bạo lực do vợ/chồng, bạn đời)"],
+        "paperRiskScreenDanger": [.en: "Short danger screen", .vi: "Sàng lọc nguy hiểm ngắn"],
         "askToken": [.en: "Token", .vi: "Mã đăng nhập"],
         "paperCaseFacts": [.en: "Coded facts", .vi: "Thông tin đã mã hóa"],
         "action.case.print": [.en: "print this case", .vi: "in vụ việc này"],

@@ -236,6 +236,14 @@ extension IntakeForm {
                 }
             }
         }
+        // The screen fits the relationship: the LAP for a partner, the danger screen for
+        // everyone else (a mismatch would let a partner case skip the lethality questions).
+        if riskAnswers != nil {
+            let expected: RiskScreen.Kind = perpetrator.relationship.isIntimatePartner ? .lap : .danger
+            guard riskScreen == expected else {
+                throw .invalidValue(path: "risk.screen", reason: .screenForRelationship(expected.rawValue))
+            }
+        }
         if let c = try root.object("consent") {
             try c.only(["referral", "police", "mediation", "statistics"])
             consent = Consent(referral: try c.bool("referral") ?? false, police: try c.bool("police") ?? false,

@@ -22,6 +22,18 @@ public enum RiskScreen {
         }
     }
 
+    /// A stored answer list ("yes,no,-,…") as each question's text and its answer, in
+    /// `language` (the screen is told by the count); nil when it is neither screen's.
+    public static func describe(_ stored: String, _ language: Language) -> (screen: String, lines: [(question: String, answer: String)])? {
+        let answers = stored.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard let kind = Kind(answerCount: answers.count) else { return nil }
+        let questions = kind == .lap ? lapQuestions : dangerQuestions
+        let lines = zip(questions, answers).map { key, answer in
+            (Catalogue.text(key, language), Catalogue.text(answer == "yes" ? .intakeYes : answer == "no" ? .intakeNo : .intakeUnknown, language))
+        }
+        return (Catalogue.text(kind == .lap ? .paperRiskScreenLAP : .paperRiskScreenDanger, language), lines)
+    }
+
     public static let dangerQuestionCount = 4
     public static let dangerQuestions: [MessageKey] = [.dangerQ1, .dangerQ2, .dangerQ3, .dangerQ4]
     public static let lapQuestionCount = 11

@@ -97,7 +97,15 @@ public struct SyntheticCases {
         form.reportedAt = Date(timeIntervalSince1970: Double(reportDate.daysSinceEpoch * 86_400 + Int.random(in: 1...10, using: &rng) * 3600))
         form.perpetrator = perpetrator
         if chance(0.7) {
-            form.riskAnswers = (0..<RiskScreen.lapQuestionCount).map { index in chance(index < 3 ? 0.05 : 0.25) }
+            // The same draws either way (the stream of a seed stays as it was); the screen fits
+            // the relationship, as intake requires.
+            let drawn = (0..<RiskScreen.lapQuestionCount).map { index in chance(index < 3 ? 0.05 : 0.25) }
+            if perpetrator.relationship.isIntimatePartner {
+                form.riskAnswers = drawn
+            } else {
+                form.riskScreen = .danger
+                form.riskAnswers = Array(drawn.prefix(3)) + [drawn[3] && drawn[4]]
+            }
         }
         form.consent = IntakeForm.Consent(referral: chance(0.85), police: chance(0.5), mediation: chance(0.3), statistics: chance(0.9))
         form.wishes = IntakeForm.Wishes(legalAid: chance(0.3), shelter: chance(0.1), medical: chance(0.2))

@@ -7,6 +7,8 @@ public enum ValueProblem: Equatable, Sendable {
     case notForMeasure(dimension: String, measure: String), dimensionTwice, alsoInBy(String), notPositive, noCases
     case consentFlagsMissing, emptyInput, noTerminal, controlCharacters
     case searchCriterionMissing, searchNameEmpty, searchPhoneShort, searchYearInvalid
+    /// The risk screen does not fit the relationship (the expected screen's code).
+    case screenForRelationship(String)
     /// A number below its minimum (given as text).
     case atLeast(String)
     /// A year outside the supported range.
@@ -44,6 +46,7 @@ public enum ValueProblem: Equatable, Sendable {
         case .consentFlagsMissing: Catalogue.text(.problemConsentFlags, language)
         case .emptyInput: Catalogue.text(.problemEmptyInput, language)
         case .searchCriterionMissing: Catalogue.text(.problemSearchCriterion, language)
+        case .screenForRelationship(let screen): Catalogue.text(.problemScreenForRelationship, language, ["screen": screen])
         case .searchNameEmpty: Catalogue.text(.problemSearchName, language)
         case .searchPhoneShort: Catalogue.text(.problemSearchPhone, language)
         case .searchYearInvalid: Catalogue.text(.problemSearchYear, language)

@@ -119,7 +119,13 @@ extension HavenService {
                     referral.commune = prepared.facts.commune
                     try tx.updateReferral(referral)
                 }
-                if referral.sentAt != nil, ![.declined, .closed].contains(referral.status) { holding.insert(referral.agency) }
+                // An agency is told only when a changed answer is in what its packet holds: the
+                // coded facts every packet carries, or a sealed field it receives (never the
+                // reporter, whom no packet holds).
+                if referral.sentAt != nil, ![.declined, .closed].contains(referral.status), let agency = policy.agency(referral.agency),
+                   Self.packetHolds(agency, anyOf: changed) {
+                    holding.insert(referral.agency)
+                }
             }
             let holdingEarlier = policy.agencies.map(\.id).filter(holding.contains)
             guard factsChanged else {
@@ -148,7 +154,8 @@ extension HavenService {
         for var held in try tx.referrals(ReferralFilter(caseID: record.id.rawValue, status: .held))
         where held.origin == nil && !except.contains(held.id) {
             guard let agency = policy.agency(held.agency) else { continue }
-            let consented = agency.consent == .police ? record.facts.consent.police : record.facts.consent.referral
+            let consented = AgencyDecision.consentCovers(agency, consent: record.facts.consent, survivorAge: record.facts.survivorAge,
+                                                         guardianConsent: Router.guardianConsent(sealed))
             guard consented else { continue }
             try Router.send(&held, agency: agency, facts: record.facts, sealed: sealed, policy: policy, tx: tx,
                             keyring: keyring, now: now)
@@ -184,6 +191,26 @@ extension HavenService {
             stopped.append(mediation.id)
         }
         return stopped
+    }
+
+    /// Whether a packet to `agency` holds any of the answers `changed` (question ids).
+    static func packetHolds(_ agency: Agency, anyOf changed: [String]) -> Bool {
+        let coded: Set<String> = ["commune", "survivor.sex", "survivor.birth", "survivor.ethnicity", "survivor.disability",
+                                  "survivor.pregnant", "survivor.childUnder36Months", "survivor.cannotDefend",
+                                  "perpetrator.relationship", "incident.acts", "incident.injury", "incident.childrenPresent",
+                                  "wishes.prosecution"]
+        let sealed: [String: [SealedField]] = [
+            "survivor.name": [.survivorName], "survivor.birth": [.survivorBirthDate, .survivorBirthYear], "survivor.phone": [.survivorPhone],
+            "survivor.address": [.survivorAddress], "survivor.idNumber": [.survivorIDNumber], "perpetrator.name": [.perpetratorName],
+            "perpetrator.birthYear": [.perpetratorBirthYear], "incident.date": [.incidentDate], "incident.narrative": [.incidentNarrative],
+            "safeContact.channel": [.contactChannel], "safeContact.times": [.contactTimes], "safeContact.person": [.contactSafePerson],
+            "carer.name": [.carerName], "carer.phone": [.carerPhone], "carer.relationship": [.carerRelationship],
+        ]
+        let fields = Set(agency.receives + SealedField.safeContact)
+        return changed.contains { id in
+            if coded.contains(id) || id.hasPrefix("risk.") || id.hasPrefix("danger.") { return true }
+            return (sealed[id] ?? []).contains(where: fields.contains)
+        }
     }
 
     /// A case's version for a correction from a file: changes whenever Haven writes the case

@@ -207,7 +207,8 @@ extension HavenService {
         try failMediationsOnRecurrence(newCase: id, blindIndex: prepared.blindIndex, reportDate: prepared.facts.reportDate,
                                        policy: policy, tx: tx, keyring: keyring, random: random, actor: actor, now: now)
         let facts = try Router.facts(prepared.facts, caseID: id, blindIndex: prepared.blindIndex, pairIndex: prepared.pairIndex,
-                                     incidentDate: prepared.form.incident.date, forceRepeat: false, tx: tx, now: now)
+                                     incidentDate: prepared.form.incident.date, forceRepeat: false,
+                                     guardianConsent: prepared.form.carer.consented, tx: tx, now: now)
         let decision = policy.route(facts)
         let changes = try Router.apply(decision, caseID: id, facts: prepared.facts, sealed: prepared.sealedValues, existing: [],
                                        policy: policy, tx: tx, keyring: keyring, random: random, actor: actor, now: now)

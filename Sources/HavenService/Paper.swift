@@ -86,6 +86,9 @@ public enum Paper {
 
     /// A case summary for the paper file, then the consent form to sign.
     public static func caseSummary(_ d: CaseDetail, policy: Policy, language l: Language, printedAt: Date, printedBy: String) -> String {
+        // Consent as last recorded: the latest consent change, else the intake.
+        let consentAt = d.timeline.last { $0.kind == "consent_changed" }?.at ?? d.facts.reportedAt
+        let child = d.facts.survivorAge.map { $0 < 18 } ?? true
         func t(_ key: MessageKey, _ arguments: [String: String] = [:]) -> String { Catalogue.text(key, l, arguments) }
         let f = d.facts
         let yes = t(.yes), no = t(.no)
@@ -149,16 +152,19 @@ public enum Paper {
         body += "<div class=\"page\"></div>\n<h1>\(escape(t(.paperConsentTitle, ["id": d.id.rawValue])))</h1>\n"
         body += "<p>\(escape(t(.paperConsentIntro)))</p>\n<table>\n"
         body += "<tr><th></th><td><strong>\(escape(t(.paperAgree)))</strong></td><td><strong>\(escape(t(.paperDisagree)))</strong></td></tr>\n"
-        for key in [MessageKey.consentReferral, .consentPolice, .consentMediation, .consentStatistics] {
+        // A child is never asked about grassroots mediation (the law and the policy refuse it).
+        for key in [MessageKey.consentReferral, .consentPolice, .consentMediation, .consentStatistics] where !(child && key == .consentMediation) {
             body += "<tr><th>\(escape(t(key)))</th><td><span class=\"box\"></span></td><td><span class=\"box\"></span></td></tr>\n"
         }
         body += "</table>\n"
-        let recorded = [(t(.consentReferral), f.consent.referral), (t(.consentPolice), f.consent.police),
-                        (t(.consentMediation), f.consent.mediation), (t(.consentStatistics), f.consent.statistics)]
-            .map { "\($0.0): \($0.1 ? yes : no)" }.joined(separator: " · ")
-        body += "<p class=\"note\">\(escape(t(.paperConsentRecorded, ["date": LocalTime.format(printedAt, l)]))): \(escape(recorded))</p>\n"
+        var recordedPairs = [(t(.consentReferral), f.consent.referral), (t(.consentPolice), f.consent.police)]
+        if !child { recordedPairs.append((t(.consentMediation), f.consent.mediation)) }
+        recordedPairs.append((t(.consentStatistics), f.consent.statistics))
+        let recorded = recordedPairs.map { "\($0.0): \($0.1 ? yes : no)" }.joined(separator: " · ")
+        let consentDate = LocalTime.date(LocalDate(consentAt, utcOffsetSeconds: 7 * 3600))
+        body += "<p class=\"note\">\(escape(t(.paperConsentRecorded, ["date": consentDate]))): \(escape(recorded))</p>\n"
         body += "<p>\(escape(t(.paperSignDate)))</p>\n<div class=\"sign\"><div>\(escape(t(.paperSignSurvivor)))</div>"
-        if [.age0to11, .age12to17, .unknown].contains(f.survivorAgeGroup) { body += "<div>\(escape(t(.paperSignGuardian)))</div>" }
+        if child { body += "<div>\(escape(t(.paperSignGuardian)))</div>" }
         body += "<div>\(escape(t(.paperSignOfficer)))</div></div>\n"
         return page(title: t(.paperCaseTitle, ["id": d.id.rawValue]), language: l, body: body)
     }
@@ -194,15 +200,22 @@ public enum Paper {
             (t(.packetProsecution), p.coded.prosecutionWish.map { $0 ? t(.yes) : t(.no) }),
         ])
         body += "<h2>\(escape(t(.sectionSurvivor)))</h2>\n"
-        let order = SealedField.allCases.filter { p.fields[$0.rawValue] != nil }
+        // A birth date makes the year of birth beside it redundant.
+        let order = SealedField.allCases.filter { p.fields[$0.rawValue] != nil && $0 != .riskAnswers }
+            .filter { !($0 == .survivorBirthYear && p.fields[SealedField.survivorBirthDate.rawValue] != nil) }
         body += rows(order.map { field in
             let value = p.fields[field.rawValue]
             switch field {
             case .survivorBirthDate, .incidentDate: return (field.label(l), date(value))
             case .contactChannel: return (field.label(l), value.flatMap { ContactChannel(rawValue: $0)?.label(l) ?? $0 })
+            case .carerConsent: return (field.label(l), value.map { $0 == "yes" ? t(.yes) : t(.no) })
             default: return (field.label(l), value)
             }
         })
+        // The risk screen's answers, question by question.
+        if let stored = p.fields[SealedField.riskAnswers.rawValue], let risk = RiskScreen.describe(stored, l) {
+            body += "<h2>\(escape(risk.screen))</h2>\n" + rows(risk.lines.map { ($0.question, $0.answer) })
+        }
         body += "<p class=\"note\">\(escape(t(.paperSlipOnly)))</p>\n"
         body += "<div class=\"sign\"><div>\(escape(t(.paperSlipDelivered)))</div><div>\(escape(t(.paperSlipReceived)))</div></div>\n"
         body += "<p class=\"note\">\(escape(t(.paperPrinted, ["at": LocalTime.format(printedAt, l), "by": printedBy])))</p>\n"

@@ -119,7 +119,8 @@ struct Prompter {
         list += [
             Question(id: "consent.referral", prompt: text(.askConsentReferral), kind: .yesNo),
             Question(id: "consent.police", prompt: text(.askConsentPolice), kind: .yesNo),
-            Question(id: "consent.mediation", prompt: text(.askConsentMediation), kind: .yesNo),
+            // Never a child's (nor an unknown age's): the law and the policy refuse mediation there.
+            Question(id: "consent.mediation", prompt: text(.askConsentMediation), kind: .yesNo, applies: { age($0).map { $0 >= 18 } ?? false }),
             Question(id: "consent.statistics", prompt: text(.askConsentStatistics), kind: .yesNo),
             Question(id: "wishes.legalAid", prompt: text(.askWishLegalAid), kind: .yesNo),
             Question(id: "wishes.shelter", prompt: text(.askWishShelter), kind: .yesNo),

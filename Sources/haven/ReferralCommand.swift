@@ -147,10 +147,14 @@ struct ReferralCommand: AsyncParsableCommand {
                 print("  \(cli.text(.paperSlipDue)): \(LocalTime.format(p.dueBy, l)) · [\(p.rules.joined(separator: ", "))]")
                 for ground in p.grounds where !ground.en.isEmpty { print("  · \(l == .vi ? ground.vi : ground.en)") }
                 for basis in p.legalBases { print("  \(basis)") }
-                for field in SealedField.allCases {
+                for field in SealedField.allCases where field != .riskAnswers {
                     guard let value = p.fields[field.rawValue] else { continue }
                     let shown = field == .contactChannel ? (ContactChannel(rawValue: value)?.label(l) ?? value) : value
                     print("  \(field.label(l)): \(shown)")
+                }
+                if let stored = p.fields[SealedField.riskAnswers.rawValue], let risk = RiskScreen.describe(stored, l) {
+                    print("  \(risk.screen):")
+                    for line in risk.lines { print("    \(line.question) — \(line.answer)") }
                 }
             }
         }

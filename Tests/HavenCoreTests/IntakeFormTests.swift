@@ -94,6 +94,7 @@ struct IntakeFormTests {
             .replacingOccurrences(of: "\"birthDate\": \"1994-03-02\"", with: "\"birthDate\": \"unknown\"")
             .replacingOccurrences(of: "\"relationship\": \"spouse\"", with: "\"relationship\": \"unknown\"")
             .replacingOccurrences(of: "\"injury\": \"minor\"", with: "\"injury\": \"unknown\"")
+            .replacingOccurrences(of: "\"screen\": \"lap\", \"answers\": [false, false, false, true, false, false, false, false, false, false, false]", with: "\"screen\": \"danger\", \"answers\": [false, false, false, false]")
         let form = try parse(json)
         #expect(form.survivor.birthDate == nil)
         #expect(form.perpetrator.relationship == .unknown)
@@ -140,5 +141,20 @@ struct JSONValueTests {
         #expect(value["t"] == .bool(true))
         #expect(value["z"] == .null)
         #expect(try JSONValue(parsing: value.text) == value)
+    }
+
+    /// The risk screen fits the relationship: a partner case cannot skip the lethality
+    /// questions with the short screen, nor a son's be read by the LAP's rule.
+    @Test func screenFitsTheRelationship() throws {
+        let lap = "\"screen\": \"lap\", \"answers\": [false, false, false, true, false, false, false, false, false, false, false]"
+        let danger = "\"screen\": \"danger\", \"answers\": [false, false, false, false]"
+        #expect(throws: CoreError.invalidValue(path: "risk.screen", reason: .screenForRelationship("lap"))) {
+            try Fixtures.form(Fixtures.intakeJSON().replacingOccurrences(of: lap, with: danger))
+        }
+        #expect(throws: CoreError.invalidValue(path: "risk.screen", reason: .screenForRelationship("danger"))) {
+            try Fixtures.form(Fixtures.intakeJSON().replacingOccurrences(of: "\"relationship\": \"spouse\"", with: "\"relationship\": \"child\""))
+        }
+        #expect(try Fixtures.form(Fixtures.intakeJSON().replacingOccurrences(of: "\"relationship\": \"spouse\"", with: "\"relationship\": \"child\"")
+            .replacingOccurrences(of: lap, with: danger)).riskScreen == .danger)
     }
 }

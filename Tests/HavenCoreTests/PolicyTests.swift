@@ -152,4 +152,18 @@ struct PolicyLanguageTests {
         #expect(diff.contains { $0.hasPrefix("+ health: referred") })
         #expect(diff.contains("~ blocksMediation: expected false, got true"))
     }
+
+    /// Nobody receives the reporter; a danger screen that could never be high is refused.
+    @Test func reporterNeverReceivedAndScreensCanFindDanger() throws {
+        let files = try self.files()
+        let police = try #require(files["agencies.yaml"]!.range(of: "receives: ["))
+        var agencies = files["agencies.yaml"]!
+        agencies.replaceSubrange(police, with: "receives: [reporter.name, ")
+        var withReporter = files; withReporter["agencies.yaml"] = agencies
+        #expect(throws: CoreError.self) { try Policy(files: withReporter, hash: "test") }
+        var never = files
+        never["risk.yaml"] = files["risk.yaml"]!.replacingOccurrences(of: "anyYesOf: [1, 2, 3, 4]", with: "anyYesOf: []")
+        #expect(never["risk.yaml"] != files["risk.yaml"])
+        #expect(throws: CoreError.self) { try Policy(files: never, hash: "test") }
+    }
 }

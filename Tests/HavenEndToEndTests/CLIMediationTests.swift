@@ -76,7 +76,8 @@ struct CLIMediationTests {
         ("survivor-under-18", [("\"birthDate\": \"1994-03-02\"", "\"birthDate\": \"2010-03-02\"")]),
         ("serious-injury", [("\"injury\": \"none\"", "\"injury\": \"serious\"")]),
         ("high-risk", [("[false, false, false, true,", "[false, true, false, true,")]),
-        ("not-family-or-partner", [("\"relationship\": \"spouse\"", "\"relationship\": \"stranger\"")]),
+        ("not-family-or-partner", [("\"relationship\": \"spouse\"", "\"relationship\": \"stranger\""),
+                                   ("\"screen\": \"lap\", \"answers\": [false, false, false, true, false, false, false, false, false, false, false]", "\"screen\": \"danger\", \"answers\": [false, false, false, false]")]),
         ("no-consent", [("\"mediation\": true", "\"mediation\": false")]),
         ("sexual-touching-adult", [("\"insults\", \"threats\"", "\"sexual_touching\"")]),
     ])

@@ -113,7 +113,7 @@ struct CaseEditTests {
         #expect(try RawDatabase.string(path: path, sql: "SELECT detail FROM audit WHERE action = 'case.consent' AND target = '\(second.rawValue)'")
                 == "mediation=no")
         #expect(try RawDatabase.string(path: path, sql: "SELECT count(*) FROM audit WHERE target = '\(m2.id)' AND detail LIKE 'mediation stopped:%'") == "1")
-        #expect(!edit.agenciesHoldingEarlierDetails.isEmpty, "the family case's sent referrals are named")
+        #expect(edit.agenciesHoldingEarlierDetails.isEmpty, "consent is in no packet: no agency is told")
 
         // Moved to the officer's other commune: the referrals follow.
         let moved = MediationWorld.familyCase([("Nguyễn Thị Lan", "Lê Thị Hoa"), ("\"mediation\": true", "\"mediation\": false"),

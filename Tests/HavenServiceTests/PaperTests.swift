@@ -69,4 +69,54 @@ struct PaperTests {
             try await service.referralSlip(health.id, by: elsewhere)
         }
     }
+
+    /// After a second outside review: a child's guardian saying no holds every referral that
+    /// is not mandatory (and a child's own consent is not enough); a correction of the
+    /// reporter alone names no agency, a corrected phone names only those whose packet holds
+    /// it; a child's consent form asks nothing about mediation and gives the date consent was
+    /// recorded; the slip shows the risk screen question by question.
+    @Test func guardianReporterAndForms() async throws {
+        let world = try await ReferralWorld.make()
+        let service = world.store.service
+        let child = Fixtures.intakeJSON(birthDate: "2016-05-01")
+            .replacingOccurrences(of: "\"reportedAt\"", with: "\"carer\": {\"name\": \"Lê Thị Mẹ\", \"consent\": false}, \"reportedAt\"")
+            .replacingOccurrences(of: "\"referral\": false", with: "\"referral\": true")
+        let refused = try await service.createCase(try Fixtures.form(child), by: world.officer)
+        #expect(refused.referrals.filter { !$0.mandatory }.allSatisfy { $0.status == .held }, "\(refused.referrals)")
+        #expect(refused.referrals.contains { $0.mandatory && $0.status == .pending }, "mandatory child protection still goes")
+        let agreed = try await service.createCase(try Fixtures.form(child.replacingOccurrences(of: "\"consent\": false}", with: "\"consent\": true}")),
+                                                  by: world.officer)
+        #expect(agreed.referrals.contains { !$0.mandatory && $0.status == .pending }, "with the guardian's yes they are sent")
+        let unasked = try await service.createCase(try Fixtures.form(child.replacingOccurrences(of: ", \"consent\": false}", with: "}")),
+                                                   by: world.officer)
+        #expect(unasked.referrals.filter { !$0.mandatory }.allSatisfy { $0.status == .held }, "a child's own yes is not enough")
+
+        // The consent form of a child: no mediation box; the date consent was recorded.
+        let html = Paper.caseSummary(try await service.printCase(agreed.id.rawValue, by: world.officer), policy: service.context.policy,
+                                     language: .vi, printedAt: Fixtures.now.addingTimeInterval(30 * 86_400), printedBy: "Cán bộ Thử")
+        let form = String(html[html.range(of: "Phiếu đồng ý")!.lowerBound...])
+        #expect(!form.contains("Hòa giải") && !form.contains("hòa giải"), "\(form)")
+        #expect(form.contains("20/11/2026") && !form.contains("20/12/2026"), "consent as recorded at intake, not the printing day")
+
+        // Who is told of a correction: nobody for the reporter, the phone's receivers for a phone.
+        let adult = Fixtures.intakeJSON(acts: ["beating"]).replacingOccurrences(of: "\"referral\": false", with: "\"referral\": true")
+        let intake = try await service.createCase(try Fixtures.form(adult), by: world.officer)
+        let withReporter = adult.replacingOccurrences(of: "\"reportedAt\"", with: "\"reporter\": {\"name\": \"Hàng Xóm\"}, \"reportedAt\"")
+        let reporterEdit = try await service.editCase(intake.id.rawValue, form: try Fixtures.form(withReporter), by: world.officer)
+        #expect(reporterEdit.changed == ["reporter.name"] && reporterEdit.agenciesHoldingEarlierDetails.isEmpty)
+        let phoneEdit = try await service.editCase(intake.id.rawValue, form: try Fixtures.form(withReporter.replacingOccurrences(of: "0912345678", with: "0987654321")),
+                                                   by: world.officer)
+        let policy = service.context.policy
+        #expect(!phoneEdit.agenciesHoldingEarlierDetails.isEmpty)
+        #expect(phoneEdit.agenciesHoldingEarlierDetails.allSatisfy { policy.agency($0)?.receives.contains(.survivorPhone) == true })
+
+        // The slip: the risk screen question by question, never "no,no,…".
+        let police = try #require(intake.referrals.first { $0.agency == "police" })
+        if police.status != .held, let slipFields = try? await service.referralSlip(police.id, by: world.officer),
+           slipFields.packet.fields[SealedField.riskAnswers.rawValue] != nil {
+            let slip = Paper.referralSlip(slipFields, policy: policy, regions: service.context.regions, language: .vi,
+                                          printedAt: Fixtures.now, printedBy: "Cán bộ Thử")
+            #expect(slip.contains("Đánh giá nguy cơ gây chết người") && !slip.contains("no,no"))
+        }
+    }
 }

@@ -45,10 +45,14 @@ struct ReferralPropertyTests {
         #expect(result.imported.count == 300)
         var checked = 0, held = 0, mandatory = 0
         for intake in result.imported {
-            let facts = try await world.store.service.showCase(intake.id.rawValue, by: world.officer).facts
+            let detail = try await world.store.service.showCase(intake.id.rawValue, by: world.officer)
+            let facts = detail.facts
+            // A child's guardian must agree too (none of these synthetic cases names one).
+            let guardian: Bool? = detail.sealed[.carerConsent].map { $0 == "yes" }
             for summary in intake.referrals {
                 guard let agency = policy.agency(summary.agency) else { Issue.record("unknown agency"); continue }
-                let consented = agency.consent == .police ? facts.consent.police : facts.consent.referral
+                let consented = AgencyDecision.consentCovers(agency, consent: facts.consent, survivorAge: facts.survivorAge,
+                                                             guardianConsent: guardian)
                 if summary.mandatory {
                     mandatory += 1
                     #expect(!summary.legalBases.isEmpty, "mandatory referral \(summary.id) without legal basis")

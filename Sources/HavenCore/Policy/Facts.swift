@@ -19,6 +19,8 @@ public enum Fact: String, CaseIterable, Sendable {
     case communeExtremelyDisadvantaged = "commune.extremelyDisadvantaged"
     case communeLargeEthnicMinority = "commune.largeEthnicMinority"
     case referralsHeld = "referrals.held"
+    /// Whether a child's parent or guardian (not the perpetrator) agreed to the referrals.
+    case guardianConsent = "guardian.consent"
 
     /// What kind of value the fact holds, and so which tests apply.
     public enum Kind: Sendable, Equatable {
@@ -53,7 +55,7 @@ public enum Fact: String, CaseIterable, Sendable {
         case .consentReferral, .consentPolice, .consentMediation, .consentStatistics,
              .wishesLegalAid, .wishesShelter, .wishesMedical, .repeatSurvivor, .childrenPresent, .mediationRecurred,
              .communeExtremelyDisadvantaged, .communeLargeEthnicMinority: .flag
-        case .perpetratorSeparated, .survivorFinancialHardship, .wishesProsecution, .repeatSamePerpetrator: .tristate
+        case .perpetratorSeparated, .survivorFinancialHardship, .wishesProsecution, .repeatSamePerpetrator, .guardianConsent: .tristate
         case .referralsHeld: .agencies
         }
     }
@@ -93,6 +95,10 @@ public struct RoutingFacts: Sendable, Equatable {
     /// Agencies whose referral of this case is held for consent (set by routing and by the
     /// stored referrals when mediation is decided).
     public var heldReferrals: Set<String>
+    /// A child's parent or guardian agreed to the referrals (nil: not asked or not known).
+    /// For a survivor under 18 the survivor's consent alone does not send a referral; a
+    /// guardian's "no" holds it at any age (Law on Children 2016 Art. 33).
+    public var guardianConsent: Bool?
 
     public init(facts: CaseFacts, repeatSurvivor: Bool, incidentDaysSince: Int?, escalation: Escalation = .none,
                 mediationRecurred: Bool = false, repeatSamePerpetrator: Bool? = false,
@@ -159,6 +165,7 @@ public struct RoutingFacts: Sendable, Equatable {
         case .communeExtremelyDisadvantaged: return .flag(communeExtremelyDisadvantaged)
         case .communeLargeEthnicMinority: return .flag(communeLargeEthnicMinority)
         case .referralsHeld: return .codes(heldReferrals)
+        case .guardianConsent: return .tristate(guardianConsent)
         }
     }
 }

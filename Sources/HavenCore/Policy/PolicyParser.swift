@@ -63,6 +63,10 @@ extension Policy {
                         let hint = Suggest.closest(to: name, in: SealedField.allCases.map(\.rawValue), limit: 1).first.map { "; did you mean '\($0)'?" } ?? ""
                         throw item.error("unknown sealed field '\(name)'\(hint)")
                     }
+                    // Whoever reported violence is protected: no agency receives them.
+                    guard ![.reporterName, .reporterPhone, .reporterRelationship].contains(field) else {
+                        throw item.error("'\(name)' identifies who reported the case; no agency may receive it")
+                    }
                     return field
                 }
             }
@@ -212,9 +216,17 @@ extension Policy {
             }
         }
         let anyYes = try questions(try high.required("anyYesOf", in: highNode))
-        guard let atLeastNode = high["atLeast"] else { return RiskPolicy(questionCount: count, anyYesOf: anyYes, atLeast: (1, [])) }
+        guard let atLeastNode = high["atLeast"] else {
+            // A screen that can never be high is no screen.
+            guard !anyYes.isEmpty else { throw highNode.error("this screen could never find high danger: give anyYesOf or atLeast") }
+            return RiskPolicy(questionCount: count, anyYesOf: anyYes, atLeast: (1, []))
+        }
         let atLeast = try atLeastNode.mapping(allowed: ["count", "of"])
-        return RiskPolicy(questionCount: count, anyYesOf: anyYes,
-                          atLeast: (try atLeast.required("count", in: atLeastNode).int(), try questions(try atLeast.required("of", in: atLeastNode))))
+        let leastNode = try atLeast.required("count", in: atLeastNode)
+        let least = try leastNode.int()
+        let of = try questions(try atLeast.required("of", in: atLeastNode))
+        // At least one yes, and no more than there are questions to answer yes.
+        guard least >= 1, least <= of.count else { throw leastNode.error("atLeast.count must be between 1 and the number of questions in 'of'") }
+        return RiskPolicy(questionCount: count, anyYesOf: anyYes, atLeast: (least, of))
     }
 }

@@ -172,6 +172,7 @@ public struct PolicyTestCase: Sendable {
         var disadvantaged = false
         var minority = false
         var held: Set<String> = []
+        var guardian: Bool?
         func isUnknown(_ value: PolicyNode) throws(CoreError) -> Bool {
             if value.isNull { return true }
             if case .scalar = value.node, (try? value.string()) == "unknown" { return true }
@@ -230,14 +231,17 @@ public struct PolicyTestCase: Sendable {
             case .communeExtremelyDisadvantaged: disadvantaged = try value.bool()
             case .communeLargeEthnicMinority: minority = try value.bool()
             case .referralsHeld: held = Set(try value.sequence().map { (n) throws(CoreError) in try n.string() })
+            case .guardianConsent: guardian = try tristate(value)
             }
         }
         facts.gbvType = GBVType.classify(facts.acts)
         facts.contexts = CaseContext.derive(acts: facts.acts, relationship: facts.relationship, survivorAge: facts.survivorAge)
         facts.survivorAgeGroup = facts.survivorAge.map(AgeGroup.init(years:)) ?? .unknown
         if let age = facts.survivorAge, age >= CaseFacts.olderPersonAge { facts.olderPerson = true }
-        return RoutingFacts(facts: facts, repeatSurvivor: repeatSurvivor, incidentDaysSince: daysSince, escalation: escalation,
+        var routing = RoutingFacts(facts: facts, repeatSurvivor: repeatSurvivor, incidentDaysSince: daysSince, escalation: escalation,
                             mediationRecurred: mediationRecurred, repeatSamePerpetrator: samePerpetrator,
                             communeExtremelyDisadvantaged: disadvantaged, communeLargeEthnicMinority: minority, heldReferrals: held)
+        routing.guardianConsent = guardian
+        return routing
     }
 }

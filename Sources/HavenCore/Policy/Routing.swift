@@ -12,6 +12,16 @@ public struct AgencyDecision: Sendable, Equatable {
 
     /// Held: not mandatory and without consent; sent only once consent is recorded.
     public var held: Bool { !mandatory && !consented }
+
+    /// Whether consent covers a referral to `agency`: the survivor's consent to it (the
+    /// police's own flag, or the referral flag) and, for a child, their parent's or
+    /// guardian's; a guardian's "no" withholds it at any age.
+    public static func consentCovers(_ agency: Agency, consent: IntakeForm.Consent, survivorAge: Int?, guardianConsent: Bool?) -> Bool {
+        let survivor = agency.consent == .police ? consent.police : consent.referral
+        if guardianConsent == false { return false }
+        if let age = survivorAge, age < 18, guardianConsent != true { return false }
+        return survivor
+    }
 }
 
 /// How one rule was evaluated.
@@ -79,7 +89,8 @@ extension Policy {
         let consent = facts.facts.consent
         let referrals = order.compactMap { id -> AgencyDecision? in
             guard let entry = merged[id], let agency = agency(id) else { return nil }
-            let consented = agency.consent == .police ? consent.police : consent.referral
+            let consented = AgencyDecision.consentCovers(agency, consent: consent, survivorAge: facts.facts.survivorAge,
+                                                         guardianConsent: facts.guardianConsent)
             return AgencyDecision(agency: id, priority: raise ? entry.priority.raised : entry.priority, mandatory: entry.mandatory,
                                   legalBases: entry.bases, rules: entry.rules, consented: consented)
         }

@@ -330,8 +330,9 @@ extension HavenService {
         let record = try await load(caseID.rawValue, action: .referralRelease, by: actor)
         guard referral.status == .held else { throw HavenError.referralNotAllowed(id: referral.id, status: referral.status, action: .referralRelease) }
         guard let agency = context.policy.agency(referral.agency) else { throw HavenError.agencyUnknown(id: referral.agency) }
-        let consented = agency.consent == .police ? record.facts.consent.police : record.facts.consent.referral
         let sealed = try sealedValues(record)
+        let consented = AgencyDecision.consentCovers(agency, consent: record.facts.consent, survivorAge: record.facts.survivorAge,
+                                                     guardianConsent: Router.guardianConsent(sealed))
         let policy = context.policy
         let keyring = context.keyring
         let random = context.random

@@ -68,8 +68,9 @@ extension HavenService {
         try await require(actor, .policyExplain)
         let prepared = try prepare(form)
         let now = context.clock.now()
-        let facts = RoutingFacts(facts: prepared.facts, repeatSurvivor: false,
+        var facts = RoutingFacts(facts: prepared.facts, repeatSurvivor: false,
                                  incidentDaysSince: form.incident.date.map { max(0, $0.days(to: LocalDate(now, utcOffsetSeconds: 7 * 3600))) })
+        facts.guardianConsent = form.carer.consented
         return explanation(policy: context.policy, facts: facts)
     }
 

@@ -71,7 +71,8 @@ public struct ReferralPacket: Sendable, Equatable, Codable {
     /// The packet for `referral`, holding only what `agency` may receive.
     static func make(referral: ReferralRecord, facts: CaseFacts, sealed: [SealedField: String], agency: Agency,
                      policy: Policy?) -> ReferralPacket {
-        let consented = agency.consent == .police ? facts.consent.police : facts.consent.referral
+        let consented = AgencyDecision.consentCovers(agency, consent: facts.consent, survivorAge: facts.survivorAge,
+                                                     guardianConsent: Router.guardianConsent(sealed))
         let withoutConsent = referral.mandatory && !consented
         var fields: [String: String] = [:]
         for field in Self.fields(for: agency, withoutConsent: withoutConsent) { fields[field.rawValue] = sealed[field] }

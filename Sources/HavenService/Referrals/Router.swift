@@ -13,7 +13,7 @@ enum Router {
     /// The routing facts of a case at `now`.
     static func facts(_ facts: CaseFacts, caseID: CaseID, blindIndex: String?, pairIndex: String?, incidentDate: LocalDate?,
                       forceRepeat: Bool, escalation: Escalation = .none, mediationRecurred: Bool = false,
-                      tx: any StoreReader, now: Date) throws -> RoutingFacts {
+                      guardianConsent: Bool? = nil, tx: any StoreReader, now: Date) throws -> RoutingFacts {
         func earlier(_ cases: [(id: CaseID, reportedAt: Date)]) -> Bool {
             cases.contains { earlier in
                 earlier.id != caseID && earlier.reportedAt <= facts.reportedAt
@@ -42,9 +42,11 @@ enum Router {
             samePerpetrator = survivorRepeat ? nil : false
         }
         let today = LocalDate(now, utcOffsetSeconds: 7 * 3600)
-        return RoutingFacts(facts: facts, repeatSurvivor: repeatSurvivor,
-                            incidentDaysSince: incidentDate.map { max(0, $0.days(to: today)) }, escalation: escalation,
-                            mediationRecurred: mediationRecurred, repeatSamePerpetrator: samePerpetrator)
+        var routing = RoutingFacts(facts: facts, repeatSurvivor: repeatSurvivor,
+                                   incidentDaysSince: incidentDate.map { max(0, $0.days(to: today)) }, escalation: escalation,
+                                   mediationRecurred: mediationRecurred, repeatSamePerpetrator: samePerpetrator)
+        routing.guardianConsent = guardianConsent
+        return routing
     }
 
     /// The pair index of a stored case: its own, or computed from its sealed values (cases
@@ -60,7 +62,13 @@ enum Router {
         try facts(record.facts, caseID: record.id, blindIndex: record.blindIndex,
                   pairIndex: pairIndex(of: record, sealed: sealed, keyring: keyring),
                   incidentDate: sealed[.incidentDate].flatMap(LocalDate.init(iso:)), forceRepeat: forceRepeat,
-                  escalation: record.escalation, mediationRecurred: record.mediationBlocked == "recurrence", tx: tx, now: now)
+                  escalation: record.escalation, mediationRecurred: record.mediationBlocked == "recurrence",
+                  guardianConsent: guardianConsent(sealed), tx: tx, now: now)
+    }
+
+    /// A child's guardian's consent from the sealed `carer.consent` ("yes"/"no"; nil otherwise).
+    static func guardianConsent(_ sealed: [SealedField: String]) -> Bool? {
+        switch sealed[.carerConsent] { case "yes": true; case "no": false; default: nil }
     }
 
     /// Re-routes a stored case inside the caller's transaction, with its timeline entry and audit.
