@@ -22,10 +22,11 @@ struct ReferralCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Your agency's referrals (coded fields only).", "Chuyển gửi của cơ quan bạn, hoặc của vụ việc bạn phụ trách (chỉ thông tin đã mã hóa)."))
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The agency (default: yours).") var agency: String?
-        @Option(help: "Only this status.") var status: ReferralStatus?
-        @Flag(help: "Only referrals past their acknowledgement deadline.") var overdue = false
-        @Flag(help: "Field officers: your communes' referrals held for consent (with --overdue, only those past the agency's deadline).")
+        @Option(help: HelpText.pick("The agency (default: yours).", "Cơ quan (mặc định: cơ quan của bạn).")) var agency: String?
+        @Option(help: HelpText.pick("Only this status.", "Chỉ trạng thái này.")) var status: ReferralStatus?
+        @Flag(help: HelpText.pick("Only referrals past their acknowledgement deadline.", "Chỉ chuyển gửi đã quá hạn xác nhận.")) var overdue = false
+        @Flag(help: HelpText.pick("Field officers: your communes' referrals held for consent (with --overdue, only those past the agency's deadline).",
+                                  "Cán bộ xã: chuyển gửi đang chờ đồng ý ở xã của bạn (cùng --overdue: chỉ những chuyển gửi đã quá hạn của cơ quan)."))
         var held = false
         @Flag(help: HelpText.pick("Field officers: the referrals of your cases — held, declined and overdue first (the default for a field officer).", "Cán bộ xã: chuyển gửi của vụ việc bạn phụ trách — chờ đồng ý, bị từ chối, quá hạn lên trước (mặc định với cán bộ xã)."))
         var mine = false
@@ -105,9 +106,10 @@ struct ReferralCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: HelpText.pick("Field officers: write a referral's printable slip for the agency to sign (only what the agency receives).", "Cán bộ xã: ghi phiếu chuyển gửi để cơ quan ký nhận (chỉ thông tin cơ quan đó được nhận)."))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The referral id (R-…).") var id: String
-        @Option(help: "The HTML file to write (refused if it exists, unless --force).") var out: String
-        @Flag(help: "Replace an existing file.") var force = false
+        @Argument(help: HelpText.pick("The referral id (R-…).", "Mã chuyển gửi (R-…).")) var id: String
+        @Option(help: HelpText.pick("The HTML file to write (refused if it exists, unless --force).",
+                                    "Tệp HTML sẽ ghi (không ghi đè tệp có sẵn, trừ khi có --force).")) var out: String
+        @Flag(help: HelpText.pick("Replace an existing file.", "Ghi đè tệp có sẵn.")) var force = false
 
         func run() async throws {
             try await CLI.run(global) { cli in
