@@ -269,7 +269,6 @@ extension HavenService {
         next.recurred = recurred
         next.escalation = escalate
         next.note = try sealText(note, record: record, field: "mediation:\(next.id):note", key: dataKey)
-        let remaining = followUps.filter { $0.doneDate == nil }.count - 1
         let sealed = try sealedValues(record)
         let policy = context.policy
         let keyring = context.keyring
@@ -280,6 +279,11 @@ extension HavenService {
             guard var current = try tx.mediation(id: mediation.id), current.status == .agreement else {
                 throw HavenError.mediationNotAllowed(id: mediation.id, status: mediation.status, action: .mediationFollowUp)
             }
+            // The slot chosen before is still the next open one: two follow-ups recorded at
+            // once never write the same slot (the second is refused, to be run again).
+            let open = try tx.followUps(mediationID: mediation.id).filter { $0.doneDate == nil }
+            guard open.first?.id == followUp.id else { throw HavenError.caseChangedMeanwhile(id: record.id.rawValue) }
+            let remaining = open.count - 1
             try tx.upsertFollowUp(followUp)
             try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now, actor: actor.id,
                                          kind: .mediationFollowUp, detail: "mediation=\(current.id) recurred=\(recurred ? "yes" : "no")", sealed: nil))

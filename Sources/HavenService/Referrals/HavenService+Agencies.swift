@@ -111,15 +111,6 @@ extension HavenService {
         let key = Curve25519.KeyAgreement.PrivateKey()
         let newFingerprint = Self.fingerprint(key.publicKey.rawRepresentation)
         try PrivateFile.write(try AgencyKeyFile.encode(agency: agencyID, key: key), to: outPath, exclusive: true)
-        // Cases whose referrals wait for this key: their packets need the sealed values.
-        let waiting = try await query { try $0.referrals(ReferralFilter(agency: agencyID)) }
-            .filter { $0.packet == nil && $0.origin == nil && $0.status != .held && $0.status != .closed }
-        var sealedValuesByCase: [String: (CaseFacts, [SealedField: String])] = [:]
-        for referral in waiting where sealedValuesByCase[referral.caseID] == nil {
-            guard let caseID = CaseID(parsing: referral.caseID), let record = try await query({ try $0.caseRecord(caseID) }) else { continue }
-            sealedValuesByCase[referral.caseID] = (record.facts, try sealedValues(record))
-        }
-        let prepared = sealedValuesByCase
         let policy = context.policy
         let keyring = context.keyring
         let now = context.clock.now()
@@ -133,9 +124,18 @@ extension HavenService {
                 }
                 try tx.setAgencyKey(agencyID, publicKey: key.publicKey.rawRepresentation, at: now)
                 try StoreSignature.sign(.agencyKey, agencyID, value: key.publicKey.rawRepresentation, tx: tx, keyring: keyring)
+                // The referrals waiting for this key, read in this transaction: one sent while
+                // the key was being made is sealed too, never left without a packet.
+                let waiting = try tx.referrals(ReferralFilter(agency: agencyID))
+                    .filter { $0.packet == nil && $0.origin == nil && $0.status != .held && $0.status != .closed }
+                var valuesByCase: [String: (CaseFacts, [SealedField: String])] = [:]
                 var sealedCount = 0
                 for var referral in waiting {
-                    guard let (facts, values) = prepared[referral.caseID] else { continue }
+                    if valuesByCase[referral.caseID] == nil {
+                        guard let caseID = CaseID(parsing: referral.caseID), let record = try tx.caseRecord(caseID) else { continue }
+                        valuesByCase[referral.caseID] = (record.facts, try Router.sealedValues(record, keyring: keyring))
+                    }
+                    guard let (facts, values) = valuesByCase[referral.caseID] else { continue }
                     try Router.seal(&referral, agency: agency, facts: facts, sealed: values, policy: policy, tx: tx, keyring: keyring)
                     try tx.updateReferral(referral)
                     sealedCount += 1

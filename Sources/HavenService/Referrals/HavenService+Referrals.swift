@@ -327,12 +327,9 @@ extension HavenService {
               let caseID = CaseID(parsing: referral.caseID) else {
             throw HavenError.referralNotFound(id: id)
         }
-        let record = try await load(caseID.rawValue, action: .referralRelease, by: actor)
+        _ = try await load(caseID.rawValue, action: .referralRelease, by: actor)
         guard referral.status == .held else { throw HavenError.referralNotAllowed(id: referral.id, status: referral.status, action: .referralRelease) }
         guard let agency = context.policy.agency(referral.agency) else { throw HavenError.agencyUnknown(id: referral.agency) }
-        let sealed = try sealedValues(record)
-        let consented = AgencyDecision.consentCovers(agency, consent: record.facts.consent, survivorAge: record.facts.survivorAge,
-                                                     guardianConsent: Router.guardianConsent(sealed))
         let policy = context.policy
         let keyring = context.keyring
         let random = context.random
@@ -341,6 +338,12 @@ extension HavenService {
             guard var current = try tx.referral(id: referral.id), current.status == .held else {
                 throw HavenError.referralNotAllowed(id: referral.id, status: referral.status, action: .referralRelease)
             }
+            // Consent as it is now, from the case read (and integrity-checked) in this
+            // transaction: a consent withdrawn a moment ago is not overridden by a stale copy.
+            guard let record = try tx.caseRecord(caseID) else { throw HavenError.caseNotFound(id: caseID.rawValue) }
+            let sealed = try Router.sealedValues(record, keyring: keyring)
+            let consented = AgencyDecision.consentCovers(agency, consent: record.facts.consent, survivorAge: record.facts.survivorAge,
+                                                         guardianConsent: Router.guardianConsent(sealed))
             // Without consent, only a rule of the policy makes a referral mandatory: decided now
             // from the case's (integrity-checked) facts, never from the stored flag, which
             // sqlite3 could set.
