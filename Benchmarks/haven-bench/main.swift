@@ -63,7 +63,7 @@ let (_, officerToken) = try await service.addUser(
 let officer = try await service.authenticate(token: officerToken)
 // Every agency has a key, so import seals every sent referral's packet (HPKE) as in production.
 for agency in created.context.policy.agencies {
-    _ = try await service.generateAgencyKey(agency.id, outPath: work + "/\(agency.id).key", by: created.admin)
+    _ = try await AgencyKeyMaker.make(service: service, agency.id, outPath: work + "/\(agency.id).key", by: created.admin)
 }
 
 var imported = 0

@@ -22,7 +22,7 @@ struct AgencyCommand: AsyncParsableCommand {
             try await CLI.run(global) { cli in
                 let (service, actor) = try await cli.session()
                 let path = StoreLocation.absolute(out)
-                let result = try await service.generateAgencyKey(id, outPath: path, replace: replace, by: actor)
+                let result = try await AgencyKeyMaker.make(service: service, id, outPath: path, replace: replace, by: actor)
                 if cli.options.json {
                     return try cli.printJSON(["agency": id, "keyFile": path, "sealed": "\(result.sealed)", "fingerprint": result.fingerprint,
                                               "replaced": result.replaced ?? ""])

@@ -134,7 +134,7 @@ struct ReferralCommand: AsyncParsableCommand {
         func run() async throws {
             try await CLI.run(global) { cli in
                 let (service, actor) = try await cli.session()
-                let opened = try await service.showReferral(id, agencyKeyFile: try cli.readInput(agencyKey), by: actor)
+                let opened = try await ReferralOpener.show(service: service, id, agencyKeyFile: try cli.readInput(agencyKey), by: actor)
                 if cli.options.json { return try cli.printJSON(opened.packet) }
                 let p = opened.packet
                 let l = cli.language

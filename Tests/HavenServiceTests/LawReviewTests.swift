@@ -84,7 +84,7 @@ struct LawReviewTests {
                 + " \"carer\": {\"name\": \"Bà Ngoại Thử\", \"phone\": \"0987654321\", \"relationship\": \"bà ngoại\"}")
         let intake = try await service.createCase(try Fixtures.form(json), by: world.officer)
         let police = try #require(intake.referrals.first { $0.agency == "police" })
-        let opened = try await service.showReferral(police.id, agencyKeyFile: world.keys["police"]!, by: world.caseworkers["police"]!)
+        let opened = try await ReferralOpener.show(service: service, police.id, agencyKeyFile: world.keys["police"]!, by: world.caseworkers["police"]!)
         #expect(opened.packet.basis == .mandatoryWithoutConsent)
         #expect(opened.packet.coded.prosecutionWish == false)
         #expect(opened.packet.fields["survivor.phone"] == nil && opened.packet.fields["survivor.idNumber"] == nil)
@@ -92,7 +92,7 @@ struct LawReviewTests {
         #expect(opened.packet.fields["contact.channel"] == "safe_person" && opened.packet.fields["contact.safePerson"] == "Cô giáo chủ nhiệm")
         #expect(opened.packet.grounds.map(\.rule).sorted() == ["child-under-16-sexual", "sexual-violence-crime"])
         let child = try #require(intake.referrals.first { $0.agency == "child-protection" })
-        let childPacket = try await service.showReferral(child.id, agencyKeyFile: world.keys["child-protection"]!,
+        let childPacket = try await ReferralOpener.show(service: service, child.id, agencyKeyFile: world.keys["child-protection"]!,
                                                          by: world.caseworkers["child-protection"]!)
         #expect(childPacket.packet.fields["carer.name"] == "Bà Ngoại Thử" && childPacket.packet.fields["carer.phone"] == "0987654321")
         #expect(childPacket.packet.priority == .urgent)

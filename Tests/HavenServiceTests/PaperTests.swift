@@ -51,7 +51,7 @@ struct PaperTests {
         let slip = try await service.referralSlip(health.id, by: world.officer)
         let html = Paper.referralSlip(slip, policy: service.context.policy, regions: service.context.regions, language: .vi,
                                       printedAt: Fixtures.now, printedBy: "Cán bộ Thử")
-        let opened = try await service.showReferral(health.id, agencyKeyFile: world.keys["health"]!, by: world.caseworkers["health"]!)
+        let opened = try await ReferralOpener.show(service: service, health.id, agencyKeyFile: world.keys["health"]!, by: world.caseworkers["health"]!)
         #expect(Set(slip.packet.fields.keys) == Set(opened.packet.fields.keys), "the slip holds exactly the packet's fields")
         for expected in ["Phiếu chuyển gửi \(health.id)", "Nguyễn Thị Lan", "0912345678", "Cơ quan tiếp nhận (ký", "Phường Mỹ Thới"] {
             #expect(html.contains(expected), "missing: \(expected)")

@@ -61,7 +61,7 @@ struct RaceTests {
                         .replacingOccurrences(of: "\"referral\": false", with: "\"referral\": true")), by: world.officer)
                 }
             }
-            group.addTask { _ = try await service.generateAgencyKey("health", outPath: path, by: world.store.admin) }
+            group.addTask { _ = try await AgencyKeyMaker.make(service: service, "health", outPath: path, by: world.store.admin) }
             try await group.waitForAll()
         }
         let unsealed = try await service.listReferrals(agency: "health", by: world.caseworkers["health"]!).filter { !$0.sealed }

@@ -22,7 +22,7 @@ struct ReferralWorld {
         for agency in store.service.context.policy.agencies {
             if wanted {
                 let path = store.directory.path + "/\(agency.id).key"
-                _ = try await store.service.generateAgencyKey(agency.id, outPath: path, by: store.admin)
+                _ = try await AgencyKeyMaker.make(service: store.service, agency.id, outPath: path, by: store.admin)
                 keys[agency.id] = try Data(contentsOf: URL(fileURLWithPath: path))
             }
             caseworkers[agency.id] = try await store.user(.caseworker, agency: agency.id, name: "Caseworker \(agency.id)")
@@ -66,7 +66,7 @@ struct ReferralPropertyTests {
                     continue
                 }
                 let caseworker = try #require(world.caseworkers[summary.agency])
-                let opened = try await world.store.service.showReferral(summary.id, agencyKeyFile: world.keys[summary.agency]!, by: caseworker)
+                let opened = try await ReferralOpener.show(service: world.store.service, summary.id, agencyKeyFile: world.keys[summary.agency]!, by: caseworker)
                 // Sent without consent by a mandatory rule: only receivesWithoutConsent; else receives.
                 // The safe-contact fields travel in every packet.
                 let overObjection = summary.mandatory && !consented
@@ -83,7 +83,7 @@ struct ReferralPropertyTests {
                 #expect(opened.packet.referral == summary.id && opened.packet.caseID == intake.id.rawValue)
                 for (other, key) in world.keys where other != summary.agency {
                     await #expect(throws: HavenError.self) {
-                        try await world.store.service.showReferral(summary.id, agencyKeyFile: key, by: caseworker)
+                        try await ReferralOpener.show(service: world.store.service, summary.id, agencyKeyFile: key, by: caseworker)
                     }
                 }
                 checked += 1
@@ -176,7 +176,7 @@ struct ReferralLifecycleTests {
         // Consent for statistics alone releases nothing.
         #expect(try await service.recordConsent(result.id.rawValue, referral: nil, police: nil, mediation: nil, statistics: true,
                                                 by: world.officer).isEmpty)
-        let opened = try await service.showReferral(police.id, agencyKeyFile: world.keys["police"]!, by: world.caseworkers["police"]!)
+        let opened = try await ReferralOpener.show(service: service, police.id, agencyKeyFile: world.keys["police"]!, by: world.caseworkers["police"]!)
         #expect(opened.packet.fields["survivor.name"] == "Nguyễn Thị Lan")
         // Consent withdrawn: what was sent stays sent; nothing new goes out.
         try await service.recordConsent(result.id.rawValue, referral: false, police: false, mediation: nil, statistics: nil, by: world.officer)
@@ -191,11 +191,11 @@ struct ReferralLifecycleTests {
         let service = world.store.service
         let path = world.store.directory.path + "/police-new.key"
         await #expect(throws: HavenError.agencyKeyExists(agency: "police")) {
-            try await service.generateAgencyKey("police", outPath: path, by: world.store.admin)
+            try await AgencyKeyMaker.make(service: service, "police", outPath: path, by: world.store.admin)
         }
         #expect(!FileManager.default.fileExists(atPath: path), "no key file is left behind")
         #expect(try await service.agencyKeyNotice(agency: "police", by: world.caseworkers["police"]!) == nil)
-        let replaced = try await service.generateAgencyKey("police", outPath: path, replace: true, by: world.store.admin)
+        let replaced = try await AgencyKeyMaker.make(service: service, "police", outPath: path, replace: true, by: world.store.admin)
         let old = try #require(replaced.replaced)
         #expect(old != replaced.fingerprint)
         let notice = try #require(try await service.agencyKeyNotice(agency: "police", by: world.caseworkers["police"]!))
@@ -213,17 +213,17 @@ struct ReferralLifecycleTests {
         let police = try #require(result.referrals.first { $0.agency == "police" })
         #expect(police.status == .pending && !police.sealed)
         let path = world.store.directory.path + "/police.key"
-        let sealed = try await world.store.service.generateAgencyKey("police", outPath: path, by: world.store.admin)
+        let sealed = try await AgencyKeyMaker.make(service: world.store.service, "police", outPath: path, by: world.store.admin)
         #expect(sealed.sealed == 1 && sealed.replaced == nil)
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let key = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(try await world.store.service.showReferral(police.id, agencyKeyFile: key, by: world.caseworkers["police"]!).packet.fields["survivor.name"] != nil)
+        #expect(try await ReferralOpener.show(service: world.store.service, police.id, agencyKeyFile: key, by: world.caseworkers["police"]!).packet.fields["survivor.name"] != nil)
         // The store holds only the public key: the private key's bytes are nowhere in it.
         let privateB64 = try #require(String(data: key, encoding: .utf8)?.components(separatedBy: "\"privateKey\" : \"").last?.components(separatedBy: "\"").first)
         #expect(ByteScanner.hits(of: [privateB64], in: [world.store.location.directory]).isEmpty)
         await #expect(throws: HavenError.keyFileExists(path: path)) {
-            try await world.store.service.generateAgencyKey("police", outPath: path, replace: true, by: world.store.admin)
+            try await AgencyKeyMaker.make(service: world.store.service, "police", outPath: path, replace: true, by: world.store.admin)
         }
     }
 
@@ -311,7 +311,7 @@ struct BundleTests {
         #expect(imported.count == 1 && imported.origin == province.store.service.context.storeID)
         let inbox = try await office.service.listReferrals(agency: "police", by: officer)
         #expect(inbox.map(\.id) == [police.id] && inbox[0].priority == .urgent && inbox[0].origin != nil)
-        let opened = try await office.service.showReferral(police.id, agencyKeyFile: key, by: officer)
+        let opened = try await ReferralOpener.show(service: office.service, police.id, agencyKeyFile: key, by: officer)
         #expect(opened.packet.fields["survivor.name"] == "Nguyễn Thị Lan")
         #expect(try await office.service.acknowledgeReferral(police.id, by: officer).status == .acknowledged)
         // Importing again adds nothing; a bundle re-signed by another store under the same origin id is refused.

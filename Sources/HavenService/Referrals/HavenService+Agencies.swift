@@ -95,22 +95,23 @@ extension HavenService {
 
     static let metaKeyReplaced = "agency.keyReplaced."
 
-    /// Makes an agency's X25519 key pair: the private key goes to `outPath` (0600, never
-    /// stored), the public key into the store; referrals sent while the agency had no key
-    /// are sealed now.
+    /// Registers an agency's X25519 public key; referrals sent while the agency had no key
+    /// are sealed to it now. The private key never reaches the service: the caller makes the
+    /// pair and keeps the private half (``AgencyKeyMaker``).
     ///
     /// An agency that has a key keeps it unless `replace` is given: whoever replaces it can
     /// read every later referral to that agency. A replacement is audited with both
     /// fingerprints, and the agency's inbox says so. Packets already sealed stay sealed to
     /// the old key.
-    public func generateAgencyKey(_ agencyID: String, outPath: String, replace: Bool = false,
+    public func registerAgencyKey(_ agencyID: String, publicKey: Data, replace: Bool = false,
                                   by actor: Actor) async throws -> AgencyKeyResult {
         try await require(actor, .agencyKeygen, target: agencyID)
         guard let agency = context.policy.agency(agencyID) else { throw HavenError.agencyUnknown(id: agencyID) }
+        guard (try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: publicKey)) != nil else {
+            throw HavenError.keyFileCorrupt(path: "public key")
+        }
         if !replace, try await query({ try $0.agencyKey(agencyID) }) != nil { throw HavenError.agencyKeyExists(agency: agencyID) }
-        let key = Curve25519.KeyAgreement.PrivateKey()
-        let newFingerprint = Self.fingerprint(key.publicKey.rawRepresentation)
-        try PrivateFile.write(try AgencyKeyFile.encode(agency: agencyID, key: key), to: outPath, exclusive: true)
+        let newFingerprint = Self.fingerprint(publicKey)
         let policy = context.policy
         let keyring = context.keyring
         let now = context.clock.now()
@@ -122,8 +123,8 @@ extension HavenService {
                 if let old {
                     try tx.setMeta(Self.metaKeyReplaced + agencyID, "\(now.timeIntervalSince1970)|\(old)|\(newFingerprint)")
                 }
-                try tx.setAgencyKey(agencyID, publicKey: key.publicKey.rawRepresentation, at: now)
-                try StoreSignature.sign(.agencyKey, agencyID, value: key.publicKey.rawRepresentation, tx: tx, keyring: keyring)
+                try tx.setAgencyKey(agencyID, publicKey: publicKey, at: now)
+                try StoreSignature.sign(.agencyKey, agencyID, value: publicKey, tx: tx, keyring: keyring)
                 // The referrals waiting for this key, read in this transaction: one sent while
                 // the key was being made is sealed too, never left without a packet.
                 let waiting = try tx.referrals(ReferralFilter(agency: agencyID))
@@ -145,9 +146,6 @@ extension HavenService {
                                     detail: "sealed=\(sealedCount) key=\(newFingerprint)" + (old.map { " replaced=\($0)" } ?? ""))
                 return AgencyKeyResult(sealed: sealedCount, fingerprint: newFingerprint, replaced: old)
             }
-        } catch {
-            try? FileManager.default.removeItem(atPath: outPath)
-            throw error
         }
     }
 

@@ -10,6 +10,12 @@ public struct OpenedReferral: Sendable, Equatable {
     public let packet: ReferralPacket
 }
 
+/// A referral as the service hands it out: its summary and its packet, still sealed.
+public struct SealedReferral: Sendable, Equatable {
+    public let summary: ReferralSummary
+    public let packet: Data
+}
+
 /// Overdue referrals per agency and priority (no identity).
 public struct OverdueCount: Sendable, Equatable, Codable {
     public let agency: String
@@ -96,22 +102,17 @@ extension HavenService {
             }
     }
 
-    /// Opens a referral's packet with the agency's key file (the key never enters the store).
-    public func showReferral(_ id: String, agencyKeyFile: Data, by actor: Actor) async throws -> OpenedReferral {
+    /// A referral's sealed packet, for its agency's caseworker to open with the agency's key
+    /// on their side (``ReferralOpener``): the service never receives a private key. Handing
+    /// out the sealed packet is what is audited.
+    public func fetchReferral(_ id: String, by actor: Actor) async throws -> SealedReferral {
         let referral = try await loadReferral(id, action: .referralShow, by: actor)
-        let (keyAgency, key): (String, Curve25519.KeyAgreement.PrivateKey)
-        do { (keyAgency, key) = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "--agency-key") }
-        guard keyAgency == referral.agency else { throw HavenError.wrongAgencyKey(expected: referral.agency, found: keyAgency) }
         guard let packet = referral.packet else {
             throw referral.status == .held ? HavenError.referralNotAllowed(id: id, status: .held, action: .referralShow)
                                             : HavenError.agencyHasNoKey(agency: referral.agency)
         }
-        guard let content = try? ReferralSeal.open(packet, with: key, referralID: referral.id, agency: referral.agency),
-              let opened = ReferralPacket.decode(content) else {
-            throw HavenError.packetUnreadable(referral: referral.id)
-        }
         try await recordAllowed(actor, .referralShow, target: referral.id, detail: "agency=\(referral.agency)")
-        return OpenedReferral(summary: ReferralSummary(referral, now: context.clock.now()), packet: opened)
+        return SealedReferral(summary: ReferralSummary(referral, now: context.clock.now()), packet: packet)
     }
 
     /// `pending → acknowledged`.

@@ -1,0 +1,46 @@
+import Crypto
+import Foundation
+import HavenCrypto
+
+/// What runs on the caller's side, never inside the service: an agency's private key is made,
+/// kept and used only here. The CLI calls these with the local service today; a remote
+/// client will call the same with the server's answers (issue #11, item 8).
+
+/// Opens a sealed referral with the agency's key file.
+public enum ReferralOpener {
+    public static func open(_ sealed: SealedReferral, agencyKeyFile: Data) throws -> OpenedReferral {
+        let agency = sealed.summary.agency
+        let (keyAgency, key): (String, Curve25519.KeyAgreement.PrivateKey)
+        do { (keyAgency, key) = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "--agency-key") }
+        guard keyAgency == agency else { throw HavenError.wrongAgencyKey(expected: agency, found: keyAgency) }
+        guard let content = try? ReferralSeal.open(sealed.packet, with: key, referralID: sealed.summary.id, agency: agency),
+              let opened = ReferralPacket.decode(content) else {
+            throw HavenError.packetUnreadable(referral: sealed.summary.id)
+        }
+        return OpenedReferral(summary: sealed.summary, packet: opened)
+    }
+
+    /// Fetches a referral from `service` and opens it here.
+    public static func show(service: HavenService, _ id: String, agencyKeyFile: Data, by actor: Actor) async throws -> OpenedReferral {
+        // A file that is no key file is refused before anything is fetched.
+        do { _ = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "--agency-key") }
+        return try open(try await service.fetchReferral(id, by: actor), agencyKeyFile: agencyKeyFile)
+    }
+}
+
+/// Makes an agency's key pair: the private key is written to `path` (0600, never over an
+/// existing file) before the public key is registered, and removed again if registering
+/// fails, so a registered key always has its private half somewhere.
+public enum AgencyKeyMaker {
+    public static func make(service: HavenService, _ agencyID: String, outPath path: String, replace: Bool = false,
+                            by actor: Actor) async throws -> HavenService.AgencyKeyResult {
+        let key = Curve25519.KeyAgreement.PrivateKey()
+        try PrivateFile.write(try AgencyKeyFile.encode(agency: agencyID, key: key), to: path, exclusive: true)
+        do {
+            return try await service.registerAgencyKey(agencyID, publicKey: key.publicKey.rawRepresentation, replace: replace, by: actor)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+    }
+}
