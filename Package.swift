@@ -38,12 +38,12 @@ let package = Package(
         ]),
         // The use cases. Each takes an Actor, checks permission, runs in one transaction, audits.
         .target(name: "HavenService", dependencies: [
-            "HavenCore", "HavenCrypto", "HavenStore", "HavenSQLite",
+            "HavenCore", "HavenCrypto", "HavenStore",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The CLI: parses, builds the context, calls a service, prints.
+        // The CLI: parses, builds the context (picking the engine), calls a service, prints.
         .executableTarget(name: "haven", dependencies: [
-            "HavenService",
+            "HavenService", "HavenSQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

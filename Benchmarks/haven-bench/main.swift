@@ -53,7 +53,7 @@ let forms = (0..<caseCount).map { _ in generator.next() }
 let jsonl = Data(forms.map { $0.json.text }.joined(separator: "\n").utf8)
 
 let location = StoreLocation(directory: work + "/store")
-let created = try await StoreSetup.initialise(
+let created = try await StoreSetup.initialise(engine: SQLiteEngine(), 
     location: location, keyFile: work + "/bench.key", passphrase: nil,
     policyFiles: try PolicyLocator.files(in: root + "/Policies/an-giang"), policyTests: [:],
     adminName: "Bench Admin", environment: ["HOME": work], clock: SystemClock(), random: SystemRandom())
@@ -162,7 +162,7 @@ if FileManager.default.isExecutableFile(atPath: binary) {
 let statCases = Int(ProcessInfo.processInfo.environment["HAVEN_BENCH_STAT_CASES"] ?? "") ?? 1_000_000
 if statCases > 0 {
     let statLocation = StoreLocation(directory: work + "/stats-store")
-    let statStore = try await StoreSetup.initialise(
+    let statStore = try await StoreSetup.initialise(engine: SQLiteEngine(), 
         location: statLocation, keyFile: work + "/stats.key", passphrase: nil,
         policyFiles: try PolicyLocator.files(in: root + "/Policies/an-giang"), policyTests: [:],
         adminName: "Bench Admin", environment: ["HOME": work], clock: SystemClock(), random: SystemRandom())

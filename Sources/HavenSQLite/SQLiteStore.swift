@@ -132,3 +132,20 @@ public final class SQLiteStore: Store {
         }
     }
 }
+
+/// The embedded engine: a store is a folder holding `haven.sqlite` (and its WAL files).
+public struct SQLiteEngine: StoreEngine {
+    public init() {}
+
+    public static func databasePath(_ directory: String) -> String { directory + "/haven.sqlite" }
+
+    public func exists(_ location: String) -> Bool { FileManager.default.fileExists(atPath: Self.databasePath(location)) }
+
+    public func create(_ location: String) throws(StoreError) -> any Store { try SQLiteStore.create(path: Self.databasePath(location)) }
+
+    public func open(_ location: String) throws(StoreError) -> any Store { try SQLiteStore.open(path: Self.databasePath(location)) }
+
+    public func remove(_ location: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: Self.databasePath(location) + suffix) }
+    }
+}

@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import HavenCore
 import HavenCrypto
-import HavenSQLite
 import HavenStore
 
 /// Creating and opening a store with its key file.
@@ -29,14 +28,14 @@ public enum StoreSetup {
     ///
     /// The policy is validated, its tests must pass, and it is kept in the store as the
     /// active version, so that later commands do not depend on the folder they run from.
-    public static func initialise(location: StoreLocation, keyFile: String?, passphrase: String?,
+    public static func initialise(engine: any StoreEngine, location: StoreLocation, keyFile: String?, passphrase: String?,
                                   policyFiles: [String: String], policyTests: [String: String], adminName: String,
                                   environment: [String: String], clock: any Clock,
                                   random: any RandomSource, allowFixedClock: Bool = false) async throws -> Created {
         let policy = try PolicyLoader.load(policyFiles)
         let failed = try PolicyLoader.runTests(policyTests, policy: policy).filter { !$0.passed }
         if !failed.isEmpty { throw HavenError.policyTestsFailed(count: failed.count) }
-        if FileManager.default.fileExists(atPath: location.databasePath) {
+        if engine.exists(location.directory) {
             throw HavenError.storeExists(path: location.directory)
         }
         let storeID = Identifier.make(prefix: "S", length: 10, random: random)
@@ -51,13 +50,13 @@ public enum StoreSetup {
         } catch {
             throw HavenError.storeIO(detail: "cannot create \(location.directory)")
         }
-        let store: SQLiteStore
-        do { store = try SQLiteStore.create(path: location.databasePath) } catch { throw HavenError.from(error) }
+        let store: any Store
+        do { store = try engine.create(location.directory) } catch { throw HavenError.from(error) }
         do {
             try PrivateFile.write(keyData, to: keyPath, exclusive: true)
         } catch {
             // Leave nothing half-made: the store without its key file is useless.
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location.databasePath + suffix) }
+            engine.remove(location.directory)
             throw HavenError.from(error)
         }
         let context = ServiceContext(store: store, keyring: keyring, policy: policy, clock: clock,
@@ -88,7 +87,7 @@ public enum StoreSetup {
                 try AuditLog.signHead(tx, keyring: keyring)
             }
         } catch {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location.databasePath + suffix) }
+            engine.remove(location.directory)
             try? FileManager.default.removeItem(atPath: keyPath)
             throw HavenError.from(error)
         }
@@ -99,26 +98,26 @@ public enum StoreSetup {
     ///
     /// `passphrase` is called only when the key file is protected. A key file that belongs
     /// to another store is refused.
-    public static func open(location: StoreLocation, keyFile: String?, environment: [String: String],
+    public static func open(engine: any StoreEngine, location: StoreLocation, keyFile: String?, environment: [String: String],
                             passphrase: @escaping () throws -> String?, clock: any Clock,
                             random: any RandomSource, logger: Logger = Logger(label: "haven"),
                             fixedClock: (any Clock)? = nil) async throws -> ServiceContext {
         var refused = false
-        let context = try await open(location: location, keyFile: keyFile, environment: environment, passphrase: passphrase,
+        let context = try await open(engine: engine, location: location, keyFile: keyFile, environment: environment, passphrase: passphrase,
                                      clock: clock, random: random, logger: logger, fixedClock: fixedClock, fixedClockRefused: &refused)
         return context
     }
 
     /// Opens the store; `fixedClock` (drills and tests) is used only if the store was made
     /// with `allowFixedClock`, else `fixedClockRefused` is set and the system clock is used.
-    public static func open(location: StoreLocation, keyFile: String?, environment: [String: String],
+    public static func open(engine: any StoreEngine, location: StoreLocation, keyFile: String?, environment: [String: String],
                             passphrase: @escaping () throws -> String?, clock: any Clock, random: any RandomSource,
                             logger: Logger, fixedClock: (any Clock)?, fixedClockRefused: inout Bool) async throws -> ServiceContext {
-        guard FileManager.default.fileExists(atPath: location.databasePath) else {
+        guard engine.exists(location.directory) else {
             throw HavenError.noStore(path: location.directory)
         }
-        let store: SQLiteStore
-        do { store = try SQLiteStore.open(path: location.databasePath) } catch { throw HavenError.from(error) }
+        let store: any Store
+        do { store = try engine.open(location.directory) } catch { throw HavenError.from(error) }
         let meta = try await store.read { tx in
             (try tx.meta(metaStoreID), try tx.meta(metaKeyringID), try tx.meta(metaKeyCheck),
              try tx.meta(metaActivePolicy).flatMap { try tx.policyVersion(hash: $0) }, try tx.meta(metaFixedClock))

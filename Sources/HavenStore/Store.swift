@@ -15,6 +15,20 @@ public protocol Store: Sendable {
     func backup(to path: String) async throws
 }
 
+/// An engine as a face chooses it: it makes and opens stores at a location (a folder for
+/// SQLite; a URL for a server engine). The service knows only this protocol; the faces own
+/// the factory that picks an engine (issue #11, item 2).
+public protocol StoreEngine: Sendable {
+    /// Whether a store is already at `location`.
+    func exists(_ location: String) -> Bool
+    /// Makes an empty store; refuses (``StoreError/alreadyExists``) when one is there.
+    func create(_ location: String) throws(StoreError) -> any Store
+    /// Opens an existing store (``StoreError/notFound`` when there is none).
+    func open(_ location: String) throws(StoreError) -> any Store
+    /// Removes what a creation that failed half-way left, so nothing half-made stays.
+    func remove(_ location: String)
+}
+
 /// Queries available inside a transaction.
 public protocol StoreReader {
     func meta(_ key: String) throws -> String?

@@ -44,6 +44,9 @@ public enum Fixtures {
 
 /// A real SQLite store in a temporary folder, with an administrator and helpers.
 public struct TestStore: Sendable {
+    /// The engine tests run on (the embedded one).
+    public static let engine: any StoreEngine = SQLiteEngine()
+
     public let directory: TemporaryDirectory
     public let location: StoreLocation
     public let keyFile: String
@@ -61,7 +64,7 @@ public struct TestStore: Sendable {
         let keyFile = directory.path + "/keys/test.key"
         var policyFiles = try PackagePaths.policyFiles()
         if let disclosure { policyFiles["disclosure.yaml"] = disclosure }
-        let created = try await StoreSetup.initialise(
+        let created = try await StoreSetup.initialise(engine: SQLiteEngine(), 
             location: location, keyFile: keyFile, passphrase: passphrase, policyFiles: policyFiles,
             policyTests: [:], adminName: "Test Admin", environment: ["HOME": directory.path],
             clock: clock, random: random)
@@ -87,7 +90,7 @@ public struct TestStore: Sendable {
 
     /// The same store opened again with another clock (deadlines, follow-ups).
     public func reopened(clock: any Clock) async throws -> HavenService {
-        HavenService(context: try await StoreSetup.open(location: location, keyFile: keyFile, environment: [:],
+        HavenService(context: try await StoreSetup.open(engine: SQLiteEngine(), location: location, keyFile: keyFile, environment: [:],
                                                         passphrase: { nil }, clock: clock, random: SystemRandom()))
     }
 }

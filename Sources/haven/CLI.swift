@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HavenCore
 import HavenService
+import HavenSQLite
 import Logging
 
 /// What every command shares: options, environment, language, and the one place where
@@ -82,7 +83,7 @@ struct CLI {
         let language = language
         var refused = false
         let requested = fixedClock
-        let context = try await StoreSetup.open(
+        let context = try await StoreSetup.open(engine: SQLiteEngine(), 
             location: try location, keyFile: keyFile, environment: environment,
             passphrase: {
                 if let phrase = environment["HAVEN_PASSPHRASE"] { return phrase }

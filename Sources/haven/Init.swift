@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HavenCore
 import HavenService
+import HavenSQLite
 
 /// `haven init`: creates a store, its key file and the first administrator.
 struct Init: AsyncParsableCommand {
@@ -30,7 +31,7 @@ struct Init: AsyncParsableCommand {
             let policyDirectory = try PolicyLocator.locate(explicit: policy, environment: cli.environment,
                                                            executablePath: CommandLine.arguments[0])
             let location = try cli.location
-            let created = try await StoreSetup.initialise(
+            let created = try await StoreSetup.initialise(engine: SQLiteEngine(), 
                 location: location, keyFile: cli.keyFile, passphrase: passphrase,
                 policyFiles: try PolicyLocator.files(in: policyDirectory), policyTests: try PolicyLocator.tests(in: policyDirectory),
                 adminName: adminName, environment: cli.environment, clock: SystemClock(), random: SystemRandom(),

@@ -137,7 +137,7 @@ struct EncryptionAtRestTests {
     @Test func keyFileErrors() async throws {
         let store = try await TestStore.make(passphrase: "mật khẩu đúng")
         func open(_ keyFile: String, _ phrase: String?) async throws {
-            _ = try await StoreSetup.open(location: store.location, keyFile: keyFile, environment: [:],
+            _ = try await StoreSetup.open(engine: TestStore.engine, location: store.location, keyFile: keyFile, environment: [:],
                                           passphrase: { phrase }, clock: SystemClock(), random: SystemRandom())
         }
         try await open(store.keyFile, "mật khẩu đúng")

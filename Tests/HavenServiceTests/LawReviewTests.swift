@@ -204,7 +204,7 @@ struct CaseIntegrityTests {
         let store = try await TestStore.make()
         try store.tamper("INSERT OR REPLACE INTO meta (key, value) VALUES ('clock.fixedAllowed', 'yes')")
         var refused = false
-        _ = try await StoreSetup.open(location: store.location, keyFile: store.keyFile, environment: [:], passphrase: { nil },
+        _ = try await StoreSetup.open(engine: TestStore.engine, location: store.location, keyFile: store.keyFile, environment: [:], passphrase: { nil },
                                       clock: SystemClock(), random: SystemRandom(), logger: .init(label: "test"),
                                       fixedClock: FixedClock(Fixtures.now), fixedClockRefused: &refused)
         #expect(refused, "an unsigned setting is not honoured")

@@ -43,7 +43,7 @@ struct PolicyActivationTests {
         #expect(versions.first { $0.hash == activated.hash }?.activatedBy == world.store.admin.id)
 
         // Reopened, the store routes under the new version; the case keeps its old hash until re-routed.
-        let reopened = try await StoreSetup.open(location: world.store.location, keyFile: world.store.keyFile, environment: [:],
+        let reopened = try await StoreSetup.open(engine: TestStore.engine, location: world.store.location, keyFile: world.store.keyFile, environment: [:],
                                                  passphrase: { nil }, clock: FixedClock(Fixtures.now), random: SystemRandom())
         let newService = HavenService(context: reopened)
         #expect(newService.context.policy.hash == activated.hash)
@@ -70,7 +70,7 @@ struct BackupTests {
         let mode = try FileManager.default.attributesOfItem(atPath: copy.databasePath)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         #expect(ByteScanner.hits(of: ["Nguyễn Thị Lan"], in: [copy.databasePath]).isEmpty)
-        let restored = try await StoreSetup.open(location: copy, keyFile: store.keyFile, environment: [:], passphrase: { nil },
+        let restored = try await StoreSetup.open(engine: TestStore.engine, location: copy, keyFile: store.keyFile, environment: [:], passphrase: { nil },
                                                  clock: FixedClock(Fixtures.now), random: SystemRandom())
         let service = HavenService(context: restored)
         #expect(try await service.showCase(id.rawValue, by: officer).sealed[.survivorName] == "Nguyễn Thị Lan")
@@ -103,7 +103,7 @@ struct KeyRotationTests {
             try await store.service.rotateKeys(keyFile: store.keyFile, passphrase: "mật khẩu", by: officer)
         }
         // Reopen with the new key file (asks for the same passphrase).
-        let reopened = try await StoreSetup.open(location: store.location, keyFile: store.keyFile, environment: [:],
+        let reopened = try await StoreSetup.open(engine: TestStore.engine, location: store.location, keyFile: store.keyFile, environment: [:],
                                                  passphrase: { "mật khẩu" }, clock: FixedClock(Fixtures.now), random: SystemRandom())
         #expect(reopened.keyring.currentVersion == 2)
         let service = HavenService(context: reopened)
@@ -115,7 +115,7 @@ struct KeyRotationTests {
         // The old key file lacks version 2: it cannot open the re-wrapped keys.
         let oldPath = store.directory.path + "/old.key"
         try oldKeyFile.write(to: URL(fileURLWithPath: oldPath))
-        let old = try await StoreSetup.open(location: store.location, keyFile: oldPath, environment: [:], passphrase: { "mật khẩu" },
+        let old = try await StoreSetup.open(engine: TestStore.engine, location: store.location, keyFile: oldPath, environment: [:], passphrase: { "mật khẩu" },
                                             clock: FixedClock(Fixtures.now), random: SystemRandom())
         await #expect(throws: HavenError.self) { try await HavenService(context: old).showCase(ids[0].rawValue, by: officer) }
     }
@@ -148,7 +148,7 @@ struct KeyRotationTests {
 
         let retirement = try await rotated.retireKeys(keyFile: store.keyFile, passphrase: "mật khẩu", by: store.admin)
         #expect(retirement.version == 2 && retirement.retired == [1])
-        let reopened = try await StoreSetup.open(location: store.location, keyFile: store.keyFile, environment: [:],
+        let reopened = try await StoreSetup.open(engine: TestStore.engine, location: store.location, keyFile: store.keyFile, environment: [:],
                                                  passphrase: { "mật khẩu" }, clock: FixedClock(Fixtures.now), random: SystemRandom())
         #expect(reopened.keyring.masterKeys.keys.sorted() == [2])
         let service = HavenService(context: reopened)
