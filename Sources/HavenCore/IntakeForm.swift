@@ -95,7 +95,7 @@ public struct IntakeForm: Sendable, Equatable {
     /// When the report was made; nil means "now" at intake.
     public var reportedAt: Date?
     /// The UTC offset the report time was written in (Vietnam: +07:00).
-    public var reportedOffsetSeconds = 7 * 3600
+    public var reportedOffsetSeconds = ProvinceTime.utcOffsetSeconds
     public var source: ReportingSource
     public var commune: String
     public var survivor: Survivor
@@ -137,7 +137,7 @@ extension IntakeForm {
                        "safeContact", "carer", "reporter", "importKey"])
 
         var reportedAt: Date?
-        var offset = 7 * 3600
+        var offset = ProvinceTime.utcOffsetSeconds
         if let text = try root.string("reportedAt") {
             guard let parsed = Timestamp.parse(text) else {
                 throw .invalidValue(path: "reportedAt", reason: .notATime)

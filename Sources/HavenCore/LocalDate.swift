@@ -144,7 +144,7 @@ public enum Timestamp {
     }
 
     /// Formats `instant` as `YYYY-MM-DDTHH:MM:SS±HH:MM` at the given offset.
-    public static func format(_ instant: Date, offsetSeconds: Int = 7 * 3600) -> String {
+    public static func format(_ instant: Date, offsetSeconds: Int = ProvinceTime.utcOffsetSeconds) -> String {
         let total = Int(instant.timeIntervalSince1970.rounded(.down)) + offsetSeconds
         let day = LocalDate(daysSinceEpoch: Int((Double(total) / 86_400).rounded(.down)))
         let secs = total - day.daysSinceEpoch * 86_400
@@ -156,8 +156,15 @@ public enum Timestamp {
 }
 
 /// Times as people in Viet Nam read them: "06:44 ngày 02/12/2026" (Vietnam's time zone).
+/// The province's time zone (An Giang: UTC+07:00, no daylight saving). Every local date and
+/// time — report days, deadlines, "today", statistics' months — is read in it, in Swift and in
+/// the statistics SQL alike.
+public enum ProvinceTime {
+    public static let utcOffsetSeconds = 7 * 3600
+}
+
 public enum LocalTime {
-    public static func format(_ instant: Date, _ language: Language, offsetSeconds: Int = 7 * 3600) -> String {
+    public static func format(_ instant: Date, _ language: Language, offsetSeconds: Int = ProvinceTime.utcOffsetSeconds) -> String {
         let date = LocalDate(instant, utcOffsetSeconds: offsetSeconds)
         let seconds = Int((instant.timeIntervalSince1970 + Double(offsetSeconds)).rounded(.down))
         let minutes = ((seconds % 86_400) + 86_400) % 86_400 / 60

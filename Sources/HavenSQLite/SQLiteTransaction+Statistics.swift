@@ -45,8 +45,8 @@ extension SQLiteTransaction {
     static func dateExpression(_ measure: StatMeasure) -> String {
         switch measure {
         case .cases, .survivors: "c.report_date"
-        case .referrals: "date(COALESCE(r.sent_at, r.created_at) + 25200, 'unixepoch')"
-        case .mediations: "date(m.opened_at + 25200, 'unixepoch')"
+        case .referrals: "date(COALESCE(r.sent_at, r.created_at) + \(ProvinceTime.utcOffsetSeconds), 'unixepoch')"
+        case .mediations: "date(m.opened_at + \(ProvinceTime.utcOffsetSeconds), 'unixepoch')"
         }
     }
 

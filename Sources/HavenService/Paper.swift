@@ -161,7 +161,7 @@ public enum Paper {
         if !child { recordedPairs.append((t(.consentMediation), f.consent.mediation)) }
         recordedPairs.append((t(.consentStatistics), f.consent.statistics))
         let recorded = recordedPairs.map { "\($0.0): \($0.1 ? yes : no)" }.joined(separator: " · ")
-        let consentDate = LocalTime.date(LocalDate(consentAt, utcOffsetSeconds: 7 * 3600))
+        let consentDate = LocalTime.date(LocalDate(consentAt, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds))
         body += "<p class=\"note\">\(escape(t(.paperConsentRecorded, ["date": consentDate]))): \(escape(recorded))</p>\n"
         body += "<p>\(escape(t(.paperSignDate)))</p>\n<div class=\"sign\"><div>\(escape(t(.paperSignSurvivor)))</div>"
         if child { body += "<div>\(escape(t(.paperSignGuardian)))</div>" }

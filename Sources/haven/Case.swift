@@ -93,7 +93,7 @@ extension Case {
                         Terminal.error(cli.text(.askIntro))
                     }
                     let prompter = Prompter(language: cli.language, regions: service.context.regions, communes: actor.communes,
-                                            today: LocalDate(service.context.clock.now(), utcOffsetSeconds: 7 * 3600),
+                                            today: LocalDate(service.context.clock.now(), utcOffsetSeconds: ProvinceTime.utcOffsetSeconds),
                                             saveDraft: { answers, id in try await service.saveDraft(id: id, answers: answers, by: actor) })
                     switch try await prompter.run(answers: answers, draft: resume) {
                     case .save(let asked, _, let id):
@@ -312,7 +312,7 @@ extension Case {
                 let form: IntakeForm
                 var expected: [String: String]?
                 var prompter = Prompter(language: cli.language, regions: service.context.regions, communes: actor.communes,
-                                        today: LocalDate(service.context.clock.now(), utcOffsetSeconds: 7 * 3600),
+                                        today: LocalDate(service.context.clock.now(), utcOffsetSeconds: ProvinceTime.utcOffsetSeconds),
                                         saveDraft: { _, _ in "" }, editing: true)
                 if let from {
                     let data = try cli.readInput(from)

@@ -152,7 +152,7 @@ struct Prompter {
 
     /// Each question's prompt by id, without its trailing punctuation (for history lines).
     static func questionPrompts(language: Language, regions: RegionCatalog) -> [String: String] {
-        let all = Prompter(language: language, regions: regions, communes: [], today: LocalDate(Date(), utcOffsetSeconds: 7 * 3600),
+        let all = Prompter(language: language, regions: regions, communes: [], today: LocalDate(Date(), utcOffsetSeconds: ProvinceTime.utcOffsetSeconds),
                            saveDraft: { _, _ in "" }).questions
         return Dictionary(all.map { ($0.id, $0.prompt.trimmingCharacters(in: CharacterSet(charactersIn: " ?:"))) }, uniquingKeysWith: { a, _ in a })
     }

@@ -51,7 +51,7 @@ public struct DueFollowUp: Sendable, Equatable, Codable {
 
 extension HavenService {
     var mediationPolicy: MediationPolicy { context.policy.mediation }
-    var today: LocalDate { LocalDate(context.clock.now(), utcOffsetSeconds: 7 * 3600) }
+    var today: LocalDate { LocalDate(context.clock.now(), utcOffsetSeconds: ProvinceTime.utcOffsetSeconds) }
 
     // MARK: - Eligibility
 
@@ -205,7 +205,7 @@ extension HavenService {
                               agreement: String? = nil, escalate: Escalation = .none, by actor: Actor) async throws -> MediationRecord {
         let (mediation, record) = try await loadMediation(mediationID, action: .mediationSession, by: actor)
         guard mediation.status == .open else { throw HavenError.mediationNotAllowed(id: mediation.id, status: mediation.status, action: .mediationSession) }
-        try checkDate(date, notBefore: LocalDate(mediation.openedAt, utcOffsetSeconds: 7 * 3600), path: "--date")
+        try checkDate(date, notBefore: LocalDate(mediation.openedAt, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds), path: "--date")
         if agreement != nil && outcome != .agreement {
             throw HavenError.invalidInput(.invalidValue(path: "--agreement", reason: .agreementOnlyWithAgreement))
         }

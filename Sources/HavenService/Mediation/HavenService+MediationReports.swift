@@ -69,12 +69,12 @@ extension HavenService {
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .mediationLogbook, target: team.id,
                                 outcome: .allowed, detail: "year=\(year)")
             return try tx.mediations(caseID: nil).filter {
-                $0.teamID == team.id && LocalDate($0.openedAt, utcOffsetSeconds: 7 * 3600).year == year
+                $0.teamID == team.id && LocalDate($0.openedAt, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds).year == year
             }.compactMap { m -> LogbookEntry? in
                 guard let record = try tx.caseRecord(m.caseID) else { return nil }
                 let f = record.facts
                 return LogbookEntry(
-                    mediation: m.id, team: m.teamID, commune: m.commune, opened: LocalDate(m.openedAt, utcOffsetSeconds: 7 * 3600),
+                    mediation: m.id, team: m.teamID, commune: m.commune, opened: LocalDate(m.openedAt, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds),
                     startDue: m.startDue, survivorSex: f.survivorSex.rawValue, survivorAgeGroup: f.survivorAgeGroup.rawValue,
                     perpetratorSex: f.perpetratorSex.rawValue, perpetratorAgeGroup: f.perpetratorAgeGroup.rawValue,
                     relationship: f.relationship.rawValue,
@@ -117,8 +117,8 @@ extension HavenService {
                 case .formerDistrict: regions.commune(commune)?.formerDistrictSlug ?? "unknown"
                 }
             }
-            let allMediations = try tx.mediations(caseID: nil).filter { LocalDate($0.openedAt, utcOffsetSeconds: 7 * 3600).year == year }
-            let allRefusals = try tx.mediationRefusals().filter { LocalDate($0.at, utcOffsetSeconds: 7 * 3600).year == year }
+            let allMediations = try tx.mediations(caseID: nil).filter { LocalDate($0.openedAt, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds).year == year }
+            let allRefusals = try tx.mediationRefusals().filter { LocalDate($0.at, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds).year == year }
             let keys = try tx.statisticsKeys(caseIDs: allMediations.map(\.caseID) + allRefusals.map(\.caseID))
             let mediations = allMediations.filter { keys[$0.caseID] != nil }
             let refusals = allRefusals.filter { keys[$0.caseID] != nil }
@@ -133,7 +133,7 @@ extension HavenService {
                 func recurredWithin(_ days: Int) -> [MediationRecord] {
                     agreements.filter { m in
                         guard m.end == .recurrence, let agreed = m.agreementDate, let ended = m.endedAt else { return false }
-                        return agreed.days(to: LocalDate(ended, utcOffsetSeconds: 7 * 3600)) <= days
+                        return agreed.days(to: LocalDate(ended, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds)) <= days
                     }
                 }
                 var refused: [String: [Int]] = [:]
@@ -141,7 +141,7 @@ extension HavenService {
                     for reason in Set(refusal.reasons) { refused[reason, default: []].append(keys[refusal.caseID]!) }
                 }
                 let waits = opened.compactMap { m in
-                    m.firstSession.map { Double(LocalDate(m.openedAt, utcOffsetSeconds: 7 * 3600).days(to: $0)) }
+                    m.firstSession.map { Double(LocalDate(m.openedAt, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds).days(to: $0)) }
                 }.sorted()
                 let median: Double? = waits.count >= k
                     ? (waits.count % 2 == 1 ? waits[waits.count / 2] : (waits[waits.count / 2 - 1] + waits[waits.count / 2]) / 2) : nil

@@ -69,7 +69,7 @@ extension HavenService {
         let prepared = try prepare(form)
         let now = context.clock.now()
         var facts = RoutingFacts(facts: prepared.facts, repeatSurvivor: false,
-                                 incidentDaysSince: form.incident.date.map { max(0, $0.days(to: LocalDate(now, utcOffsetSeconds: 7 * 3600))) })
+                                 incidentDaysSince: form.incident.date.map { max(0, $0.days(to: LocalDate(now, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds))) })
         facts.guardianConsent = form.carer.consented
         return explanation(policy: context.policy, facts: facts)
     }

@@ -33,7 +33,7 @@ enum Router {
             if pairs.isEmpty {
                 samePerpetrator = false
             } else if let incidentDate {
-                let incidentStart = incidentDate.startInstant(utcOffsetSeconds: 7 * 3600)
+                let incidentStart = incidentDate.startInstant(utcOffsetSeconds: ProvinceTime.utcOffsetSeconds)
                 samePerpetrator = pairs.contains { $0.reportedAt < incidentStart } ? true : nil
             } else {
                 samePerpetrator = nil
@@ -41,7 +41,7 @@ enum Router {
         } else {
             samePerpetrator = survivorRepeat ? nil : false
         }
-        let today = LocalDate(now, utcOffsetSeconds: 7 * 3600)
+        let today = LocalDate(now, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds)
         var routing = RoutingFacts(facts: facts, repeatSurvivor: repeatSurvivor,
                                    incidentDaysSince: incidentDate.map { max(0, $0.days(to: today)) }, escalation: escalation,
                                    mediationRecurred: mediationRecurred, repeatSamePerpetrator: samePerpetrator)
