@@ -227,3 +227,24 @@ public enum ContactChannel: String, CodedValue {
     case phone, sms, inPerson = "in_person", safePerson = "safe_person", noContact = "no_contact"
     public static let codeNamespace = "contactChannel"
 }
+
+/// Where a referral is in its life: `held → pending → acknowledged → accepted | declined → closed`.
+public enum ReferralStatus: String, CodedValue {
+    /// Not sent: waiting for the survivor's consent.
+    case held
+    /// Sent; waiting for the agency to acknowledge.
+    case pending
+    case acknowledged, accepted, declined, closed
+    public static let codeNamespace = "referralStatus"
+}
+
+/// Where a mediation is: open until a session ends it; after an agreement, follow-ups run
+/// until completed or violence recurs.
+public enum MediationStatus: String, CodedValue {
+    case open, agreement, completed
+    /// Violence recurred after an agreement.
+    case failed
+    /// Ended without agreement, by a party, or by escalation.
+    case closed
+    public static let codeNamespace = "mediationStatus"
+}

@@ -11,7 +11,7 @@ enum Authorization {
     ///   - commune: the commune of the case acted on, when known.
     ///   - agency: the agency of the referral acted on, when known.
     ///   - team: the mediation team acted on, when known (a mediator's unit is their team).
-    static func allows(_ actor: Actor, _ action: AuditAction, commune: String? = nil, agency: String? = nil,
+    static func allows(_ actor: Caller, _ action: AuditAction, commune: String? = nil, agency: String? = nil,
                        team: String? = nil) -> Bool {
         func ownCommune() -> Bool {
             guard actor.role == .fieldOfficer else { return false }
@@ -74,7 +74,7 @@ enum Authorization {
 
 extension HavenService {
     /// Throws ``HavenError/forbidden`` after recording the denied attempt in the audit log.
-    func require(_ actor: Actor, _ action: AuditAction, commune: String? = nil, agency: String? = nil,
+    func require(_ actor: Caller, _ action: AuditAction, commune: String? = nil, agency: String? = nil,
                  team: String? = nil, target: String? = nil) async throws {
         guard !Authorization.allows(actor, action, commune: commune, agency: agency, team: team) else { return }
         try await recordDenied(actor, action, target: target)
@@ -83,7 +83,7 @@ extension HavenService {
 
     /// Records an allowed action that writes nothing else (a read of sealed data, a report)
     /// in its own transaction.
-    func recordAllowed(_ actor: Actor, _ action: AuditAction, target: String?, detail: String = "") async throws {
+    func recordAllowed(_ actor: Caller, _ action: AuditAction, target: String?, detail: String = "") async throws {
         let keyring = context.keyring
         let now = context.clock.now()
         try await run { tx in
@@ -93,7 +93,7 @@ extension HavenService {
     }
 
     /// Records a refused attempt in its own transaction (the refusal is itself the write).
-    func recordDenied(_ actor: Actor, _ action: AuditAction, target: String?) async throws {
+    func recordDenied(_ actor: Caller, _ action: AuditAction, target: String?) async throws {
         let keyring = context.keyring
         let now = context.clock.now()
         try await run { tx in

@@ -21,7 +21,7 @@ public enum ReferralOpener {
     }
 
     /// Fetches a referral from `service` and opens it here.
-    public static func show(service: HavenService, _ id: String, agencyKeyFile: Data, by actor: Actor) async throws -> OpenedReferral {
+    public static func show(service: HavenService, _ id: String, agencyKeyFile: Data, by actor: Caller) async throws -> OpenedReferral {
         // A file that is no key file is refused before anything is fetched.
         do { _ = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "--agency-key") }
         return try open(try await service.fetchReferral(id, by: actor), agencyKeyFile: agencyKeyFile)
@@ -33,7 +33,7 @@ public enum ReferralOpener {
 /// fails, so a registered key always has its private half somewhere.
 public enum AgencyKeyMaker {
     public static func make(service: HavenService, _ agencyID: String, outPath path: String, replace: Bool = false,
-                            by actor: Actor) async throws -> HavenService.AgencyKeyResult {
+                            by actor: Caller) async throws -> HavenService.AgencyKeyResult {
         let key = Curve25519.KeyAgreement.PrivateKey()
         try PrivateFile.write(try AgencyKeyFile.encode(agency: agencyID, key: key), to: path, exclusive: true)
         do {

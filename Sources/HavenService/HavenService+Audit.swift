@@ -9,7 +9,7 @@ extension HavenService {
     ///
     /// The public key is taken from the key file (the store's copy could be replaced along
     /// with forged entries).
-    public func verifyAudit(by actor: Actor) async throws -> AuditLog.Verification {
+    public func verifyAudit(by actor: Caller) async throws -> AuditLog.Verification {
         try await require(actor, .auditVerify)
         let key = context.keyring.auditVerifyingKey
         let anchor = context.auditAnchor
@@ -107,7 +107,7 @@ extension HavenService {
     }
 
     /// Audit entries, all or about one case, oldest first; `limit` keeps the newest.
-    public func auditEntries(caseID: String? = nil, limit: Int = 200, by actor: Actor) async throws -> [AuditRecord] {
+    public func auditEntries(caseID: String? = nil, limit: Int = 200, by actor: Caller) async throws -> [AuditRecord] {
         try await require(actor, .auditLog)
         let target = caseID.map { CaseID(parsing: $0)?.rawValue ?? $0 }
         let entries = try await query { tx -> [AuditRecord] in

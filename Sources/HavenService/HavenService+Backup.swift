@@ -6,7 +6,7 @@ extension HavenService {
     /// Writes a consistent copy of the store (administrators), audited. The copy holds only
     /// what the store holds: sealed fields stay sealed, and it is useless without the key
     /// file, which must be backed up separately, elsewhere.
-    public func backup(to path: String, by actor: Actor) async throws {
+    public func backup(to path: String, by actor: Caller) async throws {
         try await require(actor, .storeBackup)
         // Audit first, so the copy itself contains the entry recording it.
         try await recordAllowed(actor, .storeBackup, target: nil)

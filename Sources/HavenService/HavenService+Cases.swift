@@ -57,7 +57,7 @@ public struct CaseDetail: Sendable, Equatable {
 extension HavenService {
     /// Cases the actor may see (a field officer: their communes), coded fields only.
     public func listCases(status: CaseStatus? = nil, commune: String? = nil, since: LocalDate? = nil,
-                          limit: Int? = nil, by actor: Actor) async throws -> [CaseSummary] {
+                          limit: Int? = nil, by actor: Caller) async throws -> [CaseSummary] {
         try await require(actor, .caseList)
         var communes = actor.communes
         if let commune {
@@ -76,12 +76,12 @@ extension HavenService {
 
     /// Opens a case's sealed fields. Every such read is audited, in the same transaction
     /// that reads the ciphertext.
-    public func showCase(_ idText: String, by actor: Actor) async throws -> CaseDetail {
+    public func showCase(_ idText: String, by actor: Caller) async throws -> CaseDetail {
         try await showCase(idText, action: .caseShow, by: actor)
     }
 
     /// Opens a case for `case show` or for printing (`action` is what the audit records).
-    func showCase(_ idText: String, action: AuditAction, by actor: Actor) async throws -> CaseDetail {
+    func showCase(_ idText: String, action: AuditAction, by actor: Caller) async throws -> CaseDetail {
         let record = try await load(idText, action: action, by: actor)
         let keyring = context.keyring
         let now = context.clock.now()
@@ -107,7 +107,7 @@ extension HavenService {
     }
 
     /// Adds a sealed note to a case's timeline.
-    public func addNote(_ idText: String, text: String, by actor: Actor) async throws {
+    public func addNote(_ idText: String, text: String, by actor: Caller) async throws {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !trimmed.isEmpty, trimmed.count <= 20_000 else {
             throw HavenError.invalidInput(.invalidValue(path: "--text", reason: .noteLength))
@@ -128,7 +128,7 @@ extension HavenService {
     }
 
     /// Closes an open case with a coded outcome.
-    public func closeCase(_ idText: String, outcome: CaseOutcome, by actor: Actor) async throws {
+    public func closeCase(_ idText: String, outcome: CaseOutcome, by actor: Caller) async throws {
         let record = try await load(idText, action: .caseClose, by: actor)
         let keyring = context.keyring
         let random = context.random
@@ -149,7 +149,7 @@ extension HavenService {
     }
 
     /// Loads a case the actor may act on; a refusal is audited with the case id as target.
-    func load(_ idText: String, action: AuditAction, by actor: Actor) async throws -> CaseRecord {
+    func load(_ idText: String, action: AuditAction, by actor: Caller) async throws -> CaseRecord {
         try await require(actor, action, target: idText)
         guard let id = CaseID(parsing: idText), let record = try await query({ try $0.caseRecord(id) }) else {
             throw HavenError.caseNotFound(id: idText)

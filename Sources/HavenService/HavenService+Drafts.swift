@@ -20,7 +20,7 @@ extension HavenService {
     /// Saves the answers of an intake in progress (after every answer, so a power cut loses
     /// at most the one being typed). A new draft gets an id `D-…`; saving again replaces its
     /// answers. Field officers only; the first save is audited, autosaves are not.
-    public func saveDraft(id: String?, answers: [String: String], by actor: Actor) async throws -> String {
+    public func saveDraft(id: String?, answers: [String: String], by actor: Caller) async throws -> String {
         try await require(actor, .draftSave)
         let keyring = context.keyring
         let now = context.clock.now()
@@ -47,7 +47,7 @@ extension HavenService {
     }
 
     /// The actor's own drafts (expired ones deleted first).
-    public func drafts(by actor: Actor) async throws -> [DraftSummary] {
+    public func drafts(by actor: Caller) async throws -> [DraftSummary] {
         try await require(actor, .draftSave)
         let now = context.clock.now()
         let lifetime = Self.draftLifetime
@@ -62,7 +62,7 @@ extension HavenService {
 
     /// Opens one of the actor's drafts to resume it (audited). Another user's draft, an
     /// expired one or an unknown id are all "not found": a draft's existence is its owner's.
-    public func resumeDraft(id: String, by actor: Actor) async throws -> [String: String] {
+    public func resumeDraft(id: String, by actor: Caller) async throws -> [String: String] {
         try await require(actor, .draftResume, target: id)
         let keyring = context.keyring
         let now = context.clock.now()
@@ -88,7 +88,7 @@ extension HavenService {
 
     /// Deletes one of the actor's drafts (after its case is saved, or when the officer
     /// discards it; audited).
-    public func discardDraft(id: String, by actor: Actor) async throws {
+    public func discardDraft(id: String, by actor: Caller) async throws {
         try await require(actor, .draftDiscard, target: id)
         let keyring = context.keyring
         let now = context.clock.now()

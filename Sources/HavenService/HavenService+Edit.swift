@@ -22,7 +22,7 @@ public struct CaseEdit: Sendable, Equatable {
 extension HavenService {
     /// A case's answers as the terminal intake holds them, to correct it through the same
     /// questions. Opening them reads the sealed fields: audited like `case show`.
-    public func caseAnswers(_ idText: String, by actor: Actor) async throws -> (answers: [String: String], reportDate: LocalDate) {
+    public func caseAnswers(_ idText: String, by actor: Caller) async throws -> (answers: [String: String], reportDate: LocalDate) {
         let record = try await load(idText, action: .caseEdit, by: actor)
         guard record.status == .open else { throw HavenError.caseClosed(id: record.id.rawValue) }
         let sealed = try sealedValues(record)
@@ -42,7 +42,7 @@ extension HavenService {
     /// corrected case may not have is stopped). `expected` is the answers the officer started
     /// from: if the case changed meanwhile, nothing is saved.
     public func editCase(_ idText: String, form: IntakeForm, expected: [String: String]? = nil, version: String? = nil,
-                         by actor: Actor) async throws -> CaseEdit {
+                         by actor: Caller) async throws -> CaseEdit {
         let record = try await load(idText, action: .caseEdit, by: actor)
         guard record.status == .open else { throw HavenError.caseClosed(id: record.id.rawValue) }
         // Moving a case to another commune: only to one of the officer's own.
@@ -148,7 +148,7 @@ extension HavenService {
     /// Sends the held referrals of a case that its recorded consent now covers (inside the
     /// caller's transaction); returns them.
     static func releaseConsented(_ record: CaseRecord, sealed: [SealedField: String], except: Set<String> = [], policy: Policy,
-                                 tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Actor,
+                                 tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Caller,
                                  now: Date) throws -> [ReferralSummary] {
         var released: [ReferralSummary] = []
         for var held in try tx.referrals(ReferralFilter(caseID: record.id.rawValue, status: .held))
@@ -173,7 +173,7 @@ extension HavenService {
     /// Stops the open mediations of a case the law or the policy no longer lets be mediated
     /// (a correction, consent withdrawn), inside the caller's transaction; returns their ids.
     static func stopIneligibleMediations(_ record: CaseRecord, sealed: [SealedField: String], policy: Policy, tx: any StoreWriter,
-                                         keyring: Keyring, random: any RandomSource, actor: Actor, action: AuditAction,
+                                         keyring: Keyring, random: any RandomSource, actor: Caller, action: AuditAction,
                                          now: Date) throws -> [String] {
         let open = try tx.mediations(caseID: record.id).filter { $0.status == .open }
         guard !open.isEmpty else { return [] }

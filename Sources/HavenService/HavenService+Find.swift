@@ -40,7 +40,7 @@ public struct CaseSearch: Sendable, Equatable {
 
 extension HavenService {
     /// The cases of the actor's communes whose survivor matches every criterion given.
-    public func findCases(_ search: CaseSearch, by actor: Actor) async throws -> [CaseSummary] {
+    public func findCases(_ search: CaseSearch, by actor: Caller) async throws -> [CaseSummary] {
         try await require(actor, .caseFind)
         let criteria = search.criteria
         guard !criteria.isEmpty else {

@@ -54,7 +54,7 @@ extension HavenService {
     /// Logs one case: derives its coded facts, seals its identifying fields, checks the blind
     /// index for earlier cases of the same survivor, and writes case, timeline and audit in
     /// one transaction.
-    public func createCase(_ form: IntakeForm, by actor: Actor) async throws -> IntakeResult {
+    public func createCase(_ form: IntakeForm, by actor: Caller) async throws -> IntakeResult {
         try await require(actor, .caseCreate, commune: form.commune, target: form.commune)
         let prepared = try prepare(form)
         let keyring = context.keyring
@@ -69,7 +69,7 @@ extension HavenService {
     /// Imports intake JSON Lines. Every bad line is reported with its number and reason and
     /// good lines are kept, each case all-or-nothing; with `atomic`, one bad line rejects the
     /// whole file and nothing is written. `source` names the input in messages (a file name).
-    public func importCases(jsonLines data: Data, source: String = "input", atomic: Bool, by actor: Actor,
+    public func importCases(jsonLines data: Data, source: String = "input", atomic: Bool, by actor: Caller,
                             progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> ImportResult {
         try await require(actor, .caseCreate)
         var prepared: [(line: Int, case: PreparedCase, key: String)] = []
@@ -174,7 +174,7 @@ extension HavenService {
     /// Seals and inserts one prepared case inside `tx`, routes it under `policy`, and writes
     /// its timeline entries and audit entries, all in the caller's transaction.
     static func insert(_ prepared: PreparedCase, tx: any StoreWriter, keyring: Keyring, policy: Policy,
-                       random: any RandomSource, actor: Actor, now: Date) throws -> IntakeResult {
+                       random: any RandomSource, actor: Caller, now: Date) throws -> IntakeResult {
         // 40-bit ids collide within large stores now and then: draw again (the sealed fields
         // are bound to the id, so they are sealed after the id is known to be free).
         var id = CaseID(random: random)

@@ -25,7 +25,7 @@ extension HavenService {
     /// re-reads the key file under the lock, and claims the new version in the store inside the
     /// transaction that writes the key file: a process holding another copy of the key file
     /// finds the store's version ahead of its own and is refused (``HavenError/keyFileOutdated``).
-    public func rotateKeys(keyFile path: String, passphrase: String?, by actor: Actor) async throws -> (Rotation, HavenService) {
+    public func rotateKeys(keyFile path: String, passphrase: String?, by actor: Caller) async throws -> (Rotation, HavenService) {
         try await require(actor, .keysRotate)
         let lock = try KeyFileLock(keyFile: path)
         defer { lock.release() }
@@ -58,7 +58,7 @@ extension HavenService {
     }
 
     /// Re-wraps every data key not yet under the current master-key version.
-    func rewrapAll(by actor: Actor) async throws -> Int {
+    func rewrapAll(by actor: Caller) async throws -> Int {
         let keyring = context.keyring
         let version = keyring.currentVersion
         let now = context.clock.now()
@@ -112,7 +112,7 @@ extension HavenService {
     /// written meanwhile by a process holding an older key file is refused
     /// (``requireCurrentKeyFile``) rather than wrapped under a retired version. Copies of
     /// the old key file (backups) still hold the old versions; destroying them finishes it.
-    public func retireKeys(keyFile path: String, passphrase: String?, by actor: Actor) async throws -> Retirement {
+    public func retireKeys(keyFile path: String, passphrase: String?, by actor: Caller) async throws -> Retirement {
         try await require(actor, .keysRetire)
         let lock = try KeyFileLock(keyFile: path)
         defer { lock.release() }

@@ -35,7 +35,7 @@ public struct NewUser: Sendable, Equatable {
 
 extension HavenService {
     /// Creates a user and returns its token, shown once and stored only as a hash.
-    public func addUser(_ new: NewUser, by actor: Actor) async throws -> (user: UserSummary, token: String) {
+    public func addUser(_ new: NewUser, by actor: Caller) async throws -> (user: UserSummary, token: String) {
         try await require(actor, .userAdd)
         let name = try Self.displayName(new.name)
         var communes: [String] = []
@@ -78,7 +78,7 @@ extension HavenService {
     }
 
     /// Every user of the store.
-    public func listUsers(by actor: Actor) async throws -> [UserSummary] {
+    public func listUsers(by actor: Caller) async throws -> [UserSummary] {
         try await require(actor, .userList)
         return try await query { try $0.users() }.map(UserSummary.init)
     }
@@ -93,7 +93,7 @@ extension HavenService {
         public let revoked: Int
     }
 
-    public func fieldOfficerAccounts(by actor: Actor) async throws -> [AccountCount] {
+    public func fieldOfficerAccounts(by actor: Caller) async throws -> [AccountCount] {
         try await require(actor, .userCounts)
         try await recordAllowed(actor, .userCounts, target: nil)
         var counts: [String: (created: Int, revoked: Int)] = [:]
@@ -114,7 +114,7 @@ extension HavenService {
     }
 
     /// Revokes a user; their token stops working at once.
-    public func revokeUser(id given: String, by actor: Actor) async throws {
+    public func revokeUser(id given: String, by actor: Caller) async throws {
         let id = given.uppercased()
         try await require(actor, .userRevoke, target: id)
         let keyring = context.keyring

@@ -47,11 +47,11 @@ public struct HavenService: Sendable {
     }
 
     /// The user a token belongs to; a revoked or unknown token is refused.
-    public func authenticate(token: String) async throws -> Actor {
+    public func authenticate(token: String) async throws -> Caller {
         let hash = Token.hash(token.trimmingCharacters(in: .whitespacesAndNewlines))
         guard let user = try await query({ try $0.user(tokenHash: hash) }), user.revokedAt == nil else {
             throw HavenError.invalidToken
         }
-        return Actor(user)
+        return Caller(user)
     }
 }

@@ -10,14 +10,14 @@ public struct ReferralSlip: Sendable, Equatable {
 
 extension HavenService {
     /// A case opened for printing (summary and consent form); audited as `case.print`.
-    public func printCase(_ idText: String, by actor: Actor) async throws -> CaseDetail {
+    public func printCase(_ idText: String, by actor: Caller) async throws -> CaseDetail {
         try await showCase(idText, action: .casePrint, by: actor)
     }
 
     /// The slip of a sent referral, holding exactly what its packet holds (the agency's
     /// `receives:` fields, or fewer without consent). A held referral has no slip: it was not
     /// sent. Only the case's field officer prints it; audited as `referral.slip`.
-    public func referralSlip(_ id: String, by actor: Actor) async throws -> ReferralSlip {
+    public func referralSlip(_ id: String, by actor: Caller) async throws -> ReferralSlip {
         try await require(actor, .referralSlip, target: id)
         guard let referral = try await query({ try $0.referral(id: id.uppercased()) }), referral.origin == nil,
               let caseID = CaseID(parsing: referral.caseID) else {

@@ -35,7 +35,7 @@ public struct ServiceContext: Sendable {
 }
 
 /// The acting user, established from a token.
-public struct Actor: Sendable, Equatable {
+public struct Caller: Sendable, Equatable {
     public let id: String
     public let name: String
     public let role: Role

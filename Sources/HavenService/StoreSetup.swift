@@ -11,7 +11,7 @@ public enum StoreSetup {
         public let context: ServiceContext
         public let keyFile: String
         public let adminToken: String
-        public let admin: Actor
+        public let admin: Caller
     }
 
     static let metaStoreID = "store.id"
@@ -91,7 +91,7 @@ public enum StoreSetup {
             try? FileManager.default.removeItem(atPath: keyPath)
             throw HavenError.from(error)
         }
-        return Created(context: context, keyFile: keyPath, adminToken: token, admin: Actor(admin))
+        return Created(context: context, keyFile: keyPath, adminToken: token, admin: Caller(admin))
     }
 
     /// Opens the store in `location` with its key file.

@@ -1,16 +1,6 @@
 import Foundation
 import HavenCore
 
-/// Where a mediation is: open until a session ends it; after an agreement, follow-ups run
-/// until completed or violence recurs.
-public enum MediationStatus: String, CodedValue {
-    case open, agreement, completed
-    /// Violence recurred after an agreement.
-    case failed
-    /// Ended without agreement, by a party, or by escalation.
-    case closed
-    public static let codeNamespace = "mediationStatus"
-}
 
 /// The outcome of one session, as the mediation logbook records it.
 public enum SessionOutcome: String, CodedValue {

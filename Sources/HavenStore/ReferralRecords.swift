@@ -1,15 +1,6 @@
 import Foundation
 import HavenCore
 
-/// Where a referral is in its life: `held → pending → acknowledged → accepted | declined → closed`.
-public enum ReferralStatus: String, CodedValue {
-    /// Not sent: waiting for the survivor's consent.
-    case held
-    /// Sent; waiting for the agency to acknowledge.
-    case pending
-    case acknowledged, accepted, declined, closed
-    public static let codeNamespace = "referralStatus"
-}
 
 /// Why an agency declined a referral (coded, so supervisors can count them).
 public enum DeclineReason: String, CodedValue {

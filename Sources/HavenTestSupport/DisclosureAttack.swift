@@ -8,7 +8,7 @@ import HavenStore
 /// relation between published figures (see ``BoundsAttacker``).
 public struct AttackWorld: Sendable {
     public let store: TestStore
-    public let supervisor: Actor
+    public let supervisor: Caller
     public let regions: RegionCatalog
     public let k: Int
     /// One consenting case: type, sex, age group, commune, source, delay, month (YYYY-MM),

@@ -51,7 +51,7 @@ public struct TestStore: Sendable {
     public let location: StoreLocation
     public let keyFile: String
     public let service: HavenService
-    public let admin: Actor
+    public let admin: Caller
     public let adminToken: String
 
     /// Creates a store. `passphrase` nil leaves the key file unprotected (fast).
@@ -73,13 +73,13 @@ public struct TestStore: Sendable {
     }
 
     /// Adds a user and returns them signed in.
-    public func user(_ role: Role, communes: [String] = [], agency: String? = nil, name: String = "Test User") async throws -> Actor {
+    public func user(_ role: Role, communes: [String] = [], agency: String? = nil, name: String = "Test User") async throws -> Caller {
         let (_, token) = try await service.addUser(NewUser(name: name, role: role, agency: agency, communes: communes), by: admin)
         return try await service.authenticate(token: token)
     }
 
     /// A field officer of `communes`.
-    public func officer(_ communes: [String] = ["my-thoi", "binh-duc"]) async throws -> Actor {
+    public func officer(_ communes: [String] = ["my-thoi", "binh-duc"]) async throws -> Caller {
         try await user(.fieldOfficer, communes: communes, name: "Officer")
     }
 

@@ -100,7 +100,7 @@ struct CLI {
     }
 
     /// Opens the store and signs in with HAVEN_TOKEN or the saved credentials.
-    func session() async throws -> (HavenService, Actor) {
+    func session() async throws -> (HavenService, Caller) {
         let service = try await service()
         let token = environment["HAVEN_TOKEN"] ?? CLI.systemdCredential("haven-token", environment)
             ?? Credentials(environment: environment).token(storeID: service.context.storeID)

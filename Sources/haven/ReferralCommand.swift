@@ -59,7 +59,7 @@ struct ReferralCommand: AsyncParsableCommand {
         }
     }
 
-    static func listMine(_ service: HavenService, _ actor: Actor, _ cli: CLI, overdueOnly: Bool, status: ReferralStatus?,
+    static func listMine(_ service: HavenService, _ actor: Caller, _ cli: CLI, overdueOnly: Bool, status: ReferralStatus?,
                          includeClosed: Bool) async throws {
         let referrals = try await service.officerReferrals(includeClosed: includeClosed || status == .closed, by: actor)
             .filter { (status == nil || $0.status == status) && (!overdueOnly || $0.attention == .overdue || $0.attention == .heldPastDeadline) }
@@ -84,7 +84,7 @@ struct ReferralCommand: AsyncParsableCommand {
                                    attention($0)] }))
     }
 
-    static func listHeld(_ service: HavenService, _ actor: Actor, _ cli: CLI, overdue: Bool) async throws {
+    static func listHeld(_ service: HavenService, _ actor: Caller, _ cli: CLI, overdue: Bool) async throws {
         let referrals = try await service.heldReferrals(pastDeadlineOnly: overdue, by: actor)
         if cli.options.json { return try cli.printJSON(referrals) }
         guard !referrals.isEmpty else { return print(cli.text(.noHeldReferrals)) }

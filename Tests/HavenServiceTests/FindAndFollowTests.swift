@@ -27,7 +27,7 @@ struct FindAndFollowTests {
         let elsewhereOfficer = try await store.officer(["long-xuyen"])
         let elsewhere = try await service.createCase(try Self.form(name: "Nguyễn Thị Lan", commune: "long-xuyen"), by: elsewhereOfficer)
 
-        func ids(_ search: CaseSearch, _ actor: Actor = officer) async throws -> [String] {
+        func ids(_ search: CaseSearch, _ actor: Caller = officer) async throws -> [String] {
             try await service.findCases(search, by: actor).map(\.id.rawValue)
         }
         #expect(try await ids(CaseSearch(name: "nguyen  thi LAN")) == [lan.id.rawValue])

@@ -8,7 +8,7 @@ import Testing
 /// A store with an officer of my-thoi and tri-ton, and a qualifying team in my-thoi.
 struct MediationWorld {
     let store: TestStore
-    let officer: Actor
+    let officer: Caller
     let team: MediationTeam
     let members: [MediatorRecord]
 
@@ -232,7 +232,7 @@ struct MediationTests {
         let conflicted = world.members[0]
         let caseID = try await world.intake()
         let opened = try await service.openMediation(caseID.rawValue, team: world.team.id, conflicted: [conflicted.id], by: world.officer)
-        func account(_ mediator: String?) async throws -> Actor {
+        func account(_ mediator: String?) async throws -> Caller {
             let (summary, token) = try await service.addUser(NewUser(name: "Hòa giải viên", role: .mediator, agency: world.team.id,
                                                                    mediator: mediator), by: world.store.admin)
             #expect(summary.id.hasPrefix("U-"))

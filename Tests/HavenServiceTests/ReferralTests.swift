@@ -10,15 +10,15 @@ import Testing
 /// A store with keys for every agency and a caseworker per agency.
 struct ReferralWorld {
     let store: TestStore
-    let officer: Actor
+    let officer: Caller
     let keys: [String: Data]
-    let caseworkers: [String: Actor]
+    let caseworkers: [String: Caller]
 
     static func make(clock: any Clock = FixedClock(Fixtures.now), keys wanted: Bool = true) async throws -> ReferralWorld {
         let store = try await TestStore.make(clock: clock)
         let officer = try await store.officer(try Fixtures.regions().communes.map(\.slug))
         var keys: [String: Data] = [:]
-        var caseworkers: [String: Actor] = [:]
+        var caseworkers: [String: Caller] = [:]
         for agency in store.service.context.policy.agencies {
             if wanted {
                 let path = store.directory.path + "/\(agency.id).key"

@@ -9,7 +9,7 @@ import Testing
 /// small cells in known places; all consenting to statistics unless said otherwise.
 struct StatisticsWorld {
     let store: TestStore
-    let supervisor: Actor
+    let supervisor: Caller
     /// commune|sex|month → count.
     let truth: [String: Int]
 

@@ -56,7 +56,7 @@ extension HavenService {
     // MARK: - Eligibility
 
     /// Whether a case may go to grassroots mediation, and every reason it may not.
-    public func mediationEligibility(_ idText: String, by actor: Actor) async throws -> Eligibility {
+    public func mediationEligibility(_ idText: String, by actor: Caller) async throws -> Eligibility {
         let record = try await load(idText, action: .mediationEligible, by: actor)
         let sealed = try sealedValues(record)
         let policy = context.policy
@@ -84,7 +84,7 @@ extension HavenService {
     // MARK: - Teams
 
     /// Creates a mediation team in a commune.
-    public func addTeam(commune communeText: String, name: String, by actor: Actor) async throws -> MediationTeam {
+    public func addTeam(commune communeText: String, name: String, by actor: Caller) async throws -> MediationTeam {
         let commune: Commune
         do { commune = try context.regions.resolve(communeText) } catch { throw HavenError.from(error) }
         try await require(actor, .mediationTeamAdd, commune: commune.slug, target: commune.slug)
@@ -101,7 +101,7 @@ extension HavenService {
     }
 
     /// Adds a mediator (with sex and ethnicity, for the composition rules) to a team.
-    public func addMediator(team teamID: String, name: String, sex: Sex, ethnicity: EthnicityGroup, by actor: Actor) async throws -> MediatorRecord {
+    public func addMediator(team teamID: String, name: String, sex: Sex, ethnicity: EthnicityGroup, by actor: Caller) async throws -> MediatorRecord {
         guard let team = try await query({ try $0.team(id: teamID.uppercased()) }) else { throw HavenError.teamNotFound(id: teamID) }
         try await require(actor, .mediationTeamAdd, commune: team.commune, target: team.id)
         let trimmed = try Self.displayName(name)
@@ -117,7 +117,7 @@ extension HavenService {
     }
 
     /// Teams the actor may see (a field officer: their communes; a mediator: their team).
-    public func listTeams(by actor: Actor) async throws -> [TeamSummary] {
+    public func listTeams(by actor: Caller) async throws -> [TeamSummary] {
         try await require(actor, .mediationTeamList)
         return try await query { tx in
             try tx.teams().filter { team in
@@ -136,7 +136,7 @@ extension HavenService {
     /// eligible or the team (without conflicted members) does not qualify; a refusal is
     /// recorded for supervisors. Eligibility is checked again inside the transaction, so no
     /// order of commands can open mediation on a case a blocking rule covers.
-    public func openMediation(_ idText: String, team teamID: String, conflicted: [String] = [], by actor: Actor) async throws -> MediationRecord {
+    public func openMediation(_ idText: String, team teamID: String, conflicted: [String] = [], by actor: Caller) async throws -> MediationRecord {
         let record = try await load(idText, action: .mediationOpen, by: actor)
         guard let team = try await query({ try $0.team(id: teamID.uppercased()) }) else { throw HavenError.teamNotFound(id: teamID) }
         let sealed = try sealedValues(record)
@@ -202,7 +202,7 @@ extension HavenService {
     /// Records a session. An agreement schedules the follow-ups; no agreement or a party
     /// stopping ends the mediation; an escalation ends it and re-routes the case at once.
     public func recordSession(_ mediationID: String, date: LocalDate, outcome: SessionOutcome, note: String? = nil,
-                              agreement: String? = nil, escalate: Escalation = .none, by actor: Actor) async throws -> MediationRecord {
+                              agreement: String? = nil, escalate: Escalation = .none, by actor: Caller) async throws -> MediationRecord {
         let (mediation, record) = try await loadMediation(mediationID, action: .mediationSession, by: actor)
         guard mediation.status == .open else { throw HavenError.mediationNotAllowed(id: mediation.id, status: mediation.status, action: .mediationSession) }
         try checkDate(date, notBefore: LocalDate(mediation.openedAt, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds), path: "--date")
@@ -254,7 +254,7 @@ extension HavenService {
     /// the case is re-routed with recurrence as a fact, and mediation is blocked for it from
     /// then on. The last follow-up without recurrence completes the mediation.
     public func recordFollowUp(_ mediationID: String, date: LocalDate, recurred: Bool, note: String? = nil,
-                               escalate: Escalation = .none, by actor: Actor) async throws -> MediationRecord {
+                               escalate: Escalation = .none, by actor: Caller) async throws -> MediationRecord {
         let (mediation, record) = try await loadMediation(mediationID, action: .mediationFollowUp, by: actor)
         guard mediation.status == .agreement, let agreed = mediation.agreementDate else {
             throw HavenError.mediationNotAllowed(id: mediation.id, status: mediation.status, action: .mediationFollowUp)
@@ -303,7 +303,7 @@ extension HavenService {
     }
 
     /// Follow-ups due (within a week) or late, for the actor's teams or communes.
-    public func dueFollowUps(by actor: Actor) async throws -> [DueFollowUp] {
+    public func dueFollowUps(by actor: Caller) async throws -> [DueFollowUp] {
         try await require(actor, .mediationDue)
         let today = self.today
         return try await query { tx in
@@ -318,7 +318,7 @@ extension HavenService {
     }
 
     /// A mediation with its sessions and follow-ups; opening its sealed notes is audited.
-    public func showMediation(_ mediationID: String, by actor: Actor) async throws -> MediationDetail {
+    public func showMediation(_ mediationID: String, by actor: Caller) async throws -> MediationDetail {
         let (mediation, record) = try await loadMediation(mediationID, action: .mediationShow, by: actor)
         let keyring = context.keyring
         let now = context.clock.now()
@@ -342,7 +342,7 @@ extension HavenService {
 
     // MARK: - Shared steps
 
-    func loadMediation(_ id: String, action: AuditAction, by actor: Actor) async throws -> (MediationRecord, CaseRecord) {
+    func loadMediation(_ id: String, action: AuditAction, by actor: Caller) async throws -> (MediationRecord, CaseRecord) {
         try await require(actor, action, target: id)
         guard let mediation = try await query({ try $0.mediation(id: id.uppercased()) }),
               let record = try await query({ try $0.caseRecord(mediation.caseID) }) else {
@@ -389,7 +389,7 @@ extension HavenService {
     /// Violence recurred: the mediation fails, mediation is blocked for the case for ever,
     /// and the case is re-routed with recurrence (`repeat`) as a fact.
     static func fail(_ mediation: inout MediationRecord, record: CaseRecord, sealed: [SealedField: String], policy: Policy,
-                     tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Actor, now: Date) throws {
+                     tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Caller, now: Date) throws {
         end(&mediation, .recurrence, status: .failed, at: now)
         try tx.updateMediation(mediation)
         let current = try tx.caseRecord(record.id) ?? record
@@ -406,7 +406,7 @@ extension HavenService {
     /// A risk to life or health, or signs of a crime: the mediation stops, the case carries
     /// the escalation as a routing fact, and is re-routed at once (the police, mandatory).
     static func escalate(_ mediation: inout MediationRecord, _ escalation: Escalation, record: CaseRecord, sealed: [SealedField: String],
-                         policy: Policy, tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Actor, now: Date) throws {
+                         policy: Policy, tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Caller, now: Date) throws {
         end(&mediation, escalation == .crime ? .escalationCrime : .escalationRisk, status: .closed, at: now)
         try tx.updateMediation(mediation)
         var current = try tx.caseRecord(record.id) ?? record
@@ -423,7 +423,7 @@ extension HavenService {
     /// A new case of the same survivor within the recurrence window of an agreement: each
     /// such mediation fails (called in the new case's intake transaction).
     static func failMediationsOnRecurrence(newCase: CaseID, blindIndex: String?, reportDate: LocalDate, policy: Policy,
-                                           tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Actor, now: Date) throws {
+                                           tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Caller, now: Date) throws {
         guard let blindIndex else { return }
         for earlier in try tx.cases(blindIndex: blindIndex) where earlier.id != newCase {
             for var mediation in try tx.mediations(caseID: earlier.id)

@@ -59,7 +59,7 @@ public enum MediationStatsGrouping: String, Sendable, CaseIterable {
 
 extension HavenService {
     /// The mediation logbook of a team for a year (mediations opened that year).
-    public func logbook(team teamID: String, year: Int, by actor: Actor) async throws -> [LogbookEntry] {
+    public func logbook(team teamID: String, year: Int, by actor: Caller) async throws -> [LogbookEntry] {
         try Self.checkYear(year)
         guard let team = try await query({ try $0.team(id: teamID.uppercased()) }) else { throw HavenError.teamNotFound(id: teamID) }
         try await require(actor, .mediationLogbook, commune: team.commune, team: team.id, target: team.id)
@@ -88,7 +88,7 @@ extension HavenService {
     /// Whether mediation works: opened, refused by reason, agreement rate, recurrence within
     /// 6 and 12 months of an agreement, median days to the first session — per group, with
     /// small counts suppressed.
-    public func mediationStats(year: Int, by grouping: MediationStatsGrouping, actor: Actor) async throws -> [MediationStatsRow] {
+    public func mediationStats(year: Int, by grouping: MediationStatsGrouping, actor: Caller) async throws -> [MediationStatsRow] {
         try await require(actor, .mediationStats)
         try Self.checkYear(year)
         try await recordAllowed(actor, .mediationStats, target: nil, detail: "year=\(year) by=\(grouping.rawValue)")

@@ -48,7 +48,7 @@ struct ReferralBundle: Codable {
 
 extension HavenService {
     /// Agencies of the active policy, with whether each has a key.
-    public func listAgencies(by actor: Actor) async throws -> [AgencySummary] {
+    public func listAgencies(by actor: Caller) async throws -> [AgencySummary] {
         try await require(actor, .agencyList)
         let keys = try await query { try $0.agencyKeys() }
         return context.policy.agencies.map { agency in
@@ -85,7 +85,7 @@ extension HavenService {
     }
 
     /// When the agency's key was last replaced, if ever (its caseworkers only).
-    public func agencyKeyNotice(agency agencyID: String, by actor: Actor) async throws -> AgencyKeyNotice? {
+    public func agencyKeyNotice(agency agencyID: String, by actor: Caller) async throws -> AgencyKeyNotice? {
         try await require(actor, .referralList, agency: agencyID, target: agencyID)
         guard let text = try await query({ try $0.meta(Self.metaKeyReplaced + agencyID) }) else { return nil }
         let parts = text.split(separator: "|").map(String.init)
@@ -104,7 +104,7 @@ extension HavenService {
     /// fingerprints, and the agency's inbox says so. Packets already sealed stay sealed to
     /// the old key.
     public func registerAgencyKey(_ agencyID: String, publicKey: Data, replace: Bool = false,
-                                  by actor: Actor) async throws -> AgencyKeyResult {
+                                  by actor: Caller) async throws -> AgencyKeyResult {
         try await require(actor, .agencyKeygen, target: agencyID)
         guard let agency = context.policy.agency(agencyID) else { throw HavenError.agencyUnknown(id: agencyID) }
         guard (try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: publicKey)) != nil else {
@@ -151,7 +151,7 @@ extension HavenService {
 
     /// This store's identity as an origin of bundles: its id, its signing key and the key's
     /// fingerprint, for the receiving office's administrator to pin.
-    public func originIdentity(by actor: Actor) async throws -> (storeID: String, publicKey: Data, fingerprint: String) {
+    public func originIdentity(by actor: Caller) async throws -> (storeID: String, publicKey: Data, fingerprint: String) {
         try await require(actor, .agencyKeygen)
         let key = context.keyring.auditVerifyingKey.rawRepresentation
         return (context.storeID, key, Self.fingerprint(key))
@@ -160,7 +160,7 @@ extension HavenService {
     /// Pins another store's bundle-signing key (administrators). The key comes with the
     /// bundle's sender out of band; the fingerprint, read aloud over the phone or compared on
     /// paper, must match it. A pinned origin's key is never replaced here.
-    public func trustOrigin(_ storeID: String, publicKey: Data, fingerprint: String, by actor: Actor) async throws {
+    public func trustOrigin(_ storeID: String, publicKey: Data, fingerprint: String, by actor: Caller) async throws {
         try await require(actor, .agencyKeygen, target: storeID)
         guard (try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey)) != nil else {
             throw HavenError.bundleRejected(reason: .originKeyInvalid)
@@ -184,7 +184,7 @@ extension HavenService {
 
     /// Writes the sent referrals of an agency (sealed packets and signatures only) as a
     /// bundle for carrying to an offline office.
-    public func exportReferrals(agency agencyID: String, by actor: Actor) async throws -> (data: Data, count: Int) {
+    public func exportReferrals(agency agencyID: String, by actor: Caller) async throws -> (data: Data, count: Int) {
         try await require(actor, .referralExport, agency: agencyID, target: agencyID)
         guard context.policy.agency(agencyID) != nil else { throw HavenError.agencyUnknown(id: agencyID) }
         let referrals = try await query { try $0.referrals(ReferralFilter(agency: agencyID)) }
@@ -205,7 +205,7 @@ extension HavenService {
     /// Imports a bundle into this (the agency's) store. Every packet's signature is checked
     /// against the origin's key (trusted on first use, then pinned) and every packet must
     /// open with the agency's key; any failure refuses the whole bundle.
-    public func importReferrals(bundle data: Data, agencyKeyFile: Data, by actor: Actor) async throws -> (agency: String, origin: String, count: Int) {
+    public func importReferrals(bundle data: Data, agencyKeyFile: Data, by actor: Caller) async throws -> (agency: String, origin: String, count: Int) {
         do {
             return try await verifyAndImport(bundle: data, agencyKeyFile: agencyKeyFile, by: actor)
         } catch HavenError.bundleRejected(let reason) {
@@ -214,7 +214,7 @@ extension HavenService {
         }
     }
 
-    func verifyAndImport(bundle data: Data, agencyKeyFile: Data, by actor: Actor) async throws -> (agency: String, origin: String, count: Int) {
+    func verifyAndImport(bundle data: Data, agencyKeyFile: Data, by actor: Caller) async throws -> (agency: String, origin: String, count: Int) {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .deferredToDate
         guard let bundle = try? decoder.decode(ReferralBundle.self, from: data), bundle.format == "haven-referral-bundle",

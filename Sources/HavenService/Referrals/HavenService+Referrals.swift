@@ -89,7 +89,7 @@ extension HavenService {
     /// Held referrals are not in any inbox: they were not sent, and the agency must not learn
     /// of a case the survivor did not agree to refer.
     public func listReferrals(agency: String, status: ReferralStatus? = nil, overdueOnly: Bool = false,
-                              by actor: Actor) async throws -> [ReferralSummary] {
+                              by actor: Caller) async throws -> [ReferralSummary] {
         try await require(actor, .referralList, agency: agency, target: agency)
         let now = context.clock.now()
         return try await query { try $0.referrals(ReferralFilter(agency: agency, status: status)) }
@@ -105,7 +105,7 @@ extension HavenService {
     /// A referral's sealed packet, for its agency's caseworker to open with the agency's key
     /// on their side (``ReferralOpener``): the service never receives a private key. Handing
     /// out the sealed packet is what is audited.
-    public func fetchReferral(_ id: String, by actor: Actor) async throws -> SealedReferral {
+    public func fetchReferral(_ id: String, by actor: Caller) async throws -> SealedReferral {
         let referral = try await loadReferral(id, action: .referralShow, by: actor)
         guard let packet = referral.packet else {
             throw referral.status == .held ? HavenError.referralNotAllowed(id: id, status: .held, action: .referralShow)
@@ -116,7 +116,7 @@ extension HavenService {
     }
 
     /// `pending → acknowledged`.
-    public func acknowledgeReferral(_ id: String, by actor: Actor) async throws -> ReferralSummary {
+    public func acknowledgeReferral(_ id: String, by actor: Caller) async throws -> ReferralSummary {
         try await transition(id, action: .referralAck, from: [.pending], by: actor) { referral, now in
             referral.status = .acknowledged
             referral.acknowledgedAt = now
@@ -125,7 +125,7 @@ extension HavenService {
     }
 
     /// `pending | acknowledged → accepted`.
-    public func acceptReferral(_ id: String, by actor: Actor) async throws -> ReferralSummary {
+    public func acceptReferral(_ id: String, by actor: Caller) async throws -> ReferralSummary {
         try await transition(id, action: .referralAccept, from: [.pending, .acknowledged], by: actor) { referral, now in
             if referral.acknowledgedAt == nil { referral.acknowledgedAt = now }
             referral.status = .accepted
@@ -136,7 +136,7 @@ extension HavenService {
 
     /// `pending | acknowledged → declined`, with a coded reason; the case's timeline shows it
     /// to the field officer, and supervisors count it.
-    public func declineReferral(_ id: String, reason: DeclineReason, by actor: Actor) async throws -> ReferralSummary {
+    public func declineReferral(_ id: String, reason: DeclineReason, by actor: Caller) async throws -> ReferralSummary {
         try await transition(id, action: .referralDecline, from: [.pending, .acknowledged], by: actor) { referral, now in
             if referral.acknowledgedAt == nil { referral.acknowledgedAt = now }
             referral.status = .declined
@@ -147,7 +147,7 @@ extension HavenService {
     }
 
     /// `accepted → closed`, with an outcome and the actions taken.
-    public func closeReferral(_ id: String, outcome: CaseOutcome, actions: [ReferralAction], by actor: Actor) async throws -> ReferralSummary {
+    public func closeReferral(_ id: String, outcome: CaseOutcome, actions: [ReferralAction], by actor: Caller) async throws -> ReferralSummary {
         try await transition(id, action: .referralClose, from: [.accepted], by: actor) { referral, now in
             referral.status = .closed
             referral.closedAt = now
@@ -158,7 +158,7 @@ extension HavenService {
     }
 
     /// Applies one lifecycle step in one transaction, with its timeline entry and audit.
-    func transition(_ id: String, action: AuditAction, from allowed: [ReferralStatus], by actor: Actor,
+    func transition(_ id: String, action: AuditAction, from allowed: [ReferralStatus], by actor: Caller,
                     _ change: @escaping @Sendable (inout ReferralRecord, Date) -> String) async throws -> ReferralSummary {
         _ = try await loadReferral(id, action: action, by: actor)
         let keyring = context.keyring
@@ -190,7 +190,7 @@ extension HavenService {
 
     /// Loads a referral the actor may act on as its agency's caseworker. A held referral
     /// does not exist for the agency.
-    func loadReferral(_ id: String, action: AuditAction, by actor: Actor) async throws -> ReferralRecord {
+    func loadReferral(_ id: String, action: AuditAction, by actor: Caller) async throws -> ReferralRecord {
         try await require(actor, action, target: id)
         guard let referral = try await query({ try $0.referral(id: id.uppercased()) }), referral.status != .held else {
             throw HavenError.referralNotFound(id: id)
@@ -201,7 +201,7 @@ extension HavenService {
 
     /// The held referrals of the field officer's communes, longest held first. A held
     /// referral has a clock too: past its agency's deadline the survivor should be asked again.
-    public func heldReferrals(pastDeadlineOnly: Bool = false, by actor: Actor) async throws -> [HeldReferral] {
+    public func heldReferrals(pastDeadlineOnly: Bool = false, by actor: Caller) async throws -> [HeldReferral] {
         try await require(actor, .referralHeld)
         let now = context.clock.now()
         let policy = context.policy
@@ -216,7 +216,7 @@ extension HavenService {
     /// The referrals of the field officer's cases (their communes'): those needing the
     /// officer first (held past deadline, declined, overdue, held), then the rest by date;
     /// closed ones only with `includeClosed`. Coded fields only; the listing is audited.
-    public func officerReferrals(includeClosed: Bool = false, by actor: Actor) async throws -> [OfficerReferral] {
+    public func officerReferrals(includeClosed: Bool = false, by actor: Caller) async throws -> [OfficerReferral] {
         try await require(actor, .referralMine)
         let now = context.clock.now()
         let policy = context.policy
@@ -245,7 +245,7 @@ extension HavenService {
     // MARK: - Supervisors
 
     /// Overdue and pending counts per agency and priority, from the injected clock.
-    public func overdueReferrals(by actor: Actor) async throws -> [OverdueCount] {
+    public func overdueReferrals(by actor: Caller) async throws -> [OverdueCount] {
         try await require(actor, .referralOverdue)
         let now = context.clock.now()
         let (pending, held) = try await query { tx in
@@ -283,7 +283,7 @@ extension HavenService {
     /// unsends what was sent. Returns the referrals released.
     @discardableResult
     public func recordConsent(_ idText: String, referral: Bool?, police: Bool?, mediation: Bool?, statistics: Bool?,
-                              by actor: Actor) async throws -> [ReferralSummary] {
+                              by actor: Caller) async throws -> [ReferralSummary] {
         let record = try await load(idText, action: .caseConsent, by: actor)
         let given: [(String, Bool)] = [("referral", referral), ("police", police), ("mediation", mediation), ("statistics", statistics)]
             .compactMap { name, value in value.map { (name, $0) } }
@@ -322,7 +322,7 @@ extension HavenService {
     }
 
     /// Sends a held referral once the survivor's consent for its agency is recorded.
-    public func releaseReferral(_ id: String, by actor: Actor) async throws -> ReferralSummary {
+    public func releaseReferral(_ id: String, by actor: Caller) async throws -> ReferralSummary {
         try await require(actor, .referralRelease, target: id)
         guard let referral = try await query({ try $0.referral(id: id.uppercased()) }), referral.origin == nil,
               let caseID = CaseID(parsing: referral.caseID) else {

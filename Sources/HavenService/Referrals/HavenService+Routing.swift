@@ -26,13 +26,13 @@ public struct Explanation: Sendable, Equatable {
 extension HavenService {
     /// Re-routes a case under the active policy (or with recurrence as a fact), adding what
     /// is new and raising what rose, in one transaction.
-    public func reroute(_ idText: String, forceRepeat: Bool = false, by actor: Actor) async throws -> RouteResult {
+    public func reroute(_ idText: String, forceRepeat: Bool = false, by actor: Caller) async throws -> RouteResult {
         let record = try await load(idText, action: .caseRoute, by: actor)
         return try await reroute(record, forceRepeat: forceRepeat, actor: actor)
     }
 
     /// Re-routes a loaded case in its own transaction.
-    func reroute(_ record: CaseRecord, forceRepeat: Bool, actor: Actor) async throws -> RouteResult {
+    func reroute(_ record: CaseRecord, forceRepeat: Bool, actor: Caller) async throws -> RouteResult {
         let sealed = try sealedValues(record)
         let policy = context.policy
         let keyring = context.keyring
@@ -45,7 +45,7 @@ extension HavenService {
     }
 
     /// Explains routing for a stored case (read-only; the read of its incident date is audited).
-    public func explain(caseID idText: String, by actor: Actor) async throws -> Explanation {
+    public func explain(caseID idText: String, by actor: Caller) async throws -> Explanation {
         let record = try await load(idText, action: .policyExplainCase, by: actor)
         let sealed = try sealedValues(record)
         let now = context.clock.now()
@@ -64,7 +64,7 @@ extension HavenService {
     }
 
     /// Explains routing for an intake form that is not stored (nothing is written).
-    public func explain(form: IntakeForm, by actor: Actor) async throws -> Explanation {
+    public func explain(form: IntakeForm, by actor: Caller) async throws -> Explanation {
         try await require(actor, .policyExplain)
         let prepared = try prepare(form)
         let now = context.clock.now()
@@ -89,7 +89,7 @@ extension HavenService {
 
     /// Validates and tests a policy, stores it as a new version and makes it active. Cases
     /// keep the hash they were routed under; `haven route` re-routes one under the new one.
-    public func activatePolicy(files: [String: String], tests: [String: String], by actor: Actor) async throws -> Policy {
+    public func activatePolicy(files: [String: String], tests: [String: String], by actor: Caller) async throws -> Policy {
         try await require(actor, .policyActivate)
         let policy = try PolicyLoader.load(files)
         let failed = try PolicyLoader.runTests(tests, policy: policy).filter { !$0.passed }
@@ -108,7 +108,7 @@ extension HavenService {
     }
 
     /// Every stored policy version, oldest first.
-    public func policyVersions(by actor: Actor) async throws -> [PolicyVersion] {
+    public func policyVersions(by actor: Caller) async throws -> [PolicyVersion] {
         try await require(actor, .policyActivate)
         return try await query { try $0.policyVersions() }
     }

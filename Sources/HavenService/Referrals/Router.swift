@@ -73,7 +73,7 @@ enum Router {
 
     /// Re-routes a stored case inside the caller's transaction, with its timeline entry and audit.
     static func reroute(_ record: CaseRecord, sealed: [SealedField: String], forceRepeat: Bool, policy: Policy,
-                        tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Actor, now: Date) throws -> RouteResult {
+                        tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Caller, now: Date) throws -> RouteResult {
         if record.pairIndex == nil, let pair = pairIndex(of: record, sealed: sealed, keyring: keyring) {
             try tx.setPairIndex(record.id, pair)
             try CaseIntegrity.renew(record.id, tx: tx, keyring: keyring)
@@ -131,7 +131,7 @@ enum Router {
     /// raised; nothing is withdrawn.
     static func apply(_ decision: RoutingDecision, caseID: CaseID, facts: CaseFacts, sealed: [SealedField: String],
                       existing: [ReferralRecord], policy: Policy, tx: any StoreWriter, keyring: Keyring,
-                      random: any RandomSource, actor: Actor, now: Date) throws -> Changes {
+                      random: any RandomSource, actor: Caller, now: Date) throws -> Changes {
         var changes = Changes()
         for wanted in decision.referrals {
             guard let agency = policy.agency(wanted.agency) else { continue }

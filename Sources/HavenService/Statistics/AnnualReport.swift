@@ -33,7 +33,7 @@ public struct AnnualReport: Sendable {
 
 extension HavenService {
     /// Builds the annual report for `year` (supervisors and administrators; audited once).
-    public func annualReport(year: Int, language: Language, by actor: Actor) async throws -> AnnualReport {
+    public func annualReport(year: Int, language: Language, by actor: Caller) async throws -> AnnualReport {
         try await require(actor, .reportAnnual)
         try Self.checkYear(year)
         try await recordAllowed(actor, .reportAnnual, target: nil, detail: "year=\(year)")

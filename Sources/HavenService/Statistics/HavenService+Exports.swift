@@ -72,7 +72,7 @@ extension HavenService {
     /// k times (generalised and locally suppressed as ``KAnonymity`` describes). Rows are
     /// numbered after sorting by their contents, so neither the number nor the order says
     /// when a case was logged.
-    public func incidentRecorder(year: Int, by actor: Actor) async throws -> (csv: String, report: KAnonymity.Report) {
+    public func incidentRecorder(year: Int, by actor: Caller) async throws -> (csv: String, report: KAnonymity.Report) {
         try await require(actor, .exportData)
         try Self.checkYear(year)
         let keyring = context.keyring
@@ -119,7 +119,7 @@ extension HavenService {
 
     /// The annual report's tables as CSV files (file name → contents), through the
     /// disclosure control like the report itself.
-    public func statisticsExport(year: Int, by actor: Actor) async throws -> [String: String] {
+    public func statisticsExport(year: Int, by actor: Caller) async throws -> [String: String] {
         let report = try await annualReport(year: year, language: .en, by: actor)
         var files: [String: String] = [:]
         for (index, section) in report.sections.enumerated() {

@@ -84,7 +84,7 @@ extension HavenService {
     }
 
     /// Runs a statistics query for a supervisor or administrator. Every query is audited.
-    public func statistics(_ query: StatQuery, by actor: Actor) async throws -> StatResult {
+    public func statistics(_ query: StatQuery, by actor: Caller) async throws -> StatResult {
         try await require(actor, .statsQuery)
         try validate(query)
         let method = query.method ?? context.policy.disclosure.method
