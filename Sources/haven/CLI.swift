@@ -151,6 +151,14 @@ struct CLI {
         return path
     }
 
+    /// Writes a printable page (0600, never over a file unless `force`) and says where, or
+    /// prints `json` with the file's name under `--json`.
+    func writePage(_ html: String, to path: String, shown: String, force: Bool, json: [String: String]) throws {
+        try OutputFile.write(Data(html.utf8), to: path, force: force)
+        if options.json { return try printJSON(json.merging(["file": shown]) { a, _ in a }) }
+        Swift.print(text(.paperWritten, ["file": shown]))
+    }
+
     /// An agency's name from the policy, in the user's language (its id when unknown).
     func agencyName(_ id: String, in policy: Policy) -> String {
         policy.agency(id)?.name.text(language) ?? id

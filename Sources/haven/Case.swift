@@ -92,9 +92,8 @@ extension Case {
                     } else {
                         Terminal.error(cli.text(.askIntro))
                     }
-                    let prompter = Prompter(language: cli.language, regions: service.context.regions, communes: actor.communes,
-                                            today: LocalDate(service.context.clock.now(), utcOffsetSeconds: ProvinceTime.utcOffsetSeconds),
-                                            saveDraft: { answers, id in try await service.saveDraft(id: id, answers: answers, by: actor) })
+                    let prompter = Prompter.forOfficer(actor, service: service, cli: cli,
+                                                       saveDraft: { answers, id in try await service.saveDraft(id: id, answers: answers, by: actor) })
                     switch try await prompter.run(answers: answers, draft: resume) {
                     case .save(let asked, _, let id):
                         form = asked; draft = id
@@ -253,6 +252,14 @@ extension Case {
         }
     }
 
+    /// The referrals that recorded consent sent, each with its agency and deadline.
+    static func printReleased(_ released: [ReferralSummary], policy: Policy, _ cli: CLI) {
+        for referral in released {
+            print("  → " + cli.text(.consentReleased, ["id": referral.id, "agency": cli.agencyName(referral.agency, in: policy),
+                                                      "due": referral.dueBy.map { LocalTime.format($0, cli.language) } ?? ""]))
+        }
+    }
+
     /// The case table of `case list` and `case find`.
     static func printSummaries(_ cases: [CaseSummary], _ cli: CLI) {
         let l = cli.language
@@ -311,9 +318,8 @@ extension Case {
                 let (service, actor) = try await cli.session()
                 let form: IntakeForm
                 var expected: [String: String]?
-                var prompter = Prompter(language: cli.language, regions: service.context.regions, communes: actor.communes,
-                                        today: LocalDate(service.context.clock.now(), utcOffsetSeconds: ProvinceTime.utcOffsetSeconds),
-                                        saveDraft: { _, _ in "" }, editing: true)
+                var prompter = Prompter.forOfficer(actor, service: service, cli: cli, saveDraft: { _, _ in "" })
+                prompter.editing = true
                 if let from {
                     let data = try cli.readInput(from)
                     guard !data.isEmpty else { throw HavenError.invalidInput(.invalidValue(path: from, reason: .emptyInput)) }
@@ -348,10 +354,7 @@ extension Case {
                 if let route = result.route, !(route.added.isEmpty && route.raised.isEmpty) {
                     Route.printChanges(route, policy: service.context.policy, cli: cli)
                 }
-                for referral in result.released {
-                    print("  → " + cli.text(.consentReleased, ["id": referral.id, "agency": cli.agencyName(referral.agency, in: service.context.policy),
-                                                              "due": referral.dueBy.map { LocalTime.format($0, cli.language) } ?? ""]))
-                }
+                Case.printReleased(result.released, policy: service.context.policy, cli)
                 for mediation in result.mediationsStopped { print("  ⚠ " + cli.text(.editMediationStopped, ["id": mediation])) }
                 if !result.agenciesHoldingEarlierDetails.isEmpty {
                     let names = result.agenciesHoldingEarlierDetails.map { cli.agencyName($0, in: service.context.policy) }
@@ -379,9 +382,7 @@ extension Case {
                 let detail = try await service.printCase(id, by: actor)
                 let html = Paper.caseSummary(detail, policy: service.context.policy, language: cli.language,
                                              printedAt: service.context.clock.now(), printedBy: actor.name)
-                try OutputFile.write(Data(html.utf8), to: path, force: force)
-                if cli.options.json { return try cli.printJSON(["file": out, "id": detail.id.rawValue]) }
-                print(cli.text(.paperWritten, ["file": out]))
+                try cli.writePage(html, to: path, shown: out, force: force, json: ["id": detail.id.rawValue])
             }
         }
     }
@@ -439,10 +440,7 @@ extension Case {
                 let caseID = CaseID(parsing: id)?.rawValue ?? id
                 if cli.options.json { return try cli.printJSON(Output(id: caseID, consent: "recorded", released: released)) }
                 print(cli.text(.consentRecorded, ["id": caseID]))
-                for referral in released {
-                    print("  → " + cli.text(.consentReleased, ["id": referral.id, "agency": cli.agencyName(referral.agency, in: service.context.policy),
-                                                              "due": referral.dueBy.map { LocalTime.format($0, cli.language) } ?? ""]))
-                }
+                Case.printReleased(released, policy: service.context.policy, cli)
             }
         }
     }

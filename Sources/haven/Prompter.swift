@@ -1,5 +1,6 @@
 import Foundation
 import HavenCore
+import HavenService
 
 /// The intake on a terminal: question by question, each answer checked as it is typed (in
 /// Vietnamese or English words), questions that cannot apply skipped, every answer kept in an
@@ -148,6 +149,13 @@ struct Prompter {
                      applies: reported),
         ]
         return list
+    }
+
+    /// The intake of `officer` on this terminal: their communes, today in the province.
+    static func forOfficer(_ officer: Caller, service: HavenService, cli: CLI,
+                           saveDraft: @escaping ([String: String], String?) async throws -> String) -> Prompter {
+        Prompter(language: cli.language, regions: service.context.regions, communes: officer.communes,
+                 today: LocalDate(service.context.clock.now(), utcOffsetSeconds: ProvinceTime.utcOffsetSeconds), saveDraft: saveDraft)
     }
 
     /// Each question's prompt by id, without its trailing punctuation (for history lines).

@@ -118,9 +118,7 @@ struct ReferralCommand: AsyncParsableCommand {
                 let slip = try await service.referralSlip(id, by: actor)
                 let html = Paper.referralSlip(slip, policy: service.context.policy, regions: service.context.regions, language: cli.language,
                                               printedAt: service.context.clock.now(), printedBy: actor.name)
-                try OutputFile.write(Data(html.utf8), to: path, force: force)
-                if cli.options.json { return try cli.printJSON(["file": out, "referral": slip.packet.referral]) }
-                print(cli.text(.paperWritten, ["file": out]))
+                try cli.writePage(html, to: path, shown: out, force: force, json: ["referral": slip.packet.referral])
             }
         }
     }

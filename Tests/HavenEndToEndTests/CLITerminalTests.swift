@@ -216,6 +216,10 @@ struct CLITerminalTests {
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         #expect(try String(contentsOfFile: page, encoding: .utf8).contains("Phiếu đồng ý"))
         #expect(try env.run(["case", "print", id, "--out", page], token: officer).status == 73)
+        // Never over the store or its key file, even with --force.
+        let overStore = try env.run(["case", "print", id, "--out", env.store + "/haven.sqlite", "--force"], token: officer)
+        #expect(overStore.status == 73, "\(overStore.stderr)")
+        #expect(try env.run(["case", "list", "--json"], token: officer).status == 0, "the store is intact")
         let detail = try env.json(try env.run(["case", "show", id, "--json"], token: officer).stdout)
         let health = try #require((detail["referrals"] as? [[String: Any]])?.first { $0["agency"] as? String == "health" }?["id"] as? String)
         let slip = try env.run(["referral", "slip", health, "--out", env.directory.path + "/slip.html", "--lang", "vi"], token: officer)
