@@ -29,6 +29,9 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
+        // The wire model: Codable requests and responses shared by `--json` and the HTTP API, and
+        // the HavenClient protocol every face calls through.
+        .target(name: "HavenAPI", dependencies: ["HavenCore"]),
         // The Store protocol, stored record types and errors.
         .target(name: "HavenStore", dependencies: ["HavenCore"]),
         // Store on SQLite through GRDB (system libsqlite3).
@@ -38,34 +41,34 @@ let package = Package(
         ]),
         // The use cases. Each takes an Actor, checks permission, runs in one transaction, audits.
         .target(name: "HavenService", dependencies: [
-            "HavenCore", "HavenCrypto", "HavenStore",
+            "HavenAPI", "HavenCore", "HavenCrypto", "HavenStore",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The CLI: parses, builds the context (picking the engine), calls a service, prints.
         .executableTarget(name: "haven", dependencies: [
-            "HavenService", "HavenSQLite",
+            "HavenAPI", "HavenService", "HavenSQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Fixtures and builders, linked only by test targets.
         .target(name: "HavenTestSupport", dependencies: [
-            "HavenCore", "HavenCrypto", "HavenStore", "HavenSQLite", "HavenService",
+            "HavenAPI", "HavenCore", "HavenCrypto", "HavenStore", "HavenSQLite", "HavenService",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Benchmarks: `swift run -c release haven-bench`.
         .executableTarget(name: "haven-bench", dependencies: [
-            "HavenService", "HavenSQLite", "HavenCrypto", "HavenTestSupport",
+            "HavenAPI", "HavenService", "HavenSQLite", "HavenCrypto", "HavenTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Benchmarks/haven-bench"),
 
-        .testTarget(name: "HavenCoreTests", dependencies: ["HavenCore", "HavenLinear", "HavenTestSupport"]),
+        .testTarget(name: "HavenCoreTests", dependencies: ["HavenAPI", "HavenCore", "HavenLinear", "HavenTestSupport"]),
         .testTarget(name: "HavenCryptoTests", dependencies: ["HavenCrypto", "HavenTestSupport"]),
         .testTarget(name: "HavenSQLiteTests", dependencies: ["HavenSQLite", "HavenStore", "HavenTestSupport"]),
         .testTarget(name: "HavenServiceTests", dependencies: [
-            "HavenService", "HavenTestSupport", .product(name: "Logging", package: "swift-log"),
+            "HavenAPI", "HavenService", "HavenTestSupport", .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "HavenEndToEndTests", dependencies: ["HavenTestSupport", "HavenCore"]),
+        .testTarget(name: "HavenEndToEndTests", dependencies: ["HavenAPI", "HavenTestSupport", "HavenCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,6 +3,7 @@
 import Crypto
 import Foundation
 import GRDB
+import HavenAPI
 import HavenCore
 import HavenCrypto
 import HavenService

@@ -248,3 +248,19 @@ public enum MediationStatus: String, CodedValue {
     case closed
     public static let codeNamespace = "mediationStatus"
 }
+
+/// Why an agency declined a referral (coded, so supervisors can count them).
+public enum DeclineReason: String, CodedValue {
+    case notCompetent = "not_competent", survivorUnreachable = "survivor_unreachable"
+    case survivorDeclined = "survivor_declined", duplicate, insufficientInformation = "insufficient_information"
+    case noCapacity = "no_capacity", other
+    public static let codeNamespace = "declineReason"
+}
+
+/// What an agency did for the survivor.
+public enum ReferralAction: String, CodedValue {
+    case counselling, legalAdvice = "legal_advice", legalRepresentation = "legal_representation"
+    case medicalCare = "medical_care", forensicExam = "forensic_exam", shelter, protectionOrder = "protection_order"
+    case noContactOrder = "no_contact_order", investigation, prosecution, financialSupport = "financial_support", other
+    public static let codeNamespace = "referralAction"
+}

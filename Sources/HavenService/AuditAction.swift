@@ -1,3 +1,4 @@
+import HavenAPI
 import HavenCore
 
 /// Every audited action. The raw value is written in the audit chain; the label names the

@@ -1,4 +1,5 @@
 import Foundation
+import HavenAPI
 import HavenCore
 
 /// The audit chain's head, anchored outside the database.

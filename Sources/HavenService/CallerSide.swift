@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HavenAPI
 import HavenCrypto
 
 /// What runs on the caller's side, never inside the service: an agency's private key is made,
@@ -33,7 +34,7 @@ public enum ReferralOpener {
 /// fails, so a registered key always has its private half somewhere.
 public enum AgencyKeyMaker {
     public static func make(service: HavenService, _ agencyID: String, outPath path: String, replace: Bool = false,
-                            by actor: Caller) async throws -> HavenService.AgencyKeyResult {
+                            by actor: Caller) async throws -> AgencyKeyResult {
         let key = Curve25519.KeyAgreement.PrivateKey()
         try PrivateFile.write(try AgencyKeyFile.encode(agency: agencyID, key: key), to: path, exclusive: true)
         do {

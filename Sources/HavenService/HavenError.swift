@@ -1,3 +1,4 @@
+import HavenAPI
 import HavenCore
 import HavenCrypto
 import HavenStore

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HavenAPI
 import HavenCore
 import HavenCrypto
 import HavenStore

@@ -1,43 +1,9 @@
 import Crypto
 import Foundation
+import HavenAPI
 import HavenCore
 import HavenCrypto
 import HavenStore
-
-/// A case in a list: coded fields only.
-public struct CaseSummary: Sendable, Equatable, Codable {
-    public let id: CaseID
-    public let commune: String
-    /// The commune's name from the regions data (its slug when unknown).
-    public let communeName: String
-    public let reportDate: LocalDate
-    /// `YYYY-MM` of the incident (the exact date is sealed), or nil when unknown.
-    public let incidentMonth: String?
-    public let gbvType: GBVType
-    public let contexts: [CaseContext]
-    public let survivorSex: Sex
-    public let survivorAgeGroup: AgeGroup
-    public let risk: RiskLevel
-    public let status: CaseStatus
-
-    init(_ record: CaseRecord, communeName: String?) {
-        id = record.id; commune = record.facts.commune; reportDate = record.facts.reportDate
-        self.communeName = communeName ?? record.facts.commune; incidentMonth = record.facts.incidentMonth
-        gbvType = record.facts.gbvType; contexts = record.facts.contexts; survivorSex = record.facts.survivorSex
-        survivorAgeGroup = record.facts.survivorAgeGroup; risk = record.facts.risk; status = record.status
-    }
-}
-
-/// One timeline entry as shown; `note` is the decrypted note, if any.
-public struct TimelineEntry: Sendable, Equatable, Codable {
-    public let at: Date
-    public let kind: String
-    public let actor: String
-    /// The actor's name from the user list (nil for Haven itself or an unknown id).
-    public let actorName: String?
-    public let detail: String
-    public let note: String?
-}
 
 /// A case with its sealed fields opened, for a permitted actor.
 public struct CaseDetail: Sendable, Equatable {

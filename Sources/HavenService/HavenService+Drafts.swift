@@ -1,17 +1,8 @@
 import Foundation
+import HavenAPI
 import HavenCore
 import HavenCrypto
 import HavenStore
-
-/// One intake draft as its owner sees it in the list (nothing sealed).
-public struct DraftSummary: Sendable, Equatable {
-    public let id: String
-    public let createdAt: Date
-    public let updatedAt: Date
-    public let answered: Int
-    /// When it is deleted unless saved or resumed before.
-    public let expiresAt: Date
-}
 
 extension HavenService {
     /// How long an untouched draft is kept (the survivor may come back within days).

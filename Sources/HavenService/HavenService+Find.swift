@@ -1,42 +1,9 @@
 import Crypto
 import Foundation
+import HavenAPI
 import HavenCore
 import HavenCrypto
 import HavenStore
-
-/// Finding a case again by what the survivor tells the officer: a name, a phone number, a
-/// year of birth.
-///
-/// Nothing is decrypted to search: each case carries keyed hashes (``BlindIndex/searchToken``)
-/// of its survivor's folded name, phone digits and birth year, and the search hashes what
-/// the officer typed with the same key. A field officer sees only matches in their own
-/// communes; the audit entry records which kinds were searched and how many cases matched,
-/// never the values typed.
-public struct CaseSearch: Sendable, Equatable {
-    public var name: String?
-    public var phone: String?
-    public var birthYear: String?
-
-    public init(name: String? = nil, phone: String? = nil, birthYear: String? = nil) {
-        self.name = name; self.phone = phone; self.birthYear = birthYear
-    }
-
-    /// One typed answer read as what it looks like: a year (4 digits), a phone (6 or more
-    /// digits), otherwise a name.
-    public static func guess(_ typed: String) -> CaseSearch {
-        let trimmed = typed.trimmingCharacters(in: .whitespaces)
-        let digits = trimmed.filter(\.isNumber)
-        let phoneLike = trimmed.allSatisfy { $0.isNumber || " .-+()".contains($0) }
-        if phoneLike, digits.count == 4 { return CaseSearch(birthYear: digits) }
-        if phoneLike, digits.count >= 6 { return CaseSearch(phone: trimmed) }
-        return CaseSearch(name: trimmed)
-    }
-
-    /// The criteria given, in a fixed order.
-    var criteria: [(BlindIndex.SearchKind, String)] {
-        [(.name, name), (.phone, phone), (.birthYear, birthYear)].compactMap { kind, value in value.map { (kind, $0) } }
-    }
-}
 
 extension HavenService {
     /// The cases of the actor's communes whose survivor matches every criterion given.

@@ -1,37 +1,8 @@
 import Foundation
+import HavenAPI
 import HavenCore
 import HavenCrypto
 import HavenStore
-
-/// A user as shown to administrators (never the token or its hash).
-public struct UserSummary: Sendable, Equatable, Codable {
-    public let id: String
-    public let name: String
-    public let role: Role
-    public let agency: String?
-    public let communes: [String]
-    public let createdAt: Date
-    public let revoked: Bool
-
-    init(_ user: UserRecord) {
-        id = user.id; name = user.name; role = user.role; agency = user.agency; communes = user.communes
-        createdAt = user.createdAt; revoked = user.revokedAt != nil
-    }
-}
-
-/// A user to create.
-public struct NewUser: Sendable, Equatable {
-    public var name: String
-    public var role: Role
-    public var agency: String?
-    public var communes: [String]
-    /// For a mediator: their mediator record (H-…) in the team.
-    public var mediator: String?
-
-    public init(name: String, role: Role, agency: String? = nil, communes: [String] = [], mediator: String? = nil) {
-        self.name = name; self.role = role; self.agency = agency; self.communes = communes; self.mediator = mediator
-    }
-}
 
 extension HavenService {
     /// Creates a user and returns its token, shown once and stored only as a hash.
@@ -81,16 +52,6 @@ extension HavenService {
     public func listUsers(by actor: Caller) async throws -> [UserSummary] {
         try await require(actor, .userList)
         return try await query { try $0.users() }.map(UserSummary.init)
-    }
-
-    /// Field-officer accounts created per commune and month (and how many of them are
-    /// revoked), for supervisors: an administrator who creates an officer account can read
-    /// that commune's cases, so new accounts are visible outside the administrator's hands.
-    public struct AccountCount: Sendable, Equatable, Codable {
-        public let commune: String
-        public let month: String
-        public let created: Int
-        public let revoked: Int
     }
 
     public func fieldOfficerAccounts(by actor: Caller) async throws -> [AccountCount] {

@@ -1,4 +1,5 @@
 import Foundation
+import HavenAPI
 import HavenCore
 import HavenCrypto
 import HavenStore

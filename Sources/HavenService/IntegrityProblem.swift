@@ -1,3 +1,4 @@
+import HavenAPI
 import HavenCore
 
 /// Why `audit verify` found the chain broken, as a catalogue message in each language.

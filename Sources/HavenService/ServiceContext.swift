@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import HavenAPI
 import HavenCore
 import HavenCrypto
 import HavenStore
@@ -32,26 +33,6 @@ public struct ServiceContext: Sendable {
 
     /// The communes of the active policy.
     public var regions: RegionCatalog { policy.regions }
-}
-
-/// The acting user, established from a token.
-public struct Caller: Sendable, Equatable {
-    public let id: String
-    public let name: String
-    public let role: Role
-    public let agency: String?
-    public let communes: [String]
-    /// A mediator account's mediator record (H-…), when linked.
-    public var mediator: String?
-
-    public init(id: String, name: String, role: Role, agency: String?, communes: [String]) {
-        self.id = id; self.name = name; self.role = role; self.agency = agency; self.communes = communes
-    }
-
-    init(_ user: UserRecord) {
-        self.init(id: user.id, name: user.name, role: user.role, agency: user.agency, communes: user.communes)
-        mediator = user.mediator
-    }
 }
 
 /// Short random identifiers in Crockford base32 (users `U-…`, events `E-…`).

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import HavenAPI
 import HavenCore
 import HavenCrypto
 import HavenStore

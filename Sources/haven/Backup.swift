@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HavenAPI
 import HavenService
 
 /// `haven backup`: a consistent copy of the store, taken while it is in use.

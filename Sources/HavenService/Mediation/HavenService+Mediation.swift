@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HavenAPI
 import HavenCore
 import HavenCrypto
 import HavenStore
@@ -37,16 +38,6 @@ public struct MediationDetail: Sendable, Equatable {
     public let mediation: MediationRecord
     public let sessions: [Session]
     public let followUps: [FollowUp]
-}
-
-/// A follow-up that is due or late.
-public struct DueFollowUp: Sendable, Equatable, Codable {
-    public let mediation: String
-    public let caseID: String
-    public let team: String
-    public let commune: String
-    public let due: LocalDate
-    public let late: Bool
 }
 
 extension HavenService {

@@ -1,61 +1,7 @@
 import Foundation
+import HavenAPI
 import HavenCore
 import HavenStore
-
-/// One mediation in the logbook the law asks for: coded fields only, no names, no notes.
-public struct LogbookEntry: Sendable, Equatable, Codable {
-    public struct Session: Sendable, Equatable, Codable { public let date: LocalDate; public let outcome: String }
-    public struct FollowUp: Sendable, Equatable, Codable { public let due: LocalDate; public let done: LocalDate?; public let recurred: Bool? }
-    public let mediation: String
-    public let team: String
-    public let commune: String
-    public let opened: LocalDate
-    public let startDue: LocalDate
-    public let survivorSex: String
-    public let survivorAgeGroup: String
-    public let perpetratorSex: String
-    public let perpetratorAgeGroup: String
-    public let relationship: String
-    public let sessions: [Session]
-    public let followUps: [FollowUp]
-    public let status: String
-    public let end: String?
-}
-
-/// A published count of the mediation statistics: always perturbed (cell-key perturbation),
-/// so no count from 1 to k−1 is ever shown and no count is hidden.
-public struct Cell: Sendable, Equatable, Codable {
-    public let count: Int?
-    public let suppressed: Bool
-
-    /// The perturbed count of the cases whose record keys are `keys`.
-    public init(keys: [Int], table: PerturbationTable) {
-        let key = keys.reduce(0) { ($0 + $1) % PerturbationTable.keySpace }
-        count = keys.isEmpty ? 0 : table.shown(count: keys.count, key: key)
-        suppressed = false
-    }
-
-    public func text(k: Int) -> String { count.map(String.init) ?? StatRendering.hiddenMark }
-}
-
-/// Effectiveness of mediation for supervisors, per group.
-public struct MediationStatsRow: Sendable, Equatable, Codable {
-    public let group: String
-    public let opened: Cell
-    /// Refusals by reason (routing rule or refusal rule id).
-    public let refused: [String: Cell]
-    public let agreements: Cell
-    /// Agreements ÷ mediations opened, only when both are shown.
-    public let agreementRate: Double?
-    public let recurrenceWithin6Months: Cell
-    public let recurrenceWithin12Months: Cell
-    /// Median days from assignment to first session, only over 5 or more mediations.
-    public let medianDaysToFirstSession: Double?
-}
-
-public enum MediationStatsGrouping: String, Sendable, CaseIterable {
-    case total, commune, formerDistrict = "former-district"
-}
 
 extension HavenService {
     /// The mediation logbook of a team for a year (mediations opened that year).

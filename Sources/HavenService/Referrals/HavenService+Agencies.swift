@@ -1,19 +1,9 @@
 import Crypto
 import Foundation
+import HavenAPI
 import HavenCore
 import HavenCrypto
 import HavenStore
-
-/// An agency as listed.
-public struct AgencySummary: Sendable, Equatable, Codable {
-    public let id: String
-    public let name: LocalizedText
-    public let kind: String
-    public let consent: ConsentKind
-    public let receives: [String]
-    public let hasKey: Bool
-    public let keyFingerprint: String?
-}
 
 /// An offline bundle of sealed referrals for one agency.
 struct ReferralBundle: Codable {
@@ -66,22 +56,6 @@ extension HavenService {
         return stride(from: 0, to: hex.count, by: 4).map { start in
             String(hex.dropFirst(start).prefix(4))
         }.joined(separator: " ")
-    }
-
-    /// What making an agency key did.
-    public struct AgencyKeyResult: Sendable, Equatable {
-        public let sealed: Int
-        public let fingerprint: String
-        /// The fingerprint of the key it replaced, when it replaced one.
-        public let replaced: String?
-    }
-
-    /// A replacement of the agency's key, shown in its inbox so a caseworker notices a key
-    /// they did not ask for.
-    public struct AgencyKeyNotice: Sendable, Equatable, Codable {
-        public let at: Date
-        public let oldFingerprint: String
-        public let newFingerprint: String
     }
 
     /// When the agency's key was last replaced, if ever (its caseworkers only).

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HavenAPI
 import HavenCore
 import HavenCrypto
 import HavenStore
@@ -8,77 +9,6 @@ import HavenStore
 public struct OpenedReferral: Sendable, Equatable {
     public let summary: ReferralSummary
     public let packet: ReferralPacket
-}
-
-/// A referral as the service hands it out: its summary and its packet, still sealed.
-public struct SealedReferral: Sendable, Equatable {
-    public let summary: ReferralSummary
-    public let packet: Data
-}
-
-/// Overdue referrals per agency and priority (no identity).
-public struct OverdueCount: Sendable, Equatable, Codable {
-    public let agency: String
-    public let priority: Priority
-    public let overdue: Int
-    public let pending: Int
-    /// Held for consent for longer than the agency's deadline: "held, consent not yet asked again".
-    public let heldOverdue: Int
-}
-
-/// A referral held for the survivor's consent, as its field officer sees it (coded only).
-public struct HeldReferral: Sendable, Equatable, Codable {
-    public let id: String
-    public let caseID: String
-    public let agency: String
-    public let priority: Priority
-    public let commune: String
-    public let rules: [String]
-    public let heldSince: Date
-    /// When the agency would have had to acknowledge it had it been sent.
-    public let deadline: Date
-    /// Held longer than the agency's deadline: ask the survivor's consent again.
-    public let pastDeadline: Bool
-
-    init(_ r: ReferralRecord, agency: Agency?, now: Date) {
-        id = r.id; caseID = r.caseID; self.agency = r.agency; priority = r.priority; commune = r.commune; rules = r.rules
-        heldSince = r.createdAt
-        deadline = r.createdAt.addingTimeInterval(TimeInterval(agency?.deadlines[r.priority] ?? 0))
-        pastDeadline = now > deadline
-    }
-}
-
-/// A referral of one of the field officer's cases, as the officer follows it (coded only).
-public struct OfficerReferral: Sendable, Equatable, Codable {
-    /// What, if anything, the officer has to do about it.
-    public enum Attention: String, Sendable, Codable {
-        /// Held for consent: ask the survivor (past the agency's deadline: ask again).
-        case held, heldPastDeadline
-        /// Declined by the agency: it came back to the officer.
-        case declined
-        /// Sent and not acknowledged in time: call the agency.
-        case overdue
-    }
-    public let id: String
-    public let caseID: String
-    public let agency: String
-    public let priority: Priority
-    public let status: ReferralStatus
-    public let commune: String
-    public let createdAt: Date
-    public let dueBy: Date?
-    public let declineReason: DeclineReason?
-    public let attention: Attention?
-
-    init(_ r: ReferralRecord, agency: Agency?, now: Date) {
-        id = r.id; caseID = r.caseID; self.agency = r.agency; priority = r.priority; status = r.status; commune = r.commune
-        createdAt = r.createdAt; dueBy = r.dueBy; declineReason = r.declineReason
-        switch r.status {
-        case .held: attention = HeldReferral(r, agency: agency, now: now).pastDeadline ? .heldPastDeadline : .held
-        case .declined: attention = .declined
-        default: attention = r.isOverdue(at: now) ? .overdue : nil
-        }
-    }
 }
 
 extension HavenService {

@@ -1,4 +1,5 @@
 import Foundation
+import HavenAPI
 import HavenCore
 
 /// What the annual report's own attacker found on the store's data when the report was made,

@@ -1,4 +1,5 @@
 import Foundation
+import HavenAPI
 import HavenCore
 
 /// Renders statistics as text tables, CSV, JSON and SVG charts. Every hidden cell shows one
