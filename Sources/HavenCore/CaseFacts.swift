@@ -237,3 +237,6 @@ public enum SealedField: String, CaseIterable, Sendable, Codable {
         return values
     }
 }
+
+/// Sealed values keyed by field encode as a JSON object (`{"survivor.name": …}`).
+extension SealedField: CodingKeyRepresentable {}

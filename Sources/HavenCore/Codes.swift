@@ -264,3 +264,18 @@ public enum ReferralAction: String, CodedValue {
     case noContactOrder = "no_contact_order", investigation, prosecution, financialSupport = "financial_support", other
     public static let codeNamespace = "referralAction"
 }
+
+/// The outcome of one session, as the mediation logbook records it.
+public enum SessionOutcome: String, CodedValue {
+    case agreement, noAgreement = "no-agreement", adjourned, stoppedByParty = "stopped-by-party"
+    public static let codeNamespace = "sessionOutcome"
+}
+
+/// Why a mediation ended.
+public enum MediationEnd: String, CodedValue {
+    case noAgreement = "no_agreement", stoppedByParty = "stopped_by_party", recurrence
+    case escalationRisk = "escalation_risk", escalationCrime = "escalation_crime", completed
+    /// The case was corrected after intake and the law no longer allows mediating it.
+    case notEligible = "not_eligible"
+    public static let codeNamespace = "mediationEnd"
+}

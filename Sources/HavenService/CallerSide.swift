@@ -4,8 +4,7 @@ import HavenAPI
 import HavenCrypto
 
 /// What runs on the caller's side, never inside the service: an agency's private key is made,
-/// kept and used only here. The CLI calls these with the local service today; a remote
-/// client will call the same with the server's answers (issue #11, item 8).
+/// kept and used only here, through any `HavenClient` (the local store's, or a server's).
 
 /// Opens a sealed referral with the agency's key file.
 public enum ReferralOpener {
@@ -21,11 +20,16 @@ public enum ReferralOpener {
         return OpenedReferral(summary: sealed.summary, packet: opened)
     }
 
-    /// Fetches a referral from `service` and opens it here.
-    public static func show(service: HavenService, _ id: String, agencyKeyFile: Data, by actor: Caller) async throws -> OpenedReferral {
+    /// Fetches a referral through `client` and opens it here.
+    public static func show(client: any HavenClient, _ id: String, agencyKeyFile: Data) async throws -> OpenedReferral {
         // A file that is no key file is refused before anything is fetched.
         do { _ = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "--agency-key") }
-        return try open(try await service.fetchReferral(id, by: actor), agencyKeyFile: agencyKeyFile)
+        return try open(try await client.fetchReferral(id), agencyKeyFile: agencyKeyFile)
+    }
+
+    /// Fetches a referral from the local `service` for `actor` and opens it here.
+    public static func show(service: HavenService, _ id: String, agencyKeyFile: Data, by actor: Caller) async throws -> OpenedReferral {
+        try await show(client: LocalClient(service: service, caller: actor, language: .en), id, agencyKeyFile: agencyKeyFile)
     }
 }
 
@@ -33,15 +37,21 @@ public enum ReferralOpener {
 /// existing file) before the public key is registered, and removed again if registering
 /// fails, so a registered key always has its private half somewhere.
 public enum AgencyKeyMaker {
-    public static func make(service: HavenService, _ agencyID: String, outPath path: String, replace: Bool = false,
-                            by actor: Caller) async throws -> AgencyKeyResult {
+    public static func make(client: any HavenClient, _ agencyID: String, outPath path: String,
+                            replace: Bool = false) async throws -> AgencyKeyResult {
         let key = Curve25519.KeyAgreement.PrivateKey()
         try PrivateFile.write(try AgencyKeyFile.encode(agency: agencyID, key: key), to: path, exclusive: true)
         do {
-            return try await service.registerAgencyKey(agencyID, publicKey: key.publicKey.rawRepresentation, replace: replace, by: actor)
+            return try await client.registerAgencyKey(agencyID, publicKey: key.publicKey.rawRepresentation, replace: replace)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error
         }
+    }
+
+    /// Makes the key with the local `service` for `actor`.
+    public static func make(service: HavenService, _ agencyID: String, outPath path: String, replace: Bool = false,
+                            by actor: Caller) async throws -> AgencyKeyResult {
+        try await make(client: LocalClient(service: service, caller: actor, language: .en), agencyID, outPath: path, replace: replace)
     }
 }

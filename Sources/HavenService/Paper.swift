@@ -3,16 +3,10 @@ import HavenAPI
 import HavenCore
 import HavenStore
 
-/// A referral slip: what its agency receives, to be signed on receipt.
-public struct ReferralSlip: Sendable, Equatable {
-    public let packet: ReferralPacket
-    public let status: ReferralStatus
-}
-
 extension HavenService {
     /// A case opened for printing (summary and consent form); audited as `case.print`.
-    public func printCase(_ idText: String, by actor: Caller) async throws -> CaseDetail {
-        try await showCase(idText, action: .casePrint, by: actor)
+    public func printCase(_ idText: String, by actor: Caller) async throws -> CaseView {
+        CaseView(try await showCase(idText, action: .casePrint, by: actor))
     }
 
     /// The slip of a sent referral, holding exactly what its packet holds (the agency's
@@ -86,7 +80,7 @@ public enum Paper {
     }
 
     /// A case summary for the paper file, then the consent form to sign.
-    public static func caseSummary(_ d: CaseDetail, policy: Policy, language l: Language, printedAt: Date, printedBy: String) -> String {
+    public static func caseSummary(_ d: CaseView, policy: Policy, language l: Language, printedAt: Date, printedBy: String) -> String {
         // Consent as last recorded: the latest consent change, else the intake.
         let consentAt = d.timeline.last { $0.kind == "consent_changed" }?.at ?? d.facts.reportedAt
         let child = d.facts.survivorAge.map { $0 < 18 } ?? true
@@ -101,7 +95,7 @@ public enum Paper {
         var body = "<h1>\(escape(t(.paperCaseTitle, ["id": d.id.rawValue])))</h1>\n"
         body += rows([
             (t(.headerStatus), d.status.label(l) + (d.outcome.map { " (\($0.label(l)))" } ?? "")),
-            (t(.headerCommune), d.commune.map { "\($0.name), \($0.formerDistrict)" } ?? f.commune),
+            (t(.headerCommune), d.place),
             (t(.headerReported), LocalTime.format(f.reportedAt, l)),
             (t(.fieldSource), f.source.label(l)),
         ])

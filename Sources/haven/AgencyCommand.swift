@@ -21,13 +21,10 @@ struct AgencyCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
+                let client = try await cli.client()
                 let path = StoreLocation.absolute(out)
-                let result = try await AgencyKeyMaker.make(service: service, id, outPath: path, replace: replace, by: actor)
-                if cli.options.json {
-                    return try cli.printJSON(["agency": id, "keyFile": path, "sealed": "\(result.sealed)", "fingerprint": result.fingerprint,
-                                              "replaced": result.replaced ?? ""])
-                }
+                let result = try await AgencyKeyMaker.make(client: client, id, outPath: path, replace: replace)
+                if cli.options.json { return try cli.printJSON(AgencyKeyWritten(agency: id, keyFile: path, result: result)) }
                 print(cli.text(.agencyKeyWritten, ["agency": id, "path": path, "sealed": "\(result.sealed)"]))
                 print(cli.text(.agencyKeyFingerprint, ["fingerprint": result.fingerprint]))
                 if let old = result.replaced { print(cli.text(.agencyKeyReplacedFrom, ["old": old])) }
@@ -41,13 +38,12 @@ struct AgencyCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let identity = try await service.originIdentity(by: actor)
+                let client = try await cli.client()
+                let identity = try await client.originIdentity()
                 if cli.options.json {
-                    return try cli.printJSON(["store": identity.storeID, "key": identity.publicKey.base64EncodedString(),
-                                              "fingerprint": identity.fingerprint])
+                    return try cli.printJSON(identity)
                 }
-                print(cli.text(.originIdentity, ["id": identity.storeID, "key": identity.publicKey.base64EncodedString(),
+                print(cli.text(.originIdentity, ["id": identity.store, "key": identity.key.base64EncodedString(),
                                                  "fingerprint": identity.fingerprint]))
             }
         }
@@ -62,11 +58,11 @@ struct AgencyCommand: AsyncParsableCommand {
         @Option(help: "The fingerprint, as read aloud or printed by the origin.") var fingerprint: String
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
+                let client = try await cli.client()
                 guard let data = Data(base64Encoded: key) else { throw HavenError.bundleRejected(reason: .originKeyInvalid) }
-                try await service.trustOrigin(store, publicKey: data, fingerprint: fingerprint, by: actor)
-                if cli.options.json { return try cli.printJSON(["store": store, "trusted": "yes"]) }
-                print(cli.text(.originTrusted, ["id": store, "fingerprint": HavenService.fingerprint(data)]))
+                let trusted = try await client.trustOrigin(store, publicKey: data, fingerprint: fingerprint)
+                if cli.options.json { return try cli.printJSON(trusted) }
+                print(cli.text(.originTrusted, ["id": trusted.store, "fingerprint": trusted.fingerprint]))
             }
         }
     }
@@ -77,8 +73,8 @@ struct AgencyCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let agencies = try await service.listAgencies(by: actor)
+                let client = try await cli.client()
+                let agencies = try await client.listAgencies()
                 if cli.options.json { return try cli.printJSON(agencies) }
                 for agency in agencies {
                     print("\(agency.id) — \(agency.name.text(cli.language))")

@@ -17,15 +17,11 @@ struct Audit: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let result = try await service.verifyAudit(by: actor)
-                let anchored = service.auditAnchorPresent
-                if cli.options.json {
-                    return try cli.printJSON(["intact": 1, "entries": Int(result.entries), "checkpoints": result.checkpoints,
-                                              "anchored": anchored ? 1 : 0])
-                }
+                let client = try await cli.client()
+                let result = try await client.verifyAudit()
+                if cli.options.json { return try cli.printJSON(result) }
                 print(cli.text(.auditIntact, ["count": "\(result.entries)", "checkpoints": "\(result.checkpoints)"]))
-                if !anchored { Terminal.error(cli.text(.auditNoAnchor)) }
+                if !result.anchored { Terminal.error(cli.text(.auditNoAnchor)) }
             }
         }
     }
@@ -36,26 +32,16 @@ struct Audit: AsyncParsableCommand {
         @Option(help: "Only entries about this case.") var `case`: String?
         @Option(help: "At most this many of the newest entries.") var limit = 200
 
-        struct Entry: Encodable {
-            let sequence: Int64; let at: Date; let actor: String; let action: String
-            let target: String?; let outcome: String; let detail: String; let hash: String
-        }
-
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let entries = try await service.auditEntries(caseID: `case`, limit: max(1, limit), by: actor)
-                if cli.options.json {
-                    return try cli.printJSON(entries.map {
-                        Entry(sequence: $0.sequence, at: $0.at, actor: $0.actor, action: $0.action, target: $0.target,
-                              outcome: $0.outcome.rawValue, detail: $0.detail, hash: $0.hash.map { String(format: "%02x", $0) }.joined())
-                    })
-                }
+                let client = try await cli.client()
+                let entries = try await client.auditEntries(caseID: `case`, limit: max(1, limit))
+                if cli.options.json { return try cli.printJSON(entries) }
                 print(Table.render(
                     header: ["#", cli.text(.headerTime), cli.text(.headerActor), cli.text(.headerAction),
                              cli.text(.headerTarget), cli.text(.headerOutcome), ""],
                     rows: entries.map { ["\($0.sequence)", Timestamp.format($0.at), $0.actor, $0.action, $0.target ?? "",
-                                         $0.outcome.rawValue, $0.detail] }))
+                                         $0.outcome, $0.detail] }))
             }
         }
     }

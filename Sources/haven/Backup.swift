@@ -14,16 +14,16 @@ struct Backup: AsyncParsableCommand {
     func run() async throws {
         try await CLI.run(global) { cli in
             let path = try cli.outputPath(out, force: force)
-            let (service, actor) = try await cli.session()
+            let local = try await cli.localClient()
             // Written beside the target, then renamed over it: an existing backup is never
             // half-replaced.
             let temporary = path + ".tmp-\(getpid())"
-            try await service.backup(to: temporary, by: actor)
+            try await local.service.backup(to: temporary, by: local.caller)
             guard rename(temporary, path) == 0 else {
                 unlink(temporary)
                 throw HavenError.storeIO(detail: "cannot write \(path)")
             }
-            if cli.options.json { return try cli.printJSON(["backup": path]) }
+            if cli.options.json { return try cli.printJSON(FileWritten(file: path)) }
             print(path)
         }
     }

@@ -100,13 +100,20 @@ struct CLI {
         return HavenService(context: context)
     }
 
-    /// Opens the store and signs in with HAVEN_TOKEN or the saved credentials.
-    func session() async throws -> (HavenService, Caller) {
+    /// Opens the store and signs in with HAVEN_TOKEN or the saved credentials: every command
+    /// on a store runs through the client it returns.
+    func client() async throws -> any HavenClient {
+        try await localClient()
+    }
+
+    /// The client over the store on this machine, for what must stay local (the key file, a
+    /// backup) and needs the service itself.
+    func localClient() async throws -> LocalClient {
         let service = try await service()
         let token = environment["HAVEN_TOKEN"] ?? CLI.systemdCredential("haven-token", environment)
             ?? Credentials(environment: environment).token(storeID: service.context.storeID)
         guard let token, !token.isEmpty else { throw HavenError.notSignedIn }
-        return (service, try await service.authenticate(token: token))
+        return try await LocalClient.signIn(service, token: token, language: language)
     }
 
     /// A secret handed over by systemd (`LoadCredential=NAME:…`): read from
@@ -153,10 +160,10 @@ struct CLI {
     }
 
     /// Writes a printable page (0600, never over a file unless `force`) and says where, or
-    /// prints `json` with the file's name under `--json`.
-    func writePage(_ html: String, to path: String, shown: String, force: Bool, json: [String: String]) throws {
+    /// prints the file's name and what it is about under `--json`.
+    func writePage(_ html: String, to path: String, shown: String, force: Bool, subject: String) throws {
         try OutputFile.write(Data(html.utf8), to: path, force: force)
-        if options.json { return try printJSON(json.merging(["file": shown]) { a, _ in a }) }
+        if options.json { return try printJSON(FileWritten(file: shown, subject: subject)) }
         Swift.print(text(.paperWritten, ["file": shown]))
     }
 
@@ -171,12 +178,6 @@ struct CLI {
 
     /// Prints `value` as JSON on stdout.
     func printJSON(_ value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.format(date))
-        }
-        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        Swift.print(String(decoding: try WireJSON.encoder().encode(value), as: UTF8.self))
     }
 }

@@ -11,43 +11,6 @@ struct Case: AsyncParsableCommand {
         subcommands: [New.self, Drafts.self, Import.self, List.self, Find.self, Show.self, Edit.self, Print.self, Note.self, Consent.self, Close.self]) }
 }
 
-/// The JSON printed for a new case.
-struct IntakeOutput: Encodable {
-    struct Warning: Encodable { let code: String; let message: String }
-    let id: String
-    let gbvType: String
-    let context: [String]
-    let survivorAgeGroup: String
-    let warnings: [Warning]
-    let referrals: [ReferralOutput]
-
-    init(_ result: IntakeResult, language: Language) {
-        id = result.id.rawValue
-        gbvType = result.gbvType.rawValue
-        context = result.contexts.map(\.rawValue)
-        survivorAgeGroup = result.survivorAgeGroup.rawValue
-        warnings = result.warnings.map { Warning(code: $0.code, message: $0.message(language)) }
-        referrals = result.referrals.map(ReferralOutput.init)
-    }
-}
-
-/// A referral as `case new --json` and `case show --json` print it.
-struct ReferralOutput: Encodable {
-    let id: String
-    let agency: String
-    let priority: String
-    let status: String
-    let mandatory: Bool
-    let legalBases: [String]
-    let rules: [String]
-    let dueBy: Date?
-
-    init(_ r: ReferralSummary) {
-        id = r.id; agency = r.agency; priority = r.priority.rawValue; status = r.status.rawValue
-        mandatory = r.mandatory; legalBases = r.legalBases; rules = r.rules; dueBy = r.dueBy
-    }
-}
-
 /// Parses yes/no (or có/không) for consent flags.
 struct YesNo: ExpressibleByArgument {
     let value: Bool
@@ -74,18 +37,18 @@ extension Case {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
+                let client = try await cli.client()
                 let form: IntakeForm
                 var draft: String?
                 if let from {
                     let data = try cli.readInput(from)
                     guard !data.isEmpty else { throw HavenError.invalidInput(.invalidValue(path: from, reason: .emptyInput)) }
-                    form = try IntakeForm(json: data, regions: service.context.regions)
+                    form = try IntakeForm(json: data, regions: (try await client.policy().regions))
                 } else {
                     var answers: [String: String] = [:]
                     if let resume {
                         // An unknown or foreign draft is refused before anything else.
-                        answers = try await service.resumeDraft(id: resume, by: actor)
+                        answers = try await client.resumeDraft(id: resume)
                     }
                     guard Terminal.stdinIsTTY else { throw HavenError.invalidInput(.invalidValue(path: "--from", reason: .noTerminal)) }
                     if let resume {
@@ -93,37 +56,38 @@ extension Case {
                     } else {
                         Terminal.error(cli.text(.askIntro))
                     }
-                    let prompter = Prompter.forOfficer(actor, service: service, cli: cli,
-                                                       saveDraft: { answers, id in try await service.saveDraft(id: id, answers: answers, by: actor) })
+                    let prompter = try await Prompter.forOfficer(client, cli: cli,
+                                                                 saveDraft: { answers, id in try await client.saveDraft(id: id, answers: answers) })
                     switch try await prompter.run(answers: answers, draft: resume) {
                     case .save(let asked, _, let id):
                         form = asked; draft = id
                     case .stopped(let id):
                         if let id {
-                            let expires = service.context.clock.now().addingTimeInterval(HavenService.draftLifetime)
+                            let expires = (try await client.now()).addingTimeInterval(HavenService.draftLifetime)
                             Terminal.error(cli.text(.intakeDraftKept, ["id": id, "expires": LocalTime.format(expires, cli.language)]))
                         } else {
                             Terminal.error(cli.text(.askCancelled))
                         }
                         throw ExitCode(65)
                     case .discarded(let id):
-                        if let id { try await service.discardDraft(id: id, by: actor) }
+                        if let id { try await client.discardDraft(id: id) }
                         Terminal.error(cli.text(.intakeDiscarded))
                         throw ExitCode(65)
                     }
                 }
-                let result = try await service.createCase(form, by: actor)
+                let result = try await client.createCase(form)
                 // Saved: the answers leave the screen (a shared PC), the summary below stays.
                 if from == nil { Terminal.clearScreen() }
                 // Saved: the draft has served its purpose.
                 // (A draft already gone — expired, or saved from another terminal — changes nothing.)
-                if let draft { try? await service.discardDraft(id: draft, by: actor) }
-                if cli.options.json { return try cli.printJSON(IntakeOutput(result, language: cli.language)) }
+                if let draft { try? await client.discardDraft(id: draft) }
+                if cli.options.json { return try cli.printJSON(result) }
                 print(cli.text(.caseCreated, ["id": result.id.rawValue, "type": result.gbvType.label(cli.language)]))
+                let policy = try await client.policy()
                 for r in result.referrals {
-                    print("  → \(service.agencyName(r.agency, cli.language)): \(r.priority.label(cli.language))\(r.mandatory ? ", \(cli.text(.mandatoryLabel))" : ""), \(r.status.label(cli.language)) (\(r.id))")
+                    print("  → \(cli.agencyName(r.agency, in: policy)): \(r.priority.label(cli.language))\(r.mandatory ? ", \(cli.text(.mandatoryLabel))" : ""), \(r.status.label(cli.language)) (\(r.id))")
                 }
-                for warning in result.warnings { Terminal.error(warning.message(cli.language)) }
+                for warning in result.warnings { Terminal.error(warning.message) }
             }
         }
     }
@@ -134,15 +98,12 @@ extension Case {
             abstract: HelpText.pick("List your interrupted intakes (drafts), to go on with 'case new --resume'.", "Liệt kê các phiếu đang dở (bản nháp) để tiếp tục bằng 'case new --resume'.")) }
         @OptionGroup var global: GlobalOptions
 
-        struct Output: Encodable { let id: String; let createdAt: Date; let updatedAt: Date; let answered: Int; let expiresAt: Date }
-
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let drafts = try await service.drafts(by: actor)
+                let client = try await cli.client()
+                let drafts = try await client.drafts()
                 if cli.options.json {
-                    return try cli.printJSON(drafts.map { Output(id: $0.id, createdAt: $0.createdAt, updatedAt: $0.updatedAt, answered: $0.answered,
-                                                                 expiresAt: $0.expiresAt) })
+                    return try cli.printJSON(drafts)
                 }
                 if drafts.isEmpty { return print(cli.text(.draftsNone)) }
                 for d in drafts {
@@ -163,34 +124,21 @@ extension Case {
         @Flag(help: "All or nothing: one bad line rejects the whole file.")
         var atomic = false
 
-        struct Output: Encodable {
-            struct Rejected: Encodable { let line: Int; let error: String }
-            struct Skipped: Encodable { let line: Int; let caseID: String }
-            let imported: Int
-            let rejected: [Rejected]
-            let skipped: [Skipped]
-            let cases: [IntakeOutput]
-        }
-
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
+                let client = try await cli.client()
                 let data = try cli.readInput(file)
-                let result = try await service.importCases(jsonLines: data, source: file == "-" ? "stdin" : file, atomic: atomic, by: actor,
-                                                           progress: { Terminal.progress($0, $1) })
+                let result = try await client.importCases(jsonLines: data, source: file == "-" ? "stdin" : file, atomic: atomic, progress: { Terminal.progress($0, $1) })
                 if cli.options.json {
-                    try cli.printJSON(Output(imported: result.imported.count,
-                                             rejected: result.rejected.map { .init(line: $0.line, error: $0.error.message(cli.language)) },
-                                             skipped: result.skipped.map { .init(line: $0.line, caseID: $0.caseID.rawValue) },
-                                             cases: result.imported.map { IntakeOutput($0, language: cli.language) }))
+                    try cli.printJSON(result)
                 } else {
                     for line in result.rejected {
-                        Terminal.error(cli.text(.importLineError, ["line": "\(line.line)", "message": line.error.message(cli.language)]))
+                        Terminal.error(cli.text(.importLineError, ["line": "\(line.line)", "message": line.error]))
                     }
-                    print(cli.text(.importSummary, ["imported": "\(result.imported.count)", "rejected": "\(result.rejected.count)"]))
+                    print(cli.text(.importSummary, ["imported": "\(result.imported)", "rejected": "\(result.rejected.count)"]))
                     if !result.skipped.isEmpty {
                         print(cli.text(.importSkipped, ["count": "\(result.skipped.count)",
-                                                        "lines": result.skipped.prefix(10).map { "\($0.line) → \($0.caseID.rawValue)" }.joined(separator: ", ")
+                                                        "lines": result.skipped.prefix(10).map { "\($0.line) → \($0.caseID)" }.joined(separator: ", ")
                                                             + (result.skipped.count > 10 ? ", …" : "")]))
                     }
                 }
@@ -215,9 +163,9 @@ extension Case {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let cases = try await service.listCases(status: status, commune: commune, since: since.flatMap(LocalDate.init(iso:)),
-                                                        limit: limit, by: actor)
+                let client = try await cli.client()
+                let cases = try await client.listCases(status: status, commune: commune, since: since.flatMap(LocalDate.init(iso:)),
+                                                        limit: limit)
                 if cli.options.json { return try cli.printJSON(cases) }
                 guard !cases.isEmpty else { return print(cli.text(.noCases)) }
                 Case.printSummaries(cases, cli)
@@ -237,7 +185,7 @@ extension Case {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
+                let client = try await cli.client()
                 var search = CaseSearch(name: name, phone: phone, birthYear: born)
                 if name == nil, phone == nil, born == nil, Terminal.stdinIsTTY {
                     LineReader.catchInterrupts()
@@ -245,7 +193,7 @@ extension Case {
                           !typed.trimmingCharacters(in: .whitespaces).isEmpty else { throw ExitCode(65) }
                     search = CaseSearch.guess(typed)
                 }
-                let cases = try await service.findCases(search, by: actor)
+                let cases = try await client.findCases(search)
                 if cli.options.json { return try cli.printJSON(cases) }
                 guard !cases.isEmpty else { return print(cli.text(.noCasesFound)) }
                 Case.printSummaries(cases, cli)
@@ -279,10 +227,10 @@ extension Case {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let detail = try await service.showCase(id, by: actor)
-                if cli.options.json { return try cli.printJSON(CaseDetailOutput(detail)) }
-                print(CaseDetailOutput.text(detail, policy: service.context.policy, cli: cli))
+                let client = try await cli.client()
+                let detail = try await client.showCase(id)
+                if cli.options.json { return try cli.printJSON(detail) }
+                print(CaseText.text(detail, policy: try await client.policy(), cli: cli))
             }
         }
     }
@@ -304,31 +252,23 @@ extension Case {
             if from != nil && version == nil { throw global.usage(.usageEditVersion, [:]) }
         }
 
-        struct Output: Encodable {
-            let id: String
-            let changed: [String]
-            let agenciesHoldingEarlierDetails: [String]
-            let added: [ReferralSummary]
-            let raised: [ReferralSummary]
-            let released: [ReferralSummary]
-            let mediationsStopped: [String]
-        }
-
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
+                let client = try await cli.client()
                 let form: IntakeForm
                 var expected: [String: String]?
-                var prompter = Prompter.forOfficer(actor, service: service, cli: cli, saveDraft: { _, _ in "" })
+                var prompter = try await Prompter.forOfficer(client, cli: cli, saveDraft: { _, _ in "" })
+                let policy = try await client.policy()
                 prompter.editing = true
                 if let from {
                     let data = try cli.readInput(from)
                     guard !data.isEmpty else { throw HavenError.invalidInput(.invalidValue(path: from, reason: .emptyInput)) }
-                    form = try IntakeForm(json: data, regions: service.context.regions)
+                    form = try IntakeForm(json: data, regions: policy.regions)
                 } else {
                     // Refused (not yours, closed, unknown) before anything is shown.
-                    let (answers, reportDate) = try await service.caseAnswers(id, by: actor)
-                    prompter.reportDate = reportDate
+                    let current = try await client.caseAnswers(id)
+                    let answers = current.answers
+                    prompter.reportDate = current.reportDate
                     guard Terminal.stdinIsTTY else { throw HavenError.invalidInput(.invalidValue(path: "--from", reason: .noTerminal)) }
                     expected = answers
                     Terminal.error(cli.text(.editIntro, ["id": CaseID(parsing: id)?.rawValue ?? id]))
@@ -338,13 +278,10 @@ extension Case {
                     case .discarded: Terminal.error(cli.text(.editDiscarded)); throw ExitCode(65)
                     }
                 }
-                let result = try await service.editCase(id, form: form, expected: expected, version: version, by: actor)
+                let result = try await client.editCase(id, form: form, expected: expected, version: version)
                 if from == nil { Terminal.clearScreen() }
                 if cli.options.json {
-                    return try cli.printJSON(Output(id: result.id.rawValue, changed: result.changed,
-                                                    agenciesHoldingEarlierDetails: result.agenciesHoldingEarlierDetails, added: result.route?.added ?? [],
-                                                    raised: result.route?.raised ?? [], released: result.released,
-                                                    mediationsStopped: result.mediationsStopped))
+                    return try cli.printJSON(result)
                 }
                 guard !result.changed.isEmpty else { return print(cli.text(.editNothing, ["id": result.id.rawValue])) }
                 let prompts = Dictionary(prompter.questions.map { ($0.id, $0.prompt) }, uniquingKeysWith: { a, _ in a })
@@ -353,12 +290,12 @@ extension Case {
                 }
                 print(cli.text(.editSaved, ["id": result.id.rawValue, "fields": names.joined(separator: "; ")]))
                 if let route = result.route, !(route.added.isEmpty && route.raised.isEmpty) {
-                    Route.printChanges(route, policy: service.context.policy, cli: cli)
+                    Route.printChanges(route, policy: policy, cli: cli)
                 }
-                Case.printReleased(result.released, policy: service.context.policy, cli)
+                Case.printReleased(result.released, policy: policy, cli)
                 for mediation in result.mediationsStopped { print("  ⚠ " + cli.text(.editMediationStopped, ["id": mediation])) }
                 if !result.agenciesHoldingEarlierDetails.isEmpty {
-                    let names = result.agenciesHoldingEarlierDetails.map { cli.agencyName($0, in: service.context.policy) }
+                    let names = result.agenciesHoldingEarlierDetails.map { cli.agencyName($0, in: policy) }
                     print("  ⚠ " + cli.text(.editTellAgencies, ["agencies": names.joined(separator: "; ")]))
                 }
             }
@@ -379,11 +316,11 @@ extension Case {
         func run() async throws {
             try await CLI.run(global) { cli in
                 let path = try cli.outputPath(out, force: force)
-                let (service, actor) = try await cli.session()
-                let detail = try await service.printCase(id, by: actor)
-                let html = Paper.caseSummary(detail, policy: service.context.policy, language: cli.language,
-                                             printedAt: service.context.clock.now(), printedBy: actor.name)
-                try cli.writePage(html, to: path, shown: out, force: force, json: ["id": detail.id.rawValue])
+                let client = try await cli.client()
+                let detail = try await client.printCase(id)
+                let html = Paper.caseSummary(detail, policy: try await client.policy(), language: cli.language,
+                                             printedAt: try await client.now(), printedBy: client.caller.name)
+                try cli.writePage(html, to: path, shown: out, force: force, subject: detail.id.rawValue)
             }
         }
     }
@@ -397,7 +334,7 @@ extension Case {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
+                let client = try await cli.client()
                 var note = text
                 if note == nil {
                     guard Terminal.stdinIsTTY else { throw HavenError.invalidInput(.invalidValue(path: "--text", reason: .noteLength)) }
@@ -414,9 +351,9 @@ extension Case {
                     }
                     note = lines.joined(separator: "\n")
                 }
-                try await service.addNote(id, text: note ?? "", by: actor)
-                if cli.options.json { return try cli.printJSON(["id": CaseID(parsing: id)?.rawValue ?? id, "note": "added"]) }
-                print(cli.text(.noteAdded, ["id": CaseID(parsing: id)?.rawValue ?? id]))
+                let added = try await client.addNote(id, text: note ?? "")
+                if cli.options.json { return try cli.printJSON(added) }
+                print(cli.text(.noteAdded, ["id": added.id.rawValue]))
             }
         }
     }
@@ -431,17 +368,14 @@ extension Case {
         @Option(help: HelpText.pick("Grassroots mediation: yes or no.", "Hòa giải ở cơ sở: yes hoặc no.")) var mediation: YesNo?
         @Option(help: HelpText.pick("Anonymised statistics: yes or no.", "Thống kê ẩn danh: yes hoặc no.")) var statistics: YesNo?
 
-        struct Output: Encodable { let id: String; let consent: String; let released: [ReferralSummary] }
-
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let released = try await service.recordConsent(id, referral: referral?.value, police: police?.value,
-                                                                mediation: mediation?.value, statistics: statistics?.value, by: actor)
-                let caseID = CaseID(parsing: id)?.rawValue ?? id
-                if cli.options.json { return try cli.printJSON(Output(id: caseID, consent: "recorded", released: released)) }
-                print(cli.text(.consentRecorded, ["id": caseID]))
-                Case.printReleased(released, policy: service.context.policy, cli)
+                let client = try await cli.client()
+                let recorded = try await client.recordConsent(id, referral: referral?.value, police: police?.value,
+                                                              mediation: mediation?.value, statistics: statistics?.value)
+                if cli.options.json { return try cli.printJSON(recorded) }
+                print(cli.text(.consentRecorded, ["id": recorded.id.rawValue]))
+                Case.printReleased(recorded.released, policy: try await client.policy(), cli)
             }
         }
     }
@@ -454,11 +388,10 @@ extension Case {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                try await service.closeCase(id, outcome: outcome, by: actor)
-                let caseID = CaseID(parsing: id)?.rawValue ?? id
-                if cli.options.json { return try cli.printJSON(["id": caseID, "status": "closed", "outcome": outcome.rawValue]) }
-                print(cli.text(.caseClosedDone, ["id": caseID, "outcome": outcome.label(cli.language)]))
+                let client = try await cli.client()
+                let closed = try await client.closeCase(id, outcome: outcome)
+                if cli.options.json { return try cli.printJSON(closed) }
+                print(cli.text(.caseClosedDone, ["id": closed.id.rawValue, "outcome": closed.outcome.label(cli.language)]))
             }
         }
     }

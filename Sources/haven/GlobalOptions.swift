@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HavenAPI
 import HavenCore
 
 /// Options every command takes.

@@ -1,4 +1,5 @@
 import Foundation
+import HavenAPI
 import HavenCore
 
 /// `--help` in the officer's language. argument-parser reads help texts when it builds the

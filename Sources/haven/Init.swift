@@ -24,7 +24,6 @@ struct Init: AsyncParsableCommand {
     @Flag(help: "For drills and tests only: let HAVEN_CLOCK fix this store's clock (deadlines, audit times).")
     var allowFixedClock = false
 
-    struct Output: Encodable { let store: String; let keyFile: String; let adminToken: String }
 
     func run() async throws {
         try await CLI.run(global) { cli in
@@ -40,7 +39,7 @@ struct Init: AsyncParsableCommand {
             try Credentials(environment: cli.environment).save(token: created.adminToken, storeID: created.context.storeID)
             if passphrase == nil { Terminal.error(cli.text(.warningNoPassphrase)) }
             if cli.options.json {
-                try cli.printJSON(Output(store: location.directory, keyFile: created.keyFile, adminToken: created.adminToken))
+                try cli.printJSON(StoreCreated(store: location.directory, keyFile: created.keyFile, adminToken: created.adminToken))
             } else {
                 print(cli.text(.initDone, ["store": location.directory, "keyFile": created.keyFile, "token": created.adminToken]))
             }

@@ -27,10 +27,11 @@ struct Keys: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
+                let local = try await cli.localClient()
+                let (service, actor) = (local.service, local.caller)
                 let (path, passphrase) = try Keys.keyFile(cli, service)
                 let (rotation, _) = try await service.rotateKeys(keyFile: path, passphrase: passphrase, by: actor)
-                if cli.options.json { return try cli.printJSON(["version": rotation.version, "rewrapped": rotation.rewrapped]) }
+                if cli.options.json { return try cli.printJSON(KeysRotated(version: rotation.version, rewrapped: rotation.rewrapped)) }
                 print(cli.text(.keysRotated, ["version": "\(rotation.version)", "count": "\(rotation.rewrapped)", "path": path]))
             }
         }
@@ -43,13 +44,11 @@ struct Keys: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
+                let local = try await cli.localClient()
+                let (service, actor) = (local.service, local.caller)
                 let (path, passphrase) = try Keys.keyFile(cli, service)
                 let retirement = try await service.retireKeys(keyFile: path, passphrase: passphrase, by: actor)
-                if cli.options.json {
-                    struct Output: Encodable { let version: Int; let retired: [Int] }
-                    return try cli.printJSON(Output(version: retirement.version, retired: retirement.retired))
-                }
+                if cli.options.json { return try cli.printJSON(KeysRetired(version: retirement.version, retired: retirement.retired)) }
                 guard !retirement.retired.isEmpty else { return print(cli.text(.keysNothingToRetire, ["version": "\(retirement.version)"])) }
                 print(cli.text(.keysRetired, ["versions": retirement.retired.map(String.init).joined(separator: ", "),
                                               "version": "\(retirement.version)", "path": path]))

@@ -1,4 +1,5 @@
 import Foundation
+import HavenAPI
 import HavenCore
 #if canImport(Glibc)
 import Glibc

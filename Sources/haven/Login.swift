@@ -24,7 +24,7 @@ struct Login: AsyncParsableCommand {
             let actor = try await service.authenticate(token: token)
             try Credentials(environment: cli.environment).save(token: token, storeID: service.context.storeID)
             if cli.options.json {
-                try cli.printJSON(["id": actor.id, "name": actor.name, "role": actor.role.rawValue])
+                try cli.printJSON(SignedIn(actor))
             } else {
                 print(cli.text(.loginDone, ["name": actor.name, "role": actor.role.label(cli.language)]))
             }

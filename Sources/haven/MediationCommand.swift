@@ -19,13 +19,8 @@ struct MediationCommand: AsyncParsableCommand {
         commandName: "mediation", abstract: "Grassroots mediation: eligibility, teams, sessions, follow-ups, logbook, statistics.",
         subcommands: [Eligible.self, Team.self, Open.self, Session.self, FollowUp.self, Due.self, Show.self, Logbook.self, Stats.self])
 
-    struct ReasonOutput: Encodable { let rule: String; let message: String }
-
-    static func printMediation(_ m: MediationRecord, _ cli: CLI) throws {
-        if cli.options.json {
-            return try cli.printJSON(["id": m.id, "case": m.caseID.rawValue, "team": m.teamID, "status": m.status.rawValue,
-                                      "startDue": m.startDue.description, "end": m.end?.rawValue ?? ""])
-        }
+    static func printMediation(_ m: MediationState, _ cli: CLI) throws {
+        if cli.options.json { return try cli.printJSON(m) }
         let end = m.status == .closed ? m.end.map { " (\($0.label(cli.language)))" } ?? "" : ""
         print(cli.text(.mediationRecorded, ["id": m.id, "status": m.status.label(cli.language) + end]))
     }
@@ -35,19 +30,14 @@ struct MediationCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case id.") var id: String
 
-        struct Output: Encodable { let eligible: Bool; let reasons: [ReasonOutput] }
-
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let result = try await service.mediationEligibility(id, by: actor)
-                if cli.options.json {
-                    return try cli.printJSON(Output(eligible: result.eligible,
-                                                    reasons: result.reasons.map { .init(rule: $0.rule, message: $0.message.text(cli.language)) }))
-                }
+                let client = try await cli.client()
+                let result = try await client.mediationEligibility(id)
+                if cli.options.json { return try cli.printJSON(result) }
                 if result.eligible { return print(cli.text(.mediationEligibleYes, ["id": result.caseID.rawValue])) }
                 print(cli.text(.mediationEligibleNo, ["id": result.caseID.rawValue]))
-                for reason in result.reasons { print("  - \(reason.message.text(cli.language)) [\(reason.rule)]") }
+                for reason in result.reasons { print("  - \(reason.message) [\(reason.rule)]") }
             }
         }
     }
@@ -63,8 +53,8 @@ struct MediationCommand: AsyncParsableCommand {
             @Option(help: "The team's name.") var name: String
             func run() async throws {
                 try await CLI.run(global) { cli in
-                    let (service, actor) = try await cli.session()
-                    let team = try await service.addTeam(commune: commune, name: name, by: actor)
+                    let client = try await cli.client()
+                    let team = try await client.addTeam(commune: commune, name: name)
                     if cli.options.json { return try cli.printJSON(team) }
                     print(cli.text(.teamAdded, ["id": team.id, "name": team.name, "commune": team.commune]))
                 }
@@ -84,8 +74,8 @@ struct MediationCommand: AsyncParsableCommand {
             @Option(help: "kinh, khmer, hoa, cham, other or unknown.") var ethnicity: EthnicityGroup
             func run() async throws {
                 try await CLI.run(global) { cli in
-                    let (service, actor) = try await cli.session()
-                    let mediator = try await service.addMediator(team: team, name: name, sex: sex, ethnicity: ethnicity, by: actor)
+                    let client = try await cli.client()
+                    let mediator = try await client.addMediator(team: team, name: name, sex: sex, ethnicity: ethnicity)
                     if cli.options.json { return try cli.printJSON(mediator) }
                     print(cli.text(.mediatorAdded, ["id": mediator.id, "team": mediator.teamID]))
                 }
@@ -95,12 +85,11 @@ struct MediationCommand: AsyncParsableCommand {
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List teams and their mediators.")
             @OptionGroup var global: GlobalOptions
-            struct Output: Encodable { let team: MediationTeam; let mediators: [MediatorRecord] }
             func run() async throws {
                 try await CLI.run(global) { cli in
-                    let (service, actor) = try await cli.session()
-                    let teams = try await service.listTeams(by: actor)
-                    if cli.options.json { return try cli.printJSON(teams.map { Output(team: $0.team, mediators: $0.mediators) }) }
+                    let client = try await cli.client()
+                    let teams = try await client.listTeams()
+                    if cli.options.json { return try cli.printJSON(teams) }
                     for summary in teams {
                         print("\(summary.team.id)  \(summary.team.name) — \(summary.team.commune)")
                         for m in summary.mediators {
@@ -120,10 +109,10 @@ struct MediationCommand: AsyncParsableCommand {
         @Option(parsing: .upToNextOption, help: "Mediators (H-…) with a conflict of interest in this case.") var conflict: [String] = []
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let m = try await service.openMediation(id, team: team, conflicted: conflict, by: actor)
+                let client = try await cli.client()
+                let m = try await client.openMediation(id, team: team, conflicted: conflict)
                 if cli.options.json { return try MediationCommand.printMediation(m, cli) }
-                print(cli.text(.mediationOpened, ["id": m.id, "team": m.teamID, "due": m.startDue.description]))
+                print(cli.text(.mediationOpened, ["id": m.id, "team": m.team, "due": m.startDue.description]))
             }
         }
     }
@@ -139,9 +128,9 @@ struct MediationCommand: AsyncParsableCommand {
         @Option(help: "risk or crime: stop and re-route the case at once.") var escalate: Escalation?
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                try MediationCommand.printMediation(try await service.recordSession(
-                    id, date: date, outcome: outcome, note: note, agreement: agreement, escalate: escalate ?? .none, by: actor), cli)
+                let client = try await cli.client()
+                try MediationCommand.printMediation(try await client.recordSession(
+                    id, date: date, outcome: outcome, note: note, agreement: agreement, escalate: escalate ?? .none), cli)
             }
         }
     }
@@ -156,9 +145,9 @@ struct MediationCommand: AsyncParsableCommand {
         @Option(help: "risk or crime: stop and re-route the case at once.") var escalate: Escalation?
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                try MediationCommand.printMediation(try await service.recordFollowUp(
-                    id, date: date, recurred: recurred.value, note: note, escalate: escalate ?? .none, by: actor), cli)
+                let client = try await cli.client()
+                try MediationCommand.printMediation(try await client.recordFollowUp(
+                    id, date: date, recurred: recurred.value, note: note, escalate: escalate ?? .none), cli)
             }
         }
     }
@@ -168,8 +157,8 @@ struct MediationCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let due = try await service.dueFollowUps(by: actor)
+                let client = try await cli.client()
+                let due = try await client.dueFollowUps()
                 if cli.options.json { return try cli.printJSON(due) }
                 guard !due.isEmpty else { return print(cli.text(.noFollowUpsDue)) }
                 print(Table.render(header: [cli.text(.headerMediation), cli.text(.headerDue), cli.text(.headerOverdue), cli.text(.headerCommune), cli.text(.headerTeam)],
@@ -184,23 +173,12 @@ struct MediationCommand: AsyncParsableCommand {
         @Argument(help: "The mediation id (M-…).") var id: String
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let d = try await service.showMediation(id, by: actor)
+                let client = try await cli.client()
+                let d = try await client.showMediation(id)
                 let l = cli.language
-                let m = d.mediation
-                if cli.options.json {
-                    struct Output: Encodable {
-                        let id: String; let caseID: String; let team: String; let status: String; let startDue: LocalDate
-                        let sessions: [[String: String]]; let followUps: [[String: String]]
-                    }
-                    return try cli.printJSON(Output(
-                        id: m.id, caseID: m.caseID.rawValue, team: m.teamID, status: m.status.rawValue, startDue: m.startDue,
-                        sessions: d.sessions.map { ["date": $0.date.description, "outcome": $0.outcome.rawValue, "escalation": $0.escalation.rawValue,
-                                                    "note": $0.note ?? "", "agreement": $0.agreement ?? ""] },
-                        followUps: d.followUps.map { ["due": $0.due.description, "done": $0.done?.description ?? "",
-                                                      "recurred": $0.recurred.map { $0 ? "yes" : "no" } ?? "", "note": $0.note ?? ""] }))
-                }
-                print("\(m.id) — \(m.caseID.rawValue) · \(m.teamID) · \(m.status.label(l))\(m.end.map { " (\($0.label(l)))" } ?? "")")
+                let m = d
+                if cli.options.json { return try cli.printJSON(d) }
+                print("\(m.id) — \(m.caseID.rawValue) · \(m.team) · \(m.status.label(l))\(m.end.map { " (\($0.label(l)))" } ?? "")")
                 var heading = [cli.text(.mediationStartDue, ["date": "\(m.startDue)"]), cli.text(.mediationMediators, ["names": m.mediators.joined(separator: ", ")])]
                 if !m.conflicted.isEmpty { heading.append(cli.text(.mediationConflicted, ["names": m.conflicted.joined(separator: ", ")])) }
                 print("  " + heading.joined(separator: " · "))
@@ -232,8 +210,8 @@ struct MediationCommand: AsyncParsableCommand {
         }
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let entries = try await service.logbook(team: team, year: year, by: actor)
+                let client = try await cli.client()
+                let entries = try await client.logbook(team: team, year: year)
                 if format == "json" || cli.options.json { return try cli.printJSON(entries) }
                 print("mediation,team,commune,opened,start_due,survivor_sex,survivor_age_group,perpetrator_sex,perpetrator_age_group,relationship,sessions,follow_ups,status,end")
                 for e in entries {
@@ -258,9 +236,10 @@ struct MediationCommand: AsyncParsableCommand {
         }
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let rows = try await service.mediationStats(year: year, by: MediationStatsGrouping(rawValue: by ?? "total") ?? .total, actor: actor)
-                let k = service.context.policy.disclosure.k
+                let client = try await cli.client()
+                let rows = try await client.mediationStats(year: year, by: MediationStatsGrouping(rawValue: by ?? "total") ?? .total)
+                let disclosure = try await client.policy().disclosure
+                let k = disclosure.k
                 if cli.options.json { return try cli.printJSON(rows) }
                 print(Table.render(
                     header: [MessageKey.headerGroup, .headerOpened, .headerAgreements, .headerAgreementRate, .headerRecurred6, .headerRecurred12,
@@ -271,7 +250,7 @@ struct MediationCommand: AsyncParsableCommand {
                          r.medianDaysToFirstSession.map { String(format: "%.1f", $0) } ?? "—",
                          r.refused.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.text(k: k))" }.joined(separator: ", ")]
                     }))
-                let table = service.context.policy.disclosure.perturbation
+                let table = disclosure.perturbation
                 print(cli.text(.statsPerturbedNote, ["k": "\(k)", "kminus": "\(k - 1)", "max": "\(table.maximum)"]))
             }
         }

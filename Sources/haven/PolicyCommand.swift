@@ -24,8 +24,8 @@ struct PolicyCommand: AsyncParsableCommand {
             try await CLI.run(global) { cli in
                 let policy = try PolicyLoader.load(try PolicyLocator.files(in: try PolicyCommand.directory(dir, cli)))
                 if cli.options.json {
-                    return try cli.printJSON(["hash": policy.hash, "agencies": "\(policy.agencies.count)", "rules": "\(policy.rules.count)",
-                                              "communes": "\(policy.regions.communes.count)"])
+                    return try cli.printJSON(PolicyChecked(hash: policy.hash, agencies: policy.agencies.count, rules: policy.rules.count,
+                                                           communes: policy.regions.communes.count))
                 }
                 print(cli.text(.policyValid, ["agencies": "\(policy.agencies.count)", "rules": "\(policy.rules.count)",
                                               "communes": "\(policy.regions.communes.count)", "hash": policy.hash]))
@@ -38,13 +38,6 @@ struct PolicyCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The policy folder (default Policies/an-giang).") var dir: String?
 
-        struct Output: Encodable {
-            struct Failure: Encodable { let file: String; let line: Int; let name: String; let differences: [String] }
-            let total: Int
-            let passed: Int
-            let failures: [Failure]
-        }
-
         func run() async throws {
             try await CLI.run(global) { cli in
                 let directory = try PolicyCommand.directory(dir, cli)
@@ -52,8 +45,8 @@ struct PolicyCommand: AsyncParsableCommand {
                 let results = try PolicyLoader.runTests(try PolicyLocator.tests(in: directory), policy: policy)
                 let failures = results.filter { !$0.passed }
                 if cli.options.json {
-                    try cli.printJSON(Output(total: results.count, passed: results.count - failures.count,
-                                             failures: failures.map { .init(file: $0.file, line: $0.line, name: $0.name, differences: $0.differences) }))
+                    try cli.printJSON(PolicyTestReport(total: results.count, passed: results.count - failures.count,
+                                                       failures: failures.map { .init(file: $0.file, line: $0.line, name: $0.name, differences: $0.differences) }))
                 } else {
                     for failure in failures {
                         print("FAIL \(failure.file):\(failure.line): \(failure.name)")
@@ -78,63 +71,37 @@ struct PolicyCommand: AsyncParsableCommand {
             guard (caseID == nil) != (from == nil) else { throw global.usage(.usageExactlyOne, ["first": "--case", "second": "--from"]) }
         }
 
-        struct Output: Encodable {
-            struct RuleOutput: Encodable { let rule: String; let fired: Bool; let tests: [String] }
-            struct AgencyOutput: Encodable {
-                let agency: String; let priority: String; let mandatory: Bool; let held: Bool
-                let legalBases: [String]; let rules: [String]; let receives: [String]
-            }
-            let policy: String
-            let rules: [RuleOutput]
-            struct Refusal: Encodable { let rule: String; let reason: String }
-            struct MediationOutput: Encodable { let eligible: Bool; let refusals: [Refusal] }
-            let referrals: [AgencyOutput]
-            let blocksMediation: [String]
-            let mediation: MediationOutput
-        }
-
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let explanation: Explanation
+                let client = try await cli.client()
+                let policy = try await client.policy()
+                let output: RoutingExplanation
                 if let caseID {
-                    explanation = try await service.explain(caseID: caseID, by: actor)
+                    output = try await client.explain(caseID: caseID)
                 } else {
-                    let form = try IntakeForm(json: try cli.readInput(from!), regions: service.context.regions)
-                    explanation = try await service.explain(form: form, by: actor)
+                    output = try await client.explain(form: try IntakeForm(json: try cli.readInput(from!), regions: policy.regions))
                 }
-                let d = explanation.decision
-                let output = Output(
-                    policy: d.policyHash,
-                    rules: d.traces.map { .init(rule: $0.rule, fired: $0.fired, tests: $0.tests) },
-                    referrals: d.referrals.map { .init(agency: $0.agency, priority: $0.priority.rawValue, mandatory: $0.mandatory,
-                                                       held: $0.held, legalBases: $0.legalBases, rules: $0.rules,
-                                                       receives: explanation.receives[$0.agency] ?? []) },
-                    blocksMediation: d.mediationBlocks.map(\.rule),
-                    mediation: .init(eligible: explanation.mediation.isEmpty,
-                                     refusals: explanation.mediation.map { .init(rule: $0.rule, reason: $0.message.text(cli.language)) }))
                 if cli.options.json { return try cli.printJSON(output) }
                 let l = cli.language
-                let policy = service.context.policy
-                print(cli.text(.explainPolicy, ["hash": String(d.policyHash.prefix(19))]))
+                print(cli.text(.explainPolicy, ["hash": String(output.policy.prefix(19))]))
                 for rule in output.rules {
                     let description = policy.rules.first { $0.id == rule.rule }?.description.text(l) ?? ""
                     print("\(rule.fired ? "✔" : "·") \(description.isEmpty ? rule.rule : description) [\(rule.rule)]")
                     if trace { for test in rule.tests { print("    \(test)") } }
                 }
                 print("")
-                for r in d.referrals {
+                for r in output.referrals {
                     print("→ \(cli.agencyName(r.agency, in: policy)): \(r.priority.label(l))\(r.mandatory ? ", \(cli.text(.mandatoryLabel))" : "")\(r.held ? ", \(ReferralStatus.held.label(l))" : "")")
                     for basis in r.legalBases { print("    \(basis)") }
-                    let receives = (explanation.receives[r.agency] ?? []).map { SealedField(rawValue: $0)?.label(l) ?? $0 }
+                    let receives = r.receives.map { SealedField(rawValue: $0)?.label(l) ?? $0 }
                     print("    \(cli.text(.explainReceives)): \(receives.joined(separator: ", "))")
                 }
                 print("")
-                if explanation.mediation.isEmpty {
+                if output.mediation.eligible {
                     print("✔ " + cli.text(.explainMediationAllowed))
                 } else {
                     print("✖ " + cli.text(.explainMediationRefused))
-                    for reason in explanation.mediation { print("    \(reason.message.text(cli.language)) [\(reason.rule)]") }
+                    for reason in output.mediation.refusals { print("    \(reason.message) [\(reason.rule)]") }
                 }
             }
         }
@@ -147,12 +114,12 @@ struct PolicyCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
+                let client = try await cli.client()
                 let directory = StoreLocation.absolute(dir)
-                let policy = try await service.activatePolicy(files: try PolicyLocator.files(in: directory),
-                                                              tests: try PolicyLocator.tests(in: directory), by: actor)
-                if cli.options.json { return try cli.printJSON(["hash": policy.hash]) }
-                print(cli.text(.policyActivated, ["hash": policy.hash]))
+                let activated = try await client.activatePolicy(files: try PolicyLocator.files(in: directory),
+                                                                tests: try PolicyLocator.tests(in: directory))
+                if cli.options.json { return try cli.printJSON(activated) }
+                print(cli.text(.policyActivated, ["hash": activated.hash]))
             }
         }
     }
@@ -164,29 +131,18 @@ struct Route: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The case id (C-…).") var id: String
 
-    struct Output: Encodable {
-        let policy: String
-        let added: [ReferralSummary]
-        let raised: [ReferralSummary]
-        let unchanged: [ReferralSummary]
-        let notReferred: [ReferralSummary]
-    }
-
     func run() async throws {
         try await CLI.run(global) { cli in
-            let (service, actor) = try await cli.session()
-            let result = try await service.reroute(id, by: actor)
-            if cli.options.json {
-                return try cli.printJSON(Output(policy: result.policyHash, added: result.added, raised: result.raised,
-                                                unchanged: result.unchanged, notReferred: result.notReferred))
-            }
-            print(cli.text(.routePolicy, ["hash": String(result.policyHash.prefix(19))]))
-            Route.printChanges(result, policy: service.context.policy, cli: cli)
+            let client = try await cli.client()
+            let result = try await client.reroute(id)
+            if cli.options.json { return try cli.printJSON(result) }
+            print(cli.text(.routePolicy, ["hash": String(result.policy.prefix(19))]))
+            Route.printChanges(result, policy: try await client.policy(), cli: cli)
         }
     }
 
     /// The referrals re-routing added, raised, kept, and would no longer make, in words.
-    static func printChanges(_ result: RouteResult, policy: Policy, cli: CLI) {
+    static func printChanges(_ result: RouteChanges, policy: Policy, cli: CLI) {
         let l = cli.language
         func line(_ r: ReferralSummary) -> String {
             "\(cli.agencyName(r.agency, in: policy)): \(r.priority.label(l))\(r.mandatory ? ", \(cli.text(.mandatoryLabel))" : ""), \(r.status.label(l)) (\(r.id))"

@@ -1,3 +1,4 @@
+import HavenAPI
 import HavenCore
 
 /// Every line the CLI prints for a person goes through here: control and bidirectional

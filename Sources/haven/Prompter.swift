@@ -153,10 +153,10 @@ struct Prompter {
     }
 
     /// The intake of `officer` on this terminal: their communes, today in the province.
-    static func forOfficer(_ officer: Caller, service: HavenService, cli: CLI,
-                           saveDraft: @escaping ([String: String], String?) async throws -> String) -> Prompter {
-        Prompter(language: cli.language, regions: service.context.regions, communes: officer.communes,
-                 today: LocalDate(service.context.clock.now(), utcOffsetSeconds: ProvinceTime.utcOffsetSeconds), saveDraft: saveDraft)
+    static func forOfficer(_ client: any HavenClient, cli: CLI,
+                           saveDraft: @escaping ([String: String], String?) async throws -> String) async throws -> Prompter {
+        Prompter(language: cli.language, regions: try await client.policy().regions, communes: client.caller.communes,
+                 today: LocalDate(try await client.now(), utcOffsetSeconds: ProvinceTime.utcOffsetSeconds), saveDraft: saveDraft)
     }
 
     /// Each question's prompt by id, without its trailing punctuation (for history lines).

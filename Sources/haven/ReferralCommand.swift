@@ -35,18 +35,18 @@ struct ReferralCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                if held { return try await ReferralCommand.listHeld(service, actor, cli, overdue: overdue) }
-                if mine || (actor.role == .fieldOfficer && agency == nil) {
-                    return try await ReferralCommand.listMine(service, actor, cli, overdueOnly: overdue, status: status, includeClosed: all)
+                let client = try await cli.client()
+                if held { return try await ReferralCommand.listHeld(client, cli, overdue: overdue) }
+                if mine || (client.caller.role == .fieldOfficer && agency == nil) {
+                    return try await ReferralCommand.listMine(client, cli, overdueOnly: overdue, status: status, includeClosed: all)
                 }
-                let inbox = agency ?? actor.agency ?? ""
-                if let notice = try? await service.agencyKeyNotice(agency: inbox, by: actor) {
+                let inbox = agency ?? client.caller.agency ?? ""
+                if let notice = try? await client.agencyKeyNotice(agency: inbox) {
                     Terminal.error(cli.text(.agencyKeyReplacedNotice, ["at": Timestamp.format(notice.at), "old": notice.oldFingerprint,
                                                                         "new": notice.newFingerprint]))
                 }
-                let referrals = try await service.listReferrals(agency: agency ?? actor.agency ?? "", status: status,
-                                                                overdueOnly: overdue, by: actor)
+                let referrals = try await client.listReferrals(agency: agency ?? client.caller.agency ?? "", status: status,
+                                                                overdueOnly: overdue)
                 if cli.options.json { return try cli.printJSON(referrals) }
                 guard !referrals.isEmpty else { return print(cli.text(.noReferrals)) }
                 let l = cli.language
@@ -60,14 +60,14 @@ struct ReferralCommand: AsyncParsableCommand {
         }
     }
 
-    static func listMine(_ service: HavenService, _ actor: Caller, _ cli: CLI, overdueOnly: Bool, status: ReferralStatus?,
+    static func listMine(_ client: any HavenClient, _ cli: CLI, overdueOnly: Bool, status: ReferralStatus?,
                          includeClosed: Bool) async throws {
-        let referrals = try await service.officerReferrals(includeClosed: includeClosed || status == .closed, by: actor)
+        let referrals = try await client.officerReferrals(includeClosed: includeClosed || status == .closed)
             .filter { (status == nil || $0.status == status) && (!overdueOnly || $0.attention == .overdue || $0.attention == .heldPastDeadline) }
         if cli.options.json { return try cli.printJSON(referrals) }
         guard !referrals.isEmpty else { return print(cli.text(.noOfficerReferrals)) }
         let l = cli.language
-        let policy = service.context.policy
+        let policy = try await client.policy()
         func attention(_ r: OfficerReferral) -> String {
             switch r.attention {
             case .heldPastDeadline: "⚠ " + cli.text(.attentionHeldPastDeadline)
@@ -81,15 +81,15 @@ struct ReferralCommand: AsyncParsableCommand {
             header: [cli.text(.headerID), cli.text(.headerCase), cli.text(.headerAgency), cli.text(.headerPriority),
                      cli.text(.headerStatus), cli.text(.headerDue), cli.text(.headerCommune), cli.text(.headerAttention)],
             rows: referrals.map { [$0.id, $0.caseID, cli.agencyName($0.agency, in: policy), $0.priority.label(l), $0.status.label(l),
-                                   $0.dueBy.map { LocalTime.format($0, l) } ?? "", service.context.regions.commune($0.commune)?.name ?? $0.commune,
+                                   $0.dueBy.map { LocalTime.format($0, l) } ?? "", policy.regions.commune($0.commune)?.name ?? $0.commune,
                                    attention($0)] }))
     }
 
-    static func listHeld(_ service: HavenService, _ actor: Caller, _ cli: CLI, overdue: Bool) async throws {
-        let referrals = try await service.heldReferrals(pastDeadlineOnly: overdue, by: actor)
+    static func listHeld(_ client: any HavenClient, _ cli: CLI, overdue: Bool) async throws {
+        let referrals = try await client.heldReferrals(pastDeadlineOnly: overdue)
         if cli.options.json { return try cli.printJSON(referrals) }
         guard !referrals.isEmpty else { return print(cli.text(.noHeldReferrals)) }
-        listHeldTable(referrals, policy: service.context.policy, cli)
+        listHeldTable(referrals, policy: try await client.policy(), cli)
     }
 
     static func listHeldTable(_ referrals: [HeldReferral], policy: Policy, _ cli: CLI) {
@@ -115,11 +115,12 @@ struct ReferralCommand: AsyncParsableCommand {
         func run() async throws {
             try await CLI.run(global) { cli in
                 let path = try cli.outputPath(out, force: force)
-                let (service, actor) = try await cli.session()
-                let slip = try await service.referralSlip(id, by: actor)
-                let html = Paper.referralSlip(slip, policy: service.context.policy, regions: service.context.regions, language: cli.language,
-                                              printedAt: service.context.clock.now(), printedBy: actor.name)
-                try cli.writePage(html, to: path, shown: out, force: force, json: ["referral": slip.packet.referral])
+                let client = try await cli.client()
+                let slip = try await client.referralSlip(id)
+                let policy = try await client.policy()
+                let html = Paper.referralSlip(slip, policy: policy, regions: policy.regions, language: cli.language,
+                                              printedAt: try await client.now(), printedBy: client.caller.name)
+                try cli.writePage(html, to: path, shown: out, force: force, subject: slip.packet.referral)
             }
         }
     }
@@ -132,14 +133,14 @@ struct ReferralCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let opened = try await ReferralOpener.show(service: service, id, agencyKeyFile: try cli.readInput(agencyKey), by: actor)
+                let client = try await cli.client()
+                let opened = try await ReferralOpener.show(client: client, id, agencyKeyFile: try cli.readInput(agencyKey))
                 if cli.options.json { return try cli.printJSON(opened.packet) }
                 let p = opened.packet
                 let l = cli.language
-                let policy = service.context.policy
+                let policy = try await client.policy()
                 func label<V: CodedValue>(_ type: V.Type, _ raw: String) -> String { V(rawValue: raw)?.label(l) ?? raw }
-                let commune = service.context.regions.commune(p.coded.commune)?.name ?? p.coded.commune
+                let commune = policy.regions.commune(p.coded.commune)?.name ?? p.coded.commune
                 print("\(p.referral) → \(cli.agencyName(p.agency, in: policy)) — \(p.priority.label(l))\(p.mandatory ? ", \(cli.text(.mandatoryLabel))" : "") · \(opened.summary.status.label(l))")
                 print("  \(cli.text(.headerCase)) \(p.caseID) · \(commune) · \(label(GBVType.self, p.coded.gbvType)) · \(p.coded.acts.map { label(Act.self, $0) }.joined(separator: ", ")) · \(cli.text(.fieldRisk)): \(label(RiskLevel.self, p.coded.risk))")
                 print("  \(label(Relationship.self, p.coded.relationship)) · \(label(EthnicityGroup.self, p.coded.ethnicity))\(p.coded.childrenPresent ? " · " + cli.text(.askChildrenPresent) + " ✔" : "")")
@@ -167,8 +168,8 @@ struct ReferralCommand: AsyncParsableCommand {
         @Argument var id: String
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                try ReferralCommand.printSummary(try await service.acknowledgeReferral(id, by: actor), cli)
+                let client = try await cli.client()
+                try ReferralCommand.printSummary(try await client.acknowledgeReferral(id), cli)
             }
         }
     }
@@ -179,8 +180,8 @@ struct ReferralCommand: AsyncParsableCommand {
         @Argument var id: String
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                try ReferralCommand.printSummary(try await service.acceptReferral(id, by: actor), cli)
+                let client = try await cli.client()
+                try ReferralCommand.printSummary(try await client.acceptReferral(id), cli)
             }
         }
     }
@@ -192,8 +193,8 @@ struct ReferralCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Why.", valueName: DeclineReason.rawValues.joined(separator: "|"))) var reason: DeclineReason
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                try ReferralCommand.printSummary(try await service.declineReferral(id, reason: reason, by: actor), cli)
+                let client = try await cli.client()
+                try ReferralCommand.printSummary(try await client.declineReferral(id, reason: reason), cli)
             }
         }
     }
@@ -212,8 +213,8 @@ struct ReferralCommand: AsyncParsableCommand {
                 for item in actions.split(separator: ",") {
                     parsed.append(try ReferralAction(parsing: item.trimmingCharacters(in: .whitespaces), at: "--actions"))
                 }
-                let (service, actor) = try await cli.session()
-                try ReferralCommand.printSummary(try await service.closeReferral(id, outcome: outcome, actions: parsed, by: actor), cli)
+                let client = try await cli.client()
+                try ReferralCommand.printSummary(try await client.closeReferral(id, outcome: outcome, actions: parsed), cli)
             }
         }
     }
@@ -224,8 +225,8 @@ struct ReferralCommand: AsyncParsableCommand {
         @Argument var id: String
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let r = try await service.releaseReferral(id, by: actor)
+                let client = try await cli.client()
+                let r = try await client.releaseReferral(id)
                 if cli.options.json { return try cli.printJSON(r) }
                 print(cli.text(.referralReleased, ["id": r.id, "agency": r.agency]))
             }
@@ -237,13 +238,14 @@ struct ReferralCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let counts = try await service.overdueReferrals(by: actor)
+                let client = try await cli.client()
+                let counts = try await client.overdueReferrals()
                 if cli.options.json { return try cli.printJSON(counts) }
+                let policy = try await client.policy()
                 guard !counts.isEmpty else { return print(cli.text(.noReferrals)) }
                 print(Table.render(header: [cli.text(.headerAgency), cli.text(.headerPriority), cli.text(.headerOverdue), cli.text(.headerPending),
                                             cli.text(.headerHeldOverdue)],
-                                   rows: counts.map { [cli.agencyName($0.agency, in: service.context.policy), $0.priority.label(cli.language), "\($0.overdue)", "\($0.pending)",
+                                   rows: counts.map { [cli.agencyName($0.agency, in: policy), $0.priority.label(cli.language), "\($0.overdue)", "\($0.pending)",
                                                        "\($0.heldOverdue)"] }))
             }
         }
@@ -258,11 +260,11 @@ struct ReferralCommand: AsyncParsableCommand {
         func run() async throws {
             try await CLI.run(global) { cli in
                 let path = try cli.outputPath(out, force: force)
-                let (service, actor) = try await cli.session()
-                let (data, count) = try await service.exportReferrals(agency: agency, by: actor)
-                try OutputFile.write(data, to: path, force: force)
-                if cli.options.json { return try cli.printJSON(["agency": agency, "count": "\(count)", "file": out]) }
-                print(cli.text(.bundleExported, ["count": "\(count)", "agency": agency, "path": out]))
+                let client = try await cli.client()
+                let bundle = try await client.exportReferrals(agency: agency)
+                try OutputFile.write(bundle.data, to: path, force: force)
+                if cli.options.json { return try cli.printJSON(FileWritten(file: out, subject: bundle.agency, count: bundle.count)) }
+                print(cli.text(.bundleExported, ["count": "\(bundle.count)", "agency": bundle.agency, "path": out]))
             }
         }
     }
@@ -274,9 +276,12 @@ struct ReferralCommand: AsyncParsableCommand {
         @Option(help: "This agency's key file.") var agencyKey: String
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let result = try await service.importReferrals(bundle: try cli.readInput(file), agencyKeyFile: try cli.readInput(agencyKey), by: actor)
-                if cli.options.json { return try cli.printJSON(["agency": result.agency, "origin": result.origin, "count": "\(result.count)"]) }
+                // Local only: the bundle's packets are opened with the agency's key to check them,
+                // and a private key never travels to a server.
+                let local = try await cli.localClient()
+                let result = try await local.service.importReferrals(bundle: try cli.readInput(file), agencyKeyFile: try cli.readInput(agencyKey),
+                                                                     by: local.caller)
+                if cli.options.json { return try cli.printJSON(BundleImported(agency: result.agency, origin: result.origin, count: result.count)) }
                 print(cli.text(.bundleImported, ["count": "\(result.count)", "agency": result.agency, "origin": result.origin]))
             }
         }

@@ -20,17 +20,16 @@ struct ReportCommand: AsyncParsableCommand {
 
         func validate() throws {
             try global.checkYear(year)
-            guard AnnualReport.Format(rawValue: format) != nil else { throw global.usage(.usageOneOf, ["option": "--format", "values": "html, md"]) }
+            guard ReportFormat(rawValue: format) != nil else { throw global.usage(.usageOneOf, ["option": "--format", "values": "html, md"]) }
         }
 
         func run() async throws {
             try await CLI.run(global) { cli in
                 let path = try cli.outputPath(out, force: force)
-                let (service, actor) = try await cli.session()
-                let report = try await service.annualReport(year: year, language: cli.language, by: actor)
-                let text = format == "md" ? report.markdown() : report.html()
-                try OutputFile.write(Data(text.utf8), to: path, force: force)
-                if cli.options.json { return try cli.printJSON(["file": out, "year": "\(year)", "format": format]) }
+                let client = try await cli.client()
+                let report = try await client.annualReport(year: year, format: ReportFormat(rawValue: format) ?? .html)
+                try OutputFile.write(Data(report.text.utf8), to: path, force: force)
+                if cli.options.json { return try cli.printJSON(FileWritten(file: out, subject: "\(year)")) }
                 print(out)
             }
         }
@@ -58,17 +57,14 @@ struct ExportCommand: AsyncParsableCommand {
         func run() async throws {
             try await CLI.run(global) { cli in
                 let path = try cli.outputPath(out, force: force)
-                let (service, actor) = try await cli.session()
-                let (csv, report) = try await service.incidentRecorder(year: year, by: actor)
-                try OutputFile.write(Data(csv.utf8), to: path, force: force)
-                if cli.options.json {
-                    return try cli.printJSON(["file": out, "withheld": "\(report.locallySuppressed)", "leftOut": "\(report.dropped)",
-                                              "levels": report.levels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")])
-                }
+                let client = try await cli.client()
+                let export = try await client.incidentRecorder(year: year)
+                try OutputFile.write(Data(export.csv.utf8), to: path, force: force)
+                if cli.options.json { return try cli.printJSON(ExportWritten(file: out, export: export)) }
                 print(out)
-                print(cli.text(.exportKAnonymous, ["k": "\(service.context.policy.disclosure.k)", "withheld": "\(report.locallySuppressed)",
-                                                   "leftOut": "\(report.dropped)",
-                                                   "generalised": report.levels.filter { $0.value > 0 }.keys.sorted().joined(separator: ", ")]))
+                print(cli.text(.exportKAnonymous, ["k": "\(export.k)", "withheld": "\(export.withheld)",
+                                                   "leftOut": "\(export.leftOut)",
+                                                   "generalised": export.levels.filter { $0.value > 0 }.keys.sorted().joined(separator: ", ")]))
             }
         }
     }
@@ -84,8 +80,8 @@ struct ExportCommand: AsyncParsableCommand {
             try await CLI.run(global) { cli in
                 let folder = StoreLocation.absolute(out)
                 _ = try cli.outputPath(folder + "/x", force: true)
-                let (service, actor) = try await cli.session()
-                let files = try await service.statisticsExport(year: year, by: actor)
+                let client = try await cli.client()
+                let files = try await client.statisticsExport(year: year)
                 for name in files.keys { _ = try cli.outputPath(folder + "/" + name, force: force) }
                 for (name, text) in files.sorted(by: { $0.key < $1.key }) {
                     try OutputFile.write(Data(text.utf8), to: folder + "/" + name, force: force)

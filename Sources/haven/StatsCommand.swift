@@ -60,9 +60,9 @@ struct StatsCommand: AsyncParsableCommand {
             }
             let query = StatQuery(measure: measure, by: dims, period: StatPeriod(parsing: period)!, filters: whereClauses,
                                   method: method.flatMap(DisclosureMethod.init(rawValue:)), coarsen: coarsen)
-            let (service, actor) = try await cli.session()
-            let result = try await service.statistics(query, by: actor)
-            let rendering = StatRendering(language: cli.language, regions: service.context.regions)
+            let client = try await cli.client()
+            let result = try await client.statistics(query)
+            let rendering = StatRendering(language: cli.language, regions: try await client.policy().regions)
             if cli.options.json || format == "json" { return print(rendering.json(result).text) }
             switch format {
             case "csv": print(rendering.csv(result), terminator: "")

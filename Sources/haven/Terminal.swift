@@ -1,4 +1,5 @@
 import Foundation
+import HavenAPI
 import HavenCore
 
 /// Terminal input and output: stderr messages, secret prompts, progress.

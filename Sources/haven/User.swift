@@ -26,18 +26,17 @@ struct User: AsyncParsableCommand {
         @Option(parsing: .upToNextOption, help: "Commune slugs the user works in (field officers).")
         var commune: [String] = []
 
-        struct Output: Encodable { let user: UserSummary; let token: String }
-
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let (user, token) = try await service.addUser(
+                let client = try await cli.client()
+                let created = try await client.addUser(
                     NewUser(name: name, role: role, agency: role == .mediator ? team?.uppercased() : agency, communes: commune,
-                            mediator: mediator), by: actor)
+                            mediator: mediator))
                 if cli.options.json {
-                    try cli.printJSON(Output(user: user, token: token))
+                    try cli.printJSON(created)
                 } else {
-                    print(cli.text(.userAdded, ["id": user.id, "name": user.name, "role": user.role.label(cli.language), "token": token]))
+                    print(cli.text(.userAdded, ["id": created.user.id, "name": created.user.name, "role": created.user.role.label(cli.language),
+                                                "token": created.token]))
                 }
             }
         }
@@ -49,8 +48,8 @@ struct User: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let users = try await service.listUsers(by: actor)
+                let client = try await cli.client()
+                let users = try await client.listUsers()
                 if cli.options.json { return try cli.printJSON(users) }
                 let rows = users.map { [$0.id, $0.name, $0.role.label(cli.language), $0.communes.joined(separator: " "),
                                         $0.revoked ? cli.text(.yes) : ""] }
@@ -67,8 +66,8 @@ struct User: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                let counts = try await service.fieldOfficerAccounts(by: actor)
+                let client = try await cli.client()
+                let counts = try await client.fieldOfficerAccounts()
                 if cli.options.json { return try cli.printJSON(counts) }
                 print(Table.render(header: [cli.text(.headerCommune), cli.text(.headerMonth), cli.text(.headerCreated), cli.text(.headerRevoked)],
                                    rows: counts.map { [$0.commune, $0.month, "\($0.created)", "\($0.revoked)"] }))
@@ -83,9 +82,9 @@ struct User: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.run(global) { cli in
-                let (service, actor) = try await cli.session()
-                try await service.revokeUser(id: id, by: actor)
-                if cli.options.json { return try cli.printJSON(["id": id, "revoked": "true"]) }
+                let client = try await cli.client()
+                let revoked = try await client.revokeUser(id: id)
+                if cli.options.json { return try cli.printJSON(revoked) }
                 print(cli.text(.userRevoked, ["id": id]))
             }
         }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HavenAPI
 import HavenCore
 @testable import HavenService
 import HavenStore

@@ -1,4 +1,5 @@
 import Foundation
+import HavenAPI
 import HavenCore
 @testable import HavenService
 import HavenTestSupport

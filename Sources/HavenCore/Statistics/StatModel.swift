@@ -156,3 +156,6 @@ public struct StatRow: Sendable, Equatable {
         self.key = key % PerturbationTable.keySpace
     }
 }
+
+/// Values keyed by dimension encode as a JSON object (`{"commune": …}`).
+extension StatDimension: CodingKeyRepresentable {}

@@ -4,34 +4,9 @@ import HavenCore
 import HavenService
 import HavenStore
 
-/// How `case show` prints a case: JSON with every field, or labelled sections.
-struct CaseDetailOutput: Encodable {
-    let id: String
-    let status: String
-    let outcome: String?
-    let facts: CaseFacts
-    let communeName: String?
-    let formerDistrict: String?
-    let sealed: [String: String]
-    let timeline: [TimelineEntry]
-    let referrals: [ReferralOutput]
-    /// Give it to `case edit --from … --version` so a correction never overwrites a newer one.
-    let version: String
-
-    init(_ detail: CaseDetail) {
-        version = detail.version
-        id = detail.id.rawValue
-        status = detail.status.rawValue
-        outcome = detail.outcome?.rawValue
-        facts = detail.facts
-        communeName = detail.commune?.name
-        formerDistrict = detail.commune?.formerDistrict
-        sealed = Dictionary(uniqueKeysWithValues: detail.sealed.map { ($0.key.rawValue, $0.value) })
-        timeline = detail.timeline
-        referrals = detail.referrals.map(ReferralOutput.init)
-    }
-
-    static func text(_ d: CaseDetail, policy: Policy, cli: CLI) -> String {
+/// How `case show` prints a case: labelled sections in the officer's language.
+enum CaseText {
+    static func text(_ d: CaseView, policy: Policy, cli: CLI) -> String {
         let l = cli.language
         let f = d.facts
         func line(_ key: MessageKey, _ value: String?) -> String? {
@@ -46,7 +21,7 @@ struct CaseDetailOutput: Encodable {
         if f.olderPerson { flags.append(cli.text(.flagOlderPerson)) }
         var out: [String?] = [
             "\(d.id.rawValue) — \(d.status.label(l))\(d.outcome.map { " (\($0.label(l)))" } ?? "")",
-            "  \(cli.text(.headerCommune)): \(d.commune.map { "\($0.name), \($0.formerDistrict)" } ?? f.commune)",
+            "  \(cli.text(.headerCommune)): \(d.place)",
             "  \(cli.text(.headerReported)): \(LocalTime.format(f.reportedAt, l)) · \(cli.text(.fieldSource)): \(f.source.label(l))",
             "",
             cli.text(.sectionSurvivor),
