@@ -24,6 +24,21 @@ public enum CoreError: Error, Equatable, Sendable {
     /// A policy or regions file that is not valid, at 1-based line and column.
     case policy(file: String, line: Int, column: Int, reason: String)
 
+    /// The same error with its field path as a face names it (`rename` nil: unchanged), e.g.
+    /// the CLI's flag for a request field.
+    public func renamingPath(_ rename: (String) -> String?) -> CoreError {
+        func new(_ path: String) -> String { rename(path) ?? path }
+        return switch self {
+        case .missingField(let path): .missingField(path: new(path))
+        case let .wrongType(path, expected): .wrongType(path: new(path), expected: expected)
+        case let .unknownField(path, suggestions): .unknownField(path: new(path), suggestions: suggestions)
+        case let .unknownValue(path, value, kind, suggestions, known):
+            .unknownValue(path: new(path), value: value, kind: kind, suggestions: suggestions, known: known)
+        case let .invalidValue(path, reason): .invalidValue(path: new(path), reason: reason)
+        default: self
+        }
+    }
+
     /// The message with each JSON path replaced by its name in `names` (a question as the
     /// officer saw it), for screens where paths mean nothing (the terminal intake).
     public func message(_ language: Language, naming names: [String: String]) -> String {

@@ -77,6 +77,7 @@ extension HavenService {
     /// Throws ``HavenError/forbidden`` after recording the denied attempt in the audit log.
     func require(_ actor: Caller, _ action: AuditAction, commune: String? = nil, agency: String? = nil,
                  team: String? = nil, target: String? = nil) async throws {
+        try await refreshState()
         guard !Authorization.allows(actor, action, commune: commune, agency: agency, team: team) else { return }
         try await recordDenied(actor, action, target: target)
         throw HavenError.forbidden(role: actor.role, action: action)

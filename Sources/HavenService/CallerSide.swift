@@ -11,7 +11,7 @@ public enum ReferralOpener {
     public static func open(_ sealed: SealedReferral, agencyKeyFile: Data) throws -> OpenedReferral {
         let agency = sealed.summary.agency
         let (keyAgency, key): (String, Curve25519.KeyAgreement.PrivateKey)
-        do { (keyAgency, key) = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "--agency-key") }
+        do { (keyAgency, key) = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "agencyKey") }
         guard keyAgency == agency else { throw HavenError.wrongAgencyKey(expected: agency, found: keyAgency) }
         guard let content = try? ReferralSeal.open(sealed.packet, with: key, referralID: sealed.summary.id, agency: agency),
               let opened = ReferralPacket.decode(content) else {
@@ -23,7 +23,7 @@ public enum ReferralOpener {
     /// Fetches a referral through `client` and opens it here.
     public static func show(client: any HavenClient, _ id: String, agencyKeyFile: Data) async throws -> OpenedReferral {
         // A file that is no key file is refused before anything is fetched.
-        do { _ = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "--agency-key") }
+        do { _ = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "agencyKey") }
         return try open(try await client.fetchReferral(id), agencyKeyFile: agencyKeyFile)
     }
 

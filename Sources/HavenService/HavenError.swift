@@ -23,6 +23,8 @@ public enum HavenError: Error, Equatable, Sendable {
     case caseClosed(id: String)
     /// The case changed (another officer, another window) while it was being corrected.
     case caseChangedMeanwhile(id: String)
+    /// Another process activated a policy while this use case ran; nothing was written.
+    case policyChangedMeanwhile
     case invalidInput(CoreError)
     /// Input rejected line by line (import); `lines` are 1-based with their error.
     case importRejected(lines: [LineError])
@@ -82,6 +84,15 @@ public enum HavenError: Error, Equatable, Sendable {
     case `internal`(detail: String)
 
     /// The message in `language`, saying what went wrong and what to do next.
+    /// The same error with the request fields it names as a face names them (the CLI: flags).
+    public func renamingFields(_ rename: (String) -> String?) -> HavenError {
+        switch self {
+        case .invalidInput(let core): .invalidInput(core.renamingPath(rename))
+        case .keyFileCorrupt(let path): .keyFileCorrupt(path: rename(path) ?? path)
+        default: self
+        }
+    }
+
     public func message(_ language: Language) -> String {
         switch self {
         case .noStore(let path): Catalogue.text(.errorNoStore, language, ["path": path])
@@ -101,6 +112,7 @@ public enum HavenError: Error, Equatable, Sendable {
         case let .tampered(caseID, field): Catalogue.text(.errorTampered, language, ["id": caseID, "field": field])
         case .caseClosed(let id): Catalogue.text(.errorCaseClosed, language, ["id": id])
         case .caseChangedMeanwhile(let id): Catalogue.text(.errorCaseChangedMeanwhile, language, ["id": id])
+        case .policyChangedMeanwhile: Catalogue.text(.errorPolicyChangedMeanwhile, language)
         case .invalidInput(let error): error.message(language)
         case .importRejected(let lines):
             (lines.map { Catalogue.text(.importLineError, language, ["line": "\($0.line)", "message": $0.error.message(language)]) }

@@ -76,7 +76,7 @@ extension HavenService {
     public func addNote(_ idText: String, text: String, by actor: Caller) async throws {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !trimmed.isEmpty, trimmed.count <= 20_000 else {
-            throw HavenError.invalidInput(.invalidValue(path: "--text", reason: .noteLength))
+            throw HavenError.invalidInput(.invalidValue(path: "text", reason: .noteLength))
         }
         let record = try await load(idText, action: .caseNote, by: actor)
         guard record.status == .open else { throw HavenError.caseClosed(id: record.id.rawValue) }

@@ -11,12 +11,12 @@ extension HavenService {
         try await require(actor, .caseFind)
         let criteria = search.criteria
         guard !criteria.isEmpty else {
-            throw HavenError.invalidInput(.invalidValue(path: "--name", reason: .searchCriterionMissing))
+            throw HavenError.invalidInput(.invalidValue(path: "name", reason: .searchCriterionMissing))
         }
         var tokens: [String] = []
         for (kind, value) in criteria {
             guard let token = BlindIndex.searchToken(kind, value, key: context.keyring.blindIndexKey) else {
-                let path = switch kind { case .name: "--name"; case .phone: "--phone"; case .birthYear: "--born" }
+                let path = switch kind { case .name: "name"; case .phone: "phone"; case .birthYear: "birthYear" }
                 let reason: ValueProblem = switch kind { case .name: .searchNameEmpty; case .phone: .searchPhoneShort; case .birthYear: .searchYearInvalid }
                 throw HavenError.invalidInput(.invalidValue(path: path, reason: reason))
             }

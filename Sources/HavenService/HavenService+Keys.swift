@@ -51,9 +51,9 @@ extension HavenService {
                 throw HavenError.storeIO(detail: "cannot replace the key file")
             }
         }
-        let rotated = HavenService(context: ServiceContext(store: context.store, keyring: keyring, policy: context.policy,
-                                                           clock: context.clock, random: context.random, storeID: context.storeID,
-                                                           logger: context.logger, auditAnchor: context.auditAnchor))
+        // Every copy of this context now seals under the new version.
+        context.live.replace(keyring: keyring)
+        let rotated = self
         let count = try await rotated.rewrapAll(by: actor)
         return (Rotation(version: keyring.currentVersion, rewrapped: count), rotated)
     }

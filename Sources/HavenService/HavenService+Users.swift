@@ -103,7 +103,7 @@ extension HavenService {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !name.isEmpty, name.count <= 200, name.utf8.count <= 800,
               !name.unicodeScalars.contains(where: TerminalText.isUnsafe) else {
-            throw HavenError.invalidInput(.invalidValue(path: "--name", reason: .nameLength))
+            throw HavenError.invalidInput(.invalidValue(path: "name", reason: .nameLength))
         }
         return name
     }

@@ -23,9 +23,12 @@ public struct HavenService: Sendable {
     @discardableResult
     func run<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         let keyring = context.keyring
+        let policy = context.policy.hash
         let (result, head): (T, AuditRecord?)
         do {
             (result, head) = try await context.store.write { tx in
+                // What the use case decided under must still be in force (item 5).
+                try Self.requireCurrentState(tx, policy: policy, keyring: keyring)
                 let result = try body(tx)
                 try AuditLog.signHead(tx, keyring: keyring)
                 return (result, try tx.lastAuditEntry())

@@ -8,9 +8,16 @@ import HavenStore
 /// Everything a use case needs, built once in `main` and passed down (no singletons).
 public struct ServiceContext: Sendable {
     public let store: any Store
-    public let keyring: Keyring
-    /// The active policy (routing, agencies, regions, risk screen).
-    public let policy: Policy
+    /// The keyring in force: read again when another process rotates the master key.
+    public var keyring: Keyring { live.keyring }
+    /// The active policy (routing, agencies, regions, risk screen): read again when another
+    /// process activates a policy.
+    public var policy: Policy { live.policy }
+    /// What the two above are now (shared by copies of this context).
+    let live: LiveState
+    /// Where the keyring was read from, to read it again after a rotation elsewhere (nil: a
+    /// process whose keyring falls behind is refused with ``HavenError/keyFileOutdated``).
+    let keySource: KeySource?
     public let clock: any Clock
     public let random: any RandomSource
     /// The store's random id (meta `store.id`); names its default key and credentials.
@@ -23,8 +30,8 @@ public struct ServiceContext: Sendable {
 
     public init(store: any Store, keyring: Keyring, policy: Policy, clock: any Clock,
                 random: any RandomSource, storeID: String, logger: Logger = Logger(label: "haven"),
-                auditAnchor: AuditAnchor? = nil) {
-        self.store = store; self.keyring = keyring; self.policy = policy; self.clock = clock
+                auditAnchor: AuditAnchor? = nil, keySource: KeySource? = nil) {
+        self.store = store; live = LiveState(policy: policy, keyring: keyring); self.keySource = keySource; self.clock = clock
         self.random = random; self.storeID = storeID; self.auditAnchor = auditAnchor
         var logger = logger
         logger[metadataKey: "store"] = .string(storeID)
@@ -41,4 +48,30 @@ enum Identifier {
         let bytes = random.bytes(length)
         return prefix + "-" + String(bytes.map { CaseID.alphabet[Int($0) & 31] })
     }
+}
+
+/// Where a keyring is read from: the key file and its passphrase (kept in memory beside the
+/// master keys it protects, which are there anyway), to read it again after a rotation.
+public struct KeySource: Sendable {
+    let path: String
+    let passphrase: String?
+    public init(path: String, passphrase: String?) { self.path = path; self.passphrase = passphrase }
+}
+
+/// The policy and keyring in force for one open store. A long-running process (the server)
+/// sees another process activate a policy or rotate the master key: each use case reads the
+/// store's active policy and key version first and replaces these when they moved
+/// (``HavenService/refreshState()``), and each write transaction checks them again.
+/// `@unchecked Sendable` is sound because both values are read and replaced only under `lock`.
+final class LiveState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var currentPolicy: Policy
+    private var currentKeyring: Keyring
+
+    init(policy: Policy, keyring: Keyring) { currentPolicy = policy; currentKeyring = keyring }
+
+    var policy: Policy { lock.withLock { currentPolicy } }
+    var keyring: Keyring { lock.withLock { currentKeyring } }
+    func replace(policy: Policy) { lock.withLock { currentPolicy = policy } }
+    func replace(keyring: Keyring) { lock.withLock { if keyring.currentVersion > currentKeyring.currentVersion { currentKeyring = keyring } } }
 }

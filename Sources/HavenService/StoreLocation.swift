@@ -43,8 +43,8 @@ public struct StoreLocation: Sendable {
 }
 
 /// Writes a file readable by its owner only (0600), atomically, creating folders (0700).
-enum PrivateFile {
-    static func write(_ data: Data, to path: String, exclusive: Bool) throws {
+public enum PrivateFile {
+    public static func write(_ data: Data, to path: String, exclusive: Bool) throws {
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
@@ -121,47 +121,5 @@ public enum OutputFile {
             unlink(temporary)
             throw HavenError.fileWrite(path: path, reason: reason)
         }
-    }
-}
-
-/// The credentials file: one token per store id, mode 0600.
-public struct Credentials: Sendable {
-    public let path: String
-
-    public init(environment: [String: String]) {
-        path = StoreLocation.configDirectory(environment: environment) + "/credentials.json"
-    }
-
-    /// The saved token for `storeID`, if any.
-    public func token(storeID: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path),
-              let tokens = try? JSONDecoder().decode([String: String].self, from: data) else { return nil }
-        return tokens[storeID]
-    }
-
-    /// Saves `token` for `storeID`, keeping the others.
-    public func save(token: String, storeID: String) throws {
-        var tokens: [String: String] = [:]
-        if let data = FileManager.default.contents(atPath: path),
-           let existing = try? JSONDecoder().decode([String: String].self, from: data) {
-            tokens = existing
-        }
-        tokens[storeID] = token
-        try write(tokens)
-    }
-
-    /// Forgets the token saved for `storeID`; true when there was one.
-    public func remove(storeID: String) throws -> Bool {
-        guard let data = FileManager.default.contents(atPath: path),
-              var tokens = try? JSONDecoder().decode([String: String].self, from: data),
-              tokens.removeValue(forKey: storeID) != nil else { return false }
-        try write(tokens)
-        return true
-    }
-
-    func write(_ tokens: [String: String]) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try PrivateFile.write(try encoder.encode(tokens), to: path, exclusive: false)
     }
 }

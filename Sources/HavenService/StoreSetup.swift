@@ -61,7 +61,8 @@ public enum StoreSetup {
             throw HavenError.from(error)
         }
         let context = ServiceContext(store: store, keyring: keyring, policy: policy, clock: clock,
-                                     random: random, storeID: storeID, auditAnchor: AuditAnchor(keyFile: keyPath))
+                                     random: random, storeID: storeID, auditAnchor: AuditAnchor(keyFile: keyPath),
+                                     keySource: KeySource(path: keyPath, passphrase: passphrase))
         let token = Token.generate()
         let now = clock.now()
         let admin = UserRecord(id: Identifier.make(prefix: "U", length: 8, random: random), name: adminName,
@@ -131,8 +132,9 @@ public enum StoreSetup {
             throw HavenError.keyFileMissing(path: keyPath)
         }
         let keyring: Keyring
+        var typed: String?
         do {
-            keyring = try KeyFile.decode(keyData, passphrase: passphrase)
+            keyring = try KeyFile.decode(keyData, passphrase: { typed = try passphrase(); return typed })
         } catch let error as HavenCryptoError {
             if case .malformedKeyFile = error { throw HavenError.keyFileCorrupt(path: keyPath) }
             throw HavenError.from(error)
@@ -162,7 +164,8 @@ public enum StoreSetup {
             }
         }
         let context = ServiceContext(store: store, keyring: keyring, policy: policy, clock: effectiveClock, random: random,
-                                     storeID: storeID, logger: logger, auditAnchor: AuditAnchor(keyFile: keyPath))
+                                     storeID: storeID, logger: logger, auditAnchor: AuditAnchor(keyFile: keyPath),
+                                     keySource: KeySource(path: keyPath, passphrase: typed))
         context.logger.debug("store opened", metadata: ["policy": .string(policy.hash), "keyVersion": .stringConvertible(keyring.currentVersion)])
         return context
     }

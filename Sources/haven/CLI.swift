@@ -33,10 +33,19 @@ struct CLI {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            let haven = HavenError.from(error)
-            Terminal.error(haven.message(cli.language))
+            let haven = HavenError.from(error).renamingFields(CLI.flag(for:))
+            Terminal.error([haven.message(cli.language), CLI.hint(for: haven, cli.language)].compactMap { $0 }.joined(separator: " "))
             throw ExitCode(Self.exitCode(for: haven))
         }
+    }
+
+    /// The option that carries a request field the service names in an error ("birthYear" is
+    /// typed as --born); nil for paths inside intake JSON, which stay as they are.
+    static func flag(for field: String) -> String? {
+        if field.hasPrefix("where.") { return "--where " + field.dropFirst(6) }
+        return ["text": "--text", "name": "--name", "phone": "--phone", "birthYear": "--born", "by": "--by", "method": "--method",
+                "where": "--where", "conflicted": "--conflict", "date": "--date", "note": "--note", "agreement": "--agreement",
+                "agencyKey": "--agency-key", "year": "--year"][field]
     }
 
     /// sysexits codes (DESIGN.md §7).
@@ -53,7 +62,7 @@ struct CLI {
         case .internal, .disclosureAuditFailed: 70 // EX_SOFTWARE
         case .storeExists, .keyFileExists, .outputExists, .outputIsDirectory, .outputProtected, .agencyKeyExists: 73 // EX_CANTCREAT
         case .storeIO, .fileWrite: 74 // EX_IOERR
-        case .keyFileOutdated, .caseChangedMeanwhile: 75 // EX_TEMPFAIL
+        case .keyFileOutdated, .caseChangedMeanwhile, .policyChangedMeanwhile: 75 // EX_TEMPFAIL
         case .wrongPassphrase, .passphraseRequired, .notSignedIn, .invalidToken, .forbidden, .wrongKeyFile,
              .wrongAgencyKey, .consentMissing: 77 // EX_NOPERM
         }

@@ -48,16 +48,16 @@ struct FindAndFollowTests {
         #expect(CaseSearch.guess("Nguyễn Thị Lan") == CaseSearch(name: "Nguyễn Thị Lan"))
 
         // Nothing typed, or nothing searchable, is a clear refusal.
-        await #expect(throws: HavenError.invalidInput(.invalidValue(path: "--name", reason: .searchCriterionMissing))) {
+        await #expect(throws: HavenError.invalidInput(.invalidValue(path: "name", reason: .searchCriterionMissing))) {
             try await service.findCases(CaseSearch(), by: officer)
         }
-        await #expect(throws: HavenError.invalidInput(.invalidValue(path: "--phone", reason: .searchPhoneShort))) {
+        await #expect(throws: HavenError.invalidInput(.invalidValue(path: "phone", reason: .searchPhoneShort))) {
             try await service.findCases(CaseSearch(phone: "12-3"), by: officer)
         }
-        await #expect(throws: HavenError.invalidInput(.invalidValue(path: "--born", reason: .searchYearInvalid))) {
+        await #expect(throws: HavenError.invalidInput(.invalidValue(path: "birthYear", reason: .searchYearInvalid))) {
             try await service.findCases(CaseSearch(birthYear: "năm 78"), by: officer)
         }
-        await #expect(throws: HavenError.invalidInput(.invalidValue(path: "--name", reason: .searchNameEmpty))) {
+        await #expect(throws: HavenError.invalidInput(.invalidValue(path: "name", reason: .searchNameEmpty))) {
             try await service.findCases(CaseSearch(name: " !? "), by: officer)
         }
         // Only field officers search; the refusal is audited.

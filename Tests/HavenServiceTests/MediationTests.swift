@@ -127,7 +127,7 @@ struct MediationTests {
     @Test func names() async throws {
         let world = try await MediationWorld.make()
         let service = world.store.service
-        let invalid = HavenError.invalidInput(.invalidValue(path: "--name", reason: .nameLength))
+        let invalid = HavenError.invalidInput(.invalidValue(path: "name", reason: .nameLength))
         for bad in ["", "   \n", String(repeating: "ă", count: 201)] {
             await #expect(throws: invalid) { try await service.addTeam(commune: "my-thoi", name: bad, by: world.officer) }
             await #expect(throws: invalid) {

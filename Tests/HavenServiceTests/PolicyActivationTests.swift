@@ -130,10 +130,16 @@ struct KeyRotationTests {
         let officer = try await store.officer()
         let id = try await store.service.createCase(try Fixtures.form(), by: officer).id
         #expect(try await store.service.retireKeys(keyFile: store.keyFile, passphrase: "mật khẩu", by: store.admin).retired.isEmpty)
+        // A process holding a copy of the key file as it was before the rotation.
+        let copy = store.directory.path + "/copy.key"
+        try FileManager.default.copyItem(atPath: store.keyFile, toPath: copy)
+        let stale = HavenService(context: try await StoreSetup.open(engine: TestStore.engine, location: store.location, keyFile: copy,
+                                                                    environment: [:], passphrase: { "mật khẩu" },
+                                                                    clock: FixedClock(Fixtures.now), random: SystemRandom()))
         let (_, rotated) = try await store.service.rotateKeys(keyFile: store.keyFile, passphrase: "mật khẩu", by: store.admin)
 
-        // The service opened before the rotation holds only version 1: its writes are refused.
-        await #expect(throws: HavenError.keyFileOutdated) { try await store.service.createCase(try Fixtures.form(), by: officer) }
+        // That copy holds only version 1, and reading it again gives no more: its writes are refused.
+        await #expect(throws: HavenError.keyFileOutdated) { try await stale.createCase(try Fixtures.form(), by: officer) }
         await #expect(throws: HavenError.forbidden(role: .fieldOfficer, action: .keysRetire)) {
             try await rotated.retireKeys(keyFile: store.keyFile, passphrase: "mật khẩu", by: officer)
         }

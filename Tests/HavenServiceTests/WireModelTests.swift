@@ -1,7 +1,7 @@
 import Foundation
 import HavenAPI
 import HavenCore
-import HavenService
+@testable import HavenService
 import HavenStore
 import HavenTestSupport
 import Testing
@@ -120,5 +120,27 @@ struct WireModelTests {
         await #expect(throws: HavenError.self) { _ = try await stranger.showCase(id) }
         await #expect(throws: HavenError.self) { _ = try await officer.listUsers() }
         await #expect(throws: HavenError.self) { _ = try await officer.statistics(StatQuery(by: [.survivorSex], period: StatPeriod(parsing: "2026")!)) }
+    }
+}
+
+/// Issue #11, item 6: what the service says names no command and no option of the CLI; each
+/// face adds its own words for what to do.
+@Suite("Service errors in no face's words")
+struct ServiceErrorWordsTests {
+    @Test func messagesNameNoCommandAndNoOption() {
+        let errors: [HavenError] = [
+            .notSignedIn, .caseNotFound(id: "C-1"), .userNotFound(id: "U-1"), .tampered(caseID: "C-1", field: "survivor.name"),
+            .caseChangedMeanwhile(id: "C-1"), .policyChangedMeanwhile, .noCommunes, .partnerRequired, .agencyRequired,
+            .policyTestsFailed(count: 2), .agencyUnknown(id: "x"), .agencyHasNoKey(agency: "police"), .referralNotFound(id: "R-1"),
+            .consentMissing(referral: "R-1", consent: .referral), .teamRequired, .teamNotFound(id: "T-1"), .lastAdministrator,
+            .agencyKeyExists(agency: "police"), .keysInUse, .draftNotFound(id: "D-1"),
+            .invalidInput(.invalidValue(path: "phone", reason: .searchPhoneShort)),
+        ]
+        for error in errors {
+            for language in [Language.en, .vi] {
+                let text = error.message(language)
+                #expect(!text.contains("haven ") && !text.contains("--") && !text.contains("HAVEN_"), "\(error): \(text)")
+            }
+        }
     }
 }

@@ -154,7 +154,7 @@ extension HavenService {
             let members = try tx.mediators(teamID: team.id)
             let unknown = conflictedIDs.subtracting(members.map(\.id))
             if !unknown.isEmpty {
-                return .failure(.invalidInput(.invalidValue(path: "--conflict", reason: .notTeamMember(members: unknown.sorted().joined(separator: ", "), team: team.id))))
+                return .failure(.invalidInput(.invalidValue(path: "conflicted", reason: .notTeamMember(members: unknown.sorted().joined(separator: ", "), team: team.id))))
             }
             var teamReasons: [PolicyReason] = []
             if team.commune != record.facts.commune {
@@ -196,9 +196,9 @@ extension HavenService {
                               agreement: String? = nil, escalate: Escalation = .none, by actor: Caller) async throws -> MediationRecord {
         let (mediation, record) = try await loadMediation(mediationID, action: .mediationSession, by: actor)
         guard mediation.status == .open else { throw HavenError.mediationNotAllowed(id: mediation.id, status: mediation.status, action: .mediationSession) }
-        try checkDate(date, notBefore: LocalDate(mediation.openedAt, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds), path: "--date")
+        try checkDate(date, notBefore: LocalDate(mediation.openedAt, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds), path: "date")
         if agreement != nil && outcome != .agreement {
-            throw HavenError.invalidInput(.invalidValue(path: "--agreement", reason: .agreementOnlyWithAgreement))
+            throw HavenError.invalidInput(.invalidValue(path: "agreement", reason: .agreementOnlyWithAgreement))
         }
         let dataKey = try unwrapKey(record)
         let sessionID = Identifier.make(prefix: "S", length: 10, random: context.random)
@@ -250,7 +250,7 @@ extension HavenService {
         guard mediation.status == .agreement, let agreed = mediation.agreementDate else {
             throw HavenError.mediationNotAllowed(id: mediation.id, status: mediation.status, action: .mediationFollowUp)
         }
-        try checkDate(date, notBefore: agreed, path: "--date")
+        try checkDate(date, notBefore: agreed, path: "date")
         let dataKey = try unwrapKey(record)
         let followUps = try await query { try $0.followUps(mediationID: mediation.id) }
         guard var next = followUps.first(where: { $0.doneDate == nil }) else {
@@ -367,7 +367,9 @@ extension HavenService {
 
     func sealText(_ text: String?, record: CaseRecord, field: String, key: SymmetricKey) throws -> Data? {
         guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-        guard text.count <= 20_000 else { throw HavenError.invalidInput(.invalidValue(path: field, reason: .longerThan(20_000))) }
+        // The request's field ("note", "agreement"), not the sealed field's binding.
+        let name = field.split(separator: ":").last.map(String.init) ?? field
+        guard text.count <= 20_000 else { throw HavenError.invalidInput(.invalidValue(path: name, reason: .longerThan(20_000))) }
         return try FieldCipher.seal(Data(text.precomposedStringWithCanonicalMapping.utf8), caseID: record.id.rawValue, field: field, key: key)
     }
 

@@ -197,7 +197,7 @@ extension HavenService {
         }
         try await require(actor, .referralImport, agency: bundle.agency, target: bundle.agency)
         let (keyAgency, key): (String, Curve25519.KeyAgreement.PrivateKey)
-        do { (keyAgency, key) = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "--agency-key") }
+        do { (keyAgency, key) = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "agencyKey") }
         guard keyAgency == bundle.agency else {
             throw HavenError.bundleRejected(reason: .wrongAgency(bundle: bundle.agency, key: keyAgency))
         }

@@ -104,6 +104,7 @@ extension HavenService {
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .policyActivate, target: policy.hash,
                                 outcome: .allowed, detail: "rules=\(policy.rules.count) agencies=\(policy.agencies.count)")
         }
+        context.live.replace(policy: policy)
         context.logger.notice("policy activated", metadata: ["policy": .string(policy.hash), "actor": .string(actor.id)])
         return policy
     }

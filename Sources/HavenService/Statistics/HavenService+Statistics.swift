@@ -194,21 +194,21 @@ extension HavenService {
 
     func validate(_ query: StatQuery) throws {
         for dim in query.by + Array(query.filters.keys) where !dim.measures.contains(query.measure) {
-            throw HavenError.invalidInput(.invalidValue(path: "--by", reason: .notForMeasure(dimension: dim.rawValue, measure: query.measure.rawValue)))
+            throw HavenError.invalidInput(.invalidValue(path: "by", reason: .notForMeasure(dimension: dim.rawValue, measure: query.measure.rawValue)))
         }
         if let method = query.method, method != context.policy.disclosure.method {
-            throw HavenError.invalidInput(.invalidValue(path: "--method", reason: .notTheStoreMethod(context.policy.disclosure.method.rawValue)))
+            throw HavenError.invalidInput(.invalidValue(path: "method", reason: .notTheStoreMethod(context.policy.disclosure.method.rawValue)))
         }
         guard Set(query.by).count == query.by.count else {
-            throw HavenError.invalidInput(.invalidValue(path: "--by", reason: .dimensionTwice))
+            throw HavenError.invalidInput(.invalidValue(path: "by", reason: .dimensionTwice))
         }
         for (dim, value) in query.filters {
             if query.by.contains(dim) {
-                throw HavenError.invalidInput(.invalidValue(path: "--where", reason: .alsoInBy(dim.rawValue)))
+                throw HavenError.invalidInput(.invalidValue(path: "where", reason: .alsoInBy(dim.rawValue)))
             }
             let allowed = domain(dim, year: query.period.year)
             guard allowed.contains(value) else {
-                throw HavenError.invalidInput(.unknownValue(path: "--where \(dim.rawValue)", value: value, kind: dim.rawValue,
+                throw HavenError.invalidInput(.unknownValue(path: "where.\(dim.rawValue)", value: value, kind: dim.rawValue,
                                                             suggestions: Suggest.closest(to: value, in: allowed), known: allowed))
             }
         }

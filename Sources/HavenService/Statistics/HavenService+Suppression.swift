@@ -72,7 +72,7 @@ extension HavenService {
         let wanted = Set(query.by).union(query.filters.keys)
         guard query.period.kind == .year, linked.table(for: wanted) != nil else {
             let list = linked.tables.map { $0.map { linked.dimensions[$0].rawValue }.joined(separator: "×") }.joined(separator: ", ")
-            throw HavenError.invalidInput(.invalidValue(path: "--by", reason: .notPublishedUnderSuppression(tables: list)))
+            throw HavenError.invalidInput(.invalidValue(path: "by", reason: .notPublishedUnderSuppression(tables: list)))
         }
     }
 
