@@ -7,6 +7,7 @@ import HavenAPI
 import HavenCore
 import HavenCrypto
 import HavenService
+import HavenStore
 import HavenSQLite
 import HavenTestSupport
 

@@ -9,7 +9,7 @@ import HavenStore
 /// (deleted rows are overwritten: crypto-shredding leaves no residue), foreign keys, and a
 /// busy timeout so that several CLI processes can write one store at once. Write
 /// transactions are `IMMEDIATE`, so they are serialised across processes.
-public final class SQLiteStore: Store {
+public final class SQLiteStore: FileBackupStore {
     public let path: String
     let pool: DatabasePool
 
@@ -141,7 +141,16 @@ public struct SQLiteEngine: StoreEngine {
 
     public func exists(_ location: String) -> Bool { FileManager.default.fileExists(atPath: Self.databasePath(location)) }
 
-    public func create(_ location: String) throws(StoreError) -> any Store { try SQLiteStore.create(path: Self.databasePath(location)) }
+    /// Makes the store's folder (0700, only its owner may list it) and the database in it.
+    public func create(_ location: String) throws(StoreError) -> any Store {
+        do {
+            try FileManager.default.createDirectory(atPath: location, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .io(detail: "cannot create \(location)")
+        }
+        return try SQLiteStore.create(path: Self.databasePath(location))
+    }
 
     public func open(_ location: String) throws(StoreError) -> any Store { try SQLiteStore.open(path: Self.databasePath(location)) }
 

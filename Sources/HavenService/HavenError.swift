@@ -25,6 +25,8 @@ public enum HavenError: Error, Equatable, Sendable {
     case caseChangedMeanwhile(id: String)
     /// Another process activated a policy while this use case ran; nothing was written.
     case policyChangedMeanwhile
+    /// The store's engine is backed up with its own tools, not by copying one file.
+    case backupByEngine
     case invalidInput(CoreError)
     /// Input rejected line by line (import); `lines` are 1-based with their error.
     case importRejected(lines: [LineError])
@@ -113,6 +115,7 @@ public enum HavenError: Error, Equatable, Sendable {
         case .caseClosed(let id): Catalogue.text(.errorCaseClosed, language, ["id": id])
         case .caseChangedMeanwhile(let id): Catalogue.text(.errorCaseChangedMeanwhile, language, ["id": id])
         case .policyChangedMeanwhile: Catalogue.text(.errorPolicyChangedMeanwhile, language)
+        case .backupByEngine: Catalogue.text(.errorBackupByEngine, language)
         case .invalidInput(let error): error.message(language)
         case .importRejected(let lines):
             (lines.map { Catalogue.text(.importLineError, language, ["line": "\($0.line)", "message": $0.error.message(language)]) }

@@ -9,10 +9,11 @@ extension HavenService {
     /// file, which must be backed up separately, elsewhere.
     public func backup(to path: String, by actor: Caller) async throws {
         try await require(actor, .storeBackup)
+        guard let store = context.store as? any FileBackupStore else { throw HavenError.backupByEngine }
         // Audit first, so the copy itself contains the entry recording it.
         try await recordAllowed(actor, .storeBackup, target: nil)
         do {
-            try await context.store.backup(to: path)
+            try await store.backup(to: path)
         } catch let error as StoreError {
             if case .alreadyExists(let existing) = error { throw HavenError.storeExists(path: existing) }
             throw HavenError.from(error)

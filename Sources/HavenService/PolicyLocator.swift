@@ -1,4 +1,5 @@
 import Foundation
+import HavenStore
 
 /// Finds the policy folder: the one given, else `HAVEN_POLICY`, else `Policies/an-giang`
 /// in the current folder, beside the source tree of the running binary, or installed

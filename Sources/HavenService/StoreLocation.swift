@@ -1,27 +1,11 @@
 import Foundation
+import HavenStore
 
-/// Where a store, its key file and the user's credentials live.
-///
-/// A store is a folder holding `haven.sqlite` (and its WAL). The key file is kept apart,
-/// by default under the user's config folder (`$XDG_CONFIG_HOME/haven`, else
-/// `~/.config/haven`) as `keys/<store id>.key`.
-public struct StoreLocation: Sendable {
-    public let directory: String
-    public var databasePath: String { directory + "/haven.sqlite" }
-
-    public init(directory: String) {
-        self.directory = StoreLocation.absolute(directory)
-    }
-
-    /// The location named by `--store` or `HAVEN_STORE`: a folder. A URL (`postgres://…`)
-    /// names an engine this build does not have yet.
-    public init(parsing text: String) throws {
-        if let range = text.range(of: "://") {
-            throw HavenError.storeEngineUnavailable(scheme: String(text[..<range.lowerBound]))
-        }
-        self.init(directory: text)
-    }
-
+/// Where a store's key file and the user's Haven settings live (the store itself:
+/// ``StoreLocation`` in HavenStore). The key file is kept apart from the store, by default under
+/// the user's config folder (`$XDG_CONFIG_HOME/haven`, else `~/.config/haven`) as
+/// `keys/<store id>.key`.
+extension StoreLocation {
     /// The user's Haven config folder.
     public static func configDirectory(environment: [String: String]) -> String {
         if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/haven" }

@@ -36,8 +36,8 @@ public enum StoreSetup {
         let policy = try PolicyLoader.load(policyFiles)
         let failed = try PolicyLoader.runTests(policyTests, policy: policy).filter { !$0.passed }
         if !failed.isEmpty { throw HavenError.policyTestsFailed(count: failed.count) }
-        if engine.exists(location.directory) {
-            throw HavenError.storeExists(path: location.directory)
+        if engine.exists(location.name) {
+            throw HavenError.storeExists(path: location.shown)
         }
         let storeID = Identifier.make(prefix: "S", length: 10, random: random)
         let keyPath = StoreLocation.absolute(keyFile ?? StoreLocation.defaultKeyFile(storeID: storeID, environment: environment))
@@ -45,19 +45,13 @@ public enum StoreSetup {
 
         let keyring = Keyring.generate()
         let keyData = try KeyFile.encode(keyring, passphrase: passphrase)
-        do {
-            try FileManager.default.createDirectory(atPath: location.directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw HavenError.storeIO(detail: "cannot create \(location.directory)")
-        }
         let store: any Store
-        do { store = try engine.create(location.directory) } catch { throw HavenError.from(error) }
+        do { store = try engine.create(location.name) } catch { throw HavenError.from(error) }
         do {
             try PrivateFile.write(keyData, to: keyPath, exclusive: true)
         } catch {
             // Leave nothing half-made: the store without its key file is useless.
-            engine.remove(location.directory)
+            engine.remove(location.name)
             throw HavenError.from(error)
         }
         let context = ServiceContext(store: store, keyring: keyring, policy: policy, clock: clock,
@@ -89,7 +83,7 @@ public enum StoreSetup {
                 try AuditLog.signHead(tx, keyring: keyring)
             }
         } catch {
-            engine.remove(location.directory)
+            engine.remove(location.name)
             try? FileManager.default.removeItem(atPath: keyPath)
             throw HavenError.from(error)
         }
@@ -115,11 +109,11 @@ public enum StoreSetup {
     public static func open(engine: any StoreEngine, location: StoreLocation, keyFile: String?, environment: [String: String],
                             passphrase: @escaping () throws -> String?, clock: any Clock, random: any RandomSource,
                             logger: Logger, fixedClock: (any Clock)?, fixedClockRefused: inout Bool) async throws -> ServiceContext {
-        guard engine.exists(location.directory) else {
-            throw HavenError.noStore(path: location.directory)
+        guard engine.exists(location.name) else {
+            throw HavenError.noStore(path: location.shown)
         }
         let store: any Store
-        do { store = try engine.open(location.directory) } catch { throw HavenError.from(error) }
+        do { store = try engine.open(location.name) } catch { throw HavenError.from(error) }
         let meta = try await store.read { tx in
             (try tx.meta(metaStoreID), try tx.meta(metaKeyringID), try tx.meta(metaKeyCheck),
              try tx.meta(metaActivePolicy).flatMap { try tx.policyVersion(hash: $0) }, try tx.meta(metaFixedClock))

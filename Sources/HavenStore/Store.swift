@@ -10,6 +10,11 @@ import HavenCore
 public protocol Store: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T
     func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T
+}
+
+/// A store that copies itself to one file while in use (the embedded SQLite store). A server
+/// engine's store is backed up with that server's own tools instead (`haven backup` says so).
+public protocol FileBackupStore: Store {
     /// Writes a consistent copy of the whole store to a new file (mode 0600), while the store
     /// stays in use. Refuses when the file exists.
     func backup(to path: String) async throws

@@ -131,3 +131,8 @@ extension TestStore {
         try PackagePaths.policyFiles()["disclosure.yaml"]!.replacingOccurrences(of: "method: perturb", with: "method: suppress")
     }
 }
+
+extension StoreLocation {
+    /// The SQLite file of a folder store (tests that read or change it outside Haven).
+    public var databasePath: String { SQLiteEngine.databasePath(directory) }
+}

@@ -3,6 +3,7 @@ import Foundation
 import HavenAPI
 import HavenCore
 import HavenService
+import HavenStore
 
 /// `haven agency`: agencies of the policy and their keys.
 struct AgencyCommand: AsyncParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import HavenAPI
 import HavenCore
 import HavenService
+import HavenStore
 import HavenSQLite
 import Logging
 
@@ -20,7 +21,14 @@ struct CLI {
     }
 
     var location: StoreLocation {
-        get throws { try StoreLocation(parsing: options.store ?? environment["HAVEN_STORE"] ?? "haven-data") }
+        get throws { StoreLocation(parsing: options.store ?? environment["HAVEN_STORE"] ?? "haven-data") }
+    }
+
+    /// The engine factory: the store's location picks the engine. A folder is the embedded
+    /// SQLite store; a server engine's URL is refused until this build has that engine.
+    static func engine(for location: StoreLocation) throws -> any StoreEngine {
+        guard let scheme = location.scheme else { return SQLiteEngine() }
+        throw HavenError.storeEngineUnavailable(scheme: scheme)
     }
 
     var keyFile: String? { options.keyFile ?? environment["HAVEN_KEY_FILE"] }
@@ -58,7 +66,7 @@ struct CLI {
              .draftUnreadable: 65 // EX_DATAERR
         case .noStore, .caseNotFound, .userNotFound, .keyFileMissing, .fileUnreadable, .agencyUnknown, .referralNotFound,
              .teamNotFound, .mediationNotFound, .draftNotFound: 66 // EX_NOINPUT
-        case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable, .keysBusy: 69 // EX_UNAVAILABLE
+        case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable, .keysBusy, .backupByEngine: 69 // EX_UNAVAILABLE
         case .internal, .disclosureAuditFailed: 70 // EX_SOFTWARE
         case .storeExists, .keyFileExists, .outputExists, .outputIsDirectory, .outputProtected, .agencyKeyExists: 73 // EX_CANTCREAT
         case .storeIO, .fileWrite: 74 // EX_IOERR
@@ -93,8 +101,9 @@ struct CLI {
         let language = language
         var refused = false
         let requested = fixedClock
-        let context = try await StoreSetup.open(engine: SQLiteEngine(), 
-            location: try location, keyFile: keyFile, environment: environment,
+        let location = try location
+        let context = try await StoreSetup.open(engine: try CLI.engine(for: location),
+            location: location, keyFile: keyFile, environment: environment,
             passphrase: {
                 if let phrase = environment["HAVEN_PASSPHRASE"] { return phrase }
                 if let phrase = CLI.systemdCredential("haven-passphrase", environment) { return phrase }
@@ -153,7 +162,7 @@ struct CLI {
         let resolved = ((path as NSString).deletingLastPathComponent as NSString).resolvingSymlinksInPath + "/"
             + (path as NSString).lastPathComponent
         var folders: [String] = []
-        if let location = try? self.location { folders.append(location.directory) }
+        if let location = try? self.location, location.scheme == nil { folders.append(location.directory) }
         folders.append(StoreLocation.configDirectory(environment: environment))
         for folder in folders {
             let real = (folder as NSString).resolvingSymlinksInPath

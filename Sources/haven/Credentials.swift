@@ -1,5 +1,6 @@
 import Foundation
 import HavenService
+import HavenStore
 
 /// The CLI's credentials file: one token per store id, mode 0600 (`haven login`). The
 /// service never sees it; a face that signs in another way (the server's sessions) has its own.

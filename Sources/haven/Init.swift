@@ -3,6 +3,7 @@ import Foundation
 import HavenAPI
 import HavenCore
 import HavenService
+import HavenStore
 import HavenSQLite
 
 /// `haven init`: creates a store, its key file and the first administrator.
@@ -31,7 +32,7 @@ struct Init: AsyncParsableCommand {
             let policyDirectory = try PolicyLocator.locate(explicit: policy, environment: cli.environment,
                                                            executablePath: CommandLine.arguments[0])
             let location = try cli.location
-            let created = try await StoreSetup.initialise(engine: SQLiteEngine(), 
+            let created = try await StoreSetup.initialise(engine: try CLI.engine(for: location),
                 location: location, keyFile: cli.keyFile, passphrase: passphrase,
                 policyFiles: try PolicyLocator.files(in: policyDirectory), policyTests: try PolicyLocator.tests(in: policyDirectory),
                 adminName: adminName, environment: cli.environment, clock: SystemClock(), random: SystemRandom(),
@@ -39,9 +40,9 @@ struct Init: AsyncParsableCommand {
             try Credentials(environment: cli.environment).save(token: created.adminToken, storeID: created.context.storeID)
             if passphrase == nil { Terminal.error(cli.text(.warningNoPassphrase)) }
             if cli.options.json {
-                try cli.printJSON(StoreCreated(store: location.directory, keyFile: created.keyFile, adminToken: created.adminToken))
+                try cli.printJSON(StoreCreated(store: location.shown, keyFile: created.keyFile, adminToken: created.adminToken))
             } else {
-                print(cli.text(.initDone, ["store": location.directory, "keyFile": created.keyFile, "token": created.adminToken]))
+                print(cli.text(.initDone, ["store": location.shown, "keyFile": created.keyFile, "token": created.adminToken]))
             }
         }
     }

@@ -3,6 +3,7 @@ import Foundation
 import HavenAPI
 import HavenCore
 import HavenService
+import HavenStore
 
 /// `haven keys`: the master key.
 struct Keys: AsyncParsableCommand {

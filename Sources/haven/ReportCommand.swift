@@ -3,6 +3,7 @@ import Foundation
 import HavenAPI
 import HavenCore
 import HavenService
+import HavenStore
 
 /// `haven report`: the annual report.
 struct ReportCommand: AsyncParsableCommand {
