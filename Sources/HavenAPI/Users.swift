@@ -25,9 +25,13 @@ public struct NewUser: Sendable, Equatable, Codable {
     public var communes: [String]
     /// For a mediator: their mediator record (H-…) in the team.
     public var mediator: String?
+    /// For a mediator: their team (T-…).
+    public var team: String?
 
-    public init(name: String, role: Role, agency: String? = nil, communes: [String] = [], mediator: String? = nil) {
+    public init(name: String, role: Role, agency: String? = nil, communes: [String] = [], mediator: String? = nil,
+                team: String? = nil) {
         self.name = name; self.role = role; self.agency = agency; self.communes = communes; self.mediator = mediator
+        self.team = team
     }
 }
 

@@ -230,10 +230,11 @@ struct SQLiteTransaction: StoreWriter {
 
     func insertUser(_ user: UserRecord) throws {
         try db.execute(sql: """
-            INSERT INTO users (id, name, role, agency, communes, token_hash, created_at, revoked_at, mediator)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO users (id, name, role, agency, communes, token_hash, created_at, revoked_at, mediator, team)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [user.id, user.name, user.role.rawValue, user.agency, user.communes.joined(separator: ","),
-                             user.tokenHash, user.createdAt.timeIntervalSince1970, user.revokedAt?.timeIntervalSince1970, user.mediator])
+                             user.tokenHash, user.createdAt.timeIntervalSince1970, user.revokedAt?.timeIntervalSince1970, user.mediator,
+                             user.team])
     }
 
     func revokeUser(id: String, at: Date) throws {
@@ -262,6 +263,7 @@ struct SQLiteTransaction: StoreWriter {
                               createdAt: Date(timeIntervalSince1970: row["created_at"]),
                               revokedAt: revoked.map(Date.init(timeIntervalSince1970:)))
         user.mediator = row["mediator"]
+        user.team = row["team"]
         return user
     }
 

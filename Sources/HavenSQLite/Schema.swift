@@ -111,9 +111,16 @@ enum Schema {
         migrator.registerMigration("v5-statistics-indexes") { db in
             // Narrow covering indexes whose leading columns are a common table's dimensions:
             // SQLite then streams the groups in index order instead of sorting a million rows.
-            for index in SQLiteTransaction.statisticsIndexes {
-                try db.execute(sql: "CREATE INDEX \(index.name) ON cases (\(index.columns.joined(separator: ", ")), consent_statistics, report_date)")
-            }
+            // Written out, not built from today's list: a shipped migration never changes.
+            try db.execute(sql: """
+                CREATE INDEX stats_type_sex_age ON cases (gbv_type, survivor_sex, survivor_age_group, consent_statistics, report_date);
+                CREATE INDEX stats_type_sex ON cases (gbv_type, survivor_sex, consent_statistics, report_date);
+                CREATE INDEX stats_age_sex ON cases (survivor_age_group, survivor_sex, consent_statistics, report_date);
+                CREATE INDEX stats_commune_sex ON cases (commune, survivor_sex, consent_statistics, report_date);
+                CREATE INDEX stats_district_sex ON cases (former_district, survivor_sex, consent_statistics, report_date);
+                CREATE INDEX stats_source_sex ON cases (source, survivor_sex, consent_statistics, report_date);
+                CREATE INDEX stats_sex ON cases (survivor_sex, consent_statistics, report_date);
+                """)
         }
         migrator.registerMigration("v6-law-review") { db in
             // Facts the law review (issue #8) added. Cases logged before have them unknown
@@ -156,10 +163,22 @@ enum Schema {
                     survivor_age_group, ethnicity, disability, perpetrator_sex, relationship, gbv_type, reporting_delay, risk,
                     consent_statistics, contexts, record_key);
                 """)
-            for index in SQLiteTransaction.statisticsIndexes {
-                try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)")
-                try db.execute(sql: "CREATE INDEX \(index.name) ON cases (\(index.columns.joined(separator: ", ")), consent_statistics, report_date, record_key)")
-            }
+            try db.execute(sql: """
+                DROP INDEX IF EXISTS stats_type_sex_age;
+                CREATE INDEX stats_type_sex_age ON cases (gbv_type, survivor_sex, survivor_age_group, consent_statistics, report_date, record_key);
+                DROP INDEX IF EXISTS stats_type_sex;
+                CREATE INDEX stats_type_sex ON cases (gbv_type, survivor_sex, consent_statistics, report_date, record_key);
+                DROP INDEX IF EXISTS stats_age_sex;
+                CREATE INDEX stats_age_sex ON cases (survivor_age_group, survivor_sex, consent_statistics, report_date, record_key);
+                DROP INDEX IF EXISTS stats_commune_sex;
+                CREATE INDEX stats_commune_sex ON cases (commune, survivor_sex, consent_statistics, report_date, record_key);
+                DROP INDEX IF EXISTS stats_district_sex;
+                CREATE INDEX stats_district_sex ON cases (former_district, survivor_sex, consent_statistics, report_date, record_key);
+                DROP INDEX IF EXISTS stats_source_sex;
+                CREATE INDEX stats_source_sex ON cases (source, survivor_sex, consent_statistics, report_date, record_key);
+                DROP INDEX IF EXISTS stats_sex;
+                CREATE INDEX stats_sex ON cases (survivor_sex, consent_statistics, report_date, record_key);
+                """)
         }
         migrator.registerMigration("v11-intake-drafts") { db in
             // Intakes interrupted before saving (issue #14): sealed answers, one owner each.
@@ -187,6 +206,13 @@ enum Schema {
                     PRIMARY KEY (token, case_id)) WITHOUT ROWID;
                 CREATE INDEX case_search_by_case ON case_search (case_id);
                 INSERT OR REPLACE INTO meta (key, value) VALUES ('search.pending', 'v1');
+                """)
+        }
+        migrator.registerMigration("v13-mediator-team") { db in
+            // A mediator's team was kept in `agency` (issue #11): it gets its own column.
+            try db.execute(sql: """
+                ALTER TABLE users ADD COLUMN team TEXT;
+                UPDATE users SET team = agency, agency = NULL WHERE role = 'mediator';
                 """)
         }
         return migrator

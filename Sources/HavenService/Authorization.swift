@@ -25,7 +25,7 @@ enum Authorization {
             return own == agency
         }
         func ownTeam() -> Bool {
-            guard actor.role == .mediator, let own = actor.agency else { return false }
+            guard actor.role == .mediator, let own = actor.team else { return false }
             guard let team else { return true }
             return own == team
         }
@@ -76,8 +76,8 @@ enum Authorization {
 extension HavenService {
     /// Throws ``HavenError/forbidden`` after recording the denied attempt in the audit log.
     func require(_ actor: Caller, _ action: AuditAction, commune: String? = nil, agency: String? = nil,
-                 team: String? = nil, target: String? = nil) async throws {
-        try await refreshState()
+                 team: String? = nil, target: String? = nil, refresh: Bool = true) async throws {
+        if refresh { try await refreshState() }
         guard !Authorization.allows(actor, action, commune: commune, agency: agency, team: team) else { return }
         try await recordDenied(actor, action, target: target)
         throw HavenError.forbidden(role: actor.role, action: action)
@@ -86,12 +86,7 @@ extension HavenService {
     /// Records an allowed action that writes nothing else (a read of sealed data, a report)
     /// in its own transaction.
     func recordAllowed(_ actor: Caller, _ action: AuditAction, target: String?, detail: String = "") async throws {
-        let keyring = context.keyring
-        let now = context.clock.now()
-        try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: action, target: target,
-                                outcome: .allowed, detail: detail)
-        }
+        try await auditedRead(actor, action, target: target, detail: detail) { _ in }
     }
 
     /// Records a refused attempt in its own transaction (the refusal is itself the write).

@@ -49,12 +49,8 @@ extension HavenService {
     /// Opens a case for `case show` or for printing (`action` is what the audit records).
     func showCase(_ idText: String, action: AuditAction, by actor: Caller) async throws -> CaseDetail {
         let record = try await load(idText, action: action, by: actor)
-        let keyring = context.keyring
-        let now = context.clock.now()
-        let (events, users) = try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: action, target: record.id.rawValue,
-                                outcome: .allowed, detail: "")
-            return (try tx.events(caseID: record.id), try tx.users())
+        let (events, users) = try await auditedRead(actor, action, target: record.id.rawValue) { tx in
+            (try tx.events(caseID: record.id), try tx.users())
         }
         let names = Dictionary(users.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let dataKey = try unwrapKey(record)
@@ -120,7 +116,7 @@ extension HavenService {
         guard let id = CaseID(parsing: idText), let record = try await query({ try $0.caseRecord(id) }) else {
             throw HavenError.caseNotFound(id: idText)
         }
-        try await require(actor, action, commune: record.facts.commune, target: id.rawValue)
+        try await require(actor, action, commune: record.facts.commune, target: id.rawValue, refresh: false)
         return record
     }
 

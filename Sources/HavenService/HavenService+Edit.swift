@@ -27,12 +27,7 @@ extension HavenService {
         let record = try await load(idText, action: .caseEdit, by: actor)
         guard record.status == .open else { throw HavenError.caseClosed(id: record.id.rawValue) }
         let sealed = try sealedValues(record)
-        let keyring = context.keyring
-        let now = context.clock.now()
-        try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseShow, target: record.id.rawValue,
-                                outcome: .allowed, detail: "edit")
-        }
+        try await recordAllowed(actor, .caseShow, target: record.id.rawValue, detail: "edit")
         return (IntakeAnswers.answers(of: record.facts, sealed: sealed), record.facts.reportDate)
     }
 

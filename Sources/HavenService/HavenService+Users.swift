@@ -24,8 +24,8 @@ extension HavenService {
                   partner.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { throw HavenError.partnerRequired }
         }
         if new.role == .mediator {
-            // A mediator's unit (kept in `agency`) is their team.
-            guard let team = new.agency, !team.isEmpty else { throw HavenError.teamRequired }
+            // A mediator's unit is their team.
+            guard let team = new.team, !team.isEmpty else { throw HavenError.teamRequired }
             guard try await query({ try $0.team(id: team) }) != nil else { throw HavenError.teamNotFound(id: team) }
             if let mediator = new.mediator?.uppercased() {
                 guard try await query({ try $0.mediators(teamID: team) }).contains(where: { $0.id == mediator }) else {
@@ -36,8 +36,10 @@ extension HavenService {
         let token = Token.generate()
         let now = context.clock.now()
         var user = UserRecord(id: Identifier.make(prefix: "U", length: 8, random: context.random), name: name,
-                              role: new.role, agency: new.agency, communes: communes, tokenHash: Token.hash(token), createdAt: now)
+                              role: new.role, agency: new.role == .mediator ? nil : new.agency, communes: communes,
+                              tokenHash: Token.hash(token), createdAt: now)
         user.mediator = new.role == .mediator ? new.mediator?.uppercased() : nil
+        user.team = new.role == .mediator ? new.team : nil
         let made = user
         let keyring = context.keyring
         try await run { tx in

@@ -19,6 +19,12 @@ public struct LocalClient: HavenClient {
         LocalClient(service: service, caller: try await service.authenticate(token: token), language: language)
     }
 
+    /// Runs the calls of one request (a dashboard page) with their audit entries written in one
+    /// transaction (``HavenService/batch(_:)``).
+    public func batch<T: Sendable>(_ body: @Sendable (LocalClient) async throws -> T) async throws -> T {
+        try await service.batch { try await body(self) }
+    }
+
     public func policy() async throws -> Policy { service.context.policy }
     public func now() async throws -> Date { service.context.clock.now() }
 

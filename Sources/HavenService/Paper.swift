@@ -25,12 +25,7 @@ extension HavenService {
         guard let agency = context.policy.agency(referral.agency) else { throw HavenError.agencyUnknown(id: referral.agency) }
         let sealed = try sealedValues(record)
         let packet = ReferralPacket.make(referral: referral, facts: record.facts, sealed: sealed, agency: agency, policy: context.policy)
-        let keyring = context.keyring
-        let now = context.clock.now()
-        try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .referralSlip, target: referral.id,
-                                outcome: .allowed, detail: "agency=\(referral.agency)")
-        }
+        try await recordAllowed(actor, .referralSlip, target: referral.id, detail: "agency=\(referral.agency)")
         return ReferralSlip(packet: packet, status: referral.status)
     }
 }

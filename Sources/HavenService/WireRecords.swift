@@ -9,7 +9,7 @@ import HavenStore
 extension Caller {
     init(_ user: UserRecord) {
         self.init(id: user.id, name: user.name, role: user.role, agency: user.agency, communes: user.communes,
-                  mediator: user.mediator)
+                  mediator: user.mediator, team: user.team)
     }
 }
 

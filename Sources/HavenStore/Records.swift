@@ -83,6 +83,8 @@ public struct UserRecord: Sendable, Equatable {
     /// For a mediator's account: the mediator record (H-…) it belongs to, so a mediator
     /// excluded from a mediation by a conflict of interest is kept out of it.
     public var mediator: String?
+    /// For a mediator's account: their mediation team (T-…), the unit they work in.
+    public var team: String?
 
     public init(id: String, name: String, role: Role, agency: String?, communes: [String], tokenHash: String,
                 createdAt: Date, revokedAt: Date? = nil) {

@@ -74,8 +74,9 @@ public struct TestStore: Sendable {
     }
 
     /// Adds a user and returns them signed in.
-    public func user(_ role: Role, communes: [String] = [], agency: String? = nil, name: String = "Test User") async throws -> Caller {
-        let (_, token) = try await service.addUser(NewUser(name: name, role: role, agency: agency, communes: communes), by: admin)
+    public func user(_ role: Role, communes: [String] = [], agency: String? = nil, team: String? = nil,
+                     name: String = "Test User") async throws -> Caller {
+        let (_, token) = try await service.addUser(NewUser(name: name, role: role, agency: agency, communes: communes, team: team), by: admin)
         return try await service.authenticate(token: token)
     }
 

@@ -30,8 +30,8 @@ struct User: AsyncParsableCommand {
             try await CLI.run(global) { cli in
                 let client = try await cli.client()
                 let created = try await client.addUser(
-                    NewUser(name: name, role: role, agency: role == .mediator ? team?.uppercased() : agency, communes: commune,
-                            mediator: mediator))
+                    NewUser(name: name, role: role, agency: role == .mediator ? nil : agency, communes: commune,
+                            mediator: mediator, team: role == .mediator ? team?.uppercased() : nil))
                 if cli.options.json {
                     try cli.printJSON(created)
                 } else {

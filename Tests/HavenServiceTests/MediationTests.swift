@@ -74,7 +74,7 @@ struct MediationTests {
         #expect(try await service.showCase(caseID.rawValue, by: world.officer).referrals.count == before.count)
 
         let month = world.service(after: 31)
-        let mediator = try await world.store.user(.mediator, agency: world.team.id, name: "Mediator user")
+        let mediator = try await world.store.user(.mediator, team: world.team.id, name: "Mediator user")
         #expect(try await month.recordFollowUp(opened.id, date: today.adding(days: 30), recurred: false, by: mediator).status == .agreement)
         let quarter = world.service(after: 91)
         let failed = try await quarter.recordFollowUp(opened.id, date: today.adding(days: 90), recurred: true, by: world.officer)
@@ -213,12 +213,12 @@ struct MediationTests {
         let caseID = try await world.intake()
         let opened = try await world.store.service.openMediation(caseID.rawValue, team: world.team.id, by: world.officer)
         let otherTeam = try await world.store.service.addTeam(commune: "my-thoi", name: "Other", by: world.officer)
-        let outsider = try await world.store.user(.mediator, agency: otherTeam.id, name: "Outsider")
+        let outsider = try await world.store.user(.mediator, team: otherTeam.id, name: "Outsider")
         let elsewhere = try await world.store.officer(["binh-duc"])
         for actor in [outsider, elsewhere, try await world.store.user(.supervisor)] {
             await #expect(throws: HavenError.self) { try await world.store.service.showMediation(opened.id, by: actor) }
         }
-        let insider = try await world.store.user(.mediator, agency: world.team.id, name: "Insider")
+        let insider = try await world.store.user(.mediator, team: world.team.id, name: "Insider")
         #expect(try await world.store.service.showMediation(opened.id, by: insider).mediation.id == opened.id)
     }
 
@@ -234,8 +234,8 @@ struct MediationTests {
         let caseID = try await world.intake()
         let opened = try await service.openMediation(caseID.rawValue, team: world.team.id, conflicted: [conflicted.id], by: world.officer)
         func account(_ mediator: String?) async throws -> Caller {
-            let (summary, token) = try await service.addUser(NewUser(name: "Hòa giải viên", role: .mediator, agency: world.team.id,
-                                                                   mediator: mediator), by: world.store.admin)
+            let (summary, token) = try await service.addUser(NewUser(name: "Hòa giải viên", role: .mediator, mediator: mediator,
+                                                                   team: world.team.id), by: world.store.admin)
             #expect(summary.id.hasPrefix("U-"))
             return try await service.authenticate(token: token)
         }
@@ -249,7 +249,7 @@ struct MediationTests {
         let unlinked = try await account(nil)
         await #expect(throws: HavenError.self) { try await service.showMediation(opened.id, by: unlinked) }
         await #expect(throws: HavenError.self) {
-            _ = try await service.addUser(NewUser(name: "X", role: .mediator, agency: world.team.id, mediator: "H-NOTHERE"), by: world.store.admin)
+            _ = try await service.addUser(NewUser(name: "X", role: .mediator, mediator: "H-NOTHERE", team: world.team.id), by: world.store.admin)
         }
     }
 }

@@ -114,7 +114,7 @@ extension HavenService {
             try tx.teams().filter { team in
                 switch actor.role {
                 case .fieldOfficer: actor.communes.contains(team.commune)
-                case .mediator: actor.agency == team.id
+                case .mediator: actor.team == team.id
                 default: true
                 }
             }.map { TeamSummary(team: $0, mediators: try tx.mediators(teamID: $0.id)) }
@@ -299,7 +299,7 @@ extension HavenService {
         let today = self.today
         return try await query { tx in
             let active = try tx.mediations(caseID: nil).filter { $0.status == .agreement }
-                .filter { actor.role == .mediator ? actor.agency == $0.teamID : actor.communes.contains($0.commune) }
+                .filter { actor.role == .mediator ? actor.team == $0.teamID : actor.communes.contains($0.commune) }
             return try active.flatMap { mediation in
                 try tx.followUps(mediationID: mediation.id).filter { $0.doneDate == nil && $0.dueDate <= today.adding(days: 7) }
                     .map { DueFollowUp(mediation: mediation.id, caseID: mediation.caseID.rawValue, team: mediation.teamID,

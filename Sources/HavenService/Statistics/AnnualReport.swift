@@ -38,7 +38,9 @@ extension HavenService {
         try await require(actor, .reportAnnual)
         try Self.checkYear(year)
         try await recordAllowed(actor, .reportAnnual, target: nil, detail: "year=\(year)")
-        let specs: [(String, StatMeasure, [StatDimension], [StatDimension: String], Bool)] = [
+        // The legal aid table follows the agency whose kind is legal aid (agencies.yaml), whatever its id.
+        let legalAid = context.policy.agencies.first { $0.kind == "legal-aid" }?.id
+        var specs: [(String, StatMeasure, [StatDimension], [StatDimension: String], Bool)] = [
             (Catalogue.text(.reportCasesByTypeSex, language), .cases, [.gbvType, .survivorSex], [:], true),
             (Catalogue.text(.reportCasesByTypeSexAge, language), .cases, [.gbvType, .survivorSex, .survivorAgeGroup], [:], false),
             (Catalogue.text(.reportCasesByAgeSex, language), .cases, [.survivorAgeGroup, .survivorSex], [:], true),
@@ -52,7 +54,11 @@ extension HavenService {
             (Catalogue.text(.reportSurvivorsByDistrictSex, language), .survivors, [.formerDistrict, .survivorSex], [:], false),
             (Catalogue.text(.reportReferralsByAgencyStatus, language), .referrals, [.agency, .referralStatus], [:], true),
             (Catalogue.text(.reportReferralTimes, language), .referrals, [.agency], [:], false),
-            (Catalogue.text(.reportLegalAidByStatus, language), .referrals, [.referralStatus], [.agency: "justice-legal-aid"], false),
+        ]
+        if let legalAid {
+            specs.append((Catalogue.text(.reportLegalAidByStatus, language), .referrals, [.referralStatus], [.agency: legalAid], false))
+        }
+        specs += [
             (Catalogue.text(.reportMediationsByOutcome, language), .mediations, [.mediationOutcome], [:], false),
         ]
         var sections: [AnnualReport.Section] = []

@@ -14,6 +14,10 @@ extension HavenService {
         "referred_psychosocial", "referred_safe_house", "referred_child_protection",
     ]
 
+    /// The agency kind (agencies.yaml `kind:`) behind each `referred_…` column, in column order:
+    /// the export follows what an agency does, not its id, so another province's policy maps alike.
+    static let incidentRecorderReferralKinds = ["police", "legal-aid", "health", "dv-prevention", "womens-union", "child-protection"]
+
     /// The quasi-identifiers of the Incident Recorder export (what someone who knows a
     /// survivor may know), with their generalisation levels before being withheld.
     static let incidentRecorderQuasiIdentifiers: [KAnonymity.QuasiIdentifier] = {
@@ -76,8 +80,6 @@ extension HavenService {
     public func incidentRecorder(year: Int, by actor: Caller) async throws -> (csv: String, report: KAnonymity.Report) {
         try await require(actor, .exportData)
         try Self.checkYear(year)
-        let keyring = context.keyring
-        let now = context.clock.now()
         let k = context.policy.disclosure.k
         let (records, referrals) = try await query { tx in
             let records = try tx.cases(CaseFilter(reportedSince: LocalDate(year: year, month: 1, day: 1)))
@@ -89,19 +91,18 @@ extension HavenService {
             return (records, referred)
         }
         func flag(_ value: Bool) -> String { value ? "yes" : "no" }
+        let policy = context.policy
         let rows: [[String: String]] = records.map { record in
             let f = record.facts
-            let agencies = referrals[record.id] ?? []
+            let kinds = Set((referrals[record.id] ?? []).compactMap { policy.agency($0)?.kind })
             let values = [
                 "", f.reportDate.monthString, f.incidentMonth ?? "unknown",
                 f.reportingDelay.rawValue, f.gbvType.rawValue, f.survivorSex.rawValue, f.survivorAgeGroup.rawValue,
                 f.ethnicity.rawValue, flag(f.disability), f.perpetratorSex.rawValue, f.perpetratorAgeGroup.rawValue,
                 f.relationship.rawValue, f.source.rawValue, flag(f.contexts.contains(.intimatePartnerViolence)),
                 flag(f.contexts.contains(.childSexualAbuse)), flag(f.contexts.contains(.earlyMarriage)),
-                flag(f.contexts.contains(.trafficking)), f.injury.rawValue, f.risk.rawValue, flag(agencies.contains("police")),
-                flag(agencies.contains("justice-legal-aid")), flag(agencies.contains("health")), flag(agencies.contains("culture-dv")),
-                flag(agencies.contains("womens-union")), flag(agencies.contains("child-protection")),
-            ]
+                flag(f.contexts.contains(.trafficking)), f.injury.rawValue, f.risk.rawValue,
+            ] + Self.incidentRecorderReferralKinds.map { flag(kinds.contains($0)) }
             return Dictionary(uniqueKeysWithValues: zip(Self.incidentRecorderColumns, values))
         }
         let (safe, report) = KAnonymity.protect(rows, quasiIdentifiers: Self.incidentRecorderQuasiIdentifiers,
@@ -111,10 +112,8 @@ extension HavenService {
         var out = [columns.joined(separator: ",")]
         for (number, line) in lines.enumerated() { out.append(([String(format: "%d-%05d", year, number + 1)] + line).joined(separator: ",")) }
         let levels = report.levels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-        try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .exportData, target: nil, outcome: .allowed,
+        try await recordAllowed(actor, .exportData, target: nil,
                                 detail: "incident-recorder year=\(year) rows=\(lines.count) k=\(k) levels=\(levels) withheld=\(report.locallySuppressed) dropped=\(report.dropped)")
-        }
         return (out.joined(separator: "\n") + "\n", report)
     }
 
