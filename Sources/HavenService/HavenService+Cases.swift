@@ -79,34 +79,25 @@ extension HavenService {
         let dataKey = try unwrapKey(record)
         let eventID = Identifier.make(prefix: "E", length: 12, random: context.random)
         let sealed = try FieldCipher.seal(Data(trimmed.utf8), caseID: record.id.rawValue, field: "note:\(eventID)", key: dataKey)
-        let keyring = context.keyring
-        let now = context.clock.now()
-        try await run { tx in
-            try tx.appendEvent(CaseEvent(id: eventID, caseID: record.id, at: now, actor: actor.id, kind: .noteAdded,
+        try await work(actor) { w in
+            try w.tx.appendEvent(CaseEvent(id: eventID, caseID: record.id, at: w.now, actor: actor.id, kind: .noteAdded,
                                          detail: "", sealed: sealed))
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseNote, target: record.id.rawValue,
-                                outcome: .allowed, detail: "")
+            try w.audit(.caseNote, target: record.id.rawValue)
         }
     }
 
     /// Closes an open case with a coded outcome.
     public func closeCase(_ idText: String, outcome: CaseOutcome, by actor: Caller) async throws {
         let record = try await load(idText, action: .caseClose, by: actor)
-        let keyring = context.keyring
-        let random = context.random
-        let now = context.clock.now()
-        try await run { tx in
+        try await work(actor) { w in
             // Re-read inside the transaction: another process may have closed it meanwhile.
-            guard let current = try tx.caseRecord(record.id), current.status == .open else {
+            guard let current = try w.tx.caseRecord(record.id), current.status == .open else {
                 throw HavenError.caseClosed(id: record.id.rawValue)
             }
-            try tx.updateCaseStatus(record.id, status: .closed, outcome: outcome, at: now)
-            try CaseIntegrity.renew(record.id, tx: tx, keyring: keyring)
-            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id,
-                                         at: now, actor: actor.id, kind: .statusChanged,
-                                         detail: "closed:\(outcome.rawValue)", sealed: nil))
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseClose, target: record.id.rawValue,
-                                outcome: .allowed, detail: "outcome=\(outcome.rawValue)")
+            try w.tx.updateCaseStatus(record.id, status: .closed, outcome: outcome, at: w.now)
+            try CaseIntegrity.renew(record.id, tx: w.tx, keyring: w.keyring)
+            try w.event(record.id, .statusChanged, detail: "closed:\(outcome.rawValue)")
+            try w.audit(.caseClose, target: record.id.rawValue, detail: "outcome=\(outcome.rawValue)")
         }
     }
 

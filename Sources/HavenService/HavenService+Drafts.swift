@@ -14,7 +14,6 @@ extension HavenService {
     public func saveDraft(id: String?, answers: [String: String], by actor: Caller) async throws -> String {
         try await require(actor, .draftSave)
         let keyring = context.keyring
-        let now = context.clock.now()
         let draftID = id ?? Identifier.make(prefix: "D", length: 8, random: context.random)
         let plaintext = try JSONEncoder().encode(answers)
         let dataKey = FieldCipher.newDataKey()
@@ -23,15 +22,15 @@ extension HavenService {
         let sealed = try FieldCipher.seal(plaintext, caseID: draftID, field: "draft/" + actor.id, key: dataKey)
         let (wrapped, version) = try FieldCipher.wrap(dataKey, caseID: draftID, keyring: keyring)
         let lifetime = Self.draftLifetime
-        try await run { tx in
-            _ = try tx.deleteDrafts(updatedBefore: now.addingTimeInterval(-lifetime))
-            let existing = try tx.draft(id: draftID)
+        try await work(actor) { w in
+            _ = try w.tx.deleteDrafts(updatedBefore: w.now.addingTimeInterval(-lifetime))
+            let existing = try w.tx.draft(id: draftID)
             if let existing, existing.owner != actor.id { throw HavenError.draftNotFound(id: draftID) }
             // A draft of one's own that expired between two answers is simply made again.
-            try tx.upsertDraft(DraftRecord(id: draftID, owner: actor.id, createdAt: existing?.createdAt ?? now, updatedAt: now,
+            try w.tx.upsertDraft(DraftRecord(id: draftID, owner: actor.id, createdAt: existing?.createdAt ?? w.now, updatedAt: w.now,
                                            wrappedKey: wrapped, keyVersion: version, sealed: sealed, answered: answers.count))
             if existing == nil {
-                _ = try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .draftSave, target: draftID, outcome: .allowed, detail: "")
+                _ = try w.audit(.draftSave, target: draftID)
             }
         }
         return draftID
@@ -40,11 +39,10 @@ extension HavenService {
     /// The actor's own drafts (expired ones deleted first).
     public func drafts(by actor: Caller) async throws -> [DraftSummary] {
         try await require(actor, .draftSave)
-        let now = context.clock.now()
         let lifetime = Self.draftLifetime
-        return try await run { tx in
-            _ = try tx.deleteDrafts(updatedBefore: now.addingTimeInterval(-lifetime))
-            return try tx.drafts(owner: actor.id).map {
+        return try await work(actor) { w in
+            _ = try w.tx.deleteDrafts(updatedBefore: w.now.addingTimeInterval(-lifetime))
+            return try w.tx.drafts(owner: actor.id).map {
                 DraftSummary(id: $0.id, createdAt: $0.createdAt, updatedAt: $0.updatedAt, answered: $0.answered,
                              expiresAt: $0.updatedAt.addingTimeInterval(lifetime))
             }
@@ -81,12 +79,10 @@ extension HavenService {
     /// discards it; audited).
     public func discardDraft(id: String, by actor: Caller) async throws {
         try await require(actor, .draftDiscard, target: id)
-        let keyring = context.keyring
-        let now = context.clock.now()
-        try await run { tx in
-            guard let record = try tx.draft(id: id), record.owner == actor.id else { throw HavenError.draftNotFound(id: id) }
-            try tx.deleteDraft(id: id)
-            _ = try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .draftDiscard, target: id, outcome: .allowed, detail: "")
+        try await work(actor) { w in
+            guard let record = try w.tx.draft(id: id), record.owner == actor.id else { throw HavenError.draftNotFound(id: id) }
+            try w.tx.deleteDraft(id: id)
+            _ = try w.audit(.draftDiscard, target: id)
         }
     }
 }

@@ -55,13 +55,10 @@ extension HavenService {
         // Answers the corrected case no longer has (the risk screen after a new relationship).
         for key in before.keys where after[key] == nil { after[key] = "" }
         let changed = Self.questionOrder(after.keys.filter { before[$0] ?? "" != after[$0] ?? "" })
-        let keyring = context.keyring
-        let now = context.clock.now()
         guard !changed.isEmpty else {
             // Nothing to save, but the sealed fields were opened to compare: audited.
-            try await run { tx in
-                try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseEdit, target: record.id.rawValue,
-                                    outcome: .allowed, detail: "unchanged")
+            try await work(actor) { w in
+                try w.audit(.caseEdit, target: record.id.rawValue, detail: "unchanged")
             }
             return CaseEdit(id: record.id, changed: [], route: nil, released: [], mediationsStopped: [], agenciesHoldingEarlierDetails: [])
         }
@@ -73,47 +70,42 @@ extension HavenService {
         let factsChanged = prepared.facts != record.facts || oldSealed[.incidentDate] != prepared.sealedValues[.incidentDate]
             || record.blindIndex != prepared.blindIndex || record.pairIndex != prepared.pairIndex
         let policy = context.policy
-        let random = context.random
         let finalSealed = sealed
         let consentChanges = changed.filter { $0.hasPrefix("consent.") }
             .map { "\($0.dropFirst("consent.".count))=\(after[$0] ?? "")" }.joined(separator: " ")
-        return try await run { tx in
+        return try await work(actor) { w in
             // Another correction, a consent, a closing or a mediation step since the officer
             // opened the case: refuse rather than overwrite it.
-            guard let current = try tx.caseRecord(record.id), current.seal == record.seal else {
+            guard let current = try w.tx.caseRecord(record.id), current.seal == record.seal else {
                 throw HavenError.caseChangedMeanwhile(id: record.id.rawValue)
             }
             guard current.status == .open else { throw HavenError.caseClosed(id: record.id.rawValue) }
             var updated = current
             updated.facts = prepared.facts
-            updated.updatedAt = now
+            updated.updatedAt = w.now
             updated.blindIndex = prepared.blindIndex
             updated.pairIndex = prepared.pairIndex
             updated.sealed = finalSealed
-            try tx.replaceCase(updated)
-            try tx.setSearchTokens(record.id, prepared.searchTokens)
-            try CaseIntegrity.renew(record.id, tx: tx, keyring: keyring)
-            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
-                                         actor: actor.id, kind: .edited, detail: "fields=\(changed.joined(separator: ","))", sealed: nil))
+            try w.tx.replaceCase(updated)
+            try w.tx.setSearchTokens(record.id, prepared.searchTokens)
+            try CaseIntegrity.renew(record.id, tx: w.tx, keyring: w.keyring)
+            try w.event(record.id, .edited, detail: "fields=\(changed.joined(separator: ","))")
             for field in changed {
-                try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseEdit, target: record.id.rawValue,
-                                    outcome: .allowed, detail: "field=\(field)")
+                try w.audit(.caseEdit, target: record.id.rawValue, detail: "field=\(field)")
             }
             // Consent is evidence: given or withdrawn in a correction, it is recorded as
             // `case consent` records it, with its coded values.
             if !consentChanges.isEmpty {
-                try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
-                                             actor: actor.id, kind: .consentChanged, detail: consentChanges, sealed: nil))
-                try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseConsent, target: record.id.rawValue,
-                                    outcome: .allowed, detail: consentChanges)
+                try w.event(record.id, .consentChanged, detail: consentChanges)
+                try w.audit(.caseConsent, target: record.id.rawValue, detail: consentChanges)
             }
             // A case moved to another of the officer's communes takes its referrals along, so
             // the new commune's officers follow them.
             var holding: Set<String> = []
-            for var referral in try tx.referrals(ReferralFilter(caseID: record.id.rawValue)) where referral.origin == nil {
+            for var referral in try w.tx.referrals(ReferralFilter(caseID: record.id.rawValue)) where referral.origin == nil {
                 if referral.commune != prepared.facts.commune {
                     referral.commune = prepared.facts.commune
-                    try tx.updateReferral(referral)
+                    try w.tx.updateReferral(referral)
                 }
                 // An agency is told only when a changed answer is in what its packet holds: the
                 // coded facts every packet carries, or a sealed field it receives (never the
@@ -128,14 +120,11 @@ extension HavenService {
                 return CaseEdit(id: record.id, changed: changed, route: nil, released: [], mediationsStopped: [],
                                 agenciesHoldingEarlierDetails: holdingEarlier)
             }
-            guard let stored = try tx.caseRecord(record.id) else { throw HavenError.caseNotFound(id: record.id.rawValue) }
-            let route = try Router.reroute(stored, sealed: prepared.sealedValues, forceRepeat: false, policy: policy, tx: tx,
-                                           keyring: keyring, random: random, actor: actor, now: now)
+            guard let stored = try w.tx.caseRecord(record.id) else { throw HavenError.caseNotFound(id: record.id.rawValue) }
+            let route = try Router.reroute(stored, sealed: prepared.sealedValues, forceRepeat: false, w)
             // Consent now given sends held referrals, but only those the corrected case still warrants.
-            let released = try Self.releaseConsented(stored, sealed: prepared.sealedValues, except: Set(route.notReferred.map(\.id)),
-                                                     policy: policy, tx: tx, keyring: keyring, random: random, actor: actor, now: now)
-            let stopped = try Self.stopIneligibleMediations(stored, sealed: prepared.sealedValues, policy: policy, tx: tx, keyring: keyring,
-                                                            random: random, actor: actor, action: .caseEdit, now: now)
+            let released = try Self.releaseConsented(stored, sealed: prepared.sealedValues, except: Set(route.notReferred.map(\.id)), w)
+            let stopped = try Self.stopIneligibleMediations(stored, sealed: prepared.sealedValues, w, action: .caseEdit)
             return CaseEdit(id: record.id, changed: changed, route: route, released: released, mediationsStopped: stopped,
                             agenciesHoldingEarlierDetails: holdingEarlier)
         }
@@ -143,47 +132,37 @@ extension HavenService {
 
     /// Sends the held referrals of a case that its recorded consent now covers (inside the
     /// caller's transaction); returns them.
-    static func releaseConsented(_ record: CaseRecord, sealed: [SealedField: String], except: Set<String> = [], policy: Policy,
-                                 tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Caller,
-                                 now: Date) throws -> [ReferralSummary] {
+    static func releaseConsented(_ record: CaseRecord, sealed: [SealedField: String], except: Set<String> = [], _ w: Work) throws -> [ReferralSummary] {
         var released: [ReferralSummary] = []
-        for var held in try tx.referrals(ReferralFilter(caseID: record.id.rawValue, status: .held))
+        for var held in try w.tx.referrals(ReferralFilter(caseID: record.id.rawValue, status: .held))
         where held.origin == nil && !except.contains(held.id) {
-            guard let agency = policy.agency(held.agency) else { continue }
+            guard let agency = w.policy.agency(held.agency) else { continue }
             let consented = AgencyDecision.consentCovers(agency, consent: record.facts.consent, survivorAge: record.facts.survivorAge,
                                                          guardianConsent: Router.guardianConsent(sealed))
             guard consented else { continue }
-            try Router.send(&held, agency: agency, facts: record.facts, sealed: sealed, policy: policy, tx: tx,
-                            keyring: keyring, now: now)
-            try tx.updateReferral(held)
-            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
-                                         actor: actor.id, kind: .referralSent,
-                                         detail: "referral=\(held.id) agency=\(held.agency) released", sealed: nil))
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .referralRelease, target: held.id,
-                                outcome: .allowed, detail: "agency=\(held.agency) consent")
-            released.append(ReferralSummary(held, now: now))
+            try Router.send(&held, agency: agency, facts: record.facts, sealed: sealed, policy: w.policy, tx: w.tx,
+                            keyring: w.keyring, now: w.now)
+            try w.tx.updateReferral(held)
+            try w.event(record.id, .referralSent, detail: "referral=\(held.id) agency=\(held.agency) released")
+            try w.audit(.referralRelease, target: held.id, detail: "agency=\(held.agency) consent")
+            released.append(ReferralSummary(held, now: w.now))
         }
         return released
     }
 
     /// Stops the open mediations of a case the law or the policy no longer lets be mediated
     /// (a correction, consent withdrawn), inside the caller's transaction; returns their ids.
-    static func stopIneligibleMediations(_ record: CaseRecord, sealed: [SealedField: String], policy: Policy, tx: any StoreWriter,
-                                         keyring: Keyring, random: any RandomSource, actor: Caller, action: AuditAction,
-                                         now: Date) throws -> [String] {
-        let open = try tx.mediations(caseID: record.id).filter { $0.status == .open }
+    static func stopIneligibleMediations(_ record: CaseRecord, sealed: [SealedField: String], _ w: Work, action: AuditAction) throws -> [String] {
+        let open = try w.tx.mediations(caseID: record.id).filter { $0.status == .open }
         guard !open.isEmpty else { return [] }
-        let reasons = try eligibilityReasons(record, sealed: sealed, policy: policy, tx: tx, keyring: keyring, now: now)
+        let reasons = try eligibilityReasons(record, sealed: sealed, policy: w.policy, tx: w.tx, keyring: w.keyring, now: w.now)
         guard !reasons.isEmpty else { return [] }
         var stopped: [String] = []
         for var mediation in open {
-            end(&mediation, .notEligible, status: .closed, at: now)
-            try tx.updateMediation(mediation)
-            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
-                                         actor: actor.id, kind: .mediationEnded,
-                                         detail: "mediation=\(mediation.id) end=\(MediationEnd.notEligible.rawValue)", sealed: nil))
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: action, target: mediation.id, outcome: .allowed,
-                                detail: "mediation stopped: \(reasons.map(\.rule).joined(separator: ","))")
+            end(&mediation, .notEligible, status: .closed, at: w.now)
+            try w.tx.updateMediation(mediation)
+            try w.event(record.id, .mediationEnded, detail: "mediation=\(mediation.id) end=\(MediationEnd.notEligible.rawValue)")
+            try w.audit(action, target: mediation.id, detail: "mediation stopped: \(reasons.map(\.rule).joined(separator: ","))")
             stopped.append(mediation.id)
         }
         return stopped

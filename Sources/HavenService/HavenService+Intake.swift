@@ -58,13 +58,7 @@ extension HavenService {
     public func createCase(_ form: IntakeForm, by actor: Caller) async throws -> IntakeResult {
         try await require(actor, .caseCreate, commune: form.commune, target: form.commune)
         let prepared = try prepare(form)
-        let keyring = context.keyring
-        let random = context.random
-        let policy = context.policy
-        let now = context.clock.now()
-        return try await run { tx in
-            try Self.insert(prepared, tx: tx, keyring: keyring, policy: policy, random: random, actor: actor, now: now)
-        }
+        return try await work(actor) { w in try Self.insert(prepared, w) }
     }
 
     /// Imports intake JSON Lines. Every bad line is reported with its number and reason and
@@ -96,9 +90,6 @@ extension HavenService {
         if atomic && !rejected.isEmpty { throw HavenError.importRejected(lines: rejected) }
         if prepared.isEmpty && rejected.isEmpty { throw HavenError.invalidInput(.invalidValue(path: source, reason: .noCases)) }
 
-        let keyring = context.keyring
-        let random = context.random
-        let policy = context.policy
         let total = prepared.count
         var imported: [IntakeResult] = []
         var skipped: [(line: Int, caseID: CaseID)] = []
@@ -108,14 +99,13 @@ extension HavenService {
         var start = 0
         while start < total {
             let batch = Array(prepared[start..<min(start + batchSize, total)])
-            let now = context.clock.now()
-            let results = try await run { tx -> [(line: Int, result: IntakeResult?, earlier: CaseID?)] in
+            let results = try await work(actor) { w -> [(line: Int, result: IntakeResult?, earlier: CaseID?)] in
                 var made: [String: CaseID] = [:]
                 return try batch.map { item in
                     // Already imported (an earlier run, or the same line twice in this file): skipped.
-                    if let earlier = try made[item.key] ?? tx.importedCase(key: item.key) { return (item.line, nil, earlier) }
-                    let result = try Self.insert(item.case, tx: tx, keyring: keyring, policy: policy, random: random, actor: actor, now: now)
-                    try tx.recordImport(key: item.key, caseID: result.id, at: now)
+                    if let earlier = try made[item.key] ?? w.tx.importedCase(key: item.key) { return (item.line, nil, earlier) }
+                    let result = try Self.insert(item.case, w)
+                    try w.tx.recordImport(key: item.key, caseID: result.id, at: w.now)
                     made[item.key] = result.id
                     return (item.line, result, nil)
                 }
@@ -174,54 +164,46 @@ extension HavenService {
 
     /// Seals and inserts one prepared case inside `tx`, routes it under `policy`, and writes
     /// its timeline entries and audit entries, all in the caller's transaction.
-    static func insert(_ prepared: PreparedCase, tx: any StoreWriter, keyring: Keyring, policy: Policy,
-                       random: any RandomSource, actor: Caller, now: Date) throws -> IntakeResult {
+    static func insert(_ prepared: PreparedCase, _ w: Work) throws -> IntakeResult {
         // 40-bit ids collide within large stores now and then: draw again (the sealed fields
         // are bound to the id, so they are sealed after the id is known to be free).
-        var id = CaseID(random: random)
-        while try tx.caseExists(id) { id = CaseID(random: random) }
+        var id = CaseID(random: w.random)
+        while try w.tx.caseExists(id) { id = CaseID(random: w.random) }
         let dataKey = FieldCipher.newDataKey()
         var sealed: [String: Data] = [:]
         for (field, value) in prepared.sealedValues {
             sealed[field.rawValue] = try FieldCipher.seal(Data(value.utf8), caseID: id.rawValue, field: field.rawValue, key: dataKey)
         }
-        try Self.requireCurrentKeyFile(tx, keyring)
-        let wrapped = try FieldCipher.wrap(dataKey, caseID: id.rawValue, keyring: keyring)
-        let earlier = try prepared.blindIndex.map { try tx.cases(blindIndex: $0) } ?? []
-        var record = CaseRecord(id: id, facts: prepared.facts, status: .open, outcome: nil, createdBy: actor.id,
-                                createdAt: now, updatedAt: now, keyVersion: wrapped.version, wrappedDataKey: wrapped.wrapped,
+        try Self.requireCurrentKeyFile(w.tx, w.keyring)
+        let wrapped = try FieldCipher.wrap(dataKey, caseID: id.rawValue, keyring: w.keyring)
+        let earlier = try prepared.blindIndex.map { try w.tx.cases(blindIndex: $0) } ?? []
+        var record = CaseRecord(id: id, facts: prepared.facts, status: .open, outcome: nil, createdBy: w.actor,
+                                createdAt: w.now, updatedAt: w.now, keyVersion: wrapped.version, wrappedDataKey: wrapped.wrapped,
                                 blindIndex: prepared.blindIndex, sealed: sealed)
         record.pairIndex = prepared.pairIndex
-        let keyBytes = random.bytes(2)
+        let keyBytes = w.random.bytes(2)
         record.recordKey = (Int(keyBytes[0]) << 8 | Int(keyBytes[1])) % PerturbationTable.keySpace
         record.seal = try CaseIntegrity.tag(record, dataKey: dataKey)
-        try tx.insertCase(record)
-        try tx.setSearchTokens(id, prepared.searchTokens)
-        try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: id, at: now,
-                                     actor: actor.id, kind: .created, detail: "type=\(prepared.facts.gbvType.rawValue)", sealed: nil))
-        try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseCreate, target: id.rawValue,
-                            outcome: .allowed,
-                            detail: "commune=\(prepared.facts.commune) type=\(prepared.facts.gbvType.rawValue) repeat=\(earlier.count)")
+        try w.tx.insertCase(record)
+        try w.tx.setSearchTokens(id, prepared.searchTokens)
+        try w.event(id, .created, detail: "type=\(prepared.facts.gbvType.rawValue)")
+        try w.audit(.caseCreate, target: id.rawValue, detail: "commune=\(prepared.facts.commune) type=\(prepared.facts.gbvType.rawValue) repeat=\(earlier.count)")
 
         // A new case of a survivor whose earlier case reached a mediation agreement: that
         // mediation failed (recurrence), in this same transaction.
-        try failMediationsOnRecurrence(newCase: id, blindIndex: prepared.blindIndex, reportDate: prepared.facts.reportDate,
-                                       policy: policy, tx: tx, keyring: keyring, random: random, actor: actor, now: now)
+        try failMediationsOnRecurrence(newCase: id, blindIndex: prepared.blindIndex, reportDate: prepared.facts.reportDate, w)
         let facts = try Router.facts(prepared.facts, caseID: id, blindIndex: prepared.blindIndex, pairIndex: prepared.pairIndex,
                                      incidentDate: prepared.form.incident.date, forceRepeat: false,
-                                     guardianConsent: prepared.form.carer.consented, tx: tx, now: now)
-        let decision = policy.route(facts)
-        let changes = try Router.apply(decision, caseID: id, facts: prepared.facts, sealed: prepared.sealedValues, existing: [],
-                                       policy: policy, tx: tx, keyring: keyring, random: random, actor: actor, now: now)
-        try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: id, at: now,
-                                     actor: actor.id, kind: .routed, detail: "policy=\(policy.hash.prefix(19))", sealed: nil))
-        try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseRoute, target: id.rawValue,
-                            outcome: .allowed, detail: Router.auditDetail(changes, policy: policy.hash))
+                                     guardianConsent: prepared.form.carer.consented, tx: w.tx, now: w.now)
+        let decision = w.policy.route(facts)
+        let changes = try Router.apply(decision, caseID: id, facts: prepared.facts, sealed: prepared.sealedValues, existing: [], w)
+        try w.event(id, .routed, detail: "w.policy=\(w.policy.hash.prefix(19))")
+        try w.audit(.caseRoute, target: id.rawValue, detail: Router.auditDetail(changes, policy: w.policy.hash))
         var warnings: [IntakeWarning] = earlier.isEmpty ? [] : [.repeatSurvivor(earlierCases: earlier.count)]
         let held = changes.added.filter { $0.status == .held }.count
         if held > 0 { warnings.append(.referralsHeld(count: held)) }
         return IntakeResult(id: id, gbvType: prepared.facts.gbvType, contexts: prepared.facts.contexts,
                             survivorAgeGroup: prepared.facts.survivorAgeGroup, warnings: warnings,
-                            referrals: changes.added.map { ReferralSummary($0, now: now) })
+                            referrals: changes.added.map { ReferralSummary($0, now: w.now) })
     }
 }

@@ -41,11 +41,9 @@ extension HavenService {
         user.mediator = new.role == .mediator ? new.mediator?.uppercased() : nil
         user.team = new.role == .mediator ? new.team : nil
         let made = user
-        let keyring = context.keyring
-        try await run { tx in
-            try tx.insertUser(made)
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .userAdd, target: made.id,
-                                outcome: .allowed, detail: "role=\(made.role.rawValue)" + (made.role == .dataPartner ? " partner=\(made.agency ?? "")" : ""))
+        try await work(actor) { w in
+            try w.tx.insertUser(made)
+            try w.audit(.userAdd, target: made.id, detail: "role=\(made.role.rawValue)" + (made.role == .dataPartner ? " partner=\(made.agency ?? "")" : ""))
         }
         return (UserSummary(made), token)
     }
@@ -80,19 +78,16 @@ extension HavenService {
     public func revokeUser(id given: String, by actor: Caller) async throws {
         let id = given.uppercased()
         try await require(actor, .userRevoke, target: id)
-        let keyring = context.keyring
-        let now = context.clock.now()
-        try await run { tx in
-            guard let user = try tx.user(id: id) else { throw HavenError.userNotFound(id: id) }
+        try await work(actor) { w in
+            guard let user = try w.tx.user(id: id) else { throw HavenError.userNotFound(id: id) }
             // Decided inside the writing transaction: two administrators revoking each other
             // at once cannot both succeed and leave nobody.
             if user.role == .admin && user.revokedAt == nil {
-                let others = try tx.users().filter { $0.role == .admin && $0.revokedAt == nil && $0.id != user.id }
+                let others = try w.tx.users().filter { $0.role == .admin && $0.revokedAt == nil && $0.id != user.id }
                 guard !others.isEmpty else { throw HavenError.lastAdministrator }
             }
-            try tx.revokeUser(id: id, at: now)
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .userRevoke, target: id,
-                                outcome: .allowed, detail: "")
+            try w.tx.revokeUser(id: id, at: w.now)
+            try w.audit(.userRevoke, target: id)
         }
     }
 }

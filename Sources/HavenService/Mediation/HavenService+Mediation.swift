@@ -51,14 +51,11 @@ extension HavenService {
         let record = try await load(idText, action: .mediationEligible, by: actor)
         let sealed = try sealedValues(record)
         let policy = context.policy
-        let now = context.clock.now()
-        let keyring = context.keyring
         // The decision reads sealed fields (the incident date, the names behind the pair
         // index): audited like any sealed read.
-        let reasons = try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .mediationEligible, target: record.id.rawValue,
-                                outcome: .allowed, detail: "")
-            return try Self.eligibilityReasons(record, sealed: sealed, policy: policy, tx: tx, keyring: keyring, now: now)
+        let reasons = try await work(actor) { w in
+            try w.audit(.mediationEligible, target: record.id.rawValue)
+            return try Self.eligibilityReasons(record, sealed: sealed, policy: policy, tx: w.tx, keyring: w.keyring, now: w.now)
         }
         return Eligibility(caseID: record.id, reasons: reasons)
     }
@@ -82,10 +79,9 @@ extension HavenService {
         let trimmed = try Self.displayName(name)
         let team = MediationTeam(id: Identifier.make(prefix: "T", length: 6, random: context.random), commune: commune.slug,
                                  name: trimmed, createdAt: context.clock.now())
-        let keyring = context.keyring
-        try await run { tx in
-            try tx.insertTeam(team)
-            try AuditLog.append(tx, keyring: keyring, at: team.createdAt, actor: actor.id, action: .mediationTeamAdd,
+        try await work(actor) { w in
+            try w.tx.insertTeam(team)
+            try AuditLog.append(w.tx, keyring: w.keyring, at: team.createdAt, actor: actor.id, action: .mediationTeamAdd,
                                 target: team.id, outcome: .allowed, detail: "commune=\(team.commune)")
         }
         return team
@@ -98,10 +94,9 @@ extension HavenService {
         let trimmed = try Self.displayName(name)
         let mediator = MediatorRecord(id: Identifier.make(prefix: "H", length: 6, random: context.random), teamID: team.id,
                                       name: trimmed, sex: sex, ethnicity: ethnicity, createdAt: context.clock.now())
-        let keyring = context.keyring
-        try await run { tx in
-            try tx.insertMediator(mediator)
-            try AuditLog.append(tx, keyring: keyring, at: mediator.createdAt, actor: actor.id, action: .mediationTeamAdd,
+        try await work(actor) { w in
+            try w.tx.insertMediator(mediator)
+            try AuditLog.append(w.tx, keyring: w.keyring, at: mediator.createdAt, actor: actor.id, action: .mediationTeamAdd,
                                 target: team.id, outcome: .allowed, detail: "member=\(mediator.id) sex=\(sex.rawValue) ethnicity=\(ethnicity.rawValue)")
         }
         return mediator
@@ -132,26 +127,22 @@ extension HavenService {
         guard let team = try await query({ try $0.team(id: teamID.uppercased()) }) else { throw HavenError.teamNotFound(id: teamID) }
         let sealed = try sealedValues(record)
         let policy = context.policy
-        let keyring = context.keyring
-        let random = context.random
-        let now = context.clock.now()
         let today = self.today
         let conflictedIDs = Set(conflicted.map { $0.uppercased() })
-        let outcome: Result<MediationRecord, HavenError> = try await run { tx in
-            let current = try tx.caseRecord(record.id) ?? record
-            if let active = try tx.mediations(caseID: record.id).first(where: { $0.status == .open || $0.status == .agreement }) {
+        let outcome: Result<MediationRecord, HavenError> = try await work(actor) { w in
+            let current = try w.tx.caseRecord(record.id) ?? record
+            if let active = try w.tx.mediations(caseID: record.id).first(where: { $0.status == .open || $0.status == .agreement }) {
                 return .failure(.mediationAlreadyOpen(caseID: record.id.rawValue, mediation: active.id))
             }
-            let reasons = try Self.eligibilityReasons(current, sealed: sealed, policy: policy, tx: tx, keyring: keyring, now: now)
+            let reasons = try Self.eligibilityReasons(current, sealed: sealed, policy: policy, tx: w.tx, keyring: w.keyring, now: w.now)
             if !reasons.isEmpty {
-                try tx.insertMediationRefusal(MediationRefusal(
-                    id: Identifier.make(prefix: "X", length: 8, random: random), caseID: record.id, commune: record.facts.commune,
-                    formerDistrict: record.facts.formerDistrict, at: now, reasons: reasons.map(\.rule)))
-                try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .mediationOpen, target: record.id.rawValue,
-                                    outcome: .denied, detail: "refused=\(reasons.map(\.rule).joined(separator: ","))")
+                try w.tx.insertMediationRefusal(MediationRefusal(
+                    id: w.newID("X", length: 8), caseID: record.id, commune: record.facts.commune,
+                    formerDistrict: record.facts.formerDistrict, at: w.now, reasons: reasons.map(\.rule)))
+                try w.audit(.mediationOpen, target: record.id.rawValue, outcome: .denied, detail: "refused=\(reasons.map(\.rule).joined(separator: ","))")
                 return .failure(.mediationRefused(caseID: record.id.rawValue, reasons: reasons))
             }
-            let members = try tx.mediators(teamID: team.id)
+            let members = try w.tx.mediators(teamID: team.id)
             let unknown = conflictedIDs.subtracting(members.map(\.id))
             if !unknown.isEmpty {
                 return .failure(.invalidInput(.invalidValue(path: "conflicted", reason: .notTeamMember(members: unknown.sorted().joined(separator: ", "), team: team.id))))
@@ -166,23 +157,19 @@ extension HavenService {
                                                             commune: commune, conflicted: conflictedIDs)
             }
             if !teamReasons.isEmpty {
-                try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .mediationOpen, target: record.id.rawValue,
-                                    outcome: .denied, detail: "team=\(team.id) refused=\(teamReasons.map(\.rule).joined(separator: ","))")
+                try w.audit(.mediationOpen, target: record.id.rawValue, outcome: .denied, detail: "team=\(team.id) refused=\(teamReasons.map(\.rule).joined(separator: ","))")
                 return .failure(.teamNotQualified(team: team.id, reasons: teamReasons))
             }
             let mediation = MediationRecord(
-                id: Identifier.make(prefix: "M", length: 8, random: random), caseID: record.id, teamID: team.id,
+                id: w.newID("M", length: 8), caseID: record.id, teamID: team.id,
                 commune: record.facts.commune, mediators: members.map(\.id).filter { !conflictedIDs.contains($0) },
-                conflicted: conflictedIDs.sorted(), status: .open, openedAt: now, openedBy: actor.id,
+                conflicted: conflictedIDs.sorted(), status: .open, openedAt: w.now, openedBy: actor.id,
                 startDue: today.adding(days: policy.mediation.startWithinDays))
-            try tx.insertMediation(mediation)
-            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
-                                         actor: actor.id, kind: .mediationOpened, detail: "mediation=\(mediation.id) team=\(team.id)", sealed: nil))
+            try w.tx.insertMediation(mediation)
+            try w.event(record.id, .mediationOpened, detail: "mediation=\(mediation.id) team=\(team.id)")
             // The conflicted members are written into the (hash-chained, anchored) audit entry
             // too: the mediation row could be edited with sqlite3, the chain cannot unnoticed.
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .mediationOpen, target: record.id.rawValue,
-                                outcome: .allowed,
-                                detail: "mediation=\(mediation.id) team=\(team.id) conflicted=\(mediation.conflicted.joined(separator: ","))")
+            try w.audit(.mediationOpen, target: record.id.rawValue, detail: "mediation=\(mediation.id) team=\(team.id) conflicted=\(mediation.conflicted.joined(separator: ","))")
             return .success(mediation)
         }
         return try outcome.get()
@@ -206,36 +193,31 @@ extension HavenService {
         let sealedAgreement = try sealText(agreement, record: record, field: "mediation:\(sessionID):agreement", key: dataKey)
         let sealed = try sealedValues(record)
         let policy = context.policy
-        let keyring = context.keyring
-        let random = context.random
-        let now = context.clock.now()
-        return try await run { tx in
-            guard var current = try tx.mediation(id: mediation.id), current.status == .open else {
+        return try await work(actor) { w in
+            guard var current = try w.tx.mediation(id: mediation.id), current.status == .open else {
                 throw HavenError.mediationNotAllowed(id: mediation.id, status: mediation.status, action: .mediationSession)
             }
-            try tx.insertSession(MediationSession(id: sessionID, mediationID: current.id, date: date, outcome: outcome, escalation: escalate,
-                                                  note: sealedNote, agreement: sealedAgreement, recordedAt: now, recordedBy: actor.id))
+            try w.tx.insertSession(MediationSession(id: sessionID, mediationID: current.id, date: date, outcome: outcome, escalation: escalate,
+                                                  note: sealedNote, agreement: sealedAgreement, recordedAt: w.now, recordedBy: actor.id))
             if current.firstSession == nil || date < current.firstSession! { current.firstSession = date }
             switch outcome {
             case .agreement:
                 current.status = .agreement
                 current.agreementDate = date
                 for days in policy.mediation.followUpDays {
-                    try tx.upsertFollowUp(MediationFollowUp(id: Identifier.make(prefix: "F", length: 10, random: random),
+                    try w.tx.upsertFollowUp(MediationFollowUp(id: w.newID("F", length: 10),
                                                             mediationID: current.id, dueDate: date.adding(days: days)))
                 }
-            case .noAgreement: Self.end(&current, .noAgreement, status: .closed, at: now)
-            case .stoppedByParty: Self.end(&current, .stoppedByParty, status: .closed, at: now)
+            case .noAgreement: Self.end(&current, .noAgreement, status: .closed, at: w.now)
+            case .stoppedByParty: Self.end(&current, .stoppedByParty, status: .closed, at: w.now)
             case .adjourned: break
             }
-            try tx.updateMediation(current)
-            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now, actor: actor.id,
+            try w.tx.updateMediation(current)
+            try w.tx.appendEvent(CaseEvent(id: w.newID("E", length: 12), caseID: record.id, at: w.now, actor: actor.id,
                                          kind: .mediationSession, detail: "mediation=\(current.id) outcome=\(outcome.rawValue)", sealed: nil))
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .mediationSession, target: current.id,
-                                outcome: .allowed, detail: "outcome=\(outcome.rawValue) escalation=\(escalate.rawValue)")
+            try w.audit(.mediationSession, target: current.id, detail: "outcome=\(outcome.rawValue) escalation=\(escalate.rawValue)")
             if escalate != .none {
-                try Self.escalate(&current, escalate, record: record, sealed: sealed, policy: policy, tx: tx, keyring: keyring,
-                                  random: random, actor: actor, now: now)
+                try Self.escalate(&current, escalate, record: record, sealed: sealed, w)
             }
             return current
         }
@@ -261,33 +243,27 @@ extension HavenService {
         next.escalation = escalate
         next.note = try sealText(note, record: record, field: "mediation:\(next.id):note", key: dataKey)
         let sealed = try sealedValues(record)
-        let policy = context.policy
-        let keyring = context.keyring
-        let random = context.random
-        let now = context.clock.now()
         let followUp = next
-        return try await run { tx in
-            guard var current = try tx.mediation(id: mediation.id), current.status == .agreement else {
+        return try await work(actor) { w in
+            guard var current = try w.tx.mediation(id: mediation.id), current.status == .agreement else {
                 throw HavenError.mediationNotAllowed(id: mediation.id, status: mediation.status, action: .mediationFollowUp)
             }
             // The slot chosen before is still the next open one: two follow-ups recorded at
             // once never write the same slot (the second is refused, to be run again).
-            let open = try tx.followUps(mediationID: mediation.id).filter { $0.doneDate == nil }
+            let open = try w.tx.followUps(mediationID: mediation.id).filter { $0.doneDate == nil }
             guard open.first?.id == followUp.id else { throw HavenError.caseChangedMeanwhile(id: record.id.rawValue) }
             let remaining = open.count - 1
-            try tx.upsertFollowUp(followUp)
-            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now, actor: actor.id,
+            try w.tx.upsertFollowUp(followUp)
+            try w.tx.appendEvent(CaseEvent(id: w.newID("E", length: 12), caseID: record.id, at: w.now, actor: actor.id,
                                          kind: .mediationFollowUp, detail: "mediation=\(current.id) recurred=\(recurred ? "yes" : "no")", sealed: nil))
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .mediationFollowUp, target: current.id,
-                                outcome: .allowed, detail: "recurred=\(recurred ? "yes" : "no") escalation=\(escalate.rawValue)")
+            try w.audit(.mediationFollowUp, target: current.id, detail: "recurred=\(recurred ? "yes" : "no") escalation=\(escalate.rawValue)")
             if recurred {
-                try Self.fail(&current, record: record, sealed: sealed, policy: policy, tx: tx, keyring: keyring, random: random, actor: actor, now: now)
+                try Self.fail(&current, record: record, sealed: sealed, w)
             } else if escalate != .none {
-                try Self.escalate(&current, escalate, record: record, sealed: sealed, policy: policy, tx: tx, keyring: keyring,
-                                  random: random, actor: actor, now: now)
+                try Self.escalate(&current, escalate, record: record, sealed: sealed, w)
             } else if remaining == 0 {
-                Self.end(&current, .completed, status: .completed, at: now)
-                try tx.updateMediation(current)
+                Self.end(&current, .completed, status: .completed, at: w.now)
+                try w.tx.updateMediation(current)
             }
             return current
         }
@@ -311,12 +287,9 @@ extension HavenService {
     /// A mediation with its sessions and follow-ups; opening its sealed notes is audited.
     public func showMediation(_ mediationID: String, by actor: Caller) async throws -> MediationDetail {
         let (mediation, record) = try await loadMediation(mediationID, action: .mediationShow, by: actor)
-        let keyring = context.keyring
-        let now = context.clock.now()
-        let (sessions, followUps) = try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .mediationShow, target: mediation.id,
-                                outcome: .allowed, detail: "")
-            return (try tx.sessions(mediationID: mediation.id), try tx.followUps(mediationID: mediation.id))
+        let (sessions, followUps) = try await work(actor) { w in
+            try w.audit(.mediationShow, target: mediation.id)
+            return (try w.tx.sessions(mediationID: mediation.id), try w.tx.followUps(mediationID: mediation.id))
         }
         let key = try unwrapKey(record)
         func text(_ data: Data?, _ field: String) throws -> String? {
@@ -381,52 +354,45 @@ extension HavenService {
 
     /// Violence recurred: the mediation fails, mediation is blocked for the case for ever,
     /// and the case is re-routed with recurrence (`repeat`) as a fact.
-    static func fail(_ mediation: inout MediationRecord, record: CaseRecord, sealed: [SealedField: String], policy: Policy,
-                     tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Caller, now: Date) throws {
-        end(&mediation, .recurrence, status: .failed, at: now)
-        try tx.updateMediation(mediation)
-        let current = try tx.caseRecord(record.id) ?? record
-        try tx.updateCaseMediationState(record.id, escalation: current.escalation, mediationBlocked: "recurrence", at: now)
-        try CaseIntegrity.renew(record.id, tx: tx, keyring: keyring)
-        try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now, actor: actor.id,
-                                     kind: .mediationEnded, detail: "mediation=\(mediation.id) end=recurrence", sealed: nil))
+    static func fail(_ mediation: inout MediationRecord, record: CaseRecord, sealed: [SealedField: String], _ w: Work) throws {
+        end(&mediation, .recurrence, status: .failed, at: w.now)
+        try w.tx.updateMediation(mediation)
+        let current = try w.tx.caseRecord(record.id) ?? record
+        try w.tx.updateCaseMediationState(record.id, escalation: current.escalation, mediationBlocked: "recurrence", at: w.now)
+        try CaseIntegrity.renew(record.id, tx: w.tx, keyring: w.keyring)
+        try w.event(record.id, .mediationEnded, detail: "mediation=\(mediation.id) end=recurrence")
         var updated = current
         updated.mediationBlocked = "recurrence"
-        _ = try Router.reroute(updated, sealed: sealed, forceRepeat: true, policy: policy, tx: tx, keyring: keyring,
-                               random: random, actor: actor, now: now)
+        _ = try Router.reroute(updated, sealed: sealed, forceRepeat: true, w)
     }
 
     /// A risk to life or health, or signs of a crime: the mediation stops, the case carries
     /// the escalation as a routing fact, and is re-routed at once (the police, mandatory).
     static func escalate(_ mediation: inout MediationRecord, _ escalation: Escalation, record: CaseRecord, sealed: [SealedField: String],
-                         policy: Policy, tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Caller, now: Date) throws {
-        end(&mediation, escalation == .crime ? .escalationCrime : .escalationRisk, status: .closed, at: now)
-        try tx.updateMediation(mediation)
-        var current = try tx.caseRecord(record.id) ?? record
+                         _ w: Work) throws {
+        end(&mediation, escalation == .crime ? .escalationCrime : .escalationRisk, status: .closed, at: w.now)
+        try w.tx.updateMediation(mediation)
+        var current = try w.tx.caseRecord(record.id) ?? record
         current.escalation = current.escalation == .crime ? .crime : escalation
         current.mediationBlocked = current.mediationBlocked ?? "escalation"
-        try tx.updateCaseMediationState(record.id, escalation: current.escalation, mediationBlocked: current.mediationBlocked, at: now)
-        try CaseIntegrity.renew(record.id, tx: tx, keyring: keyring)
-        try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now, actor: actor.id,
-                                     kind: .mediationEnded, detail: "mediation=\(mediation.id) end=\(mediation.end!.rawValue)", sealed: nil))
-        _ = try Router.reroute(current, sealed: sealed, forceRepeat: false, policy: policy, tx: tx, keyring: keyring,
-                               random: random, actor: actor, now: now)
+        try w.tx.updateCaseMediationState(record.id, escalation: current.escalation, mediationBlocked: current.mediationBlocked, at: w.now)
+        try CaseIntegrity.renew(record.id, tx: w.tx, keyring: w.keyring)
+        try w.event(record.id, .mediationEnded, detail: "mediation=\(mediation.id) end=\(mediation.end!.rawValue)")
+        _ = try Router.reroute(current, sealed: sealed, forceRepeat: false, w)
     }
 
     /// A new case of the same survivor within the recurrence window of an agreement: each
     /// such mediation fails (called in the new case's intake transaction).
-    static func failMediationsOnRecurrence(newCase: CaseID, blindIndex: String?, reportDate: LocalDate, policy: Policy,
-                                           tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Caller, now: Date) throws {
+    static func failMediationsOnRecurrence(newCase: CaseID, blindIndex: String?, reportDate: LocalDate, _ w: Work) throws {
         guard let blindIndex else { return }
-        for earlier in try tx.cases(blindIndex: blindIndex) where earlier.id != newCase {
-            for var mediation in try tx.mediations(caseID: earlier.id)
+        for earlier in try w.tx.cases(blindIndex: blindIndex) where earlier.id != newCase {
+            for var mediation in try w.tx.mediations(caseID: earlier.id)
             where [.agreement, .completed].contains(mediation.status) {
                 guard let agreed = mediation.agreementDate, agreed <= reportDate,
-                      agreed.days(to: reportDate) <= policy.mediation.recurrenceWindowDays,
-                      let record = try tx.caseRecord(earlier.id) else { continue }
-                let sealed = try Router.sealedValues(record, keyring: keyring)
-                try fail(&mediation, record: record, sealed: sealed, policy: policy, tx: tx, keyring: keyring, random: random,
-                         actor: actor, now: now)
+                      agreed.days(to: reportDate) <= w.policy.mediation.recurrenceWindowDays,
+                      let record = try w.tx.caseRecord(earlier.id) else { continue }
+                let sealed = try Router.sealedValues(record, keyring: w.keyring)
+                try fail(&mediation, record: record, sealed: sealed, w)
             }
         }
     }

@@ -9,23 +9,20 @@ extension HavenService {
         try Self.checkYear(year)
         guard let team = try await query({ try $0.team(id: teamID.uppercased()) }) else { throw HavenError.teamNotFound(id: teamID) }
         try await require(actor, .mediationLogbook, commune: team.commune, team: team.id, target: team.id)
-        let keyring = context.keyring
-        let now = context.clock.now()
-        return try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .mediationLogbook, target: team.id,
-                                outcome: .allowed, detail: "year=\(year)")
-            return try tx.mediations(caseID: nil).filter {
+        return try await work(actor) { w in
+            try w.audit(.mediationLogbook, target: team.id, detail: "year=\(year)")
+            return try w.tx.mediations(caseID: nil).filter {
                 $0.teamID == team.id && LocalDate($0.openedAt, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds).year == year
             }.compactMap { m -> LogbookEntry? in
-                guard let record = try tx.caseRecord(m.caseID) else { return nil }
+                guard let record = try w.tx.caseRecord(m.caseID) else { return nil }
                 let f = record.facts
                 return LogbookEntry(
                     mediation: m.id, team: m.teamID, commune: m.commune, opened: LocalDate(m.openedAt, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds),
                     startDue: m.startDue, survivorSex: f.survivorSex.rawValue, survivorAgeGroup: f.survivorAgeGroup.rawValue,
                     perpetratorSex: f.perpetratorSex.rawValue, perpetratorAgeGroup: f.perpetratorAgeGroup.rawValue,
                     relationship: f.relationship.rawValue,
-                    sessions: try tx.sessions(mediationID: m.id).map { .init(date: $0.date, outcome: $0.outcome.rawValue) },
-                    followUps: try tx.followUps(mediationID: m.id).map { .init(due: $0.dueDate, done: $0.doneDate, recurred: $0.recurred) },
+                    sessions: try w.tx.sessions(mediationID: m.id).map { .init(date: $0.date, outcome: $0.outcome.rawValue) },
+                    followUps: try w.tx.followUps(mediationID: m.id).map { .init(due: $0.dueDate, done: $0.doneDate, recurred: $0.recurred) },
                     status: m.status.rawValue, end: m.end?.rawValue)
             }
         }

@@ -87,37 +87,33 @@ extension HavenService {
         if !replace, try await query({ try $0.agencyKey(agencyID) }) != nil { throw HavenError.agencyKeyExists(agency: agencyID) }
         let newFingerprint = Self.fingerprint(publicKey)
         let policy = context.policy
-        let keyring = context.keyring
-        let now = context.clock.now()
         do {
-            return try await run { tx in
+            return try await work(actor) { w in
                 // Decided again inside the transaction: two keygens at once cannot both "create".
-                let old = try tx.agencyKey(agencyID).map(Self.fingerprint)
+                let old = try w.tx.agencyKey(agencyID).map(Self.fingerprint)
                 if old != nil && !replace { throw HavenError.agencyKeyExists(agency: agencyID) }
                 if let old {
-                    try tx.setMeta(Self.metaKeyReplaced + agencyID, "\(now.timeIntervalSince1970)|\(old)|\(newFingerprint)")
+                    try w.tx.setMeta(Self.metaKeyReplaced + agencyID, "\(w.now.timeIntervalSince1970)|\(old)|\(newFingerprint)")
                 }
-                try tx.setAgencyKey(agencyID, publicKey: publicKey, at: now)
-                try StoreSignature.sign(.agencyKey, agencyID, value: publicKey, tx: tx, keyring: keyring)
+                try w.tx.setAgencyKey(agencyID, publicKey: publicKey, at: w.now)
+                try StoreSignature.sign(.agencyKey, agencyID, value: publicKey, tx: w.tx, keyring: w.keyring)
                 // The referrals waiting for this key, read in this transaction: one sent while
                 // the key was being made is sealed too, never left without a packet.
-                let waiting = try tx.referrals(ReferralFilter(agency: agencyID))
+                let waiting = try w.tx.referrals(ReferralFilter(agency: agencyID))
                     .filter { $0.packet == nil && $0.origin == nil && $0.status != .held && $0.status != .closed }
                 var valuesByCase: [String: (CaseFacts, [SealedField: String])] = [:]
                 var sealedCount = 0
                 for var referral in waiting {
                     if valuesByCase[referral.caseID] == nil {
-                        guard let caseID = CaseID(parsing: referral.caseID), let record = try tx.caseRecord(caseID) else { continue }
-                        valuesByCase[referral.caseID] = (record.facts, try Router.sealedValues(record, keyring: keyring))
+                        guard let caseID = CaseID(parsing: referral.caseID), let record = try w.tx.caseRecord(caseID) else { continue }
+                        valuesByCase[referral.caseID] = (record.facts, try Router.sealedValues(record, keyring: w.keyring))
                     }
                     guard let (facts, values) = valuesByCase[referral.caseID] else { continue }
-                    try Router.seal(&referral, agency: agency, facts: facts, sealed: values, policy: policy, tx: tx, keyring: keyring)
-                    try tx.updateReferral(referral)
+                    try Router.seal(&referral, agency: agency, facts: facts, sealed: values, policy: policy, tx: w.tx, keyring: w.keyring)
+                    try w.tx.updateReferral(referral)
                     sealedCount += 1
                 }
-                try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .agencyKeygen, target: agencyID,
-                                    outcome: .allowed,
-                                    detail: "sealed=\(sealedCount) key=\(newFingerprint)" + (old.map { " replaced=\($0)" } ?? ""))
+                try w.audit(.agencyKeygen, target: agencyID, detail: "sealed=\(sealedCount) key=\(newFingerprint)" + (old.map { " replaced=\($0)" } ?? ""))
                 return AgencyKeyResult(sealed: sealedCount, fingerprint: newFingerprint, replaced: old)
             }
         }
@@ -143,16 +139,13 @@ extension HavenService {
         guard normalise(fingerprint) == normalise(Self.fingerprint(publicKey)) else {
             throw HavenError.bundleRejected(reason: .fingerprintMismatch)
         }
-        let keyring = context.keyring
-        let now = context.clock.now()
-        try await run { tx in
-            if let pinned = try tx.originKey(storeID), pinned != publicKey {
+        try await work(actor) { w in
+            if let pinned = try w.tx.originKey(storeID), pinned != publicKey {
                 throw HavenError.bundleRejected(reason: .originKeyChanged(origin: storeID))
             }
-            try tx.setOriginKey(storeID, publicKey: publicKey)
-            try StoreSignature.sign(.trustedOrigin, storeID, value: publicKey, tx: tx, keyring: keyring)
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .agencyKeygen, target: storeID,
-                                outcome: .allowed, detail: "trust-origin key=\(Self.fingerprint(publicKey))")
+            try w.tx.setOriginKey(storeID, publicKey: publicKey)
+            try StoreSignature.sign(.trustedOrigin, storeID, value: publicKey, tx: w.tx, keyring: w.keyring)
+            try w.audit(.agencyKeygen, target: storeID, detail: "trust-origin key=\(Self.fingerprint(publicKey))")
         }
     }
 
@@ -234,16 +227,14 @@ extension HavenService {
                 commune: packet.coded.commune, createdAt: packet.sentAt, sentAt: packet.sentAt, dueBy: packet.dueBy,
                 packet: entry.packet, signature: entry.signature, origin: bundle.origin))
         }
-        let now = context.clock.now()
         let verified = records
-        let count = try await run { tx in
+        let count = try await work(actor) { w in
             var imported = 0
-            for record in verified where try tx.referral(id: record.id) == nil {
-                try tx.insertReferral(record)
+            for record in verified where try w.tx.referral(id: record.id) == nil {
+                try w.tx.insertReferral(record)
                 imported += 1
             }
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .referralImport, target: bundle.agency,
-                                outcome: .allowed, detail: "origin=\(bundle.origin) count=\(imported)")
+            try w.audit(.referralImport, target: bundle.agency, detail: "origin=\(bundle.origin) count=\(imported)")
             return imported
         }
         return (bundle.agency, bundle.origin, count)

@@ -91,30 +91,24 @@ extension HavenService {
     func transition(_ id: String, action: AuditAction, from allowed: [ReferralStatus], by actor: Caller,
                     _ change: @escaping @Sendable (inout ReferralRecord, Date) -> String) async throws -> ReferralSummary {
         _ = try await loadReferral(id, action: action, by: actor)
-        let keyring = context.keyring
-        let random = context.random
-        let now = context.clock.now()
-        return try await run { tx in
-            guard var referral = try tx.referral(id: id.uppercased()) else { throw HavenError.referralNotFound(id: id) }
+        return try await work(actor) { w in
+            guard var referral = try w.tx.referral(id: id.uppercased()) else { throw HavenError.referralNotFound(id: id) }
             guard allowed.contains(referral.status) else {
                 throw HavenError.referralNotAllowed(id: id, status: referral.status, action: action)
             }
-            let detail = change(&referral, now)
-            try tx.updateReferral(referral)
-            if referral.origin == nil, let caseID = CaseID(parsing: referral.caseID), try tx.caseExists(caseID) {
+            let detail = change(&referral, w.now)
+            try w.tx.updateReferral(referral)
+            if referral.origin == nil, let caseID = CaseID(parsing: referral.caseID), try w.tx.caseExists(caseID) {
                 let kind: CaseEventKind = switch referral.status {
                 case .acknowledged: .referralAcknowledged
                 case .accepted: .referralAccepted
                 case .declined: .referralDeclined
                 default: .referralClosed
                 }
-                try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: caseID, at: now,
-                                             actor: actor.id, kind: kind,
-                                             detail: "referral=\(referral.id) agency=\(referral.agency) \(detail)", sealed: nil))
+                try w.event(caseID, kind, detail: "referral=\(referral.id) agency=\(referral.agency) \(detail)")
             }
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: action, target: referral.id,
-                                outcome: .allowed, detail: "agency=\(referral.agency) status=\(referral.status.rawValue) \(detail)")
-            return ReferralSummary(referral, now: now)
+            try w.audit(action, target: referral.id, detail: "agency=\(referral.agency) status=\(referral.status.rawValue) \(detail)")
+            return ReferralSummary(referral, now: w.now)
         }
     }
 
@@ -151,11 +145,9 @@ extension HavenService {
         let now = context.clock.now()
         let policy = context.policy
         let communes = Set(actor.communes)
-        let keyring = context.keyring
-        let records = try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .referralMine, target: nil,
-                                outcome: .allowed, detail: "")
-            return try tx.referrals(ReferralFilter())
+        let records = try await work(actor) { w in
+            try w.audit(.referralMine, target: nil)
+            return try w.tx.referrals(ReferralFilter())
         }
         func rank(_ r: OfficerReferral) -> Int {
             switch r.attention {
@@ -220,34 +212,26 @@ extension HavenService {
         guard !given.isEmpty else {
             throw HavenError.invalidInput(.invalidValue(path: "consent", reason: .consentFlagsMissing))
         }
-        let policy = context.policy
-        let keyring = context.keyring
-        let random = context.random
-        let now = context.clock.now()
         let detail = given.map { "\($0.0)=\($0.1 ? "yes" : "no")" }.joined(separator: " ")
-        return try await run { tx in
+        return try await work(actor) { w in
             // The flags given are applied to the case as it is now (another officer may have
             // recorded other flags since it was loaded), after checking it was not edited
             // outside Haven: renewing the tag must never bless such an edit.
-            guard let current = try tx.caseRecord(record.id) else { throw HavenError.caseNotFound(id: record.id.rawValue) }
-            let sealed = try Router.sealedValues(current, keyring: keyring)
+            guard let current = try w.tx.caseRecord(record.id) else { throw HavenError.caseNotFound(id: record.id.rawValue) }
+            let sealed = try Router.sealedValues(current, keyring: w.keyring)
             var updated = current
             if let referral { updated.facts.consent.referral = referral }
             if let police { updated.facts.consent.police = police }
             if let mediation { updated.facts.consent.mediation = mediation }
             if let statistics { updated.facts.consent.statistics = statistics }
-            try tx.updateCaseConsent(record.id, consent: updated.facts.consent, at: now)
-            try CaseIntegrity.renew(record.id, tx: tx, keyring: keyring)
-            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
-                                         actor: actor.id, kind: .consentChanged, detail: detail, sealed: nil))
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseConsent, target: record.id.rawValue,
-                                outcome: .allowed, detail: detail)
+            try w.tx.updateCaseConsent(record.id, consent: updated.facts.consent, at: w.now)
+            try CaseIntegrity.renew(record.id, tx: w.tx, keyring: w.keyring)
+            try w.event(record.id, .consentChanged, detail: detail)
+            try w.audit(.caseConsent, target: record.id.rawValue, detail: detail)
             // Consent to mediation withdrawn: an open mediation stops.
-            _ = try Self.stopIneligibleMediations(updated, sealed: sealed, policy: policy, tx: tx, keyring: keyring, random: random,
-                                                  actor: actor, action: .caseConsent, now: now)
+            _ = try Self.stopIneligibleMediations(updated, sealed: sealed, w, action: .caseConsent)
             guard updated.facts.consent.referral || updated.facts.consent.police else { return [] }
-            return try Self.releaseConsented(updated, sealed: sealed, policy: policy, tx: tx, keyring: keyring, random: random,
-                                             actor: actor, now: now)
+            return try Self.releaseConsented(updated, sealed: sealed, w)
         }
     }
 
@@ -262,33 +246,27 @@ extension HavenService {
         guard referral.status == .held else { throw HavenError.referralNotAllowed(id: referral.id, status: referral.status, action: .referralRelease) }
         guard let agency = context.policy.agency(referral.agency) else { throw HavenError.agencyUnknown(id: referral.agency) }
         let policy = context.policy
-        let keyring = context.keyring
-        let random = context.random
-        let now = context.clock.now()
-        return try await run { tx in
-            guard var current = try tx.referral(id: referral.id), current.status == .held else {
+        return try await work(actor) { w in
+            guard var current = try w.tx.referral(id: referral.id), current.status == .held else {
                 throw HavenError.referralNotAllowed(id: referral.id, status: referral.status, action: .referralRelease)
             }
             // Consent as it is now, from the case read (and integrity-checked) in this
             // transaction: a consent withdrawn a moment ago is not overridden by a stale copy.
-            guard let record = try tx.caseRecord(caseID) else { throw HavenError.caseNotFound(id: caseID.rawValue) }
-            let sealed = try Router.sealedValues(record, keyring: keyring)
+            guard let record = try w.tx.caseRecord(caseID) else { throw HavenError.caseNotFound(id: caseID.rawValue) }
+            let sealed = try Router.sealedValues(record, keyring: w.keyring)
             let consented = AgencyDecision.consentCovers(agency, consent: record.facts.consent, survivorAge: record.facts.survivorAge,
                                                          guardianConsent: Router.guardianConsent(sealed))
             // Without consent, only a rule of the policy makes a referral mandatory: decided now
             // from the case's (integrity-checked) facts, never from the stored flag, which
             // sqlite3 could set.
-            let facts = try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: tx, keyring: keyring, now: now)
+            let facts = try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: w.tx, keyring: w.keyring, now: w.now)
             let mandatoryNow = policy.route(facts).referral(current.agency)?.mandatory ?? false
             guard consented || mandatoryNow else { throw HavenError.consentMissing(referral: current.id, consent: agency.consent) }
-            try Router.send(&current, agency: agency, facts: record.facts, sealed: sealed, policy: policy, tx: tx, keyring: keyring, now: now)
-            try tx.updateReferral(current)
-            try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: caseID, at: now,
-                                         actor: actor.id, kind: .referralSent,
-                                         detail: "referral=\(current.id) agency=\(current.agency) released", sealed: nil))
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .referralRelease, target: current.id,
-                                outcome: .allowed, detail: "agency=\(current.agency)")
-            return ReferralSummary(current, now: now)
+            try Router.send(&current, agency: agency, facts: record.facts, sealed: sealed, policy: policy, tx: w.tx, keyring: w.keyring, now: w.now)
+            try w.tx.updateReferral(current)
+            try w.event(caseID, .referralSent, detail: "referral=\(current.id) agency=\(current.agency) released")
+            try w.audit(.referralRelease, target: current.id, detail: "agency=\(current.agency)")
+            return ReferralSummary(current, now: w.now)
         }
     }
 

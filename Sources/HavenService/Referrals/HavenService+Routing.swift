@@ -35,28 +35,18 @@ extension HavenService {
     /// Re-routes a loaded case in its own transaction.
     func reroute(_ record: CaseRecord, forceRepeat: Bool, actor: Caller) async throws -> RouteResult {
         let sealed = try sealedValues(record)
-        let policy = context.policy
-        let keyring = context.keyring
-        let random = context.random
-        let now = context.clock.now()
-        return try await run { tx in
-            try Router.reroute(record, sealed: sealed, forceRepeat: forceRepeat, policy: policy, tx: tx, keyring: keyring,
-                               random: random, actor: actor, now: now)
-        }
+        return try await work(actor) { w in try Router.reroute(record, sealed: sealed, forceRepeat: forceRepeat, w) }
     }
 
     /// Explains routing for a stored case (read-only; the read of its incident date is audited).
     public func explain(caseID idText: String, by actor: Caller) async throws -> Explanation {
         let record = try await load(idText, action: .policyExplainCase, by: actor)
         let sealed = try sealedValues(record)
-        let now = context.clock.now()
-        let keyring = context.keyring
         let policy = context.policy
-        let (facts, held) = try await run { tx in
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .policyExplainCase, target: record.id.rawValue,
-                                outcome: .allowed, detail: "")
-            let facts = try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: tx, keyring: keyring, now: now)
-            let held = Set(try tx.referrals(ReferralFilter(caseID: record.id.rawValue)).filter { $0.status == .held }.map(\.agency))
+        let (facts, held) = try await work(actor) { w in
+            try w.audit(.policyExplainCase, target: record.id.rawValue)
+            let facts = try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: w.tx, keyring: w.keyring, now: w.now)
+            let held = Set(try w.tx.referrals(ReferralFilter(caseID: record.id.rawValue)).filter { $0.status == .held }.map(\.agency))
             return (facts, held)
         }
         var withHeld = facts
@@ -95,14 +85,11 @@ extension HavenService {
         let policy = try PolicyLoader.load(files)
         let failed = try PolicyLoader.runTests(tests, policy: policy).filter { !$0.passed }
         guard failed.isEmpty else { throw HavenError.policyTestsFailed(count: failed.count) }
-        let keyring = context.keyring
-        let now = context.clock.now()
-        try await run { tx in
-            try tx.insertPolicyVersion(PolicyVersion(hash: policy.hash, files: policy.files, activatedAt: now, activatedBy: actor.id))
-            try tx.setMeta(StoreSetup.metaActivePolicy, policy.hash)
-            try StoreSignature.sign(.activePolicy, "active", value: Data(policy.hash.utf8), tx: tx, keyring: keyring)
-            try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .policyActivate, target: policy.hash,
-                                outcome: .allowed, detail: "rules=\(policy.rules.count) agencies=\(policy.agencies.count)")
+        try await work(actor) { w in
+            try w.tx.insertPolicyVersion(PolicyVersion(hash: policy.hash, files: policy.files, activatedAt: w.now, activatedBy: actor.id))
+            try w.tx.setMeta(StoreSetup.metaActivePolicy, policy.hash)
+            try StoreSignature.sign(.activePolicy, "active", value: Data(policy.hash.utf8), tx: w.tx, keyring: w.keyring)
+            try w.audit(.policyActivate, target: policy.hash, detail: "rules=\(policy.rules.count) agencies=\(policy.agencies.count)")
         }
         context.live.replace(policy: policy)
         context.logger.notice("policy activated", metadata: ["policy": .string(policy.hash), "actor": .string(actor.id)])

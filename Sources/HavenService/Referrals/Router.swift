@@ -73,27 +73,21 @@ enum Router {
     }
 
     /// Re-routes a stored case inside the caller's transaction, with its timeline entry and audit.
-    static func reroute(_ record: CaseRecord, sealed: [SealedField: String], forceRepeat: Bool, policy: Policy,
-                        tx: any StoreWriter, keyring: Keyring, random: any RandomSource, actor: Caller, now: Date) throws -> RouteResult {
-        if record.pairIndex == nil, let pair = pairIndex(of: record, sealed: sealed, keyring: keyring) {
-            try tx.setPairIndex(record.id, pair)
-            try CaseIntegrity.renew(record.id, tx: tx, keyring: keyring)
+    static func reroute(_ record: CaseRecord, sealed: [SealedField: String], forceRepeat: Bool, _ w: Work) throws -> RouteResult {
+        if record.pairIndex == nil, let pair = pairIndex(of: record, sealed: sealed, keyring: w.keyring) {
+            try w.tx.setPairIndex(record.id, pair)
+            try CaseIntegrity.renew(record.id, tx: w.tx, keyring: w.keyring)
         }
-        let facts = try facts(of: record, sealed: sealed, forceRepeat: forceRepeat, tx: tx, keyring: keyring, now: now)
-        let decision = policy.route(facts)
-        let existing = try tx.referrals(ReferralFilter(caseID: record.id.rawValue))
-        let changes = try apply(decision, caseID: record.id, facts: record.facts, sealed: sealed, existing: existing,
-                                policy: policy, tx: tx, keyring: keyring, random: random, actor: actor, now: now)
-        try tx.appendEvent(CaseEvent(id: Identifier.make(prefix: "E", length: 12, random: random), caseID: record.id, at: now,
-                                     actor: actor.id, kind: .routed,
-                                     detail: "policy=\(policy.hash.prefix(19))\(forceRepeat ? " repeat" : "")\(record.escalation != .none ? " escalation=\(record.escalation.rawValue)" : "")",
-                                     sealed: nil))
-        try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: .caseRoute, target: record.id.rawValue,
-                            outcome: .allowed, detail: auditDetail(changes, policy: policy.hash))
-        return RouteResult(policyHash: policy.hash, added: changes.added.map { ReferralSummary($0, now: now) },
-                           raised: changes.raised.map { ReferralSummary($0.to, now: now) },
-                           unchanged: changes.unchanged.map { ReferralSummary($0, now: now) },
-                           notReferred: changes.notReferred.map { ReferralSummary($0, now: now) },
+        let facts = try facts(of: record, sealed: sealed, forceRepeat: forceRepeat, tx: w.tx, keyring: w.keyring, now: w.now)
+        let decision = w.policy.route(facts)
+        let existing = try w.tx.referrals(ReferralFilter(caseID: record.id.rawValue))
+        let changes = try apply(decision, caseID: record.id, facts: record.facts, sealed: sealed, existing: existing, w)
+        try w.event(record.id, .routed, detail: "w.policy=\(w.policy.hash.prefix(19))\(forceRepeat ? " repeat" : "")\(record.escalation != .none ? " escalation=\(record.escalation.rawValue)" : "")")
+        try w.audit(.caseRoute, target: record.id.rawValue, detail: auditDetail(changes, policy: w.policy.hash))
+        return RouteResult(policyHash: w.policy.hash, added: changes.added.map { ReferralSummary($0, now: w.now) },
+                           raised: changes.raised.map { ReferralSummary($0.to, now: w.now) },
+                           unchanged: changes.unchanged.map { ReferralSummary($0, now: w.now) },
+                           notReferred: changes.notReferred.map { ReferralSummary($0, now: w.now) },
                            blocksMediation: decision.blocksMediation)
     }
 
@@ -131,11 +125,10 @@ enum Router {
     /// referral (sent, or held without consent); an open referral whose priority rose is
     /// raised; nothing is withdrawn.
     static func apply(_ decision: RoutingDecision, caseID: CaseID, facts: CaseFacts, sealed: [SealedField: String],
-                      existing: [ReferralRecord], policy: Policy, tx: any StoreWriter, keyring: Keyring,
-                      random: any RandomSource, actor: Caller, now: Date) throws -> Changes {
+                      existing: [ReferralRecord], _ w: Work) throws -> Changes {
         var changes = Changes()
         for wanted in decision.referrals {
-            guard let agency = policy.agency(wanted.agency) else { continue }
+            guard let agency = w.policy.agency(wanted.agency) else { continue }
             if var current = existing.first(where: { $0.agency == wanted.agency }) {
                 let open = [.held, .pending, .acknowledged, .accepted].contains(current.status)
                 let upgraded = (wanted.mandatory && !current.mandatory) || wanted.priority > current.priority
@@ -147,12 +140,12 @@ enum Router {
                     current.rules = current.rules + wanted.rules.filter { !current.rules.contains($0) }
                     current.policyHash = decision.policyHash
                     if current.status == .held && current.mandatory {
-                        try send(&current, agency: agency, facts: facts, sealed: sealed, policy: policy, tx: tx, keyring: keyring, now: now)
+                        try send(&current, agency: agency, facts: facts, sealed: sealed, policy: w.policy, tx: w.tx, keyring: w.keyring, now: w.now)
                     } else if current.status == .pending, let sent = current.sentAt {
                         current.dueBy = sent.addingTimeInterval(TimeInterval(agency.deadlines[current.priority] ?? 0))
-                        try seal(&current, agency: agency, facts: facts, sealed: sealed, policy: policy, tx: tx, keyring: keyring)
+                        try seal(&current, agency: agency, facts: facts, sealed: sealed, policy: w.policy, tx: w.tx, keyring: w.keyring)
                     }
-                    try tx.updateReferral(current)
+                    try w.tx.updateReferral(current)
                     changes.raised.append((from, current))
                 } else {
                     changes.unchanged.append(current)
@@ -160,18 +153,14 @@ enum Router {
                 continue
             }
             var referral = ReferralRecord(
-                id: Identifier.make(prefix: "R", length: 8, random: random), caseID: caseID.rawValue, agency: wanted.agency,
+                id: w.newID("R", length: 8), caseID: caseID.rawValue, agency: wanted.agency,
                 priority: wanted.priority, status: .held, mandatory: wanted.mandatory, legalBases: wanted.legalBases,
-                rules: wanted.rules, policyHash: decision.policyHash, commune: facts.commune, createdAt: now)
+                rules: wanted.rules, policyHash: decision.policyHash, commune: facts.commune, createdAt: w.now)
             if !wanted.held {
-                try send(&referral, agency: agency, facts: facts, sealed: sealed, policy: policy, tx: tx, keyring: keyring, now: now)
+                try send(&referral, agency: agency, facts: facts, sealed: sealed, policy: w.policy, tx: w.tx, keyring: w.keyring, now: w.now)
             }
-            try tx.insertReferral(referral)
-            try tx.appendEvent(CaseEvent(
-                id: Identifier.make(prefix: "E", length: 12, random: random), caseID: caseID, at: now, actor: actor.id,
-                kind: referral.status == .held ? .referralHeld : .referralSent,
-                detail: "referral=\(referral.id) agency=\(referral.agency) priority=\(referral.priority.rawValue)\(referral.mandatory ? " mandatory" : "")",
-                sealed: nil))
+            try w.tx.insertReferral(referral)
+            try w.event(caseID, referral.status == .held ? .referralHeld : .referralSent, detail: "referral=\(referral.id) agency=\(referral.agency) priority=\(referral.priority.rawValue)\(referral.mandatory ? " mandatory" : "")")
             changes.added.append(referral)
         }
         changes.notReferred = existing.filter { old in !decision.referrals.contains { $0.agency == old.agency } }
