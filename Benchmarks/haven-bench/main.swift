@@ -29,6 +29,13 @@ func median(_ values: [Double]) -> Double {
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
+/// Runs `command` through the C library's `system`, waiting only for the shell: a server it
+/// starts in the background (PostgreSQL) must not keep the benchmark waiting, as Foundation's
+/// `Process` does while any descendant holds a descriptor it made.
+func quiet(_ command: String) {
+    _ = system("{ " + command + "; } </dev/null >/dev/null 2>&1")
+}
+
 func shell(_ command: String) -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -157,6 +164,82 @@ if FileManager.default.isExecutableFile(atPath: binary) {
     print(String(format: "  floor: haven --help (process start only): median %.1f ms", median(help)))
 } else {
     print("(no haven binary beside haven-bench: build both with `swift build -c release`)")
+}
+
+// MARK: - Transactions (Deploy/transactions.md, issue #11 items 1 and 9)
+
+if let sqlite = created.context.store as? SQLiteStore {
+    print("\nTransactions on the store of \(caseCount) cases (in process; each statement would be one round trip on a server engine)")
+    let intakeRuns = 100
+    let intakeCount = try await sqlite.countStatements()
+    let intakeTime = try await seconds {
+        for form in forms.prefix(intakeRuns) { _ = try await service.createCase(form, by: officer) }
+    }
+    try await sqlite.stopCountingStatements()
+    let intakeStatements = intakeCount.byKind
+    func describe(_ counts: [String: Int], per runs: Int) -> (total: Double, reads: Double, updates: Double, insertTables: Int, text: String) {
+        let total = Double(counts.values.reduce(0, +)) / Double(runs)
+        let reads = Double(counts.filter { $0.key.hasPrefix("SELECT") }.values.reduce(0, +)) / Double(runs)
+        let updates = Double(counts.filter { $0.key.hasPrefix("UPDATE") || $0.key.hasPrefix("DELETE") }.values.reduce(0, +)) / Double(runs)
+        let inserts = counts.filter { $0.key.hasPrefix("INSERT") }
+        let text = counts.sorted { $0.value > $1.value }.prefix(8)
+            .map { String(format: "%@ %.1f", $0.key, Double($0.value) / Double(runs)) }.joined(separator: ", ")
+        return (total, reads, updates, inserts.count, text)
+    }
+    let intake = describe(intakeStatements, per: intakeRuns)
+    print(String(format: "  intake, one case per transaction: %.1f ms each; %.1f statements (%.1f reads, %.1f updates, inserts into %d tables)",
+                 intakeTime / Double(intakeRuns) * 1000, intake.total, intake.reads, intake.updates, intake.insertTables))
+    print("    most frequent: " + intake.text)
+    let someCase = try await service.listCases(limit: 1, by: officer)[0].id.rawValue
+    var showTimes: [Double] = []
+    let showCount = try await sqlite.countStatements()
+    for _ in 0..<showRuns { showTimes.append(try await seconds { _ = try await service.showCase(someCase, by: officer) } * 1000) }
+    try await sqlite.stopCountingStatements()
+    let show = describe(showCount.byKind, per: showRuns)
+    print(String(format: "  case show in process (audited read, one write transaction): median %.2f ms; %.1f statements", median(showTimes), show.total))
+    let floorRead = try await seconds {
+        for _ in 0..<showRuns { _ = try await sqlite.read { tx in (try tx.caseRecord(CaseID(parsing: someCase)!), try tx.events(caseID: CaseID(parsing: someCase)!)) } }
+    } / Double(showRuns) * 1000
+    print(String(format: "    floor: the same case and timeline read, no audit: %.2f ms", floorRead))
+    // A dashboard page: six tables, each audited — six write transactions, or one batch.
+    let supervisor = try await service.authenticate(token: try await service.addUser(NewUser(name: "Bench Supervisor", role: .supervisor),
+                                                                                     by: created.admin).token)
+    let page: [[StatDimension]] = [[.survivorSex], [.gbvType], [.survivorAgeGroup], [.source], [.risk], [.gbvType, .survivorSex]]
+    let period = StatPeriod(parsing: "2026")!
+    let unbatched = try await seconds {
+        for by in page { _ = try await service.statistics(StatQuery(by: by, period: period), by: supervisor) }
+    }
+    let batched = try await seconds {
+        _ = try await service.batch {
+            for by in page { _ = try await service.statistics(StatQuery(by: by, period: period), by: supervisor) }
+        }
+    }
+    print(String(format: "  a dashboard page of six audited tables: %.1f ms batched (one audit transaction), %.1f ms unbatched (six)",
+                 batched * 1000, unbatched * 1000))
+    // The round trip a server engine adds per statement: PostgreSQL on loopback, when the
+    // machine has it (pgbench, one client, `SELECT 1` as a prepared statement).
+    // initdb refuses root: as root, the cluster runs as the `postgres` user when there is one.
+    let runAs: String? = getuid() != 0 ? "" : (shell("id -u postgres").isEmpty ? nil : "runuser -u postgres -- ")
+    if !shell("command -v initdb pg_ctl pgbench").isEmpty, let runAs {
+        let cluster = FileManager.default.temporaryDirectory.appendingPathComponent("haven-bench-pg-\(getpid())").path
+        let port = 54_329
+        quiet("mkdir -p \(cluster) && chmod 700 \(cluster)" + (runAs.isEmpty ? "" : " && chown postgres \(cluster)"))
+        defer { quiet("\(runAs)pg_ctl -D \(cluster)/data stop -m immediate; rm -rf \(cluster)") }
+        quiet("\(runAs)initdb -D \(cluster)/data -A trust -U bench && \(runAs)pg_ctl -D \(cluster)/data -o '-p \(port) -k \(cluster) -c listen_addresses=127.0.0.1' -l \(cluster)/pg.log start -w")
+        quiet("printf 'SELECT 1;\\n' > \(cluster)/rt.sql && chmod 644 \(cluster)/rt.sql")
+        let output = shell("pgbench -n -h 127.0.0.1 -p \(port) -U bench -M prepared -c 1 -T 3 -f \(cluster)/rt.sql postgres 2>&1")
+        if let line = output.split(separator: "\n").first(where: { $0.contains("latency average") }),
+           let ms = Double(line.split(separator: "=").last!.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") {
+            print(String(format: "  PostgreSQL round trip on loopback (pgbench, SELECT 1, prepared): %.3f ms", ms))
+            let batchedTrips = intake.reads + intake.updates + Double(intake.insertTables)
+            print(String(format: "    an intake on a server engine, option 1 (a round trip per statement): ≈ %.1f ms of round trips; with appends batched at commit (option 3): ≈ %.1f ms",
+                         intake.total * ms, batchedTrips * ms))
+        } else {
+            print("  (PostgreSQL did not start here: no round-trip figure)")
+        }
+    } else {
+        print("  (no PostgreSQL on this machine: no round-trip figure)")
+    }
 }
 
 // MARK: - Statistics over 1,000,000 cases

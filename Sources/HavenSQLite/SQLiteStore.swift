@@ -117,6 +117,20 @@ public final class SQLiteStore: FileBackupStore {
         }
     }
 
+    /// Starts counting the statements the writer connection runs, by kind (`SELECT`, `INSERT
+    /// audit_log`, …; transaction control left out), until ``stopCountingStatements()``. For the
+    /// benchmark of the transaction design record (Deploy/transactions.md): each statement is
+    /// one round trip on a server engine. Only the SQL is seen, never its values.
+    public func countStatements() async throws -> StatementCount {
+        let count = StatementCount()
+        try await pool.writeWithoutTransaction { db in db.trace(options: .statement) { event in count.add(event.description) } }
+        return count
+    }
+
+    public func stopCountingStatements() async throws {
+        try await pool.writeWithoutTransaction { db in db.trace(options: [], nil) }
+    }
+
     /// Converts driver errors to ``StoreError``; errors of other layers pass through.
     static func convert(_ error: any Error) -> any Error {
         guard let dbError = error as? DatabaseError else { return error }
@@ -156,5 +170,22 @@ public struct SQLiteEngine: StoreEngine {
 
     public func remove(_ location: String) {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: Self.databasePath(location) + suffix) }
+    }
+}
+
+/// Statements counted by kind (see ``SQLiteStore/countStatements()``). `@unchecked Sendable` is
+/// sound: `tally` is only touched under `lock`.
+public final class StatementCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tally: [String: Int] = [:]
+
+    public var byKind: [String: Int] { lock.withLock { tally } }
+
+    func add(_ sql: String) {
+        let words = sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "(" }).map { $0.uppercased() }
+        guard let verb = words.first, !["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "PRAGMA"].contains(verb) else { return }
+        var kind = verb
+        if let into = words.firstIndex(of: "INTO"), into + 1 < words.count { kind += " " + words[into + 1].lowercased() }
+        lock.withLock { tally[kind, default: 0] += 1 }
     }
 }
