@@ -51,6 +51,19 @@ struct CatalogueTests {
         }
     }
 
+    /// The catalogue is split by area (Sources/HavenCore/Catalogue/); a key in two areas would
+    /// silently shadow one of its texts.
+    @Test func eachKeyInOneArea() {
+        var seen: [String: String] = [:]
+        for area in Catalogue.areas {
+            for key in area.texts.keys {
+                #expect(seen[key] == nil, "\(key) is in \(seen[key] ?? "") and \(area.name)")
+                seen[key] = area.name
+            }
+        }
+        #expect(seen.count == Catalogue.entries.count && Catalogue.areas.count >= 8)
+    }
+
     /// Language choice: flag, then LC_ALL / LC_MESSAGES / LANG, then English.
     @Test func languageResolution() {
         #expect(Language.resolve(flag: "vi", environment: [:]) == .vi)
