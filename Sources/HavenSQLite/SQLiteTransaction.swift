@@ -24,48 +24,17 @@ struct SQLiteTransaction: StoreWriter {
 
     // MARK: - Cases
 
-    static let caseColumns = """
-        id, commune, former_district, source, reported_at, report_date, incident_month, reporting_delay,
-        survivor_sex, survivor_age, survivor_age_group, ethnicity, disability, pregnant, child_under_36m,
-        older_person, perpetrator_sex, perpetrator_age_group, relationship, acts, gbv_type, contexts, injury,
-        children_present, risk, consent_referral, consent_police, consent_mediation, consent_statistics,
-        wish_legal_aid, wish_shelter, wish_medical, status, outcome, created_by, created_at, updated_at,
-        key_version, wrapped_key, blind_index, escalation, mediation_blocked,
-        cannot_defend, separated, financial_hardship, wish_prosecution, pair_index, seal, record_key
-        """
-
-    /// The values of ``caseColumns`` for `record`, in order.
-    static func caseValues(_ record: CaseRecord) -> [(any DatabaseValueConvertible)?] {
-        let f = record.facts
-        return [
-            record.id.rawValue, f.commune, f.formerDistrict, f.source.rawValue, f.reportedAt.timeIntervalSince1970,
-            f.reportDate.description, f.incidentMonth, f.reportingDelay.rawValue, f.survivorSex.rawValue,
-            f.survivorAge, f.survivorAgeGroup.rawValue, f.ethnicity.rawValue, f.disability, f.pregnant,
-            f.childUnder36Months, f.olderPerson, f.perpetratorSex.rawValue, f.perpetratorAgeGroup.rawValue,
-            f.relationship.rawValue, f.acts.map(\.rawValue).joined(separator: ","), f.gbvType.rawValue,
-            f.contexts.map(\.rawValue).joined(separator: ","), f.injury.rawValue, f.childrenPresent, f.risk.rawValue,
-            f.consent.referral, f.consent.police, f.consent.mediation, f.consent.statistics,
-            f.wishes.legalAid, f.wishes.shelter, f.wishes.medical, record.status.rawValue, record.outcome?.rawValue,
-            record.createdBy, record.createdAt.timeIntervalSince1970, record.updatedAt.timeIntervalSince1970,
-            record.keyVersion, record.wrappedDataKey, record.blindIndex, record.escalation.rawValue, record.mediationBlocked,
-            f.cannotDefend, f.separated, f.financialHardship, f.wishes.prosecution, record.pairIndex, record.seal,
-            record.recordKey,
-        ]
-    }
-
     func insertCase(_ record: CaseRecord) throws {
-        let values = Self.caseValues(record)
-        let placeholders = Array(repeating: "?", count: values.count).joined(separator: ",")
-        try run("INSERT INTO cases (\(Self.caseColumns)) VALUES (\(placeholders))", StatementArguments(values))
+        do { try CaseRow(record).insert(db) } catch { throw SQLiteStore.convert(error) }
         try insertSealed(record)
     }
 
     func replaceCase(_ record: CaseRecord) throws {
-        let columns = Self.caseColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let values = Self.caseValues(record)
-        let assignments = columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")
-        try run("UPDATE cases SET \(assignments) WHERE id = ?", StatementArguments(Array(values.dropFirst()) + [record.id.rawValue]))
-        guard db.changesCount == 1 else { throw StoreError.corrupt(detail: "cases: no row to replace") }
+        do {
+            try CaseRow(record).update(db)
+        } catch is RecordError {
+            throw StoreError.corrupt(detail: "cases: no row to replace")
+        }
         try run("DELETE FROM case_fields WHERE case_id = ?", [record.id.rawValue])
         try insertSealed(record)
     }
@@ -77,10 +46,10 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func caseRecord(_ id: CaseID) throws -> CaseRecord? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.caseColumns) FROM cases WHERE id = ?", arguments: [id.rawValue]) else {
+        guard let row = try CaseRow.fetchOne(db, sql: "SELECT \(CaseRow.columnList) FROM cases WHERE id = ?", arguments: [id.rawValue]) else {
             return nil
         }
-        var record = try Self.caseRecord(row)
+        var record = try row.record()
         for field in try Row.fetchAll(db, sql: "SELECT field, ciphertext FROM case_fields WHERE case_id = ?", arguments: [id.rawValue]) {
             record.sealed[field["field"]] = field["ciphertext"]
         }
@@ -97,11 +66,11 @@ struct SQLiteTransaction: StoreWriter {
             arguments += StatementArguments(communes)
         }
         if let since = filter.reportedSince { clauses.append("report_date >= ?"); arguments += [since.description] }
-        var sql = "SELECT \(Self.caseColumns) FROM cases"
+        var sql = "SELECT \(CaseRow.columnList) FROM cases"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY reported_at DESC, id"
         if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.caseRecord)
+        return try CaseRow.fetchAll(db, sql: sql, arguments: arguments).map { try $0.record() }
     }
 
     func caseExists(_ id: CaseID) throws -> Bool {
@@ -157,57 +126,6 @@ struct SQLiteTransaction: StoreWriter {
     func updateCaseStatus(_ id: CaseID, status: CaseStatus, outcome: CaseOutcome?, at: Date) throws {
         try db.execute(sql: "UPDATE cases SET status = ?, outcome = ?, updated_at = ? WHERE id = ?",
                        arguments: [status.rawValue, outcome?.rawValue, at.timeIntervalSince1970, id.rawValue])
-    }
-
-    static func caseRecord(_ row: Row) throws -> CaseRecord {
-        func coded<V: CodedValue>(_ column: String, _ type: V.Type) throws -> V {
-            let text: String = row[column]
-            guard let value = V(rawValue: text) else { throw StoreError.corrupt(detail: "cases.\(column) = \(text)") }
-            return value
-        }
-        func list<V: CodedValue>(_ column: String, _ type: V.Type) throws -> [V] {
-            let text: String = row[column]
-            return try text.split(separator: ",").map { part in
-                guard let value = V(rawValue: String(part)) else { throw StoreError.corrupt(detail: "cases.\(column)") }
-                return value
-            }
-        }
-        guard let id = CaseID(parsing: row["id"]), let reportDate = LocalDate(iso: row["report_date"]) else {
-            throw StoreError.corrupt(detail: "cases.id or report_date")
-        }
-        let codedFacts = CaseFacts(
-            commune: row["commune"], formerDistrict: row["former_district"], source: try coded("source", ReportingSource.self),
-            reportedAt: Date(timeIntervalSince1970: row["reported_at"]), reportDate: reportDate,
-            incidentMonth: row["incident_month"], reportingDelay: try coded("reporting_delay", ReportingDelay.self),
-            survivorSex: try coded("survivor_sex", Sex.self), survivorAge: row["survivor_age"],
-            survivorAgeGroup: try coded("survivor_age_group", AgeGroup.self), ethnicity: try coded("ethnicity", EthnicityGroup.self),
-            disability: row["disability"], pregnant: row["pregnant"], childUnder36Months: row["child_under_36m"],
-            olderPerson: row["older_person"], perpetratorSex: try coded("perpetrator_sex", Sex.self),
-            perpetratorAgeGroup: try coded("perpetrator_age_group", AgeGroup.self),
-            relationship: try coded("relationship", Relationship.self), acts: try list("acts", Act.self),
-            gbvType: try coded("gbv_type", GBVType.self), contexts: try list("contexts", CaseContext.self),
-            injury: try coded("injury", Injury.self), childrenPresent: row["children_present"], risk: try coded("risk", RiskLevel.self),
-            consent: .init(referral: row["consent_referral"], police: row["consent_police"],
-                           mediation: row["consent_mediation"], statistics: row["consent_statistics"]),
-            wishes: .init(legalAid: row["wish_legal_aid"], shelter: row["wish_shelter"], medical: row["wish_medical"],
-                          prosecution: row["wish_prosecution"]))
-        var facts = codedFacts
-        facts.cannotDefend = row["cannot_defend"]
-        facts.separated = row["separated"]
-        facts.financialHardship = row["financial_hardship"]
-        let outcomeText: String? = row["outcome"]
-        var record = CaseRecord(
-            id: id, facts: facts, status: try coded("status", CaseStatus.self),
-            outcome: outcomeText.flatMap(CaseOutcome.init(rawValue:)), createdBy: row["created_by"],
-            createdAt: Date(timeIntervalSince1970: row["created_at"]), updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
-            keyVersion: row["key_version"], wrappedDataKey: row["wrapped_key"], blindIndex: row["blind_index"], sealed: [:])
-        record.escalation = try coded("escalation", Escalation.self)
-        record.mediationBlocked = row["mediation_blocked"]
-        record.pairIndex = row["pair_index"]
-        record.seal = row["seal"]
-        // Masked like the statistics queries, so a key edited outside Haven cannot crash a read.
-        record.recordKey = (Int.fromDatabaseValue(row["record_key"]) ?? 0) & 0xFFFF
-        return record
     }
 
     // MARK: - Events

@@ -17,6 +17,27 @@ struct SQLiteStoreTests {
     }
 
     /// The file is private, in WAL mode, with synchronous=FULL and secure_delete.
+    /// A code this build does not know, written into a column outside Haven, is refused as
+    /// corruption, never read as "no value" (the outcome was once dropped silently).
+    @Test func unknownCodesAreCorruption() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path + "/codes.sqlite"
+        let store = try SQLiteStore.create(path: path)
+        var made = try StoreContractTests.caseRecord("C-CCCCCCCC")
+        made.status = .closed
+        made.outcome = .servicesProvided
+        let record = made
+        try await store.write { try $0.insertCase(record) }
+        #expect(try await store.read { try $0.caseRecord(record.id) }?.outcome == .servicesProvided)
+        for (column, value) in [("outcome", "bogus"), ("gbv_type", "unheard_of"), ("acts", "beating,levitation")] {
+            let original: String = try RawDatabase.string(path: path, sql: "SELECT \(column) FROM cases") ?? ""
+            try RawDatabase.execute(path: path, sql: "UPDATE cases SET \(column) = '\(value)'")
+            await #expect(throws: StoreError.corrupt(detail: "cases.\(column)")) { _ = try await store.read { try $0.caseRecord(record.id) } }
+            try RawDatabase.execute(path: path, sql: "UPDATE cases SET \(column) = '\(original)'")
+        }
+        #expect(try await store.read { try $0.caseRecord(record.id) } == record)
+    }
+
     @Test func fileSettings() async throws {
         let dir = TemporaryDirectory()
         let path = dir.path + "/s.sqlite"
