@@ -74,6 +74,8 @@ public enum StoreSetup {
                     try tx.setMeta(metaFixedClock, "yes|" + (try keyring.auditSigningKey.signature(for: fixedClockMessage(storeID))).base64EncodedString())
                 }
                 try tx.setMeta(metaAuditKey, keyring.auditVerifyingKey.rawRepresentation.base64EncodedString())
+                // A new store has no case logged before search tokens existed: nothing to backfill.
+                try tx.clearSearchTokensPending()
                 try tx.insertUser(admin)
                 // "integrity=v1": every case of this store carries an integrity tag from the start.
                 try AuditLog.append(tx, keyring: keyring, at: now, actor: admin.id, action: .storeInit, target: storeID,
