@@ -10,10 +10,13 @@ public struct UserSummary: Sendable, Equatable, Codable {
     public let communes: [String]
     public let createdAt: Date
     public let revoked: Bool
+    /// A mediator's team (T-…).
+    public let team: String?
 
-    public init(id: String, name: String, role: Role, agency: String?, communes: [String], createdAt: Date, revoked: Bool) {
+    public init(id: String, name: String, role: Role, agency: String?, communes: [String], createdAt: Date, revoked: Bool,
+                team: String? = nil) {
         self.id = id; self.name = name; self.role = role; self.agency = agency; self.communes = communes
-        self.createdAt = createdAt; self.revoked = revoked
+        self.createdAt = createdAt; self.revoked = revoked; self.team = team
     }
 }
 

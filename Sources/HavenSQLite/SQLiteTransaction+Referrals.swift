@@ -15,35 +15,17 @@ extension SQLiteTransaction {
 
     // MARK: - Referrals
 
-    static let referralColumns = """
-        id, case_id, agency, priority, status, mandatory, legal_bases, rules, policy_hash, commune, created_at, sent_at,
-        due_by, acknowledged_at, accepted_at, declined_at, decline_reason, closed_at, outcome, actions, packet, signature, origin
-        """
-
-    static func arguments(_ r: ReferralRecord) -> StatementArguments {
-        let values: [(any DatabaseValueConvertible)?] = [
-            r.id, r.caseID, r.agency, r.priority.rawValue, r.status.rawValue, r.mandatory,
-            r.legalBases.joined(separator: "\n"), r.rules.joined(separator: ","), r.policyHash, r.commune,
-            r.createdAt.timeIntervalSince1970, r.sentAt?.timeIntervalSince1970, r.dueBy?.timeIntervalSince1970,
-            r.acknowledgedAt?.timeIntervalSince1970, r.acceptedAt?.timeIntervalSince1970, r.declinedAt?.timeIntervalSince1970,
-            r.declineReason?.rawValue, r.closedAt?.timeIntervalSince1970, r.outcome?.rawValue,
-            r.actions.map(\.rawValue).joined(separator: ","), r.packet, r.signature, r.origin,
-        ]
-        return StatementArguments(values)
-    }
-
     func insertReferral(_ referral: ReferralRecord) throws {
-        try run("INSERT INTO referrals (\(Self.referralColumns)) VALUES (\(Array(repeating: "?", count: 23).joined(separator: ",")))",
-                Self.arguments(referral))
+        do { try ReferralRow(referral).insert(db) } catch { throw SQLiteStore.convert(error) }
     }
 
+    /// Replaces a referral's row (inserts it when it is not there yet).
     func updateReferral(_ referral: ReferralRecord) throws {
-        try run("INSERT OR REPLACE INTO referrals (\(Self.referralColumns)) VALUES (\(Array(repeating: "?", count: 23).joined(separator: ",")))",
-                Self.arguments(referral))
+        do { try ReferralRow(referral).save(db) } catch { throw SQLiteStore.convert(error) }
     }
 
     func referral(id: String) throws -> ReferralRecord? {
-        try Row.fetchOne(db, sql: "SELECT \(Self.referralColumns) FROM referrals WHERE id = ?", arguments: [id]).map(Self.referral)
+        try ReferralRow.fetchOne(db, sql: "SELECT \(ReferralRow.columnList) FROM referrals WHERE id = ?", arguments: [id])?.record()
     }
 
     func referrals(_ filter: ReferralFilter) throws -> [ReferralRecord] {
@@ -52,30 +34,10 @@ extension SQLiteTransaction {
         if let agency = filter.agency { clauses.append("agency = ?"); arguments += [agency] }
         if let caseID = filter.caseID { clauses.append("case_id = ?"); arguments += [caseID] }
         if let status = filter.status { clauses.append("status = ?"); arguments += [status.rawValue] }
-        var sql = "SELECT \(Self.referralColumns) FROM referrals"
+        var sql = "SELECT \(ReferralRow.columnList) FROM referrals"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY created_at, id"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.referral)
-    }
-
-    static func referral(_ row: Row) throws -> ReferralRecord {
-        func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
-        guard let priority = Priority(rawValue: row["priority"]), let status = ReferralStatus(rawValue: row["status"]) else {
-            throw StoreError.corrupt(detail: "referrals.priority or status")
-        }
-        let bases: String = row["legal_bases"]
-        let rules: String = row["rules"]
-        let actions: String = row["actions"]
-        return ReferralRecord(
-            id: row["id"], caseID: row["case_id"], agency: row["agency"], priority: priority, status: status,
-            mandatory: row["mandatory"], legalBases: bases.isEmpty ? [] : bases.components(separatedBy: "\n"),
-            rules: rules.split(separator: ",").map(String.init), policyHash: row["policy_hash"], commune: row["commune"],
-            createdAt: Date(timeIntervalSince1970: row["created_at"]), sentAt: date("sent_at"), dueBy: date("due_by"),
-            acknowledgedAt: date("acknowledged_at"), acceptedAt: date("accepted_at"), declinedAt: date("declined_at"),
-            declineReason: (row["decline_reason"] as String?).flatMap(DeclineReason.init(rawValue:)),
-            closedAt: date("closed_at"), outcome: (row["outcome"] as String?).flatMap(CaseOutcome.init(rawValue:)),
-            actions: actions.split(separator: ",").compactMap { ReferralAction(rawValue: String($0)) },
-            packet: row["packet"], signature: row["signature"], origin: row["origin"])
+        return try ReferralRow.fetchAll(db, sql: sql, arguments: arguments).map { try $0.record() }
     }
 
     // MARK: - Agency keys, policies, origins

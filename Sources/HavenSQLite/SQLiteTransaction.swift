@@ -34,6 +34,8 @@ struct SQLiteTransaction: StoreWriter {
             try CaseRow(record).update(db)
         } catch is RecordError {
             throw StoreError.corrupt(detail: "cases: no row to replace")
+        } catch {
+            throw SQLiteStore.convert(error)
         }
         try run("DELETE FROM case_fields WHERE case_id = ?", [record.id.rawValue])
         try insertSealed(record)

@@ -24,6 +24,12 @@ final class AuditBatch: @unchecked Sendable {
 
     @TaskLocal static var current: AuditBatch?
 
+    /// The store whose chain the entries go to (a read of another store inside the batch is
+    /// audited in that store, at once).
+    let store: ObjectIdentifier
+
+    init(store: ObjectIdentifier) { self.store = store }
+
     private let lock = NSLock()
     private var entries: [Entry] = []
 
@@ -37,13 +43,15 @@ extension HavenService {
     /// Runs the use cases of one request in `body` with their audit entries written in one
     /// transaction at the end; nothing `body` returns leaves before that transaction commits.
     public func batch<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        if AuditBatch.current != nil { return try await body() } // already inside one request
-        let batch = AuditBatch()
+        if AuditBatch.current?.store == storeIdentity { return try await body() } // already inside one request
+        let batch = AuditBatch(store: storeIdentity)
         let result: T
         do {
             result = try await AuditBatch.$current.withValue(batch) { try await body() }
         } catch {
-            try? await flush(batch)
+            do { try await flush(batch) } catch let flushError {
+                context.logger.error("audit entries of a failed request not written", metadata: ["error": "\(HavenError.from(flushError))"])
+            }
             throw error
         }
         try await flush(batch)
@@ -68,7 +76,7 @@ extension HavenService {
     func auditedRead<T: Sendable>(_ actor: Caller, _ action: AuditAction, target: String?, detail: String = "",
                                   _ read: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
         let now = context.clock.now()
-        if let batch = AuditBatch.current {
+        if let batch = AuditBatch.current, batch.store == storeIdentity {
             batch.add(.init(at: now, actor: actor.id, action: action, target: target, detail: detail))
             return try await query(read)
         }
@@ -79,4 +87,9 @@ extension HavenService {
             return try read(tx)
         }
     }
+}
+
+extension HavenService {
+    /// Which store this service writes to (copies of one context share it).
+    var storeIdentity: ObjectIdentifier { ObjectIdentifier(context.live) }
 }

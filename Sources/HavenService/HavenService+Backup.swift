@@ -10,8 +10,8 @@ extension HavenService {
     public func backup(to path: String, by actor: Caller) async throws {
         try await require(actor, .storeBackup)
         guard let store = context.store as? any FileBackupStore else { throw HavenError.backupByEngine }
-        // Audit first, so the copy itself contains the entry recording it.
-        try await recordAllowed(actor, .storeBackup, target: nil)
+        // Audit first and at once (never batched), so the copy itself contains the entry recording it.
+        try await work(actor) { w in try w.audit(.storeBackup, target: nil) }
         do {
             try await store.backup(to: path)
         } catch let error as StoreError {

@@ -197,7 +197,7 @@ extension HavenService {
                                      guardianConsent: prepared.form.carer.consented, tx: w.tx, now: w.now)
         let decision = w.policy.route(facts)
         let changes = try Router.apply(decision, caseID: id, facts: prepared.facts, sealed: prepared.sealedValues, existing: [], w)
-        try w.event(id, .routed, detail: "w.policy=\(w.policy.hash.prefix(19))")
+        try w.event(id, .routed, detail: "policy=\(w.policy.hash.prefix(19))")
         try w.audit(.caseRoute, target: id.rawValue, detail: Router.auditDetail(changes, policy: w.policy.hash))
         var warnings: [IntakeWarning] = earlier.isEmpty ? [] : [.repeatSurvivor(earlierCases: earlier.count)]
         let held = changes.added.filter { $0.status == .held }.count

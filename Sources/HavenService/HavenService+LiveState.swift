@@ -13,37 +13,42 @@ extension HavenService {
     func refreshState() async throws {
         let policyHash = context.policy.hash
         let keyVersion = context.keyring.currentVersion
-        let (active, recorded) = try await query { tx in
-            (try tx.meta(StoreSetup.metaActivePolicy), try tx.meta(Self.metaKeyVersion).flatMap(Int.init))
+        let keyring = context.keyring
+        // One transaction: the active hash, its stored version and its signature are read together,
+        // so an activation in between cannot make a valid policy look tampered with.
+        let (active, recorded, candidate) = try await query { tx -> (String?, Int?, (PolicyVersion?, Bool)?) in
+            let active = try tx.meta(StoreSetup.metaActivePolicy)
+            let recorded = try tx.meta(Self.metaKeyVersion).flatMap(Int.init)
+            guard let active, active != policyHash else { return (active, recorded, nil) }
+            let signed = try StoreSignature.isValid(.activePolicy, "active", value: Data(active.utf8), tx: tx, keyring: keyring)
+            return (active, recorded, (try tx.policyVersion(hash: active), signed))
         }
-        if let recorded, recorded > keyVersion { try reloadKeyring(atLeast: recorded) }
-        if let active, active != policyHash { try await reloadPolicy(active) }
+        if let recorded, recorded > keyVersion { reloadKeyring(atLeast: recorded) }
+        if let active, let (version, signed) = candidate {
+            guard signed else { throw HavenError.settingTampered(setting: "active-policy") }
+            guard let version else { throw HavenError.storeIO(detail: "the active policy \(active) is not stored") }
+            let policy = try PolicyLoader.load(version.files)
+            guard policy.hash == active else { throw HavenError.storeIO(detail: "the stored policy \(active) does not match its content") }
+            // Only over the policy this reload started from: a slower reload never puts back an older one.
+            if context.live.replace(policy: policy, ifStillAt: policyHash) {
+                context.logger.notice("policy activated elsewhere; loaded", metadata: ["policy": .string(active)])
+            }
+        }
     }
 
-    /// The key file read again, now holding version `wanted` or newer.
-    private func reloadKeyring(atLeast wanted: Int) throws {
+    /// The key file read again, now holding version `wanted` or newer. When it does not (this
+    /// process's key file is an older copy), the keyring in use stays: reads go on, and every
+    /// write is refused inside its transaction (``requireCurrentKeyFile``) until the process is
+    /// given the rotated key file.
+    private func reloadKeyring(atLeast wanted: Int) {
         guard let source = context.keySource, let data = FileManager.default.contents(atPath: source.path),
               let keyring = try? KeyFile.decode(data, passphrase: { source.passphrase }),
               keyring.id == context.keyring.id, keyring.currentVersion >= wanted else {
-            throw HavenError.keyFileOutdated
+            context.logger.warning("master key rotated elsewhere, and this process's key file does not have the new version")
+            return
         }
         context.live.replace(keyring: keyring)
         context.logger.notice("master key rotated elsewhere; key file read again", metadata: ["keyVersion": .stringConvertible(keyring.currentVersion)])
-    }
-
-    /// The policy version `hash`, as activated (its signature checked, its files hashed again).
-    private func reloadPolicy(_ hash: String) async throws {
-        let keyring = context.keyring
-        let (version, signed) = try await query { tx in
-            (try tx.policyVersion(hash: hash),
-             try StoreSignature.isValid(.activePolicy, "active", value: Data(hash.utf8), tx: tx, keyring: keyring))
-        }
-        guard signed else { throw HavenError.settingTampered(setting: "active-policy") }
-        guard let version else { throw HavenError.storeIO(detail: "the active policy \(hash) is not stored") }
-        let policy = try PolicyLoader.load(version.files)
-        guard policy.hash == hash else { throw HavenError.storeIO(detail: "the stored policy \(hash) does not match its content") }
-        context.live.replace(policy: policy)
-        context.logger.notice("policy activated elsewhere; loaded", metadata: ["policy": .string(hash)])
     }
 
     /// Inside a write transaction: refuses to write under a policy or keyring that another

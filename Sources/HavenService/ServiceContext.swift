@@ -73,5 +73,13 @@ final class LiveState: @unchecked Sendable {
     var policy: Policy { lock.withLock { currentPolicy } }
     var keyring: Keyring { lock.withLock { currentKeyring } }
     func replace(policy: Policy) { lock.withLock { currentPolicy = policy } }
+    /// Replaces the policy only if it is still the one with `hash`; true when it did.
+    func replace(policy: Policy, ifStillAt hash: String) -> Bool {
+        lock.withLock {
+            guard currentPolicy.hash == hash else { return false }
+            currentPolicy = policy
+            return true
+        }
+    }
     func replace(keyring: Keyring) { lock.withLock { if keyring.currentVersion > currentKeyring.currentVersion { currentKeyring = keyring } } }
 }

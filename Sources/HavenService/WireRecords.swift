@@ -32,7 +32,7 @@ extension CaseSearch {
 extension UserSummary {
     init(_ user: UserRecord) {
         self.init(id: user.id, name: user.name, role: user.role, agency: user.agency, communes: user.communes,
-                  createdAt: user.createdAt, revoked: user.revokedAt != nil)
+                  createdAt: user.createdAt, revoked: user.revokedAt != nil, team: user.team)
     }
 }
 

@@ -30,11 +30,17 @@ public struct StoreLocation: Sendable, Equatable {
     /// The folder of a folder store (the URL, for a server store).
     public var directory: String { name }
 
-    /// How messages show it: a URL without any password it carries.
+    /// How messages show it: a URL with no password (in its user part or its query) — only its
+    /// scheme, host, port and path; a URL that does not parse shows only its scheme.
     public var shown: String {
-        guard scheme != nil, let components = URLComponents(string: name), components.password != nil else { return name }
-        var redacted = components
-        redacted.password = "***"
-        return redacted.string ?? name
+        guard let scheme else { return name }
+        guard let components = URLComponents(string: name), let host = components.host else { return scheme + "://…" }
+        var shown = URLComponents()
+        shown.scheme = components.scheme
+        shown.user = components.user
+        shown.host = host
+        shown.port = components.port
+        shown.path = components.path
+        return shown.string ?? scheme + "://…"
     }
 }

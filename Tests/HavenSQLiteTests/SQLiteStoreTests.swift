@@ -36,6 +36,21 @@ struct SQLiteStoreTests {
             try RawDatabase.execute(path: path, sql: "UPDATE cases SET \(column) = '\(original)'")
         }
         #expect(try await store.read { try $0.caseRecord(record.id) } == record)
+        // Referrals too (a decline reason and actions were once dropped when unknown).
+        var referral = ReferralRecord(id: "R-AAAAAAAA", caseID: record.id.rawValue, agency: "police", priority: .high, status: .declined,
+                                      mandatory: false, legalBases: ["Luật 2022, Điều 1", "Luật 2022, Điều 2"], rules: ["r1", "r2"],
+                                      policyHash: "p", commune: "my-thoi", createdAt: StoreContractTests.t0)
+        referral.declineReason = .duplicate
+        referral.actions = [.counselling, .shelter]
+        let stored = referral
+        try await store.write { try $0.insertReferral(stored) }
+        #expect(try await store.read { try $0.referral(id: "R-AAAAAAAA") } == stored)
+        for (column, value) in [("decline_reason", "bogus"), ("actions", "counselling,teleportation"), ("priority", "lukewarm")] {
+            let original: String = try RawDatabase.string(path: path, sql: "SELECT \(column) FROM referrals") ?? ""
+            try RawDatabase.execute(path: path, sql: "UPDATE referrals SET \(column) = '\(value)'")
+            await #expect(throws: StoreError.corrupt(detail: "referrals.\(column)")) { _ = try await store.read { try $0.referral(id: "R-AAAAAAAA") } }
+            try RawDatabase.execute(path: path, sql: "UPDATE referrals SET \(column) = '\(original)'")
+        }
     }
 
     @Test func fileSettings() async throws {

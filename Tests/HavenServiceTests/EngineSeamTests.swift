@@ -16,6 +16,9 @@ struct EngineSeamTests {
         let server = StoreLocation(parsing: "postgres://haven:secret@db.example:5432/haven")
         #expect(server.scheme == "postgres")
         #expect(!server.shown.contains("secret") && server.shown.contains("db.example"), "a password never reaches a message")
+        #expect(!StoreLocation(parsing: "postgres://db.example/haven?password=hunter2").shown.contains("hunter2"))
+        #expect(StoreLocation(parsing: "postgres://u:p@ss#w@rd@db/haven").shown == "postgres://…" ||
+                !StoreLocation(parsing: "postgres://u:p@ss#w@rd@db/haven").shown.contains("ss#w"))
         #expect(StoreLocation(parsing: "POSTGRES://db/haven").scheme == "postgres")
         // A folder whose name holds "://" after a slash is still a folder.
         #expect(StoreLocation(parsing: "./odd://name").scheme == nil)

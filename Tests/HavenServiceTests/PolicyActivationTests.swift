@@ -138,8 +138,10 @@ struct KeyRotationTests {
                                                                     clock: FixedClock(Fixtures.now), random: SystemRandom()))
         let (_, rotated) = try await store.service.rotateKeys(keyFile: store.keyFile, passphrase: "mật khẩu", by: store.admin)
 
-        // That copy holds only version 1, and reading it again gives no more: its writes are refused.
+        // That copy holds only version 1, and reading it again gives no more: its writes are refused,
+        // while what needs no key (coded lists) still reads.
         await #expect(throws: HavenError.keyFileOutdated) { try await stale.createCase(try Fixtures.form(), by: officer) }
+        #expect(try await stale.listCases(by: officer).count == 1)
         await #expect(throws: HavenError.forbidden(role: .fieldOfficer, action: .keysRetire)) {
             try await rotated.retireKeys(keyFile: store.keyFile, passphrase: "mật khẩu", by: officer)
         }

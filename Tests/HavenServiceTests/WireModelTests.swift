@@ -30,7 +30,10 @@ struct WireModelTests {
         try roundTrip(created)
         #expect(created.warnings.allSatisfy { !$0.message.isEmpty })
         let id = created.id.rawValue
-        try roundTrip(try await officer.showCase(id))
+        let shown = try await officer.showCase(id)
+        try roundTrip(shown)
+        // The routing line of the timeline names the policy as `policy=…` (CaseText words it).
+        #expect(shown.timeline.contains { $0.kind == "routed" && $0.detail.hasPrefix("policy=") }, "\(shown.timeline.map(\.detail))")
         try roundTrip(try await officer.printCase(id))
         try roundTrip(try await officer.caseAnswers(id))
         try roundTrip(try await officer.listCases(status: nil, commune: nil, since: nil, limit: nil))

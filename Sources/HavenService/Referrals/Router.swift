@@ -82,7 +82,7 @@ enum Router {
         let decision = w.policy.route(facts)
         let existing = try w.tx.referrals(ReferralFilter(caseID: record.id.rawValue))
         let changes = try apply(decision, caseID: record.id, facts: record.facts, sealed: sealed, existing: existing, w)
-        try w.event(record.id, .routed, detail: "w.policy=\(w.policy.hash.prefix(19))\(forceRepeat ? " repeat" : "")\(record.escalation != .none ? " escalation=\(record.escalation.rawValue)" : "")")
+        try w.event(record.id, .routed, detail: "policy=\(w.policy.hash.prefix(19))\(forceRepeat ? " repeat" : "")\(record.escalation != .none ? " escalation=\(record.escalation.rawValue)" : "")")
         try w.audit(.caseRoute, target: record.id.rawValue, detail: auditDetail(changes, policy: w.policy.hash))
         return RouteResult(policyHash: w.policy.hash, added: changes.added.map { ReferralSummary($0, now: w.now) },
                            raised: changes.raised.map { ReferralSummary($0.to, now: w.now) },
