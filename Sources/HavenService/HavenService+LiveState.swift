@@ -51,6 +51,16 @@ extension HavenService {
         context.logger.notice("master key rotated elsewhere; key file read again", metadata: ["keyVersion": .stringConvertible(keyring.currentVersion)])
     }
 
+    /// Runs one request's use cases under the policy and keyring in force when it starts: a
+    /// reload by a concurrent request (a server's) does not change them halfway, and a write under
+    /// them after another process replaced them is refused in its transaction (75).
+    public func request<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        if context.pinned != nil { return try await body() }
+        try await refreshState()
+        let pin = LiveState.Pin(owner: ObjectIdentifier(context.live), policy: context.live.policy, keyring: context.live.keyring)
+        return try await LiveState.$pin.withValue(pin) { try await body() }
+    }
+
     /// Inside a write transaction: refuses to write under a policy or keyring that another
     /// process replaced after this use case read them (the next attempt uses the new ones).
     static func requireCurrentState(_ tx: any StoreWriter, policy: String, keyring: Keyring) throws {

@@ -8,11 +8,17 @@ import HavenStore
 /// Everything a use case needs, built once in `main` and passed down (no singletons).
 public struct ServiceContext: Sendable {
     public let store: any Store
-    /// The keyring in force: read again when another process rotates the master key.
-    public var keyring: Keyring { live.keyring }
+    /// The keyring in force: read again when another process rotates the master key; within
+    /// one request (``HavenService/request(_:)``), the one it started with.
+    public var keyring: Keyring { pinned?.keyring ?? live.keyring }
     /// The active policy (routing, agencies, regions, risk screen): read again when another
-    /// process activates a policy.
-    public var policy: Policy { live.policy }
+    /// process activates a policy; within one request, the one it started with.
+    public var policy: Policy { pinned?.policy ?? live.policy }
+    /// The state this task's request started with, when it is a request on this store.
+    var pinned: LiveState.Pin? {
+        guard let pin = LiveState.pin, pin.owner == ObjectIdentifier(live) else { return nil }
+        return pin
+    }
     /// What the two above are now (shared by copies of this context).
     let live: LiveState
     /// Where the keyring was read from, to read it again after a rotation elsewhere (nil: a
@@ -64,6 +70,14 @@ public struct KeySource: Sendable {
 /// (``HavenService/refreshState()``), and each write transaction checks them again.
 /// `@unchecked Sendable` is sound because both values are read and replaced only under `lock`.
 final class LiveState: @unchecked Sendable {
+    /// The policy and keyring one request decides under, whatever another request reloads meanwhile.
+    struct Pin: Sendable {
+        let owner: ObjectIdentifier
+        let policy: Policy
+        let keyring: Keyring
+    }
+    @TaskLocal static var pin: Pin?
+
     private let lock = NSLock()
     private var currentPolicy: Policy
     private var currentKeyring: Keyring

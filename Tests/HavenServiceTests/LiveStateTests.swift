@@ -49,6 +49,27 @@ struct LiveStateTests {
         #expect(version == "2")
     }
 
+    /// One request decides under the state it started with: a concurrent request that reloads a
+    /// policy activated elsewhere changes nothing for it, and its write is then refused (75).
+    @Test func aRequestKeepsItsPolicyWhileAnotherReloads() async throws {
+        let store = try await TestStore.make()
+        let officer = try await store.officer()
+        let service = store.service
+        try await service.request {
+            let before = service.context.policy.hash
+            let other = try await store.reopened(clock: FixedClock(Fixtures.now))
+            _ = try await other.activatePolicy(files: try Self.changedPolicy(), tests: [:], by: store.admin)
+            // A concurrent request of this process (no pin of its own) reloads the new policy.
+            try await Task.detached { _ = try await service.listCases(by: officer) }.value
+            #expect(service.context.live.policy.hash != before)
+            #expect(service.context.policy.hash == before, "this request still decides under its own policy")
+            await #expect(throws: HavenError.policyChangedMeanwhile) { _ = try await service.createCase(try Fixtures.form(), by: officer) }
+        }
+        // The next request uses the new policy and writes.
+        let created = try await service.request { try await service.createCase(try Fixtures.form(), by: officer) }
+        #expect(created.referrals.allSatisfy { $0.policy == service.context.policy.hash })
+    }
+
     /// A write whose use case read the policy before another process replaced it is refused
     /// inside its transaction, and nothing is written.
     @Test func aWriteUnderAReplacedPolicyIsRefused() async throws {
