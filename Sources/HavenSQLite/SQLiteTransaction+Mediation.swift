@@ -45,62 +45,32 @@ extension SQLiteTransaction {
 
     // MARK: - Mediations
 
-    static let mediationColumns = """
-        id, case_id, team_id, commune, mediators, conflicted, status, opened_at, opened_by, start_due, first_session,
-        agreement_date, ended_at, end_reason
-        """
-
     func insertMediation(_ m: MediationRecord) throws {
-        try run("INSERT INTO mediations (\(Self.mediationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Self.arguments(m))
+        do { try MediationRow(m).insert(db) } catch { throw SQLiteStore.convert(error) }
     }
 
-    /// Updates in place: `INSERT OR REPLACE` would delete the row first, and the cascade
-    /// would take the mediation's sessions and follow-ups with it.
+    /// Updates in place (an `UPDATE`: a replace would delete the row, and the cascade would take
+    /// the mediation's sessions and follow-ups with it).
     func updateMediation(_ m: MediationRecord) throws {
-        let values: [(any DatabaseValueConvertible)?] = [
-            m.status.rawValue, m.mediators.joined(separator: ","), m.conflicted.joined(separator: ","), m.firstSession?.description,
-            m.agreementDate?.description, m.endedAt?.timeIntervalSince1970, m.end?.rawValue, m.id,
-        ]
-        try run("""
-            UPDATE mediations SET status = ?, mediators = ?, conflicted = ?, first_session = ?, agreement_date = ?,
-            ended_at = ?, end_reason = ? WHERE id = ?
-            """, StatementArguments(values))
-    }
-
-    static func arguments(_ m: MediationRecord) -> StatementArguments {
-        let values: [(any DatabaseValueConvertible)?] = [
-            m.id, m.caseID.rawValue, m.teamID, m.commune, m.mediators.joined(separator: ","), m.conflicted.joined(separator: ","),
-            m.status.rawValue, m.openedAt.timeIntervalSince1970, m.openedBy, m.startDue.description, m.firstSession?.description,
-            m.agreementDate?.description, m.endedAt?.timeIntervalSince1970, m.end?.rawValue,
-        ]
-        return StatementArguments(values)
+        do {
+            try MediationRow(m).update(db)
+        } catch is RecordError {
+            throw StoreError.corrupt(detail: "mediations: no row to update")
+        } catch {
+            throw SQLiteStore.convert(error)
+        }
     }
 
     func mediation(id: String) throws -> MediationRecord? {
-        try Row.fetchOne(db, sql: "SELECT \(Self.mediationColumns) FROM mediations WHERE id = ?", arguments: [id]).map(Self.mediation)
+        try MediationRow.fetchOne(db, sql: "SELECT \(MediationRow.columnList) FROM mediations WHERE id = ?", arguments: [id])?.record()
     }
 
     func mediations(caseID: CaseID?) throws -> [MediationRecord] {
         if let caseID {
-            return try Row.fetchAll(db, sql: "SELECT \(Self.mediationColumns) FROM mediations WHERE case_id = ? ORDER BY opened_at",
-                                    arguments: [caseID.rawValue]).map(Self.mediation)
+            return try MediationRow.fetchAll(db, sql: "SELECT \(MediationRow.columnList) FROM mediations WHERE case_id = ? ORDER BY opened_at",
+                                             arguments: [caseID.rawValue]).map { try $0.record() }
         }
-        return try Row.fetchAll(db, sql: "SELECT \(Self.mediationColumns) FROM mediations ORDER BY opened_at").map(Self.mediation)
-    }
-
-    static func mediation(_ row: Row) throws -> MediationRecord {
-        func list(_ column: String) -> [String] { (row[column] as String).split(separator: ",").map(String.init) }
-        func date(_ column: String) -> LocalDate? { (row[column] as String?).flatMap(LocalDate.init(iso:)) }
-        guard let caseID = CaseID(parsing: row["case_id"]), let status = MediationStatus(rawValue: row["status"]),
-              let startDue = date("start_due") else {
-            throw StoreError.corrupt(detail: "mediations row")
-        }
-        return MediationRecord(
-            id: row["id"], caseID: caseID, teamID: row["team_id"], commune: row["commune"], mediators: list("mediators"),
-            conflicted: list("conflicted"), status: status, openedAt: Date(timeIntervalSince1970: row["opened_at"]),
-            openedBy: row["opened_by"], startDue: startDue, firstSession: date("first_session"), agreementDate: date("agreement_date"),
-            endedAt: (row["ended_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-            end: (row["end_reason"] as String?).flatMap(MediationEnd.init(rawValue:)))
+        return try MediationRow.fetchAll(db, sql: "SELECT \(MediationRow.columnList) FROM mediations ORDER BY opened_at").map { try $0.record() }
     }
 
     // MARK: - Sessions and follow-ups
