@@ -149,12 +149,7 @@ struct SQLiteTransaction: StoreWriter {
     // MARK: - Users
 
     func insertUser(_ user: UserRecord) throws {
-        try db.execute(sql: """
-            INSERT INTO users (id, name, role, agency, communes, token_hash, created_at, revoked_at, mediator, team)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [user.id, user.name, user.role.rawValue, user.agency, user.communes.joined(separator: ","),
-                             user.tokenHash, user.createdAt.timeIntervalSince1970, user.revokedAt?.timeIntervalSince1970, user.mediator,
-                             user.team])
+        do { try UserRow(user).insert(db) } catch { throw SQLiteStore.convert(error) }
     }
 
     func revokeUser(id: String, at: Date) throws {
@@ -163,28 +158,15 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func user(id: String) throws -> UserRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
+        try UserRow.fetchOne(db, sql: "SELECT \(UserRow.columnList) FROM users WHERE id = ?", arguments: [id])?.record()
     }
 
     func user(tokenHash: String) throws -> UserRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM users WHERE token_hash = ?", arguments: [tokenHash]).map(Self.user)
+        try UserRow.fetchOne(db, sql: "SELECT \(UserRow.columnList) FROM users WHERE token_hash = ?", arguments: [tokenHash])?.record()
     }
 
     func users() throws -> [UserRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY created_at, id").map(Self.user)
-    }
-
-    static func user(_ row: Row) throws -> UserRecord {
-        guard let role = Role(rawValue: row["role"]) else { throw StoreError.corrupt(detail: "users.role") }
-        let communes: String = row["communes"]
-        let revoked: Double? = row["revoked_at"]
-        var user = UserRecord(id: row["id"], name: row["name"], role: role, agency: row["agency"],
-                              communes: communes.split(separator: ",").map(String.init), tokenHash: row["token_hash"],
-                              createdAt: Date(timeIntervalSince1970: row["created_at"]),
-                              revokedAt: revoked.map(Date.init(timeIntervalSince1970:)))
-        user.mediator = row["mediator"]
-        user.team = row["team"]
-        return user
+        try UserRow.fetchAll(db, sql: "SELECT \(UserRow.columnList) FROM users ORDER BY created_at, id").map { try $0.record() }
     }
 
     // MARK: - Audit
