@@ -133,6 +133,7 @@ public final class SQLiteStore: FileBackupStore {
 
     /// Converts driver errors to ``StoreError``; errors of other layers pass through.
     static func convert(_ error: any Error) -> any Error {
+        if error is RowDecodingError { return StoreError.corrupt(detail: "a stored value of the wrong type") }
         guard let dbError = error as? DatabaseError else { return error }
         switch dbError.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy

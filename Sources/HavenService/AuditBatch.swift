@@ -62,7 +62,7 @@ extension HavenService {
         let entries = batch.take()
         guard !entries.isEmpty else { return }
         let keyring = context.keyring
-        try await run { tx in
+        try await run(checkingState: false) { tx in
             for e in entries {
                 try AuditLog.append(tx, keyring: keyring, at: e.at, actor: e.actor, action: e.action, target: e.target,
                                     outcome: .allowed, detail: e.detail)

@@ -41,6 +41,10 @@ extension HavenService {
     /// write is refused inside its transaction (``requireCurrentKeyFile``) until the process is
     /// given the rotated key file.
     private func reloadKeyring(atLeast wanted: Int) {
+        // A key file already found lacking is read again (scrypt) only once it changed.
+        let modified = context.keySource.flatMap { try? FileManager.default.attributesOfItem(atPath: $0.path)[.modificationDate] as? Date }
+        let attempt = "\(wanted)|\(modified?.timeIntervalSince1970 ?? 0)"
+        guard context.live.firstKeyReload(attempt) else { return }
         guard let source = context.keySource, let data = FileManager.default.contents(atPath: source.path),
               let keyring = try? KeyFile.decode(data, passphrase: { source.passphrase }),
               keyring.id == context.keyring.id, keyring.currentVersion >= wanted else {
@@ -57,8 +61,10 @@ extension HavenService {
     public func request<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         if context.pinned != nil { return try await body() }
         try await refreshState()
-        let pin = LiveState.Pin(owner: ObjectIdentifier(context.live), policy: context.live.policy, keyring: context.live.keyring)
-        return try await LiveState.$pin.withValue(pin) { try await body() }
+        let (policy, keyring) = context.live.snapshot()
+        var pins = LiveState.pins
+        pins[ObjectIdentifier(context.live)] = LiveState.Pin(policy: policy, keyring: keyring)
+        return try await LiveState.$pins.withValue(pins) { try await body() }
     }
 
     /// Inside a write transaction: refuses to write under a policy or keyring that another

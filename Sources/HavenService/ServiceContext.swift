@@ -15,10 +15,7 @@ public struct ServiceContext: Sendable {
     /// process activates a policy; within one request, the one it started with.
     public var policy: Policy { pinned?.policy ?? live.policy }
     /// The state this task's request started with, when it is a request on this store.
-    var pinned: LiveState.Pin? {
-        guard let pin = LiveState.pin, pin.owner == ObjectIdentifier(live) else { return nil }
-        return pin
-    }
+    var pinned: LiveState.Pin? { LiveState.pins[ObjectIdentifier(live)] }
     /// What the two above are now (shared by copies of this context).
     let live: LiveState
     /// Where the keyring was read from, to read it again after a rotation elsewhere (nil: a
@@ -72,11 +69,11 @@ public struct KeySource: Sendable {
 final class LiveState: @unchecked Sendable {
     /// The policy and keyring one request decides under, whatever another request reloads meanwhile.
     struct Pin: Sendable {
-        let owner: ObjectIdentifier
         let policy: Policy
         let keyring: Keyring
     }
-    @TaskLocal static var pin: Pin?
+    /// The pins of this task's requests, by store (a request on one store inside another's keeps both).
+    @TaskLocal static var pins: [ObjectIdentifier: Pin] = [:]
 
     private let lock = NSLock()
     private var currentPolicy: Policy
@@ -86,7 +83,11 @@ final class LiveState: @unchecked Sendable {
 
     var policy: Policy { lock.withLock { currentPolicy } }
     var keyring: Keyring { lock.withLock { currentKeyring } }
-    func replace(policy: Policy) { lock.withLock { currentPolicy = policy } }
+    /// Both, read together.
+    func snapshot() -> (Policy, Keyring) { lock.withLock { (currentPolicy, currentKeyring) } }
+    private var keyReloadsTried: Set<String> = []
+    /// True the first time a key-file reload `attempt` (wanted version and file time) is made.
+    func firstKeyReload(_ attempt: String) -> Bool { lock.withLock { keyReloadsTried.insert(attempt).inserted } }
     /// Replaces the policy only if it is still the one with `hash`; true when it did.
     func replace(policy: Policy, ifStillAt hash: String) -> Bool {
         lock.withLock {

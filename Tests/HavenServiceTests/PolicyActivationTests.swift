@@ -142,6 +142,10 @@ struct KeyRotationTests {
         // while what needs no key (coded lists) still reads.
         await #expect(throws: HavenError.keyFileOutdated) { try await stale.createCase(try Fixtures.form(), by: officer) }
         #expect(try await stale.listCases(by: officer).count == 1)
+        // And a refusal there is still recorded (audit entries are written whatever the key file).
+        await #expect(throws: HavenError.forbidden(role: .fieldOfficer, action: .userList)) { try await stale.listUsers(by: officer) }
+        let recent = try await rotated.auditEntries(limit: 5, by: store.admin)
+        #expect(recent.contains { $0.action == AuditAction.userList.rawValue && $0.outcome == .denied })
         await #expect(throws: HavenError.forbidden(role: .fieldOfficer, action: .keysRetire)) {
             try await rotated.retireKeys(keyFile: store.keyFile, passphrase: "mật khẩu", by: officer)
         }

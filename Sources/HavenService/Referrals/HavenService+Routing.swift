@@ -82,6 +82,7 @@ extension HavenService {
     /// keep the hash they were routed under; `haven route` re-routes one under the new one.
     public func activatePolicy(files: [String: String], tests: [String: String], by actor: Caller) async throws -> Policy {
         try await require(actor, .policyActivate)
+        let previous = context.live.policy.hash
         let policy = try PolicyLoader.load(files)
         let failed = try PolicyLoader.runTests(tests, policy: policy).filter { !$0.passed }
         guard failed.isEmpty else { throw HavenError.policyTestsFailed(count: failed.count) }
@@ -91,7 +92,7 @@ extension HavenService {
             try StoreSignature.sign(.activePolicy, "active", value: Data(policy.hash.utf8), tx: w.tx, keyring: w.keyring)
             try w.audit(.policyActivate, target: policy.hash, detail: "rules=\(policy.rules.count) agencies=\(policy.agencies.count)")
         }
-        context.live.replace(policy: policy)
+        _ = context.live.replace(policy: policy, ifStillAt: previous)
         context.logger.notice("policy activated", metadata: ["policy": .string(policy.hash), "actor": .string(actor.id)])
         return policy
     }
