@@ -55,10 +55,12 @@ out = [
     "# largeEthnicMinorityPopulation and extremelyDisadvantaged come from",
     "# scripts/ethnic-minority-communes.yaml (Decision 861/QĐ-TTg, 433/QĐ-UBDT, the 2026-2030 list,",
     "# published community reports); flagSource says why for each unit. An administrator may change them.",
+    "# utcOffset is the province's time zone: report days, deadlines and statistics' months are read in it.",
     "province:",
     f"  name: {q(src['province']['name'])}",
     f"  code: {q(src['province']['code'])}",
     f"  effective: {q(src['province']['effective'])}",
+    "  utcOffset: '+07:00'",
     "communes:",
 ]
 for s, u in src["units"].items():

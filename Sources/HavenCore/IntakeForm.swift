@@ -94,8 +94,9 @@ public struct IntakeForm: Sendable, Equatable {
 
     /// When the report was made; nil means "now" at intake.
     public var reportedAt: Date?
-    /// The UTC offset the report time was written in (Vietnam: +07:00).
-    public var reportedOffsetSeconds = ProvinceTime.utcOffsetSeconds
+    /// The UTC offset the report time was written in; the province's (`RegionCatalog.utcOffsetSeconds`)
+    /// when the form gives none (the service sets it from the policy).
+    public var reportedOffsetSeconds = RegionCatalog.vietnamUTCOffsetSeconds
     public var source: ReportingSource
     public var commune: String
     public var survivor: Survivor
@@ -137,7 +138,7 @@ extension IntakeForm {
                        "safeContact", "carer", "reporter", "importKey"])
 
         var reportedAt: Date?
-        var offset = ProvinceTime.utcOffsetSeconds
+        var offset = regions.utcOffsetSeconds
         if let text = try root.string("reportedAt") {
             guard let parsed = Timestamp.parse(text) else {
                 throw .invalidValue(path: "reportedAt", reason: .notATime)

@@ -119,13 +119,8 @@ public enum Timestamp {
         if rest.hasSuffix("Z") {
             rest.removeLast()
         } else {
-            guard rest.count >= 6 else { return nil }
-            let zone = Array(rest.suffix(6))
-            guard zone[0] == "+" || zone[0] == "-", zone[3] == ":",
-                  [zone[1], zone[2], zone[4], zone[5]].allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let h = Int(String(zone[1...2])), let m = Int(String(zone[4...5])),
-                  m < 60, h * 60 + m <= 14 * 60 else { return nil }
-            offset = (h * 3600 + m * 60) * (zone[0] == "-" ? -1 : 1)
+            guard rest.count >= 6, let parsed = offsetSeconds(String(rest.suffix(6))) else { return nil }
+            offset = parsed
             rest.removeLast(6)
         }
         let clock = rest.split(separator: ":", omittingEmptySubsequences: false)
@@ -143,8 +138,19 @@ public enum Timestamp {
         return (Date(timeIntervalSince1970: seconds), offset)
     }
 
-    /// Formats `instant` as `YYYY-MM-DDTHH:MM:SS±HH:MM` at the given offset.
-    public static func format(_ instant: Date, offsetSeconds: Int = ProvinceTime.utcOffsetSeconds) -> String {
+    /// The seconds east of UTC written as `±HH:MM` (at most 14 hours), or nil.
+    public static func offsetSeconds(_ text: String) -> Int? {
+        let zone = Array(text)
+        guard zone.count == 6, zone[0] == "+" || zone[0] == "-", zone[3] == ":",
+              [zone[1], zone[2], zone[4], zone[5]].allSatisfy({ $0.isASCII && $0.isNumber }),
+              let h = Int(String(zone[1...2])), let m = Int(String(zone[4...5])),
+              m < 60, h * 60 + m <= 14 * 60 else { return nil }
+        return (h * 3600 + m * 60) * (zone[0] == "-" ? -1 : 1)
+    }
+
+    /// Formats `instant` as `YYYY-MM-DDTHH:MM:SS±HH:MM` at the given offset (the province's:
+    /// `RegionCatalog.utcOffsetSeconds`).
+    public static func format(_ instant: Date, offsetSeconds: Int) -> String {
         let total = Int(instant.timeIntervalSince1970.rounded(.down)) + offsetSeconds
         let day = LocalDate(daysSinceEpoch: Int((Double(total) / 86_400).rounded(.down)))
         let secs = total - day.daysSinceEpoch * 86_400
@@ -155,16 +161,11 @@ public enum Timestamp {
     }
 }
 
-/// Times as people in Viet Nam read them: "06:44 ngày 02/12/2026" (Vietnam's time zone).
-/// The province's time zone (An Giang: UTC+07:00, no daylight saving). Every local date and
-/// time — report days, deadlines, "today", statistics' months — is read in it, in Swift and in
-/// the statistics SQL alike.
-public enum ProvinceTime {
-    public static let utcOffsetSeconds = 7 * 3600
-}
 
+/// Times as people in Viet Nam read them: "06:44 ngày 02/12/2026", in the province's time zone
+/// (`RegionCatalog.utcOffsetSeconds`).
 public enum LocalTime {
-    public static func format(_ instant: Date, _ language: Language, offsetSeconds: Int = ProvinceTime.utcOffsetSeconds) -> String {
+    public static func format(_ instant: Date, _ language: Language, offsetSeconds: Int) -> String {
         let date = LocalDate(instant, utcOffsetSeconds: offsetSeconds)
         let seconds = Int((instant.timeIntervalSince1970 + Double(offsetSeconds)).rounded(.down))
         let minutes = ((seconds % 86_400) + 86_400) % 86_400 / 60

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A commune-level unit (xã, phường, đặc khu) of the province.
 public struct Commune: Sendable, Hashable, Codable {
     public let slug: String
@@ -33,20 +35,41 @@ public struct RegionCatalog: Sendable {
     public let provinceName: String
     public let provinceCode: String
     public let communes: [Commune]
+    /// The province's time zone, seconds east of UTC (`province.utcOffset`, e.g. '+07:00'). Every
+    /// local date and time — report days, deadlines, "today", the months statistics are dated
+    /// in — is read in it, in Swift and in the statistics queries alike.
+    public let utcOffsetSeconds: Int
     private let bySlug: [String: Commune]
 
-    public init(provinceName: String, provinceCode: String, communes: [Commune]) {
+    /// Viet Nam's time zone (UTC+07:00, no daylight saving): the zone of a regions file that
+    /// names none.
+    public static let vietnamUTCOffsetSeconds = 7 * 3600
+
+    public init(provinceName: String, provinceCode: String, communes: [Commune],
+                utcOffsetSeconds: Int = RegionCatalog.vietnamUTCOffsetSeconds) {
         self.provinceName = provinceName
         self.provinceCode = provinceCode
         self.communes = communes
+        self.utcOffsetSeconds = utcOffsetSeconds
         bySlug = Dictionary(communes.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// The province's calendar day of `instant`.
+    public func localDate(_ instant: Date) -> LocalDate { LocalDate(instant, utcOffsetSeconds: utcOffsetSeconds) }
+
+    /// `instant` as people in the province read it ("06:44 ngày 02/12/2026").
+    public func localTime(_ instant: Date, _ language: Language) -> String {
+        LocalTime.format(instant, language, offsetSeconds: utcOffsetSeconds)
+    }
+
+    /// `instant` as an ISO 8601 timestamp in the province's time zone.
+    public func timestamp(_ instant: Date) -> String { Timestamp.format(instant, offsetSeconds: utcOffsetSeconds) }
 
     /// Parses the regions file; `file` names it in errors.
     public init(yaml text: String, file: String = "regions.yaml") throws(CoreError) {
         let root = try PolicyNode.parse(text, file: file)
         let top = try root.mapping(allowed: ["province", "communes"])
-        let province = try top.required("province", in: root).mapping(allowed: ["name", "code", "effective"])
+        let province = try top.required("province", in: root).mapping(allowed: ["name", "code", "effective", "utcOffset"])
         let provinceNode = try top.required("province", in: root)
         var communes: [Commune] = []
         var seen: Set<String> = []
@@ -75,9 +98,16 @@ public struct RegionCatalog: Sendable {
                 flagSource: try m["flagSource"]?.string()))
         }
         guard !communes.isEmpty else { throw provinceNode.error("the file lists no communes") }
+        var offset = RegionCatalog.vietnamUTCOffsetSeconds
+        if let offsetNode = province["utcOffset"] {
+            guard let parsed = Timestamp.offsetSeconds(try offsetNode.string()) else {
+                throw offsetNode.error("a UTC offset is written '+07:00' (sign, hours, minutes; at most 14 hours)")
+            }
+            offset = parsed
+        }
         self.init(provinceName: try province.required("name", in: provinceNode).string(),
                   provinceCode: try province.required("code", in: provinceNode).string(),
-                  communes: communes)
+                  communes: communes, utcOffsetSeconds: offset)
     }
 
     /// The commune with this slug.

@@ -5,8 +5,8 @@ import HavenStore
 
 extension SQLiteTransaction {
     /// The SQL expression of a dimension, over `cases c` (and `referrals r`, `mediations m`).
-    static func expression(_ dimension: StatDimension, measure: StatMeasure) -> String {
-        let date = dateExpression(measure)
+    static func expression(_ dimension: StatDimension, measure: StatMeasure, utcOffsetSeconds: Int) -> String {
+        let date = dateExpression(measure, utcOffsetSeconds: utcOffsetSeconds)
         switch dimension {
         case .gbvType: return "c.gbv_type"
         case .context: return "ctx.value"
@@ -29,7 +29,7 @@ extension SQLiteTransaction {
         case .mediationOutcome: return "m.status"
         case .ageBand, .typeGroup:
             let (fine, map) = CoarseCategories.grouping(of: dimension)!
-            let column = expression(fine, measure: measure)
+            let column = expression(fine, measure: measure, utcOffsetSeconds: utcOffsetSeconds)
             return "CASE \(column) " + map.sorted { $0.key < $1.key }.map { "WHEN '\($0.key)' THEN '\($0.value)'" }.joined(separator: " ")
                 + " ELSE 'unknown' END"
         case .repeatVictimisation:
@@ -41,12 +41,12 @@ extension SQLiteTransaction {
         }
     }
 
-    /// The unit's date as `YYYY-MM-DD` text (in Vietnam's time zone for instants).
-    static func dateExpression(_ measure: StatMeasure) -> String {
+    /// The unit's date as `YYYY-MM-DD` text (instants in the province's time zone).
+    static func dateExpression(_ measure: StatMeasure, utcOffsetSeconds: Int) -> String {
         switch measure {
         case .cases, .survivors: "c.report_date"
-        case .referrals: "date(COALESCE(r.sent_at, r.created_at) + \(ProvinceTime.utcOffsetSeconds), 'unixepoch')"
-        case .mediations: "date(m.opened_at + \(ProvinceTime.utcOffsetSeconds), 'unixepoch')"
+        case .referrals: "date(COALESCE(r.sent_at, r.created_at) + \(utcOffsetSeconds), 'unixepoch')"
+        case .mediations: "date(m.opened_at + \(utcOffsetSeconds), 'unixepoch')"
         }
     }
 
@@ -89,8 +89,8 @@ extension SQLiteTransaction {
         case .referrals: "r.id"
         case .mediations: "m.id"
         }
-        let date = Self.dateExpression(source.measure)
-        let columns = source.dimensions.map { Self.expression($0, measure: source.measure) }
+        let date = Self.dateExpression(source.measure, utcOffsetSeconds: source.utcOffsetSeconds)
+        let columns = source.dimensions.map { Self.expression($0, measure: source.measure, utcOffsetSeconds: source.utcOffsetSeconds) }
         var selects = columns.enumerated().map { "\($1) AS d\($0)" }
         selects.append("c.consent_statistics AS consented")
         selects.append("count(*) AS n")
@@ -148,7 +148,7 @@ extension SQLiteTransaction {
     }
 
     func indexedCaseStatistics(_ source: StatSource) throws -> StatGroups? {
-        let columns = source.dimensions.map { Self.expression($0, measure: .cases) }
+        let columns = source.dimensions.map { Self.expression($0, measure: .cases, utcOffsetSeconds: source.utcOffsetSeconds) }
         guard columns.allSatisfy({ $0.hasPrefix("c.") }),
               let index = Self.statisticsIndexes.first(where: { Set($0.columns.map { "c." + $0 }) == Set(columns) }),
               let first = source.months.min(), let last = source.months.max(),

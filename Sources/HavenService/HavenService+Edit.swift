@@ -45,6 +45,7 @@ extension HavenService {
         try await require(actor, .caseEdit, commune: form.commune, target: record.id.rawValue)
         var form = form
         form.reportedAt = record.facts.reportedAt
+        form.reportedOffsetSeconds = context.regions.utcOffsetSeconds
         form.importKey = nil
         let prepared = try prepare(form)
         let oldSealed = try sealedValues(record)

@@ -148,6 +148,9 @@ extension HavenService {
         guard let commune = context.regions.commune(form.commune) else {
             throw HavenError.invalidInput(.unknownCommune(value: form.commune, suggestions: []))
         }
+        var form = form
+        // A report without a time is reported now, in the province's time zone.
+        if form.reportedAt == nil { form.reportedOffsetSeconds = context.regions.utcOffsetSeconds }
         let facts: CaseFacts
         do {
             facts = try CaseFacts.derive(from: form, commune: commune, now: context.clock.now(), risk: context.policy.risk,
@@ -194,7 +197,8 @@ extension HavenService {
         try failMediationsOnRecurrence(newCase: id, blindIndex: prepared.blindIndex, reportDate: prepared.facts.reportDate, w)
         let facts = try Router.facts(prepared.facts, caseID: id, blindIndex: prepared.blindIndex, pairIndex: prepared.pairIndex,
                                      incidentDate: prepared.form.incident.date, forceRepeat: false,
-                                     guardianConsent: prepared.form.carer.consented, tx: w.tx, now: w.now)
+                                     guardianConsent: prepared.form.carer.consented, tx: w.tx, now: w.now,
+                                     regions: w.policy.regions)
         let decision = w.policy.route(facts)
         let changes = try Router.apply(decision, caseID: id, facts: prepared.facts, sealed: prepared.sealedValues, existing: [], w)
         try w.event(id, .routed, detail: "policy=\(w.policy.hash.prefix(19))")

@@ -59,7 +59,7 @@ extension HavenService {
         try await recordAllowed(actor, .userCounts, target: nil)
         var counts: [String: (created: Int, revoked: Int)] = [:]
         for user in try await query({ try $0.users() }) where user.role == .fieldOfficer {
-            let month = String(LocalDate(user.createdAt, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds).description.prefix(7))
+            let month = String(context.regions.localDate(user.createdAt).description.prefix(7))
             for commune in user.communes {
                 let key = "\(commune)|\(month)"
                 var entry = counts[key] ?? (0, 0)

@@ -91,7 +91,7 @@ public enum Paper {
         body += rows([
             (t(.headerStatus), d.status.label(l) + (d.outcome.map { " (\($0.label(l)))" } ?? "")),
             (t(.headerCommune), d.place),
-            (t(.headerReported), LocalTime.format(f.reportedAt, l)),
+            (t(.headerReported), policy.regions.localTime(f.reportedAt, l)),
             (t(.fieldSource), f.source.label(l)),
         ])
         body += "<h2>\(escape(t(.sectionSurvivor)))</h2>\n" + rows([
@@ -134,9 +134,9 @@ public enum Paper {
         body += rows(d.referrals.map { r in
             (policy.agency(r.agency)?.name.text(l) ?? r.agency,
              "\(r.id) · \(r.priority.label(l))\(r.mandatory ? ", \(t(.mandatoryLabel))" : "") · \(r.status.label(l))"
-                + (r.dueBy.map { " · \(t(.paperSlipDue)): \(LocalTime.format($0, l))" } ?? ""))
+                + (r.dueBy.map { " · \(t(.paperSlipDue)): \(policy.regions.localTime($0, l))" } ?? ""))
         })
-        body += "<p class=\"note\">\(escape(t(.paperPrinted, ["at": LocalTime.format(printedAt, l), "by": printedBy])))</p>\n"
+        body += "<p class=\"note\">\(escape(t(.paperPrinted, ["at": policy.regions.localTime(printedAt, l), "by": printedBy])))</p>\n"
 
         // The consent form: what was recorded, and boxes to sign again on paper.
         body += "<div class=\"page\"></div>\n<h1>\(escape(t(.paperConsentTitle, ["id": d.id.rawValue])))</h1>\n"
@@ -151,7 +151,7 @@ public enum Paper {
         if !child { recordedPairs.append((t(.consentMediation), f.consent.mediation)) }
         recordedPairs.append((t(.consentStatistics), f.consent.statistics))
         let recorded = recordedPairs.map { "\($0.0): \($0.1 ? yes : no)" }.joined(separator: " · ")
-        let consentDate = LocalTime.date(LocalDate(consentAt, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds))
+        let consentDate = LocalTime.date(policy.regions.localDate(consentAt))
         body += "<p class=\"note\">\(escape(t(.paperConsentRecorded, ["date": consentDate]))): \(escape(recorded))</p>\n"
         body += "<p>\(escape(t(.paperSignDate)))</p>\n<div class=\"sign\"><div>\(escape(t(.paperSignSurvivor)))</div>"
         if child { body += "<div>\(escape(t(.paperSignGuardian)))</div>" }
@@ -174,7 +174,7 @@ public enum Paper {
             (t(.headerCase), p.caseID),
             (t(.headerPriority), p.priority.label(l) + (p.mandatory ? ", \(t(.mandatoryLabel))" : "")),
             (t(.headerStatus), slip.status.label(l)),
-            (t(.paperSlipDue), LocalTime.format(p.dueBy, l)),
+            (t(.paperSlipDue), regions.localTime(p.dueBy, l)),
             (t(.paperSlipBasis), p.basis == .consent ? t(.packetBasisConsent) : t(.packetBasisMandatory)),
             (t(.paperSlipGrounds), p.grounds.map { l == .vi ? $0.vi : $0.en }.filter { !$0.isEmpty }.joined(separator: "\n")),
             (t(.paperLegalBasis), p.legalBases.joined(separator: "\n")),
@@ -208,7 +208,7 @@ public enum Paper {
         }
         body += "<p class=\"note\">\(escape(t(.paperSlipOnly)))</p>\n"
         body += "<div class=\"sign\"><div>\(escape(t(.paperSlipDelivered)))</div><div>\(escape(t(.paperSlipReceived)))</div></div>\n"
-        body += "<p class=\"note\">\(escape(t(.paperPrinted, ["at": LocalTime.format(printedAt, l), "by": printedBy])))</p>\n"
+        body += "<p class=\"note\">\(escape(t(.paperPrinted, ["at": regions.localTime(printedAt, l), "by": printedBy])))</p>\n"
         return page(title: t(.paperSlipTitle, ["id": p.referral]), language: l, body: body)
     }
 }

@@ -69,7 +69,7 @@ public struct AttackWorld: Sendable {
             WHERE consent_statistics = 0 GROUP BY y)
             """) ?? ""
         let referralText = try RawDatabase.string(path: path, sql: """
-            SELECT group_concat(r.agency || '|' || r.status || '|' || substr(date(COALESCE(r.sent_at, r.created_at) + \(ProvinceTime.utcOffsetSeconds), 'unixepoch'), 1, 7), ';')
+            SELECT group_concat(r.agency || '|' || r.status || '|' || substr(date(COALESCE(r.sent_at, r.created_at) + \(regions.utcOffsetSeconds), 'unixepoch'), 1, 7), ';')
             FROM referrals r JOIN cases c ON c.id = r.case_id WHERE c.consent_statistics = 1
             """) ?? ""
         let survivorText = try RawDatabase.string(path: path, sql: """

@@ -56,15 +56,17 @@ public struct TestStore: Sendable {
     public let adminToken: String
 
     /// Creates a store. `passphrase` nil leaves the key file unprotected (fast).
-    /// `disclosure` replaces the policy's disclosure.yaml; `random` feeds identifiers and
-    /// record keys (seed it for a reproducible store).
+    /// `disclosure` replaces the policy's disclosure.yaml; `editPolicy` may change any policy
+    /// file; `random` feeds identifiers and record keys (seed it for a reproducible store).
     public static func make(passphrase: String? = nil, clock: any Clock = FixedClock(Fixtures.now),
-                            random: any RandomSource = SystemRandom(), disclosure: String? = nil) async throws -> TestStore {
+                            random: any RandomSource = SystemRandom(), disclosure: String? = nil,
+                            editPolicy: (inout [String: String]) -> Void = { _ in }) async throws -> TestStore {
         let directory = TemporaryDirectory("haven-store")
         let location = StoreLocation(directory: directory.path + "/store")
         let keyFile = directory.path + "/keys/test.key"
         var policyFiles = try PackagePaths.policyFiles()
         if let disclosure { policyFiles["disclosure.yaml"] = disclosure }
+        editPolicy(&policyFiles)
         let created = try await StoreSetup.initialise(engine: SQLiteEngine(), 
             location: location, keyFile: keyFile, passphrase: passphrase, policyFiles: policyFiles,
             policyTests: [:], adminName: "Test Admin", environment: ["HOME": directory.path],

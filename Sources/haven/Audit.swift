@@ -37,10 +37,11 @@ struct Audit: AsyncParsableCommand {
                 let client = try await cli.client()
                 let entries = try await client.auditEntries(caseID: `case`, limit: max(1, limit))
                 if cli.options.json { return try cli.printJSON(entries) }
+                let policy = try await client.policy()
                 print(Table.render(
                     header: ["#", cli.text(.headerTime), cli.text(.headerActor), cli.text(.headerAction),
                              cli.text(.headerTarget), cli.text(.headerOutcome), ""],
-                    rows: entries.map { ["\($0.sequence)", Timestamp.format($0.at), $0.actor, $0.action, $0.target ?? "",
+                    rows: entries.map { ["\($0.sequence)", policy.regions.timestamp($0.at), $0.actor, $0.action, $0.target ?? "",
                                          $0.outcome, $0.detail] }))
             }
         }

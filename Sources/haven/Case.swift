@@ -64,7 +64,7 @@ extension Case {
                     case .stopped(let id):
                         if let id {
                             let expires = (try await client.now()).addingTimeInterval(HavenService.draftLifetime)
-                            Terminal.error(cli.text(.intakeDraftKept, ["id": id, "expires": LocalTime.format(expires, cli.language)]))
+                            Terminal.error(cli.text(.intakeDraftKept, ["id": id, "expires": try await client.policy().regions.localTime(expires, cli.language)]))
                         } else {
                             Terminal.error(cli.text(.askCancelled))
                         }
@@ -106,10 +106,11 @@ extension Case {
                     return try cli.printJSON(drafts)
                 }
                 if drafts.isEmpty { return print(cli.text(.draftsNone)) }
+                let policy = try await client.policy()
                 for d in drafts {
-                    print(cli.text(.draftsLine, ["id": d.id, "created": LocalTime.format(d.createdAt, cli.language),
-                                                 "updated": LocalTime.format(d.updatedAt, cli.language), "count": "\(d.answered)",
-                                                 "expires": LocalTime.format(d.expiresAt, cli.language)]))
+                    print(cli.text(.draftsLine, ["id": d.id, "created": policy.regions.localTime(d.createdAt, cli.language),
+                                                 "updated": policy.regions.localTime(d.updatedAt, cli.language), "count": "\(d.answered)",
+                                                 "expires": policy.regions.localTime(d.expiresAt, cli.language)]))
                 }
             }
         }
@@ -205,7 +206,7 @@ extension Case {
     static func printReleased(_ released: [ReferralSummary], policy: Policy, _ cli: CLI) {
         for referral in released {
             print("  → " + cli.text(.consentReleased, ["id": referral.id, "agency": cli.agencyName(referral.agency, in: policy),
-                                                      "due": referral.dueBy.map { LocalTime.format($0, cli.language) } ?? ""]))
+                                                      "due": referral.dueBy.map { policy.regions.localTime($0, cli.language) } ?? ""]))
         }
     }
 

@@ -22,7 +22,7 @@ enum CaseText {
         var out: [String?] = [
             "\(d.id.rawValue) — \(d.status.label(l))\(d.outcome.map { " (\($0.label(l)))" } ?? "")",
             "  \(cli.text(.headerCommune)): \(d.place)",
-            "  \(cli.text(.headerReported)): \(LocalTime.format(f.reportedAt, l)) · \(cli.text(.fieldSource)): \(f.source.label(l))",
+            "  \(cli.text(.headerReported)): \(policy.regions.localTime(f.reportedAt, l)) · \(cli.text(.fieldSource)): \(f.source.label(l))",
             "",
             cli.text(.sectionSurvivor),
             line(.fieldName, d.sealed[.survivorName]),
@@ -89,7 +89,7 @@ enum CaseText {
             }
             let detail = TimelineText.describe(kind: entry.kind, detail: entry.detail, policy: policy, cli: cli)
             let who = entry.actorName ?? (entry.actor == "haven" ? "Haven" : entry.actor)
-            out.append("  \(LocalTime.format(entry.at, l))  \(label)\(detail.isEmpty ? "" : " — " + detail)  (\(who))")
+            out.append("  \(policy.regions.localTime(entry.at, l))  \(label)\(detail.isEmpty ? "" : " — " + detail)  (\(who))")
             if let note = entry.note { out.append("    \(note)") }
         }
         return out.compactMap { $0 }.joined(separator: "\n")

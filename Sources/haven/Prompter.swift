@@ -155,13 +155,14 @@ struct Prompter {
     /// The intake of `officer` on this terminal: their communes, today in the province.
     static func forOfficer(_ client: any HavenClient, cli: CLI,
                            saveDraft: @escaping ([String: String], String?) async throws -> String) async throws -> Prompter {
-        Prompter(language: cli.language, regions: try await client.policy().regions, communes: client.caller.communes,
-                 today: LocalDate(try await client.now(), utcOffsetSeconds: ProvinceTime.utcOffsetSeconds), saveDraft: saveDraft)
+        let regions = try await client.policy().regions
+        return Prompter(language: cli.language, regions: regions, communes: client.caller.communes,
+                        today: regions.localDate(try await client.now()), saveDraft: saveDraft)
     }
 
     /// Each question's prompt by id, without its trailing punctuation (for history lines).
     static func questionPrompts(language: Language, regions: RegionCatalog) -> [String: String] {
-        let all = Prompter(language: language, regions: regions, communes: [], today: LocalDate(Date(), utcOffsetSeconds: ProvinceTime.utcOffsetSeconds),
+        let all = Prompter(language: language, regions: regions, communes: [], today: regions.localDate(Date()),
                            saveDraft: { _, _ in "" }).questions
         return Dictionary(all.map { ($0.id, $0.prompt.trimmingCharacters(in: CharacterSet(charactersIn: " ?:"))) }, uniquingKeysWith: { a, _ in a })
     }

@@ -41,8 +41,9 @@ struct ReferralCommand: AsyncParsableCommand {
                     return try await ReferralCommand.listMine(client, cli, overdueOnly: overdue, status: status, includeClosed: all)
                 }
                 let inbox = agency ?? client.caller.agency ?? ""
+                let policy = try await client.policy()
                 if let notice = try? await client.agencyKeyNotice(agency: inbox) {
-                    Terminal.error(cli.text(.agencyKeyReplacedNotice, ["at": Timestamp.format(notice.at), "old": notice.oldFingerprint,
+                    Terminal.error(cli.text(.agencyKeyReplacedNotice, ["at": policy.regions.timestamp(notice.at), "old": notice.oldFingerprint,
                                                                         "new": notice.newFingerprint]))
                 }
                 let referrals = try await client.listReferrals(agency: agency ?? client.caller.agency ?? "", status: status,
@@ -54,7 +55,7 @@ struct ReferralCommand: AsyncParsableCommand {
                     header: [cli.text(.headerID), cli.text(.headerPriority), cli.text(.headerStatus), cli.text(.headerDue),
                              cli.text(.headerOverdue), cli.text(.headerCommune), cli.text(.headerRules)],
                     rows: referrals.map { [$0.id, $0.priority.label(l) + ($0.mandatory ? " ⚑" : ""), $0.status.label(l),
-                                           $0.dueBy.map { Timestamp.format($0) } ?? "", $0.overdue ? "!" : "", $0.commune,
+                                           $0.dueBy.map { policy.regions.timestamp($0) } ?? "", $0.overdue ? "!" : "", $0.commune,
                                            $0.rules.joined(separator: ",")] }))
             }
         }
@@ -81,7 +82,7 @@ struct ReferralCommand: AsyncParsableCommand {
             header: [cli.text(.headerID), cli.text(.headerCase), cli.text(.headerAgency), cli.text(.headerPriority),
                      cli.text(.headerStatus), cli.text(.headerDue), cli.text(.headerCommune), cli.text(.headerAttention)],
             rows: referrals.map { [$0.id, $0.caseID, cli.agencyName($0.agency, in: policy), $0.priority.label(l), $0.status.label(l),
-                                   $0.dueBy.map { LocalTime.format($0, l) } ?? "", policy.regions.commune($0.commune)?.name ?? $0.commune,
+                                   $0.dueBy.map { policy.regions.localTime($0, l) } ?? "", policy.regions.commune($0.commune)?.name ?? $0.commune,
                                    attention($0)] }))
     }
 
@@ -97,7 +98,7 @@ struct ReferralCommand: AsyncParsableCommand {
         print(Table.render(
             header: [cli.text(.headerID), cli.text(.headerAgency), cli.text(.headerPriority), cli.text(.headerHeldSince),
                      cli.text(.headerCommune), cli.text(.headerRules)],
-            rows: referrals.map { [$0.id, cli.agencyName($0.agency, in: policy), $0.priority.label(l), Timestamp.format($0.heldSince)
+            rows: referrals.map { [$0.id, cli.agencyName($0.agency, in: policy), $0.priority.label(l), policy.regions.timestamp($0.heldSince)
                                    + ($0.pastDeadline ? " ⚠" : ""), policy.regions.commune($0.commune)?.name ?? $0.commune,
                                    $0.rules.joined(separator: ",")] }))
         if referrals.contains(where: \.pastDeadline) { print("⚠ " + cli.text(.heldPastDeadline)) }
@@ -146,7 +147,7 @@ struct ReferralCommand: AsyncParsableCommand {
                 print("  \(label(Relationship.self, p.coded.relationship)) · \(label(EthnicityGroup.self, p.coded.ethnicity))\(p.coded.childrenPresent ? " · " + cli.text(.askChildrenPresent) + " ✔" : "")")
                 print("  " + (p.basis == .consent ? cli.text(.packetBasisConsent) : "⚑ " + cli.text(.packetBasisMandatory)))
                 if let wish = p.coded.prosecutionWish { print("  \(cli.text(.packetProsecution)): \(wish ? "✔" : "✘")") }
-                print("  \(cli.text(.paperSlipDue)): \(LocalTime.format(p.dueBy, l)) · [\(p.rules.joined(separator: ", "))]")
+                print("  \(cli.text(.paperSlipDue)): \(policy.regions.localTime(p.dueBy, l)) · [\(p.rules.joined(separator: ", "))]")
                 for ground in p.grounds where !ground.en.isEmpty { print("  · \(l == .vi ? ground.vi : ground.en)") }
                 for basis in p.legalBases { print("  \(basis)") }
                 for field in SealedField.allCases where field != .riskAnswers {

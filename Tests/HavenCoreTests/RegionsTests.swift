@@ -44,8 +44,31 @@ struct RegionsTests {
         let error = #expect(throws: CoreError.self) { try RegionCatalog(yaml: yaml, file: "regions.yaml") }
         guard case let .policy(file, line, column, reason)? = error else { Issue.record("wrong error"); return }
         #expect(file == "regions.yaml")
-        #expect(line == 20 && column == 5)
+        #expect(line == 22 && column == 5)
         #expect(reason.contains("did you mean 'formerDistrictCode'"))
+    }
+
+    /// The province's time zone is the policy's (`province.utcOffset`); Viet Nam's when unnamed;
+    /// a malformed one is refused with its place in the file.
+    @Test func timeZone() throws {
+        let yaml = try PackagePaths.regionsYAML()
+        #expect(try RegionCatalog(yaml: yaml).utcOffsetSeconds == 7 * 3600)
+        let west = try RegionCatalog(yaml: yaml.replacingOccurrences(of: "utcOffset: '+07:00'", with: "utcOffset: '-05:30'"))
+        #expect(west.utcOffsetSeconds == -(5 * 3600 + 1800))
+        let instant = Timestamp.parse("2026-03-01T03:00:00Z")!.instant
+        #expect(west.localDate(instant).description == "2026-02-28")
+        #expect(try RegionCatalog(yaml: yaml).localDate(instant).description == "2026-03-01")
+        #expect(west.timestamp(instant) == "2026-02-28T21:30:00-05:30")
+        #expect(west.localTime(instant, .vi) == "21:30 ngày 28/02/2026")
+        let unnamed = try RegionCatalog(yaml: yaml.replacingOccurrences(of: "  utcOffset: '+07:00'\n", with: ""))
+        #expect(unnamed.utcOffsetSeconds == RegionCatalog.vietnamUTCOffsetSeconds)
+        for bad in ["'7'", "'+7:00'", "'+15:00'", "'+07:60'", "'UTC+7'"] {
+            let error = #expect(throws: CoreError.self) {
+                try RegionCatalog(yaml: yaml.replacingOccurrences(of: "utcOffset: '+07:00'", with: "utcOffset: \(bad)"), file: "regions.yaml")
+            }
+            guard case let .policy(file, line, _, reason)? = error else { Issue.record("wrong error for \(bad)"); continue }
+            #expect(file == "regions.yaml" && line == 12 && reason.contains("+07:00"), "\(bad): \(reason)")
+        }
     }
 
     @Test func folding() {

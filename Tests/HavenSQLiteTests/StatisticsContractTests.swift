@@ -11,6 +11,7 @@ import Testing
 /// engine (issue #13) runs the same test through `ContractEngine.all`.
 @Suite("Store contract: statistics semantics")
 struct StatisticsContractTests {
+    static let vietnam = RegionCatalog.vietnamUTCOffsetSeconds
     /// Random records written through the protocol: cases (some survivors seen more than once,
     /// some without a blind index, some without consent to statistics), their referrals in
     /// every status, and mediations.
@@ -58,7 +59,7 @@ struct StatisticsContractTests {
                     world.mediations.append(MediationRecord(
                         id: "M-\(n)", caseID: id, teamID: "T-1", commune: facts.commune, mediators: ["H-1"], conflicted: [],
                         status: [MediationStatus.open, .agreement, .completed, .failed, .closed].randomElement(using: &rng)!,
-                        openedAt: opened, openedBy: "U-1", startDue: LocalDate(opened, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds)))
+                        openedAt: opened, openedBy: "U-1", startDue: LocalDate(opened, utcOffsetSeconds: RegionCatalog.vietnamUTCOffsetSeconds)))
                 }
             }
             return world
@@ -79,15 +80,13 @@ struct StatisticsContractTests {
         /// A unit: the case it is about, and its referral or mediation.
         struct Unit { let id: String; let c: CaseRecord; let r: ReferralRecord?; let m: MediationRecord? }
 
-        static func localDate(_ instant: Date) -> LocalDate { LocalDate(instant, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds) }
-
         /// The day a unit is dated: a case by its report day, a referral by the day it was sent
         /// (or made, while held), a mediation by the day it was opened — all in the province's time.
-        static func date(_ u: Unit, _ measure: StatMeasure) -> LocalDate {
-            switch measure {
+        static func date(_ u: Unit, _ source: StatSource) -> LocalDate {
+            switch source.measure {
             case .cases, .survivors: u.c.facts.reportDate
-            case .referrals: localDate(u.r!.sentAt ?? u.r!.createdAt)
-            case .mediations: localDate(u.m!.openedAt)
+            case .referrals: LocalDate(u.r!.sentAt ?? u.r!.createdAt, utcOffsetSeconds: source.utcOffsetSeconds)
+            case .mediations: LocalDate(u.m!.openedAt, utcOffsetSeconds: source.utcOffsetSeconds)
             }
         }
 
@@ -110,13 +109,14 @@ struct StatisticsContractTests {
             case .referrals: referrals.map { Unit(id: $0.id, c: byID[$0.caseID]!, r: $0, m: nil) }
             case .mediations: mediations.map { Unit(id: $0.id, c: byID[$0.caseID.rawValue]!, r: nil, m: $0) }
             }
-            return all.filter { months.contains(String(Self.date($0, source.measure).description.prefix(7))) }
+            return all.filter { months.contains(String(Self.date($0, source).description.prefix(7))) }
         }
 
         /// A unit's values of a dimension (several only for `context`).
-        func values(_ dim: StatDimension, _ u: Unit, _ measure: StatMeasure) -> [String] {
+        func values(_ dim: StatDimension, _ u: Unit, _ source: StatSource) -> [String] {
+            let measure = source.measure
             let f = u.c.facts
-            let date = Self.date(u, measure).description
+            let date = Self.date(u, source).description
             switch dim {
             case .gbvType: return [f.gbvType.rawValue]
             case .context: return f.contexts.isEmpty ? ["none"] : f.contexts.map(\.rawValue)
@@ -139,7 +139,7 @@ struct StatisticsContractTests {
             case .mediationOutcome: return [u.m!.status.rawValue]
             case .ageBand, .typeGroup:
                 let (fine, map) = CoarseCategories.grouping(of: dim)!
-                return [map[values(fine, u, measure)[0]] ?? "unknown"]
+                return [map[values(fine, u, source)[0]] ?? "unknown"]
             case .repeatVictimisation:
                 // Another case of the same survivor reported in the 365 days before (on the same
                 // day: the one with the smaller id is the earlier), in or out of the period.
@@ -168,7 +168,7 @@ struct StatisticsContractTests {
             for u in units {
                 var combinations: [[String]] = [[]]
                 for dim in source.dimensions {
-                    combinations = combinations.flatMap { prefix in values(dim, u, source.measure).map { prefix + [$0] } }
+                    combinations = combinations.flatMap { prefix in values(dim, u, source).map { prefix + [$0] } }
                 }
                 for values in combinations {
                     let name = (values + [u.c.facts.consent.statistics ? "consented" : "not"]).joined(separator: "|")
@@ -210,13 +210,17 @@ struct StatisticsContractTests {
         for measure in StatMeasure.allCases {
             let dims = StatDimension.allCases.filter { $0.measures.contains(measure) }
             for months in [Self.year2026, ["2026-03", "2026-08"], []] {
-                sources += dims.map { StatSource(measure: measure, dimensions: [$0], months: months, now: world.now) }
+                sources += dims.map { StatSource(measure: measure, dimensions: [$0], months: months, now: world.now, utcOffsetSeconds: Self.vietnam) }
             }
-            sources.append(StatSource(measure: measure, dimensions: [], months: Self.year2026, now: world.now))
+            // Instants are dated in the province's time zone, whichever it is: a zone far from
+            // Viet Nam's moves referrals and mediations between days and months.
+            sources += dims.map { StatSource(measure: measure, dimensions: [$0], months: ["2026-03", "2026-08"], now: world.now,
+                                             utcOffsetSeconds: -5 * 3600) }
+            sources.append(StatSource(measure: measure, dimensions: [], months: Self.year2026, now: world.now, utcOffsetSeconds: Self.vietnam))
             for pair: [StatDimension] in [[.gbvType, .survivorSex], [.commune, .survivorSex], [.survivorAgeGroup, .survivorSex],
                                           [.formerDistrict, .survivorSex], [.source, .survivorSex], [.context, .month],
                                           [.survivorSex, .gbvType, .survivorAgeGroup]] where pair.allSatisfy({ dims.contains($0) }) {
-                sources.append(StatSource(measure: measure, dimensions: pair, months: Self.year2026, now: world.now))
+                sources.append(StatSource(measure: measure, dimensions: pair, months: Self.year2026, now: world.now, utcOffsetSeconds: Self.vietnam))
             }
         }
         var checked = 0
@@ -238,10 +242,10 @@ struct StatisticsContractTests {
         }
         #expect(checked > 80)
         // The world is not trivial: repeats, units without consent, overdue referrals, every measure.
-        let all = world.expected(StatSource(measure: .referrals, dimensions: [], months: Self.year2026, now: world.now)).cells
+        let all = world.expected(StatSource(measure: .referrals, dimensions: [], months: Self.year2026, now: world.now, utcOffsetSeconds: Self.vietnam)).cells
         #expect(all.values.reduce(0) { $0 + $1.overdue } > 0)
         #expect(all.keys.contains { $0.hasSuffix("not") })
-        #expect(world.units(StatSource(measure: .survivors, dimensions: [], months: Self.year2026, now: world.now)).count
-                    < world.units(StatSource(measure: .cases, dimensions: [], months: Self.year2026, now: world.now)).count)
+        #expect(world.units(StatSource(measure: .survivors, dimensions: [], months: Self.year2026, now: world.now, utcOffsetSeconds: Self.vietnam)).count
+                    < world.units(StatSource(measure: .cases, dimensions: [], months: Self.year2026, now: world.now, utcOffsetSeconds: Self.vietnam)).count)
     }
 }

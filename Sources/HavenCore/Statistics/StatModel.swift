@@ -159,3 +159,23 @@ public struct StatRow: Sendable, Equatable {
 
 /// Values keyed by dimension encode as a JSON object (`{"commune": …}`).
 extension StatDimension: CodingKeyRepresentable {}
+
+/// Grouped units, with the referral measures kept per group.
+public struct StatGroups: Sendable, Equatable {
+    public struct Group: Sendable, Equatable {
+        public let row: StatRow
+        /// Hours from sending to acknowledgement of each acknowledged referral in the group.
+        public let hoursToAcknowledge: [Double]
+        /// Referrals in the group that are overdue now.
+        public let overdue: Int
+        /// The sum of the overdue referrals' record keys.
+        public let overdueKey: Int
+        public init(row: StatRow, hoursToAcknowledge: [Double] = [], overdue: Int = 0, overdueKey: Int = 0) {
+            self.row = row; self.hoursToAcknowledge = hoursToAcknowledge; self.overdue = overdue; self.overdueKey = overdueKey
+        }
+    }
+    public let groups: [Group]
+    /// Distinct units (a case under several contexts counts once), consented or not.
+    public let distinctUnits: Int
+    public init(groups: [Group], distinctUnits: Int) { self.groups = groups; self.distinctUnits = distinctUnits }
+}

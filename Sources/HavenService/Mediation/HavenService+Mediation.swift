@@ -42,7 +42,7 @@ public struct MediationDetail: Sendable, Equatable {
 
 extension HavenService {
     var mediationPolicy: MediationPolicy { context.policy.mediation }
-    var today: LocalDate { LocalDate(context.clock.now(), utcOffsetSeconds: ProvinceTime.utcOffsetSeconds) }
+    var today: LocalDate { context.regions.localDate(context.clock.now()) }
 
     // MARK: - Eligibility
 
@@ -62,7 +62,8 @@ extension HavenService {
 
     static func eligibilityReasons(_ record: CaseRecord, sealed: [SealedField: String], policy: Policy,
                                    tx: any StoreReader, keyring: Keyring, now: Date) throws -> [PolicyReason] {
-        var facts = try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: tx, keyring: keyring, now: now)
+        var facts = try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: tx, keyring: keyring, now: now,
+                                     regions: policy.regions)
         // Referrals held in the store count too (routing alone sees only today's consent).
         facts.heldReferrals = Set(try tx.referrals(ReferralFilter(caseID: record.id.rawValue)).filter { $0.status == .held }.map(\.agency))
         return policy.mediation.eligibility(facts, decision: policy.route(facts),
@@ -183,7 +184,7 @@ extension HavenService {
                               agreement: String? = nil, escalate: Escalation = .none, by actor: Caller) async throws -> MediationRecord {
         let (mediation, record) = try await loadMediation(mediationID, action: .mediationSession, by: actor)
         guard mediation.status == .open else { throw HavenError.mediationNotAllowed(id: mediation.id, status: mediation.status, action: .mediationSession) }
-        try checkDate(date, notBefore: LocalDate(mediation.openedAt, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds), path: "date")
+        try checkDate(date, notBefore: context.regions.localDate(mediation.openedAt), path: "date")
         if agreement != nil && outcome != .agreement {
             throw HavenError.invalidInput(.invalidValue(path: "agreement", reason: .agreementOnlyWithAgreement))
         }

@@ -259,7 +259,8 @@ extension HavenService {
             // Without consent, only a rule of the policy makes a referral mandatory: decided now
             // from the case's (integrity-checked) facts, never from the stored flag, which
             // sqlite3 could set.
-            let facts = try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: w.tx, keyring: w.keyring, now: w.now)
+            let facts = try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: w.tx, keyring: w.keyring, now: w.now,
+                                         regions: w.policy.regions)
             let mandatoryNow = policy.route(facts).referral(current.agency)?.mandatory ?? false
             guard consented || mandatoryNow else { throw HavenError.consentMissing(referral: current.id, consent: agency.consent) }
             try Router.send(&current, agency: agency, facts: record.facts, sealed: sealed, policy: policy, tx: w.tx, keyring: w.keyring, now: w.now)

@@ -45,7 +45,8 @@ extension HavenService {
         let policy = context.policy
         let (facts, held) = try await work(actor) { w in
             try w.audit(.policyExplainCase, target: record.id.rawValue)
-            let facts = try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: w.tx, keyring: w.keyring, now: w.now)
+            let facts = try Router.facts(of: record, sealed: sealed, forceRepeat: false, tx: w.tx, keyring: w.keyring, now: w.now,
+                                         regions: w.policy.regions)
             let held = Set(try w.tx.referrals(ReferralFilter(caseID: record.id.rawValue)).filter { $0.status == .held }.map(\.agency))
             return (facts, held)
         }
@@ -60,7 +61,7 @@ extension HavenService {
         let prepared = try prepare(form)
         let now = context.clock.now()
         var facts = RoutingFacts(facts: prepared.facts, repeatSurvivor: false,
-                                 incidentDaysSince: form.incident.date.map { max(0, $0.days(to: LocalDate(now, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds))) })
+                                 incidentDaysSince: form.incident.date.map { max(0, $0.days(to: context.regions.localDate(now))) })
         facts.guardianConsent = form.carer.consented
         return explanation(policy: context.policy, facts: facts)
     }

@@ -14,7 +14,7 @@ enum Router {
     /// The routing facts of a case at `now`.
     static func facts(_ facts: CaseFacts, caseID: CaseID, blindIndex: String?, pairIndex: String?, incidentDate: LocalDate?,
                       forceRepeat: Bool, escalation: Escalation = .none, mediationRecurred: Bool = false,
-                      guardianConsent: Bool? = nil, tx: any StoreReader, now: Date) throws -> RoutingFacts {
+                      guardianConsent: Bool? = nil, tx: any StoreReader, now: Date, regions: RegionCatalog) throws -> RoutingFacts {
         func earlier(_ cases: [(id: CaseID, reportedAt: Date)]) -> Bool {
             cases.contains { earlier in
                 earlier.id != caseID && earlier.reportedAt <= facts.reportedAt
@@ -34,7 +34,7 @@ enum Router {
             if pairs.isEmpty {
                 samePerpetrator = false
             } else if let incidentDate {
-                let incidentStart = incidentDate.startInstant(utcOffsetSeconds: ProvinceTime.utcOffsetSeconds)
+                let incidentStart = incidentDate.startInstant(utcOffsetSeconds: regions.utcOffsetSeconds)
                 samePerpetrator = pairs.contains { $0.reportedAt < incidentStart } ? true : nil
             } else {
                 samePerpetrator = nil
@@ -42,7 +42,7 @@ enum Router {
         } else {
             samePerpetrator = survivorRepeat ? nil : false
         }
-        let today = LocalDate(now, utcOffsetSeconds: ProvinceTime.utcOffsetSeconds)
+        let today = regions.localDate(now)
         var routing = RoutingFacts(facts: facts, repeatSurvivor: repeatSurvivor,
                                    incidentDaysSince: incidentDate.map { max(0, $0.days(to: today)) }, escalation: escalation,
                                    mediationRecurred: mediationRecurred, repeatSamePerpetrator: samePerpetrator)
@@ -59,12 +59,12 @@ enum Router {
 
     /// The routing facts of a stored case (its escalation included).
     static func facts(of record: CaseRecord, sealed: [SealedField: String], forceRepeat: Bool, tx: any StoreReader,
-                      keyring: Keyring, now: Date) throws -> RoutingFacts {
+                      keyring: Keyring, now: Date, regions: RegionCatalog) throws -> RoutingFacts {
         try facts(record.facts, caseID: record.id, blindIndex: record.blindIndex,
                   pairIndex: pairIndex(of: record, sealed: sealed, keyring: keyring),
                   incidentDate: sealed[.incidentDate].flatMap(LocalDate.init(iso:)), forceRepeat: forceRepeat,
                   escalation: record.escalation, mediationRecurred: record.mediationBlocked == "recurrence",
-                  guardianConsent: guardianConsent(sealed), tx: tx, now: now)
+                  guardianConsent: guardianConsent(sealed), tx: tx, now: now, regions: regions)
     }
 
     /// A child's guardian's consent from the sealed `carer.consent` ("yes"/"no"; nil otherwise).
@@ -78,7 +78,8 @@ enum Router {
             try w.tx.setPairIndex(record.id, pair)
             try CaseIntegrity.renew(record.id, tx: w.tx, keyring: w.keyring)
         }
-        let facts = try facts(of: record, sealed: sealed, forceRepeat: forceRepeat, tx: w.tx, keyring: w.keyring, now: w.now)
+        let facts = try facts(of: record, sealed: sealed, forceRepeat: forceRepeat, tx: w.tx, keyring: w.keyring, now: w.now,
+                                regions: w.policy.regions)
         let decision = w.policy.route(facts)
         let existing = try w.tx.referrals(ReferralFilter(caseID: record.id.rawValue))
         let changes = try apply(decision, caseID: record.id, facts: record.facts, sealed: sealed, existing: existing, w)

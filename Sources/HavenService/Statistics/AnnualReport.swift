@@ -241,7 +241,7 @@ extension AnnualReport {
         out += htmlTable(methodsGrid(perturbation))
         if let note = perturbationNote { out += "<p class=\"note\">\(esc(note))</p>\n" }
         out += "<p class=\"note\">\(esc(attackNote))</p>\n"
-        out += "<p class=\"note\">\(esc(Catalogue.text(.reportGenerated, language))) \(Timestamp.format(generatedAt)) · Haven</p>\n</body></html>\n"
+        out += "<p class=\"note\">\(esc(Catalogue.text(.reportGenerated, language))) \(rendering.regions.timestamp(generatedAt)) · Haven</p>\n</body></html>\n"
         return out
     }
 

@@ -85,7 +85,8 @@ extension HavenService {
         var fingerprint = "\(measure.rawValue)|\(year)|\(k)"
         // Every table from one read transaction: one snapshot of the data.
         let sources = linked.tables.map { table in
-            StatSource(measure: measure, dimensions: table.map { linked.dimensions[$0] }, months: months, now: now)
+            StatSource(measure: measure, dimensions: table.map { linked.dimensions[$0] }, months: months, now: now,
+                       utcOffsetSeconds: context.regions.utcOffsetSeconds)
         }
         let allGroups = try await self.query { tx in try sources.map { try tx.statistics($0) } }
         for (table, groups) in zip(linked.tables, allGroups) {

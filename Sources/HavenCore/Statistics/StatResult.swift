@@ -1,5 +1,7 @@
 import Foundation
-import HavenCore
+
+// A statistics query and its published result: pure values, shared by the service that
+// computes them (`StatTabulation`), the faces that show them and the wire (HavenAPI).
 
 /// A statistics query.
 public struct StatQuery: Sendable, Equatable, Codable {
