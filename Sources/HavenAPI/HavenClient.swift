@@ -58,6 +58,9 @@ public protocol HavenClient: Sendable {
     func releaseReferral(_ id: String) async throws -> ReferralSummary
     func overdueReferrals() async throws -> [OverdueCount]
     func exportReferrals(agency: String) async throws -> ReferralBundleFile
+    /// Imports an offline bundle, given the index terms its packets hold, read on the caller's
+    /// side with the agency's key (the key itself never travels).
+    func importReferrals(bundle: Data, opened: [OpenedBundleEntry]) async throws -> BundleImported
     func listAgencies() async throws -> [AgencySummary]
     /// Registers the public half of an agency key made on the caller's side.
     func registerAgencyKey(_ agency: String, publicKey: Data, replace: Bool) async throws -> AgencyKeyResult

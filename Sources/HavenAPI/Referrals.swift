@@ -187,3 +187,50 @@ public struct ReferralPacket: Sendable, Equatable, Codable {
         return listed + SealedField.safeContact.filter { !listed.contains($0) }
     }
 }
+
+/// The coded terms an agency's inbox is indexed by (who, how urgent, on what grounds, when due),
+/// taken from an opened packet. An offline bundle (format 3) carries, for each packet, the
+/// origin's signature over these terms and the hash of the packet's plaintext: the receiving
+/// office's caller opens the packets with its own key and sends only these terms, and the
+/// service checks them against the origin's signature without ever holding the key. The hash
+/// of the plaintext (names, narrative) makes the signature useless for guessing the terms of a
+/// bundle found on a lost stick.
+public struct ReferralIndex: Sendable, Equatable, Codable {
+    public let caseID: String
+    public let agency: String
+    public let priority: Priority
+    public let mandatory: Bool
+    public let legalBases: [String]
+    public let rules: [String]
+    public let policy: String
+    public let commune: String
+    public let sentAt: Date
+    public let dueBy: Date
+
+    public init(packet: ReferralPacket) {
+        caseID = packet.caseID; agency = packet.agency; priority = packet.priority; mandatory = packet.mandatory
+        legalBases = packet.legalBases; rules = packet.rules; policy = packet.policy; commune = packet.coded.commune
+        sentAt = packet.sentAt; dueBy = packet.dueBy
+    }
+
+    /// The bytes the origin signs: every term length-prefixed (no separator can be forged),
+    /// times in whole seconds (as every wire form carries them).
+    public func signedBytes(referralID: String, contentHash: Data) -> Data {
+        func seconds(_ date: Date) -> String { String(Int64(date.timeIntervalSince1970.rounded(.down))) }
+        let terms = [referralID, caseID, agency, priority.rawValue, mandatory ? "1" : "0", legalBases.joined(separator: ","),
+                     rules.joined(separator: ","), policy, commune, seconds(sentAt), seconds(dueBy),
+                     contentHash.map { String(format: "%02x", $0) }.joined()]
+        return Data(("haven/referral-index/v1" + terms.map { "|\($0.utf8.count):\($0)" }.joined()).utf8)
+    }
+}
+
+/// One packet of a bundle as opened on the receiving office's side: its index terms and the
+/// SHA-256 of its plaintext, to be checked by the service against the origin's signature.
+public struct OpenedBundleEntry: Sendable, Equatable, Codable {
+    public let referral: String
+    public let index: ReferralIndex
+    public let contentHash: Data
+    public init(referral: String, index: ReferralIndex, contentHash: Data) {
+        self.referral = referral; self.index = index; self.contentHash = contentHash
+    }
+}

@@ -43,6 +43,9 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case auditHeadElsewhere
     case auditBadSignature
     case bundleNotABundle
+    case bundleUnsupportedVersion
+    case bundleEntriesNotOpened
+    case bundleIndexNotSigned
     case bundleWrongAgency
     case bundleOriginKeyInvalid
     case bundleOriginKeyChanged

@@ -32,12 +32,14 @@ struct ReferralRow: Codable, FetchableRecord, PersistableRecord {
     var packet: Data?
     var signature: Data?
     var origin: String?
+    var indexSignature: Data?
 
     enum CodingKeys: String, CodingKey, ColumnExpression, CaseIterable {
         case id, caseID = "case_id", agency, priority, status, mandatory, legalBases = "legal_bases", rules
         case policyHash = "policy_hash", commune, createdAt = "created_at", sentAt = "sent_at", dueBy = "due_by"
         case acknowledgedAt = "acknowledged_at", acceptedAt = "accepted_at", declinedAt = "declined_at"
         case declineReason = "decline_reason", closedAt = "closed_at", outcome, actions, packet, signature, origin
+        case indexSignature = "index_signature"
     }
 
     static let columnList = CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")
@@ -51,6 +53,7 @@ struct ReferralRow: Codable, FetchableRecord, PersistableRecord {
         declinedAt = r.declinedAt?.timeIntervalSince1970; declineReason = r.declineReason?.rawValue
         closedAt = r.closedAt?.timeIntervalSince1970; outcome = r.outcome?.rawValue
         actions = r.actions.map(\.rawValue).joined(separator: ","); packet = r.packet; signature = r.signature; origin = r.origin
+        indexSignature = r.indexSignature
     }
 
     func record() throws -> ReferralRecord {
@@ -69,6 +72,6 @@ struct ReferralRow: Codable, FetchableRecord, PersistableRecord {
             declineReason: try declineReason.map { try coded(.declineReason, $0, DeclineReason.self) },
             closedAt: date(closedAt), outcome: try outcome.map { try coded(.outcome, $0, CaseOutcome.self) },
             actions: try actions.split(separator: ",").map { try coded(.actions, String($0), ReferralAction.self) },
-            packet: packet, signature: signature, origin: origin)
+            packet: packet, signature: signature, origin: origin, indexSignature: indexSignature)
     }
 }

@@ -215,6 +215,11 @@ enum Schema {
                 UPDATE users SET team = agency, agency = NULL WHERE role = 'mediator';
                 """)
         }
+        migrator.registerMigration("v14-referral-index-signature") { db in
+            // The origin's signature over a packet's index terms (issue #11): an offline office
+            // imports a bundle without handing its agency key to the service.
+            try db.execute(sql: "ALTER TABLE referrals ADD COLUMN index_signature BLOB")
+        }
         return migrator
     }
 }

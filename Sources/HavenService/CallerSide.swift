@@ -33,6 +33,39 @@ public enum ReferralOpener {
     }
 }
 
+/// Opens an offline bundle's packets with the agency's key file, here, and imports it through
+/// a client that receives only what the packets are indexed by.
+public enum BundleOpener {
+    /// Checks that every packet is sealed to this agency's key and is the referral it says it
+    /// is, and returns each one's index terms and plaintext hash for the service to check
+    /// against the origin's signatures.
+    public static func open(bundle data: Data, agencyKeyFile: Data) throws -> [OpenedBundleEntry] {
+        let bundle = try ReferralBundle.decode(data)
+        let (keyAgency, key): (String, Curve25519.KeyAgreement.PrivateKey)
+        do { (keyAgency, key) = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "agencyKey") }
+        guard keyAgency == bundle.agency else {
+            throw HavenError.bundleRejected(reason: .wrongAgency(bundle: bundle.agency, key: keyAgency))
+        }
+        return try bundle.referrals.map { entry in
+            guard let content = try? ReferralSeal.open(entry.packet, with: key, referralID: entry.id, agency: bundle.agency),
+                  let packet = ReferralPacket.decode(content), packet.referral == entry.id, packet.agency == bundle.agency else {
+                throw HavenError.bundleRejected(reason: .notSealedHere(referral: entry.id))
+            }
+            return OpenedBundleEntry(referral: entry.id, index: ReferralIndex(packet: packet), contentHash: Data(SHA256.hash(data: content)))
+        }
+    }
+
+    /// Opens the bundle here and imports it through `client`.
+    public static func importBundle(client: any HavenClient, bundle: Data, agencyKeyFile: Data) async throws -> BundleImported {
+        try await client.importReferrals(bundle: bundle, opened: try open(bundle: bundle, agencyKeyFile: agencyKeyFile))
+    }
+
+    /// Opens the bundle here and imports it into the local `service` for `actor`.
+    public static func importBundle(service: HavenService, bundle: Data, agencyKeyFile: Data, by actor: Caller) async throws -> BundleImported {
+        try await importBundle(client: LocalClient(service: service, caller: actor, language: .en), bundle: bundle, agencyKeyFile: agencyKeyFile)
+    }
+}
+
 /// Makes an agency's key pair: the private key is written to `path` (0600, never over an
 /// existing file) before the public key is registered, and removed again if registering
 /// fails, so a registered key always has its private half somewhere.

@@ -52,6 +52,12 @@ public enum AuditProblem: Equatable, Sendable {
 /// Names only identifiers (agency, store, referral ids), never case content.
 public enum BundleProblem: Equatable, Sendable {
     case notABundle
+    /// A bundle of another format version (an older Haven made it: export it again).
+    case unsupportedVersion(Int)
+    /// The caller did not open every entry (or opened others).
+    case entriesNotOpened
+    /// The index terms sent for an entry are not the ones its origin signed.
+    case indexNotSigned(referral: String)
     case wrongAgency(bundle: String, key: String)
     case originKeyInvalid
     case originKeyChanged(origin: String)
@@ -64,6 +70,10 @@ public enum BundleProblem: Equatable, Sendable {
     public func message(_ language: Language) -> String {
         switch self {
         case .notABundle: Catalogue.text(.bundleNotABundle, language)
+        case .unsupportedVersion(let version):
+            Catalogue.text(.bundleUnsupportedVersion, language, ["version": "\(version)", "supported": "\(ReferralBundle.version)"])
+        case .entriesNotOpened: Catalogue.text(.bundleEntriesNotOpened, language)
+        case .indexNotSigned(let referral): Catalogue.text(.bundleIndexNotSigned, language, ["id": referral])
         case let .wrongAgency(bundle, key): Catalogue.text(.bundleWrongAgency, language, ["bundle": bundle, "key": key])
         case .originKeyInvalid: Catalogue.text(.bundleOriginKeyInvalid, language)
         case .originKeyChanged(let origin): Catalogue.text(.bundleOriginKeyChanged, language, ["origin": origin])

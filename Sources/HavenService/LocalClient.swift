@@ -173,6 +173,12 @@ public struct LocalClient: HavenClient {
             return ReferralBundleFile(agency: agency, count: count, data: data)
         }
     }
+    public func importReferrals(bundle: Data, opened: [OpenedBundleEntry]) async throws -> BundleImported {
+        try await service.request {
+            let (agency, origin, count) = try await service.importReferrals(bundle: bundle, opened: opened, by: caller)
+            return BundleImported(agency: agency, origin: origin, count: count)
+        }
+    }
     public func listAgencies() async throws -> [AgencySummary] {
         try await service.request { try await service.listAgencies(by: caller) }
     }

@@ -29,6 +29,9 @@ public struct ReferralRecord: Sendable, Equatable {
     /// or while the agency has no key yet.
     public var packet: Data?
     public var signature: Data?
+    /// The store's signature over the packet's index terms and plaintext hash
+    /// (`ReferralIndex.signedBytes`), made when sealing, carried in offline bundles.
+    public var indexSignature: Data?
     /// The store id a referral was imported from (nil for referrals made here).
     public var origin: String?
 
@@ -37,13 +40,13 @@ public struct ReferralRecord: Sendable, Equatable {
                 sentAt: Date? = nil, dueBy: Date? = nil, acknowledgedAt: Date? = nil, acceptedAt: Date? = nil,
                 declinedAt: Date? = nil, declineReason: DeclineReason? = nil, closedAt: Date? = nil,
                 outcome: CaseOutcome? = nil, actions: [ReferralAction] = [], packet: Data? = nil, signature: Data? = nil,
-                origin: String? = nil) {
+                origin: String? = nil, indexSignature: Data? = nil) {
         self.id = id; self.caseID = caseID; self.agency = agency; self.priority = priority; self.status = status
         self.mandatory = mandatory; self.legalBases = legalBases; self.rules = rules; self.policyHash = policyHash
         self.commune = commune; self.createdAt = createdAt; self.sentAt = sentAt; self.dueBy = dueBy
         self.acknowledgedAt = acknowledgedAt; self.acceptedAt = acceptedAt; self.declinedAt = declinedAt
         self.declineReason = declineReason; self.closedAt = closedAt; self.outcome = outcome; self.actions = actions
-        self.packet = packet; self.signature = signature; self.origin = origin
+        self.packet = packet; self.signature = signature; self.origin = origin; self.indexSignature = indexSignature
     }
 
     /// Sent, not yet acknowledged, and past its due time.

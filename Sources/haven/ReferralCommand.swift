@@ -277,11 +277,11 @@ struct ReferralCommand: AsyncParsableCommand {
         @Option(help: "This agency's key file.") var agencyKey: String
         func run() async throws {
             try await CLI.run(global) { cli in
-                // Local only: the bundle's packets are opened with the agency's key to check them,
-                // and a private key never travels to a server.
-                let local = try await cli.localClient()
-                let result = try await local.service.importReferrals(bundle: try cli.readInput(file), agencyKeyFile: try cli.readInput(agencyKey),
-                                                                     by: local.caller)
+                // The bundle's packets are opened here with the agency's key; the store (local or a
+                // server) receives only their index terms, which it checks against the origin's
+                // signatures. The key never leaves this machine.
+                let result = try await BundleOpener.importBundle(client: try await cli.client(), bundle: try cli.readInput(file),
+                                                                 agencyKeyFile: try cli.readInput(agencyKey))
                 if cli.options.json { return try cli.printJSON(BundleImported(agency: result.agency, origin: result.origin, count: result.count)) }
                 print(cli.text(.bundleImported, ["count": "\(result.count)", "agency": result.agency, "origin": result.origin]))
             }

@@ -183,7 +183,7 @@ struct StoreContractTests {
             ReferralRecord(id: id, caseID: "C-AAAAAAAA", agency: agency, priority: .high, status: status, mandatory: true,
                            legalBases: ["Luật A", "Nghị định B"], rules: ["r1", "r2"], policyHash: "sha256:x", commune: "my-thoi",
                            createdAt: Self.t0.addingTimeInterval(seconds), sentAt: Self.t0, dueBy: Self.t0.addingTimeInterval(3600),
-                           actions: [], packet: Data([1]), signature: Data([2]))
+                           actions: [], packet: Data([1]), signature: Data([2]), indexSignature: Data([3]))
         }
         let r2 = referral("R-2", agency: "police", status: .pending, at: 20)
         let r1 = referral("R-1", agency: "police", status: .held, at: 10)

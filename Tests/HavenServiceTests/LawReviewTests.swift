@@ -252,7 +252,7 @@ struct OutsideEditsTests {
         try RawDatabase.execute(path: office.location.databasePath,
                                 sql: "INSERT INTO trusted_origins (store_id, public_key) VALUES ('\(origin.storeID)', ?)", blob: origin.publicKey)
         await #expect(throws: HavenError.bundleRejected(reason: .originNotTrusted(origin: origin.storeID, fingerprint: origin.fingerprint))) {
-            try await office.service.importReferrals(bundle: bundle, agencyKeyFile: province.keys["police"]!, by: officer)
+            try await BundleOpener.importBundle(service: office.service, bundle: bundle, agencyKeyFile: province.keys["police"]!, by: officer)
         }
     }
 

@@ -43,7 +43,7 @@ struct LoggingTests {
         let officer = try await base.officer()
         let line = Fixtures.intakeJSON(survivorName: "Trần Thị Bí Mật", narrative: "câu chuyện riêng tư").replacingOccurrences(of: "\n", with: " ")
         _ = try await service.importCases(jsonLines: Data([line, "{broken"].joined(separator: "\n").utf8), atomic: false, by: officer)
-        _ = try? await service.importReferrals(bundle: Data("{}".utf8), agencyKeyFile: Data(), by: base.admin)
+        _ = try? await service.importReferrals(bundle: Data("{}".utf8), opened: [], by: base.admin)
         try base.tamper("UPDATE audit SET detail = 'x' WHERE seq = 3")
         _ = try? await service.verifyAudit(by: base.admin)
         let text = log.all.joined(separator: "\n")

@@ -265,7 +265,7 @@ struct BundleTests {
         // pinned is refused whole.
         let origin = try await province.store.service.originIdentity(by: province.store.admin)
         await #expect(throws: HavenError.bundleRejected(reason: .originNotTrusted(origin: origin.storeID, fingerprint: origin.fingerprint))) {
-            try await office.service.importReferrals(bundle: bundle, agencyKeyFile: key, by: officer)
+            try await BundleOpener.importBundle(service: office.service, bundle: bundle, agencyKeyFile: key, by: officer)
         }
         // A wrong fingerprint (misheard) pins nothing; the right one pins the key.
         await #expect(throws: HavenError.bundleRejected(reason: .fingerprintMismatch)) {
@@ -281,7 +281,7 @@ struct BundleTests {
         entries[0]["packet"] = packet.base64EncodedString()
         tampered["referrals"] = entries
         let tamperedData = try JSONSerialization.data(withJSONObject: tampered)
-        await #expect(throws: HavenError.self) { try await office.service.importReferrals(bundle: tamperedData, agencyKeyFile: key, by: officer) }
+        await #expect(throws: HavenError.self) { try await BundleOpener.importBundle(service: office.service, bundle: tamperedData, agencyKeyFile: key, by: officer) }
         #expect(try await office.service.listReferrals(agency: "police", by: officer).isEmpty, "nothing imported")
         // An entry removed: every remaining packet is genuine, but the bundle's own signature fails.
         let second = try await province.store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(survivorName: "Trần Thị Hai", acts: ["weapon"])), by: province.officer)
@@ -292,7 +292,7 @@ struct BundleTests {
         cut["referrals"] = Array((cut["referrals"] as! [[String: Any]]).prefix(1))
         cut["count"] = 1
         await #expect(throws: HavenError.bundleRejected(reason: .bundleSignatureInvalid)) {
-            try await office.service.importReferrals(bundle: try JSONSerialization.data(withJSONObject: cut), agencyKeyFile: key, by: officer)
+            try await BundleOpener.importBundle(service: office.service, bundle: try JSONSerialization.data(withJSONObject: cut), agencyKeyFile: key, by: officer)
         }
         // A renamed origin with a fresh key (a forger's own store): not trusted.
         var renamed = try JSONSerialization.jsonObject(with: bundle) as! [String: Any]
@@ -300,15 +300,15 @@ struct BundleTests {
         let forgerKey = Curve25519.Signing.PrivateKey()
         renamed["originKey"] = forgerKey.publicKey.rawRepresentation.base64EncodedString()
         await #expect(throws: HavenError.self) {
-            try await office.service.importReferrals(bundle: try JSONSerialization.data(withJSONObject: renamed), agencyKeyFile: key, by: officer)
+            try await BundleOpener.importBundle(service: office.service, bundle: try JSONSerialization.data(withJSONObject: renamed), agencyKeyFile: key, by: officer)
         }
         #expect(try await office.service.listReferrals(agency: "police", by: officer).isEmpty, "nothing imported")
         // Foreign: the health key cannot import a police bundle.
         await #expect(throws: HavenError.self) {
-            try await office.service.importReferrals(bundle: bundle, agencyKeyFile: province.keys["health"]!, by: officer)
+            try await BundleOpener.importBundle(service: office.service, bundle: bundle, agencyKeyFile: province.keys["health"]!, by: officer)
         }
         // Genuine.
-        let imported = try await office.service.importReferrals(bundle: bundle, agencyKeyFile: key, by: officer)
+        let imported = try await BundleOpener.importBundle(service: office.service, bundle: bundle, agencyKeyFile: key, by: officer)
         #expect(imported.count == 1 && imported.origin == province.store.service.context.storeID)
         let inbox = try await office.service.listReferrals(agency: "police", by: officer)
         #expect(inbox.map(\.id) == [police.id] && inbox[0].priority == .urgent && inbox[0].origin != nil)
@@ -316,12 +316,87 @@ struct BundleTests {
         #expect(opened.packet.fields["survivor.name"] == "Nguyễn Thị Lan")
         #expect(try await office.service.acknowledgeReferral(police.id, by: officer).status == .acknowledged)
         // Importing again adds nothing; a bundle re-signed by another store under the same origin id is refused.
-        #expect(try await office.service.importReferrals(bundle: bundle, agencyKeyFile: key, by: officer).count == 0)
-        #expect(try await office.service.importReferrals(bundle: two, agencyKeyFile: key, by: officer).count == 1)
+        #expect(try await BundleOpener.importBundle(service: office.service, bundle: bundle, agencyKeyFile: key, by: officer).count == 0)
+        #expect(try await BundleOpener.importBundle(service: office.service, bundle: two, agencyKeyFile: key, by: officer).count == 1)
         var forged = try JSONSerialization.jsonObject(with: bundle) as! [String: Any]
         forged["originKey"] = Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString()
         await #expect(throws: HavenError.self) {
-            try await office.service.importReferrals(bundle: try JSONSerialization.data(withJSONObject: forged), agencyKeyFile: key, by: officer)
+            try await BundleOpener.importBundle(service: office.service, bundle: try JSONSerialization.data(withJSONObject: forged), agencyKeyFile: key, by: officer)
+        }
+    }
+
+    /// The office's service never receives the agency's key: the caller opens the packets and
+    /// sends their index terms, which the service checks against the origin's signatures. An
+    /// insider who changes a due time, a priority or a commune on the way in, leaves an entry
+    /// out, or sends another plaintext hash is refused whole; a bundle of the old format is
+    /// refused with its version; a packet sealed before index signatures existed is sealed
+    /// again at export.
+    @Test func importNeedsNoKeyAndTermsCannotBeChanged() async throws {
+        let province = try await ReferralWorld.make()
+        _ = try await province.store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(acts: ["weapon"])), by: province.officer)
+        _ = try await province.store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(survivorName: "Trần Thị Hai", acts: ["weapon"])),
+                                                        by: province.officer)
+        // Packets sealed by an earlier Haven carry no index signature: export seals them again.
+        try province.store.tamper("UPDATE referrals SET index_signature = NULL")
+        let (bundle, count) = try await province.store.service.exportReferrals(agency: "police", by: province.store.admin)
+        #expect(count == 2)
+        #expect(try RawDatabase.string(path: province.store.location.databasePath,
+                                       sql: "SELECT count(*) FROM referrals WHERE agency = 'police' AND index_signature IS NULL") == "0")
+        let office = try await TestStore.make()
+        let officer = try await office.user(.caseworker, agency: "police", name: "Commune police")
+        let origin = try await province.store.service.originIdentity(by: province.store.admin)
+        _ = try await office.service.trustOrigin(origin.storeID, publicKey: origin.publicKey, fingerprint: origin.fingerprint, by: office.admin)
+        let opened = try BundleOpener.open(bundle: bundle, agencyKeyFile: province.keys["police"]!)
+        #expect(opened.count == 2)
+        func refused(_ entries: [OpenedBundleEntry]) async -> BundleProblem? {
+            do { _ = try await office.service.importReferrals(bundle: bundle, opened: entries, by: officer); return nil } catch HavenError.bundleRejected(let reason) {
+                return reason
+            } catch { return nil }
+        }
+        func changed(_ i: ReferralIndex, priority: Priority? = nil, commune: String? = nil, dueBy: Date? = nil) -> ReferralIndex {
+            var packet = ReferralPacket(referral: "x", caseID: i.caseID, agency: i.agency, priority: priority ?? i.priority, mandatory: i.mandatory,
+                                        legalBases: i.legalBases, rules: i.rules, policy: i.policy, sentAt: i.sentAt, dueBy: dueBy ?? i.dueBy,
+                                        coded: .init(commune: commune ?? i.commune, gbvType: "", acts: [], contexts: [], survivorSex: "",
+                                                     survivorAgeGroup: "", risk: "", injury: "", flags: [], relationship: "",
+                                                     childrenPresent: false, ethnicity: "", prosecutionWish: nil),
+                                        basis: .consent, grounds: [], fields: [:])
+            packet.version = 2
+            return ReferralIndex(packet: packet)
+        }
+        let first = opened[0]
+        for forged in [changed(first.index, dueBy: first.index.dueBy.addingTimeInterval(30 * 86_400)),
+                       changed(first.index, priority: first.index.priority == .normal ? .urgent : .normal), changed(first.index, commune: "binh-duc")] {
+            var entries = opened
+            entries[0] = OpenedBundleEntry(referral: first.referral, index: forged, contentHash: first.contentHash)
+            #expect(await refused(entries) == .indexNotSigned(referral: first.referral))
+        }
+        var otherHash = opened
+        otherHash[0] = OpenedBundleEntry(referral: first.referral, index: first.index, contentHash: Data(repeating: 7, count: 32))
+        #expect(await refused(otherHash) == .indexNotSigned(referral: first.referral))
+        // One entry's terms given for another's.
+        var swapped = opened
+        swapped[0] = OpenedBundleEntry(referral: first.referral, index: opened[1].index, contentHash: opened[1].contentHash)
+        #expect(await refused(swapped) == .indexNotSigned(referral: first.referral))
+        #expect(await refused(Array(opened.prefix(1))) == .entriesNotOpened)
+        #expect(await refused(opened + [opened[0]]) == .entriesNotOpened)
+        #expect(try await office.service.listReferrals(agency: "police", by: officer).isEmpty, "nothing imported")
+        // The old format, refused with what to do.
+        var old = try JSONSerialization.jsonObject(with: bundle) as! [String: Any]
+        old["version"] = 2
+        await #expect(throws: HavenError.bundleRejected(reason: .unsupportedVersion(2))) {
+            try await BundleOpener.importBundle(service: office.service, bundle: try JSONSerialization.data(withJSONObject: old),
+                                                agencyKeyFile: province.keys["police"]!, by: officer)
+        }
+        #expect(BundleProblem.unsupportedVersion(2).message(.en).contains("export it again"))
+        // Genuine terms import both, due times and priorities as the origin sealed them.
+        #expect(try await office.service.importReferrals(bundle: bundle, opened: opened, by: officer).count == 2)
+        let inbox = try await office.service.listReferrals(agency: "police", by: officer)
+        let sent = try await province.store.service.listReferrals(agency: "police", by: province.caseworkers["police"]!)
+        #expect(Set(inbox.map(\.id)) == Set(sent.map(\.id)))
+        for referral in inbox {
+            let original = try #require(sent.first { $0.id == referral.id })
+            #expect(referral.priority == original.priority && referral.commune == original.commune)
+            #expect(referral.dueBy.map { Int($0.timeIntervalSince1970) } == original.dueBy.map { Int($0.timeIntervalSince1970) })
         }
     }
 }

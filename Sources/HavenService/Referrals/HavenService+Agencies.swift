@@ -5,15 +5,25 @@ import HavenCore
 import HavenCrypto
 import HavenStore
 
-/// An offline bundle of sealed referrals for one agency.
+/// An offline bundle of sealed referrals for one agency (format 3).
+///
+/// Each entry is a packet sealed to the agency, the origin's signature over it, and the origin's
+/// signature over the packet's index terms and plaintext hash (``ReferralIndex``). The
+/// receiving office's caller opens the packets with its key (``BundleOpener``) and sends the
+/// service only the terms; the service checks them against the origin's signatures, so it
+/// indexes the referrals without ever holding the agency's key, and a caller cannot change a
+/// due time or a priority on the way in.
 struct ReferralBundle: Codable {
     struct Entry: Codable {
         let id: String
         let packet: Data
         let signature: Data
+        let indexSignature: Data
     }
-    var format = "haven-referral-bundle"
-    var version = 2
+    static let format = "haven-referral-bundle"
+    static let version = 3
+    var format = ReferralBundle.format
+    var version = ReferralBundle.version
     let origin: String
     let originKey: Data
     let agency: String
@@ -27,12 +37,25 @@ struct ReferralBundle: Codable {
 
     /// The bytes the bundle signature covers.
     var signedBytes: Data {
-        var text = "haven/referral-bundle/v2|\(origin)|\(originKey.hexString)|\(agency)|"
+        var text = "haven/referral-bundle/v3|\(origin)|\(originKey.hexString)|\(agency)|"
             + "\(Int64((createdAt.timeIntervalSince1970 * 1000).rounded()))|\(count)"
         for entry in referrals {
             text += "|\(entry.id):\(Data(SHA256.hash(data: entry.packet)).hexString):\(Data(SHA256.hash(data: entry.signature)).hexString)"
+                + ":\(Data(SHA256.hash(data: entry.indexSignature)).hexString)"
         }
         return Data(text.utf8)
+    }
+
+    static func decode(_ data: Data) throws -> ReferralBundle {
+        struct Header: Decodable { let format: String?; let version: Int? }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .deferredToDate
+        guard let header = try? decoder.decode(Header.self, from: data), header.format == format else {
+            throw HavenError.bundleRejected(reason: .notABundle)
+        }
+        guard header.version == version else { throw HavenError.bundleRejected(reason: .unsupportedVersion(header.version ?? 0)) }
+        guard let bundle = try? decoder.decode(ReferralBundle.self, from: data) else { throw HavenError.bundleRejected(reason: .notABundle) }
+        return bundle
     }
 }
 
@@ -150,50 +173,54 @@ extension HavenService {
     }
 
     /// Writes the sent referrals of an agency (sealed packets and signatures only) as a
-    /// bundle for carrying to an offline office.
+    /// bundle for carrying to an offline office. A packet sealed before index signatures
+    /// existed is sealed again first (it has not left this store as a format-3 entry).
     public func exportReferrals(agency agencyID: String, by actor: Caller) async throws -> (data: Data, count: Int) {
         try await require(actor, .referralExport, agency: agencyID, target: agencyID)
-        guard context.policy.agency(agencyID) != nil else { throw HavenError.agencyUnknown(id: agencyID) }
-        let referrals = try await query { try $0.referrals(ReferralFilter(agency: agencyID)) }
-            .filter { $0.origin == nil && $0.status == .pending }
-        if referrals.contains(where: { $0.packet == nil }) { throw HavenError.agencyHasNoKey(agency: agencyID) }
+        guard let agency = context.policy.agency(agencyID) else { throw HavenError.agencyUnknown(id: agencyID) }
+        let referrals = try await work(actor) { w -> [ReferralRecord] in
+            var referrals = try w.tx.referrals(ReferralFilter(agency: agencyID)).filter { $0.origin == nil && $0.status == .pending }
+            if referrals.contains(where: { $0.packet == nil }) { throw HavenError.agencyHasNoKey(agency: agencyID) }
+            for i in referrals.indices where referrals[i].indexSignature == nil {
+                guard let caseID = CaseID(parsing: referrals[i].caseID), let record = try w.tx.caseRecord(caseID) else {
+                    throw HavenError.caseNotFound(id: referrals[i].caseID)
+                }
+                try Router.seal(&referrals[i], agency: agency, facts: record.facts, sealed: try Router.sealedValues(record, keyring: w.keyring),
+                                policy: w.policy, tx: w.tx, keyring: w.keyring)
+                guard referrals[i].indexSignature != nil else { throw HavenError.agencyHasNoKey(agency: agencyID) }
+                try w.tx.updateReferral(referrals[i])
+            }
+            try w.audit(.referralExport, target: agencyID, detail: "count=\(referrals.count)")
+            return referrals
+        }
         let created = Date(timeIntervalSince1970: (context.clock.now().timeIntervalSince1970 * 1000).rounded() / 1000)
         var bundle = ReferralBundle(origin: context.storeID, originKey: context.keyring.auditVerifyingKey.rawRepresentation,
                                     agency: agencyID, createdAt: created, count: referrals.count,
-                                    referrals: referrals.map { .init(id: $0.id, packet: $0.packet!, signature: $0.signature!) },
+                                    referrals: referrals.map { .init(id: $0.id, packet: $0.packet!, signature: $0.signature!,
+                                                                     indexSignature: $0.indexSignature!) },
                                     signature: Data())
         bundle.signature = try context.keyring.auditSigningKey.signature(for: bundle.signedBytes)
-        try await recordAllowed(actor, .referralExport, target: agencyID, detail: "count=\(referrals.count)")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return (try encoder.encode(bundle), referrals.count)
     }
 
-    /// Imports a bundle into this (the agency's) store. Every packet's signature is checked
-    /// against the origin's key (trusted on first use, then pinned) and every packet must
-    /// open with the agency's key; any failure refuses the whole bundle.
-    public func importReferrals(bundle data: Data, agencyKeyFile: Data, by actor: Caller) async throws -> (agency: String, origin: String, count: Int) {
+    /// Imports a bundle into this (the agency's) store, given the index terms the caller read
+    /// from its packets with the agency's key (``BundleOpener``): the service never receives
+    /// the key. Every packet's signature and every entry's index terms are checked against the
+    /// origin's key (pinned by an administrator beforehand); any failure refuses the whole bundle.
+    public func importReferrals(bundle data: Data, opened: [OpenedBundleEntry], by actor: Caller) async throws -> (agency: String, origin: String, count: Int) {
         do {
-            return try await verifyAndImport(bundle: data, agencyKeyFile: agencyKeyFile, by: actor)
+            return try await verifyAndImport(bundle: data, opened: opened, by: actor)
         } catch HavenError.bundleRejected(let reason) {
             context.logger.warning("referral bundle refused", metadata: ["reason": .string(reason.message(.en)), "actor": .string(actor.id)])
             throw HavenError.bundleRejected(reason: reason)
         }
     }
 
-    func verifyAndImport(bundle data: Data, agencyKeyFile: Data, by actor: Caller) async throws -> (agency: String, origin: String, count: Int) {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .deferredToDate
-        guard let bundle = try? decoder.decode(ReferralBundle.self, from: data), bundle.format == "haven-referral-bundle",
-              bundle.version == 2 else {
-            throw HavenError.bundleRejected(reason: .notABundle)
-        }
+    func verifyAndImport(bundle data: Data, opened: [OpenedBundleEntry], by actor: Caller) async throws -> (agency: String, origin: String, count: Int) {
+        let bundle = try ReferralBundle.decode(data)
         try await require(actor, .referralImport, agency: bundle.agency, target: bundle.agency)
-        let (keyAgency, key): (String, Curve25519.KeyAgreement.PrivateKey)
-        do { (keyAgency, key) = try AgencyKeyFile.decode(agencyKeyFile) } catch { throw HavenError.keyFileCorrupt(path: "agencyKey") }
-        guard keyAgency == bundle.agency else {
-            throw HavenError.bundleRejected(reason: .wrongAgency(bundle: bundle.agency, key: keyAgency))
-        }
         guard let originKey = try? Curve25519.Signing.PublicKey(rawRepresentation: bundle.originKey) else {
             throw HavenError.bundleRejected(reason: .originKeyInvalid)
         }
@@ -212,20 +239,27 @@ extension HavenService {
         guard originKey.isValidSignature(bundle.signature, for: bundle.signedBytes), bundle.count == bundle.referrals.count else {
             throw HavenError.bundleRejected(reason: .bundleSignatureInvalid)
         }
+        let terms = Dictionary(opened.map { ($0.referral, $0) }, uniquingKeysWith: { first, _ in first })
+        guard opened.count == bundle.referrals.count, Set(terms.keys) == Set(bundle.referrals.map(\.id)) else {
+            throw HavenError.bundleRejected(reason: .entriesNotOpened)
+        }
         var records: [ReferralRecord] = []
         for entry in bundle.referrals {
             guard ReferralSeal.verify(entry.signature, packet: entry.packet, referralID: entry.id, agency: bundle.agency, origin: originKey) else {
                 throw HavenError.bundleRejected(reason: .badSignature(referral: entry.id))
             }
-            guard let content = try? ReferralSeal.open(entry.packet, with: key, referralID: entry.id, agency: bundle.agency),
-                  let packet = ReferralPacket.decode(content), packet.referral == entry.id, packet.agency == bundle.agency else {
-                throw HavenError.bundleRejected(reason: .notSealedHere(referral: entry.id))
+            // The terms the caller read must be the ones the origin sealed, for this agency.
+            let entryTerms = terms[entry.id]!
+            let index = entryTerms.index
+            guard index.agency == bundle.agency, entryTerms.contentHash.count == 32,
+                  originKey.isValidSignature(entry.indexSignature, for: index.signedBytes(referralID: entry.id, contentHash: entryTerms.contentHash)) else {
+                throw HavenError.bundleRejected(reason: .indexNotSigned(referral: entry.id))
             }
             records.append(ReferralRecord(
-                id: entry.id, caseID: packet.caseID, agency: packet.agency, priority: packet.priority, status: .pending,
-                mandatory: packet.mandatory, legalBases: packet.legalBases, rules: packet.rules, policyHash: packet.policy,
-                commune: packet.coded.commune, createdAt: packet.sentAt, sentAt: packet.sentAt, dueBy: packet.dueBy,
-                packet: entry.packet, signature: entry.signature, origin: bundle.origin))
+                id: entry.id, caseID: index.caseID, agency: index.agency, priority: index.priority, status: .pending,
+                mandatory: index.mandatory, legalBases: index.legalBases, rules: index.rules, policyHash: index.policy,
+                commune: index.commune, createdAt: index.sentAt, sentAt: index.sentAt, dueBy: index.dueBy,
+                packet: entry.packet, signature: entry.signature, origin: bundle.origin, indexSignature: entry.indexSignature))
         }
         let verified = records
         let count = try await work(actor) { w in
