@@ -213,14 +213,24 @@ public struct ReferralIndex: Sendable, Equatable, Codable {
         sentAt = packet.sentAt; dueBy = packet.dueBy
     }
 
-    /// The bytes the origin signs: every term length-prefixed (no separator can be forged),
-    /// times in whole seconds (as every wire form carries them).
-    public func signedBytes(referralID: String, contentHash: Data) -> Data {
-        func seconds(_ date: Date) -> String { String(Int64(date.timeIntervalSince1970.rounded(.down))) }
-        let terms = [referralID, caseID, agency, priority.rawValue, mandatory ? "1" : "0", legalBases.joined(separator: ","),
-                     rules.joined(separator: ","), policy, commune, seconds(sentAt), seconds(dueBy),
-                     contentHash.map { String(format: "%02x", $0) }.joined()]
-        return Data(("haven/referral-index/v1" + terms.map { "|\($0.utf8.count):\($0)" }.joined()).utf8)
+    /// The bytes the origin signs: every term, and every element of a list with the list's
+    /// count, length-prefixed (no separator inside a legal basis can move a boundary); times in
+    /// whole seconds (as every wire form carries them); the packet's ciphertext hash and the
+    /// plaintext's, so the terms belong to that one packet.
+    public func signedBytes(referralID: String, packetHash: Data, contentHash: Data) -> Data {
+        func hex(_ data: Data) -> String { data.map { String(format: "%02x", $0) }.joined() }
+        func term(_ text: String) -> String { "|\(text.utf8.count):\(text)" }
+        func list(_ items: [String]) -> String { "|#\(items.count)" + items.map(term).joined() }
+        var text = "haven/referral-index/v2" + term(referralID) + term(caseID) + term(agency) + term(priority.rawValue)
+        text += term(mandatory ? "1" : "0") + list(legalBases) + list(rules) + term(policy) + term(commune)
+        text += term(String(Self.seconds(sentAt))) + term(String(Self.seconds(dueBy))) + term(hex(packetHash)) + term(hex(contentHash))
+        return Data(text.utf8)
+    }
+
+    /// Whole seconds since 1970 (0 for a time that is not a finite number).
+    public static func seconds(_ date: Date) -> Int64 {
+        let value = date.timeIntervalSince1970.rounded(.down)
+        return value.isFinite && abs(value) < 1e15 ? Int64(value) : 0
     }
 }
 

@@ -46,6 +46,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case bundleUnsupportedVersion
     case bundleEntriesNotOpened
     case bundleIndexNotSigned
+    case bundleSealedBeforeSignedTerms
     case bundleWrongAgency
     case bundleOriginKeyInvalid
     case bundleOriginKeyChanged

@@ -58,6 +58,8 @@ public enum BundleProblem: Equatable, Sendable {
     case entriesNotOpened
     /// The index terms sent for an entry are not the ones its origin signed.
     case indexNotSigned(referral: String)
+    /// Export: a packet sealed before bundles signed their index terms.
+    case sealedBeforeSignedTerms(referral: String)
     case wrongAgency(bundle: String, key: String)
     case originKeyInvalid
     case originKeyChanged(origin: String)
@@ -74,6 +76,7 @@ public enum BundleProblem: Equatable, Sendable {
             Catalogue.text(.bundleUnsupportedVersion, language, ["version": "\(version)", "supported": "\(ReferralBundle.version)"])
         case .entriesNotOpened: Catalogue.text(.bundleEntriesNotOpened, language)
         case .indexNotSigned(let referral): Catalogue.text(.bundleIndexNotSigned, language, ["id": referral])
+        case .sealedBeforeSignedTerms(let referral): Catalogue.text(.bundleSealedBeforeSignedTerms, language, ["id": referral])
         case let .wrongAgency(bundle, key): Catalogue.text(.bundleWrongAgency, language, ["bundle": bundle, "key": key])
         case .originKeyInvalid: Catalogue.text(.bundleOriginKeyInvalid, language)
         case .originKeyChanged(let origin): Catalogue.text(.bundleOriginKeyChanged, language, ["origin": origin])

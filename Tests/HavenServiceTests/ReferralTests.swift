@@ -329,19 +329,24 @@ struct BundleTests {
     /// sends their index terms, which the service checks against the origin's signatures. An
     /// insider who changes a due time, a priority or a commune on the way in, leaves an entry
     /// out, or sends another plaintext hash is refused whole; a bundle of the old format is
-    /// refused with its version; a packet sealed before index signatures existed is sealed
-    /// again at export.
+    /// refused with its version; a packet sealed before index signatures existed is named and
+    /// not exported (sealing it again would send today's details).
     @Test func importNeedsNoKeyAndTermsCannotBeChanged() async throws {
         let province = try await ReferralWorld.make()
         _ = try await province.store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(acts: ["weapon"])), by: province.officer)
         _ = try await province.store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(survivorName: "Trần Thị Hai", acts: ["weapon"])),
                                                         by: province.officer)
-        // Packets sealed by an earlier Haven carry no index signature: export seals them again.
-        try province.store.tamper("UPDATE referrals SET index_signature = NULL")
+        // A packet sealed by an earlier Haven carries no index signature: named, not exported.
+        let stale = try await ReferralWorld.make()
+        _ = try await stale.store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(acts: ["weapon"])), by: stale.officer)
+        try stale.store.tamper("UPDATE referrals SET index_signature = NULL WHERE agency = 'police'")
+        let stalest = try #require(try RawDatabase.string(path: stale.store.location.databasePath,
+                                                      sql: "SELECT min(id) FROM referrals WHERE agency = 'police'"))
+        await #expect(throws: HavenError.bundleRejected(reason: .sealedBeforeSignedTerms(referral: stalest))) {
+            _ = try await stale.store.service.exportReferrals(agency: "police", by: stale.store.admin)
+        }
         let (bundle, count) = try await province.store.service.exportReferrals(agency: "police", by: province.store.admin)
         #expect(count == 2)
-        #expect(try RawDatabase.string(path: province.store.location.databasePath,
-                                       sql: "SELECT count(*) FROM referrals WHERE agency = 'police' AND index_signature IS NULL") == "0")
         let office = try await TestStore.make()
         let officer = try await office.user(.caseworker, agency: "police", name: "Commune police")
         let origin = try await province.store.service.originIdentity(by: province.store.admin)
@@ -353,9 +358,10 @@ struct BundleTests {
                 return reason
             } catch { return nil }
         }
-        func changed(_ i: ReferralIndex, priority: Priority? = nil, commune: String? = nil, dueBy: Date? = nil) -> ReferralIndex {
+        func changed(_ i: ReferralIndex, priority: Priority? = nil, commune: String? = nil, dueBy: Date? = nil,
+                     legalBases: [String]? = nil) -> ReferralIndex {
             var packet = ReferralPacket(referral: "x", caseID: i.caseID, agency: i.agency, priority: priority ?? i.priority, mandatory: i.mandatory,
-                                        legalBases: i.legalBases, rules: i.rules, policy: i.policy, sentAt: i.sentAt, dueBy: dueBy ?? i.dueBy,
+                                        legalBases: legalBases ?? i.legalBases, rules: i.rules, policy: i.policy, sentAt: i.sentAt, dueBy: dueBy ?? i.dueBy,
                                         coded: .init(commune: commune ?? i.commune, gbvType: "", acts: [], contexts: [], survivorSex: "",
                                                      survivorAgeGroup: "", risk: "", injury: "", flags: [], relationship: "",
                                                      childrenPresent: false, ethnicity: "", prosecutionWish: nil),
@@ -364,8 +370,11 @@ struct BundleTests {
             return ReferralIndex(packet: packet)
         }
         let first = opened[0]
+        #expect(first.index.legalBases.contains { $0.contains(",") }, "the police's legal bases have commas")
         for forged in [changed(first.index, dueBy: first.index.dueBy.addingTimeInterval(30 * 86_400)),
-                       changed(first.index, priority: first.index.priority == .normal ? .urgent : .normal), changed(first.index, commune: "binh-duc")] {
+                       changed(first.index, priority: first.index.priority == .normal ? .urgent : .normal), changed(first.index, commune: "binh-duc"),
+                       // A legal basis split at its comma (the record keeps one per line): another term.
+                       changed(first.index, legalBases: first.index.legalBases.flatMap { $0.split(separator: ",").map(String.init) })] {
             var entries = opened
             entries[0] = OpenedBundleEntry(referral: first.referral, index: forged, contentHash: first.contentHash)
             #expect(await refused(entries) == .indexNotSigned(referral: first.referral))
@@ -398,6 +407,37 @@ struct BundleTests {
             #expect(referral.priority == original.priority && referral.commune == original.commune)
             #expect(referral.dueBy.map { Int($0.timeIntervalSince1970) } == original.dueBy.map { Int($0.timeIntervalSince1970) })
         }
+    }
+
+    /// A referral the origin raised after an earlier export: the newer bundle raises it at the
+    /// office; the older bundle imported after it (or again) never lowers it.
+    @Test func aRaisedReferralIsRaisedAndNeverLowered() async throws {
+        let world = try await ReferralWorld.make()
+        let json = Fixtures.intakeJSON(acts: ["insults"]).replacingOccurrences(of: "\"injury\": \"minor\"", with: "\"injury\": \"none\"")
+            .replacingOccurrences(of: "\"childUnder36Months\": true", with: "\"childUnder36Months\": false")
+        var form = try Fixtures.form(json)
+        form.consent.referral = true
+        let result = try await world.store.service.createCase(form, by: world.officer)
+        let before = try #require(result.referrals.first { $0.agency == "culture-dv" })
+        #expect(before.priority == .normal && before.status == .pending)
+        let (older, _) = try await world.store.service.exportReferrals(agency: "culture-dv", by: world.store.admin)
+        let routed = try await world.store.service.reroute(result.id.rawValue, forceRepeat: true, by: world.officer)
+        #expect(routed.raised.map(\.agency).contains("culture-dv"))
+        let (newer, _) = try await world.store.service.exportReferrals(agency: "culture-dv", by: world.store.admin)
+        let office = try await TestStore.make()
+        let worker = try await office.user(.caseworker, agency: "culture-dv", name: "Culture office")
+        let origin = try await world.store.service.originIdentity(by: world.store.admin)
+        _ = try await office.service.trustOrigin(origin.storeID, publicKey: origin.publicKey, fingerprint: origin.fingerprint, by: office.admin)
+        let key = world.keys["culture-dv"]!
+        func priority() async throws -> Priority? {
+            try await office.service.listReferrals(agency: "culture-dv", by: worker).first { $0.id == before.id }?.priority
+        }
+        #expect(try await BundleOpener.importBundle(service: office.service, bundle: older, agencyKeyFile: key, by: worker).count >= 1)
+        #expect(try await priority() == before.priority)
+        #expect(try await BundleOpener.importBundle(service: office.service, bundle: newer, agencyKeyFile: key, by: worker).count == 1)
+        #expect(try await priority() == .high)
+        #expect(try await BundleOpener.importBundle(service: office.service, bundle: older, agencyKeyFile: key, by: worker).count == 0)
+        #expect(try await priority() == .high, "an older bundle never lowers a referral")
     }
 }
 

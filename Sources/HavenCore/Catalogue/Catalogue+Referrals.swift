@@ -46,6 +46,8 @@ extension Catalogue {
                                      .vi: "gói ở định dạng {version}; Haven này đọc định dạng {supported} (đề nghị nơi gửi xuất lại gói)"],
         "bundleEntriesNotOpened": [.en: "not every referral of the bundle was opened with the agency's key",
                                    .vi: "chưa mở được mọi chuyển gửi trong gói bằng khóa của cơ quan"],
+        "bundleSealedBeforeSignedTerms": [.en: "referral {id} was sealed before bundles signed their terms and cannot go in a bundle; the agency reads it at this store",
+                                          .vi: "chuyển gửi {id} được niêm phong trước khi gói ký các điều khoản nên không thể đưa vào gói; cơ quan đọc nó tại kho này"],
         "bundleIndexNotSigned": [.en: "the terms of referral {id} are not the ones its origin signed",
                                  .vi: "các điều khoản của chuyển gửi {id} không phải là các điều khoản nơi gửi đã ký"],
         "bundleWrongAgency": [.en: "it is for '{bundle}', and the key is '{key}''s", .vi: "gói dành cho '{bundle}', còn khóa là của '{key}'"],

@@ -173,26 +173,19 @@ extension HavenService {
     }
 
     /// Writes the sent referrals of an agency (sealed packets and signatures only) as a
-    /// bundle for carrying to an offline office. A packet sealed before index signatures
-    /// existed is sealed again first (it has not left this store as a format-3 entry).
+    /// bundle for carrying to an offline office. A packet sealed before bundles signed their
+    /// index terms cannot go in one (sealing it again would send today's details under the
+    /// consent of then): it is named, and read at this store with `referral show`.
     public func exportReferrals(agency agencyID: String, by actor: Caller) async throws -> (data: Data, count: Int) {
         try await require(actor, .referralExport, agency: agencyID, target: agencyID)
-        guard let agency = context.policy.agency(agencyID) else { throw HavenError.agencyUnknown(id: agencyID) }
-        let referrals = try await work(actor) { w -> [ReferralRecord] in
-            var referrals = try w.tx.referrals(ReferralFilter(agency: agencyID)).filter { $0.origin == nil && $0.status == .pending }
-            if referrals.contains(where: { $0.packet == nil }) { throw HavenError.agencyHasNoKey(agency: agencyID) }
-            for i in referrals.indices where referrals[i].indexSignature == nil {
-                guard let caseID = CaseID(parsing: referrals[i].caseID), let record = try w.tx.caseRecord(caseID) else {
-                    throw HavenError.caseNotFound(id: referrals[i].caseID)
-                }
-                try Router.seal(&referrals[i], agency: agency, facts: record.facts, sealed: try Router.sealedValues(record, keyring: w.keyring),
-                                policy: w.policy, tx: w.tx, keyring: w.keyring)
-                guard referrals[i].indexSignature != nil else { throw HavenError.agencyHasNoKey(agency: agencyID) }
-                try w.tx.updateReferral(referrals[i])
-            }
-            try w.audit(.referralExport, target: agencyID, detail: "count=\(referrals.count)")
-            return referrals
+        guard context.policy.agency(agencyID) != nil else { throw HavenError.agencyUnknown(id: agencyID) }
+        let referrals = try await query { try $0.referrals(ReferralFilter(agency: agencyID)) }
+            .filter { $0.origin == nil && $0.status == .pending }
+        if referrals.contains(where: { $0.packet == nil }) { throw HavenError.agencyHasNoKey(agency: agencyID) }
+        if let old = referrals.first(where: { $0.indexSignature == nil }) {
+            throw HavenError.bundleRejected(reason: .sealedBeforeSignedTerms(referral: old.id))
         }
+        try await recordAllowed(actor, .referralExport, target: agencyID, detail: "count=\(referrals.count)")
         let created = Date(timeIntervalSince1970: (context.clock.now().timeIntervalSince1970 * 1000).rounded() / 1000)
         var bundle = ReferralBundle(origin: context.storeID, originKey: context.keyring.auditVerifyingKey.rawRepresentation,
                                     agency: agencyID, createdAt: created, count: referrals.count,
@@ -251,28 +244,50 @@ extension HavenService {
             // The terms the caller read must be the ones the origin sealed, for this agency.
             let entryTerms = terms[entry.id]!
             let index = entryTerms.index
+            let signed = index.signedBytes(referralID: entry.id, packetHash: Data(SHA256.hash(data: entry.packet)),
+                                           contentHash: entryTerms.contentHash)
             guard index.agency == bundle.agency, entryTerms.contentHash.count == 32,
-                  originKey.isValidSignature(entry.indexSignature, for: index.signedBytes(referralID: entry.id, contentHash: entryTerms.contentHash)) else {
+                  originKey.isValidSignature(entry.indexSignature, for: signed) else {
                 throw HavenError.bundleRejected(reason: .indexNotSigned(referral: entry.id))
             }
             records.append(ReferralRecord(
                 id: entry.id, caseID: index.caseID, agency: index.agency, priority: index.priority, status: .pending,
                 mandatory: index.mandatory, legalBases: index.legalBases, rules: index.rules, policyHash: index.policy,
-                commune: index.commune, createdAt: index.sentAt, sentAt: index.sentAt, dueBy: index.dueBy,
+                commune: index.commune, createdAt: Self.wholeSeconds(index.sentAt), sentAt: Self.wholeSeconds(index.sentAt),
+                dueBy: Self.wholeSeconds(index.dueBy),
                 packet: entry.packet, signature: entry.signature, origin: bundle.origin, indexSignature: entry.indexSignature))
         }
         let verified = records
         let count = try await work(actor) { w in
-            var imported = 0
-            for record in verified where try w.tx.referral(id: record.id) == nil {
-                try w.tx.insertReferral(record)
-                imported += 1
+            var imported = 0, raised = 0
+            for record in verified {
+                guard var existing = try w.tx.referral(id: record.id) else {
+                    try w.tx.insertReferral(record)
+                    imported += 1
+                    continue
+                }
+                // The same referral again: its terms are taken only when the origin raised it
+                // since (priority up, or made mandatory) and it is still open here, so an older
+                // bundle imported after a newer one never lowers a priority or moves a due time.
+                let open: Set<ReferralStatus> = [.pending, .acknowledged, .accepted]
+                guard existing.origin == bundle.origin, existing.agency == record.agency, open.contains(existing.status),
+                      record.priority > existing.priority || (record.mandatory && !existing.mandatory) else { continue }
+                existing.priority = max(existing.priority, record.priority)
+                existing.mandatory = existing.mandatory || record.mandatory
+                existing.dueBy = [existing.dueBy, record.dueBy].compactMap { $0 }.min()
+                existing.legalBases = record.legalBases; existing.rules = record.rules; existing.policyHash = record.policyHash
+                existing.packet = record.packet; existing.signature = record.signature; existing.indexSignature = record.indexSignature
+                try w.tx.updateReferral(existing)
+                raised += 1
             }
-            try w.audit(.referralImport, target: bundle.agency, detail: "origin=\(bundle.origin) count=\(imported)")
-            return imported
+            try w.audit(.referralImport, target: bundle.agency, detail: "origin=\(bundle.origin) count=\(imported) raised=\(raised)")
+            return imported + raised
         }
         return (bundle.agency, bundle.origin, count)
     }
+
+    /// A time as the signed index terms carry it: whole seconds.
+    static func wholeSeconds(_ date: Date) -> Date { Date(timeIntervalSince1970: Double(ReferralIndex.seconds(date))) }
 }
 
 extension HavenService {

@@ -196,14 +196,15 @@ enum Router {
         let packet = try ReferralSeal.seal(content, to: recipient, referralID: referral.id, agency: agency.id)
         referral.packet = packet
         referral.signature = try ReferralSeal.sign(packet, referralID: referral.id, agency: agency.id, keyring: keyring)
-        referral.indexSignature = try indexSignature(content: content, referralID: referral.id, keyring: keyring)
+        referral.indexSignature = try indexSignature(content: content, packet: packet, referralID: referral.id, keyring: keyring)
     }
 
     /// The store's signature over a packet's index terms and the hash of its plaintext (see
     /// ``ReferralIndex``), read back from the encoded plaintext exactly as the agency will.
-    static func indexSignature(content: Data, referralID: String, keyring: Keyring) throws -> Data {
+    static func indexSignature(content: Data, packet sealed: Data, referralID: String, keyring: Keyring) throws -> Data {
         guard let packet = ReferralPacket.decode(content) else { throw HavenError.internal(detail: "packet encoding") }
-        let bytes = ReferralIndex(packet: packet).signedBytes(referralID: referralID, contentHash: Data(SHA256.hash(data: content)))
+        let bytes = ReferralIndex(packet: packet).signedBytes(referralID: referralID, packetHash: Data(SHA256.hash(data: sealed)),
+                                                              contentHash: Data(SHA256.hash(data: content)))
         return try keyring.auditSigningKey.signature(for: bytes)
     }
 
