@@ -15,6 +15,13 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Foundation only: domain values, classification, policy and regions model, catalogue.
@@ -44,9 +51,34 @@ let package = Package(
             "HavenAPI", "HavenCore", "HavenCrypto", "HavenStore",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The HTTP face (`haven serve`): /v1 over the same use cases, health, readiness, metrics.
+        .target(name: "HavenServer", dependencies: [
+            "HavenAPI", "HavenCore", "HavenService",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
+        // HavenClient over HTTP(S), for the CLI's `--store https://…`.
+        .target(name: "HavenRemote", dependencies: [
+            "HavenAPI", "HavenCore", "HavenService",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         // The CLI: parses, builds the context (picking the engine), calls a service, prints.
         .executableTarget(name: "haven", dependencies: [
-            "HavenAPI", "HavenService", "HavenSQLite",
+            "HavenAPI", "HavenService", "HavenSQLite", "HavenServer", "HavenRemote",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -69,6 +101,13 @@ let package = Package(
             "HavenAPI", "HavenService", "HavenTestSupport", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "HavenEndToEndTests", dependencies: ["HavenAPI", "HavenTestSupport", "HavenCore"]),
+        .testTarget(name: "HavenServerTests", dependencies: [
+            "HavenAPI", "HavenCore", "HavenService", "HavenServer", "HavenRemote", "HavenTestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,13 +8,22 @@ if ! command -v swift >/dev/null 2>&1; then
   exit 69
 fi
 
-# Python test tools: pyhpke, an independent HPKE implementation for the interoperability test.
+# Python test tools: pyhpke, an independent HPKE implementation for the interoperability test;
+# schemathesis, which tests `haven serve` against its OpenAPI document.
+pip_install() {
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "$1" 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --user "$1"
+}
 install_python_tools() {
-  python3 -c "import pyhpke" 2>/dev/null && return 0
   command -v python3 >/dev/null 2>&1 || { echo "python3 is needed for the tests." >&2; exit 69; }
-  echo "Installing pyhpke with pip…" >&2
-  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "pyhpke>=0.6,<0.7" 2>/dev/null \
-    || python3 -m pip install --quiet --disable-pip-version-check --user "pyhpke>=0.6,<0.7"
+  if ! python3 -c "import pyhpke" 2>/dev/null; then
+    echo "Installing pyhpke with pip…" >&2
+    pip_install "pyhpke>=0.6,<0.7"
+  fi
+  if ! python3 -c "import schemathesis" 2>/dev/null; then
+    echo "Installing schemathesis with pip…" >&2
+    pip_install "schemathesis>=4.3,<5"
+  fi
 }
 [ "${1:-}" = "--test-tools" ] && install_python_tools
 

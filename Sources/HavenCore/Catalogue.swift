@@ -43,6 +43,15 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case auditHeadElsewhere
     case auditBadSignature
     case bundleNotABundle
+    case httpTooManyFailures
+    case serveListening
+    case usageTogether
+    case usageListen
+    case httpBodyTooLarge
+    case httpNotFound
+    case httpBadBody
+    case httpBadQuery
+    case httpServerError
     case bundleUnsupportedVersion
     case bundleEntriesNotOpened
     case bundleIndexNotSigned
@@ -53,6 +62,10 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case bundleBadSignature
     case bundleNotSealedHere
     case errorEngineUnavailable
+    case errorServerAddressRefused
+    case errorLocalOnly
+    case errorServerUnreachable
+    case errorServerRefused
     case statsTotal
     case statsPopulationTotal
     case statsMedianHoursToAck
@@ -372,7 +385,7 @@ public enum Catalogue {
 
     /// The catalogue by area (Catalogue/Catalogue+Area.swift): each key in exactly one (a test checks).
     public static let areas: [(name: String, texts: [String: [Language: String]])] = [
-        ("errors", errors), ("usage", usage), ("intake", intake), ("cases", cases), ("referrals", referrals), ("mediation", mediation), ("statistics", statistics), ("screens", screens), ("store", store), ("codes", codes),
+        ("errors", errors), ("usage", usage), ("intake", intake), ("cases", cases), ("referrals", referrals), ("mediation", mediation), ("statistics", statistics), ("screens", screens), ("store", store), ("codes", codes), ("server", server),
     ]
 
     /// Every entry: message keys and `<namespace>.<code>` labels.

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Messages never repeat a sealed value (a name, a birth date, a phone number): only paths,
 /// codes and positions, so that an error can be shown or logged safely.
-public enum CoreError: Error, Equatable, Sendable {
+public enum CoreError: Error, Equatable, Sendable, Codable {
     /// JSON that does not parse, with the 1-based line and column of the first fault.
     case jsonSyntax(line: Int, column: Int, reason: String)
     /// A required member is missing.

@@ -1,6 +1,6 @@
 /// What is wrong with a value, as a catalogue message in each language. Never holds the
 /// value itself when the value may be personal (a phone, a date of birth).
-public enum ValueProblem: Equatable, Sendable {
+public enum ValueProblem: Equatable, Sendable, Codable {
     case notATime, notADate, longerThan(Int), phoneFormat, noActs, lapAnswers(expected: Int, got: Int)
     case birthYearMismatch, afterReportDate, afterIncident, afterReportYear, inTheFuture, before(String)
     case nameLength, noteLength, agreementOnlyWithAgreement, notTeamMember(members: String, team: String)

@@ -83,6 +83,15 @@ public enum HavenError: Error, Equatable, Sendable {
     case draftUnreadable(id: String)
     /// The annual report's own attack pinned or narrowed protected counts: it is not issued.
     case disclosureAuditFailed(count: Int)
+    /// A server address refused before any request: plain HTTP beyond this machine, or no host.
+    case serverAddressRefused(url: String)
+    /// A command that runs only beside the store (it reads the key file or the store's files)
+    /// given a server's address.
+    case localOnly
+    /// No answer from the server (refused, timed out, TLS failed).
+    case serverUnreachable(url: String)
+    /// A server's error answer that is not one of Haven's own errors (a proxy's, say).
+    case serverRefused(status: Int, message: String)
     case `internal`(detail: String)
 
     /// The message in `language`, saying what went wrong and what to do next.
@@ -168,6 +177,10 @@ public enum HavenError: Error, Equatable, Sendable {
         case let .mediationAlreadyOpen(caseID, mediation):
             Catalogue.text(.errorMediationAlreadyOpen, language, ["id": caseID, "mediation": mediation])
         case .storeEngineUnavailable(let scheme): Catalogue.text(.errorEngineUnavailable, language, ["scheme": scheme])
+        case .serverAddressRefused(let url): Catalogue.text(.errorServerAddressRefused, language, ["url": url])
+        case .localOnly: Catalogue.text(.errorLocalOnly, language)
+        case .serverUnreachable(let url): Catalogue.text(.errorServerUnreachable, language, ["url": url])
+        case let .serverRefused(status, message): Catalogue.text(.errorServerRefused, language, ["status": "\(status)", "message": message])
         }
     }
 
@@ -206,3 +219,8 @@ public struct LineError: Equatable, Sendable {
     public let error: HavenError
     public init(line: Int, error: HavenError) { self.line = line; self.error = error }
 }
+
+// Errors travel between `haven serve` and a remote CLI as themselves (in the error answer's
+// `haven` member), so a remote command prints and exits exactly as a local one.
+extension HavenError: Codable {}
+extension LineError: Codable {}

@@ -110,6 +110,8 @@ extension HavenService {
     /// Audit entries, all or about one case, oldest first; `limit` keeps the newest.
     public func auditEntries(caseID: String? = nil, limit: Int = 200, by actor: Caller) async throws -> [AuditRecord] {
         try await require(actor, .auditLog)
+        guard limit > 0 else { throw HavenError.invalidInput(.invalidValue(path: "limit", reason: .notPositive)) }
+        let limit = min(limit, 100_000)
         let target = caseID.map { CaseID(parsing: $0)?.rawValue ?? $0 }
         let entries = try await query { tx -> [AuditRecord] in
             if let target { return try tx.auditEntries(target: target) }

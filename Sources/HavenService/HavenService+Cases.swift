@@ -24,6 +24,7 @@ extension HavenService {
     /// Cases the actor may see (a field officer: their communes), coded fields only.
     public func listCases(status: CaseStatus? = nil, commune: String? = nil, since: LocalDate? = nil,
                           limit: Int? = nil, by actor: Caller) async throws -> [CaseSummary] {
+        if let limit, limit <= 0 { throw HavenError.invalidInput(.invalidValue(path: "limit", reason: .notPositive)) }
         try await require(actor, .caseList)
         var communes = actor.communes
         if let commune {

@@ -52,6 +52,13 @@ public struct HavenService: Sendable {
         do { return try await context.store.read(body) } catch { throw HavenError.from(error) }
     }
 
+    /// Whether this process can serve: the store answers a read, and the policy and keys this
+    /// process holds are the store's current ones (reloaded if another process changed them).
+    public func readiness() async throws {
+        try await refreshState()
+        _ = try await query { try $0.meta("store.id") }
+    }
+
     /// The user a token belongs to; a revoked or unknown token is refused.
     public func authenticate(token: String) async throws -> Caller {
         let hash = Token.hash(token.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -89,3 +89,7 @@ public enum BundleProblem: Equatable, Sendable {
         }
     }
 }
+
+// Carried inside a `HavenError` between `haven serve` and a remote CLI.
+extension AuditProblem: Codable {}
+extension BundleProblem: Codable {}

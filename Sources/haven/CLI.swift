@@ -4,6 +4,7 @@ import HavenAPI
 import HavenCore
 import HavenService
 import HavenStore
+import HavenRemote
 import HavenSQLite
 import Logging
 
@@ -28,8 +29,24 @@ struct CLI {
     /// SQLite store; a server engine's URL is refused until this build has that engine.
     static func engine(for location: StoreLocation) throws -> any StoreEngine {
         guard let scheme = location.scheme else { return SQLiteEngine() }
+        if CLI.serverSchemes.contains(scheme) { throw HavenError.localOnly }
         throw HavenError.storeEngineUnavailable(scheme: scheme)
     }
+
+    /// Schemes of a `haven serve` address (`--store https://host:port`).
+    static let serverSchemes: Set<String> = ["http", "https"]
+
+    /// The server a `--store` URL names, checked (HTTPS, or HTTP to this machine only).
+    func serverURL() throws -> URL? {
+        let location = try location
+        guard let scheme = location.scheme, CLI.serverSchemes.contains(scheme) else { return nil }
+        guard let url = URL(string: location.name) else { throw HavenError.serverAddressRefused(url: location.shown) }
+        try RemoteClient.check(url)
+        return url
+    }
+
+    /// Where a server's token is saved in the credentials file.
+    static func credentialKey(_ url: URL) -> String { "server:" + RemoteClient.shown(url) }
 
     var keyFile: String? { options.keyFile ?? environment["HAVEN_KEY_FILE"] }
 
@@ -53,7 +70,7 @@ struct CLI {
         if field.hasPrefix("where.") { return "--where " + field.dropFirst(6) }
         return ["text": "--text", "name": "--name", "phone": "--phone", "birthYear": "--born", "by": "--by", "method": "--method",
                 "where": "--where", "conflicted": "--conflict", "date": "--date", "note": "--note", "agreement": "--agreement",
-                "agencyKey": "--agency-key", "year": "--year"][field]
+                "agencyKey": "--agency-key", "year": "--year", "limit": "--limit"][field]
     }
 
     /// sysexits codes (DESIGN.md §7).
@@ -66,7 +83,9 @@ struct CLI {
              .draftUnreadable: 65 // EX_DATAERR
         case .noStore, .caseNotFound, .userNotFound, .keyFileMissing, .fileUnreadable, .agencyUnknown, .referralNotFound,
              .teamNotFound, .mediationNotFound, .draftNotFound: 66 // EX_NOINPUT
-        case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable, .keysBusy, .backupByEngine: 69 // EX_UNAVAILABLE
+        case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable, .keysBusy, .backupByEngine, .serverUnreachable,
+             .serverRefused: 69 // EX_UNAVAILABLE
+        case .serverAddressRefused, .localOnly: 64 // EX_USAGE
         case .internal, .disclosureAuditFailed: 70 // EX_SOFTWARE
         case .storeExists, .keyFileExists, .outputExists, .outputIsDirectory, .outputProtected, .agencyKeyExists: 73 // EX_CANTCREAT
         case .storeIO, .fileWrite: 74 // EX_IOERR
@@ -121,7 +140,13 @@ struct CLI {
     /// Opens the store and signs in with HAVEN_TOKEN or the saved credentials: every command
     /// on a store runs through the client it returns.
     func client() async throws -> any HavenClient {
-        try await localClient()
+        if let url = try serverURL() {
+            let token = environment["HAVEN_TOKEN"] ?? CLI.systemdCredential("haven-token", environment)
+                ?? Credentials(environment: environment).token(storeID: CLI.credentialKey(url))
+            guard let token, !token.isEmpty else { throw HavenError.notSignedIn }
+            return try await RemoteClient.signIn(url, token: token, language: language)
+        }
+        return try await localClient()
     }
 
     /// The client over the store on this machine, for what must stay local (the key file, a

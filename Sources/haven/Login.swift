@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HavenAPI
 import HavenCore
+import HavenRemote
 import HavenService
 
 /// `haven login`: saves a token for this store in the credentials file (0600).
@@ -13,7 +14,6 @@ struct Login: AsyncParsableCommand {
 
     func run() async throws {
         try await CLI.run(global) { cli in
-            let service = try await cli.service()
             let token: String?
             if Terminal.stdinIsTTY {
                 token = Terminal.readSecret(cli.text(.askToken) + ": ")
@@ -21,8 +21,15 @@ struct Login: AsyncParsableCommand {
                 token = readLine(strippingNewline: true)
             }
             guard let token, !token.isEmpty else { throw HavenError.notSignedIn }
-            let actor = try await service.authenticate(token: token)
-            try Credentials(environment: cli.environment).save(token: token, storeID: service.context.storeID)
+            let actor: Caller
+            if let url = try cli.serverURL() {
+                actor = try await RemoteClient.signIn(url, token: token, language: cli.language).caller
+                try Credentials(environment: cli.environment).save(token: token, storeID: CLI.credentialKey(url))
+            } else {
+                let service = try await cli.service()
+                actor = try await service.authenticate(token: token)
+                try Credentials(environment: cli.environment).save(token: token, storeID: service.context.storeID)
+            }
             if cli.options.json {
                 try cli.printJSON(SignedIn(actor))
             } else {
@@ -41,8 +48,13 @@ struct Logout: AsyncParsableCommand {
 
     func run() async throws {
         try await CLI.run(global) { cli in
-            let service = try await cli.service()
-            let removed = try Credentials(environment: cli.environment).remove(storeID: service.context.storeID)
+            let removed: Bool
+            if let url = try cli.serverURL() {
+                removed = try Credentials(environment: cli.environment).remove(storeID: CLI.credentialKey(url))
+            } else {
+                let service = try await cli.service()
+                removed = try Credentials(environment: cli.environment).remove(storeID: service.context.storeID)
+            }
             print(cli.text(removed ? .logoutDone : .logoutNothing))
         }
     }

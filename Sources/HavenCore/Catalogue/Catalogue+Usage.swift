@@ -1,6 +1,8 @@
 extension Catalogue {
     /// The CLI's usage errors and help texts.
     static let usage: [String: [Language: String]] = [
+        "usageTogether": [.en: "Give {first} and {second} together, or neither.", .vi: "Hãy cho cả {first} và {second}, hoặc không cho cả hai."],
+        "usageListen": [.en: "'{value}' is not an address to listen on: give HOST:PORT, e.g. 127.0.0.1:8080.", .vi: "'{value}' không phải địa chỉ để lắng nghe: hãy cho MÁY:CỔNG, ví dụ 127.0.0.1:8080."],
         "usageOneOf": [.en: "{option} takes one of: {values}.", .vi: "{option} chỉ nhận một trong: {values}."],
         "usageDate": [.en: "{option} takes a date written YYYY-MM-DD.", .vi: "{option} cần một ngày dạng YYYY-MM-DD."],
         "usageRange": [.en: "{option} takes {min} to {max}.", .vi: "{option} nhận giá trị từ {min} đến {max}."],

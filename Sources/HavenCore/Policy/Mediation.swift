@@ -13,7 +13,7 @@ public struct MediatorProfile: Sendable, Equatable {
 }
 
 /// One reason, with the rule that gave it.
-public struct PolicyReason: Sendable, Equatable {
+public struct PolicyReason: Sendable, Equatable, Codable {
     public let rule: String
     public let message: LocalizedText
     public init(rule: String, message: LocalizedText) { self.rule = rule; self.message = message }

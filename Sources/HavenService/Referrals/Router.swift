@@ -192,20 +192,16 @@ enum Router {
             return
         }
         let recipient = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw)
-        let content = try ReferralPacket.encoder.encode(ReferralPacket.make(referral: referral, facts: facts, sealed: sealed, agency: agency, policy: policy))
+        let value = ReferralPacket.make(referral: referral, facts: facts, sealed: sealed, agency: agency, policy: policy)
+        let content = try ReferralPacket.encoder.encode(value)
         let packet = try ReferralSeal.seal(content, to: recipient, referralID: referral.id, agency: agency.id)
         referral.packet = packet
         referral.signature = try ReferralSeal.sign(packet, referralID: referral.id, agency: agency.id, keyring: keyring)
-        referral.indexSignature = try indexSignature(content: content, packet: packet, referralID: referral.id, keyring: keyring)
-    }
-
-    /// The store's signature over a packet's index terms and the hash of its plaintext (see
-    /// ``ReferralIndex``), read back from the encoded plaintext exactly as the agency will.
-    static func indexSignature(content: Data, packet sealed: Data, referralID: String, keyring: Keyring) throws -> Data {
-        guard let packet = ReferralPacket.decode(content) else { throw HavenError.internal(detail: "packet encoding") }
-        let bytes = ReferralIndex(packet: packet).signedBytes(referralID: referralID, packetHash: Data(SHA256.hash(data: sealed)),
-                                                              contentHash: Data(SHA256.hash(data: content)))
-        return try keyring.auditSigningKey.signature(for: bytes)
+        // The terms as the agency will read them from the plaintext: strings exactly, times in
+        // the whole seconds that survive the packet's encoding (a test decodes and compares).
+        let bytes = ReferralIndex(packet: value).signedBytes(referralID: referral.id, packetHash: Data(SHA256.hash(data: packet)),
+                                                             contentHash: Data(SHA256.hash(data: content)))
+        referral.indexSignature = try keyring.auditSigningKey.signature(for: bytes)
     }
 
     /// A one-line coded summary of changes, for the audit entry.

@@ -1,0 +1,57 @@
+import Foundation
+import HavenCore
+import Hummingbird
+import HTTPTypes
+import Logging
+
+/// Every answer's headers and log line. Each request gets an id (the caller's `X-Request-Id`
+/// when it is a short token, else a new one), echoed in the answer and written in one log line
+/// with the route's template, the status and the time taken — never a path's ids, a query, a
+/// body or a token, so no personal data reaches the logs. Security headers on everything:
+/// nothing is cached, sniffed, framed or allowed to load from elsewhere; HSTS under TLS.
+struct FrontDoor: RouterMiddleware {
+    typealias Context = ServerContext
+    let tls: Bool
+
+    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        var context = context
+        let given = request.headers[.requestID] ?? ""
+        context.requestID = given.count <= 64 && !given.isEmpty && given.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+            ? given : Self.newID()
+        let started = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        } catch {
+            // Not an answer of ours: the server's fault. The client learns only the request id.
+            context.logger.error("request failed", metadata: ["request": .string(context.requestID), "error": .string(String(describing: type(of: error)))])
+            let language = HavenHTTP.language(request)
+            response = try FaceError(status: .internalServerError, code: "internal", message: .httpServerError,
+                                     arguments: ["id": context.requestID], language: language).response(from: request, context: context)
+        }
+        response.headers[.requestID] = context.requestID
+        response.headers[.cacheControl] = "no-store"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.referrerPolicy] = "no-referrer"
+        response.headers[.xFrameOptions] = "DENY"
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+        }
+        if tls { response.headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
+        let elapsed = ContinuousClock.now - started
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        context.logger.info("request", metadata: [
+            "request": .string(context.requestID), "method": .string(request.method.rawValue),
+            "route": .string(context.endpointPath ?? "unknown"), "status": .stringConvertible(response.status.code),
+            "ms": .string(String(format: "%.1f", ms)),
+        ])
+        return response
+    }
+
+    static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}

@@ -1,0 +1,158 @@
+import AsyncHTTPClient
+import Foundation
+import HavenAPI
+import HavenCore
+import HavenRemote
+import HavenServer
+import HavenService
+import HavenTestSupport
+import NIOHTTP1
+import Testing
+
+@Suite("haven serve: the HTTP face over a real socket")
+struct ServerTests {
+    /// Intake by a remote client, the referral in the police's remote inbox, opened with the
+    /// agency key on the client, acknowledged, accepted and closed; the audit chain records it
+    /// all and verifies. The agency key is made on the client: only its public half is sent.
+    @Test func referralEndToEnd() async throws {
+        let store = try await TestStore.make()
+        let server = try await LiveServer.start(store)
+        defer { Task { await server.stop() } }
+        let admin = try await server.client(store.adminToken)
+        let keyPath = store.directory.path + "/police.key"
+        _ = try await AgencyKeyMaker.make(client: admin, "police", outPath: keyPath)
+        let officer = try await server.client(try await token(store, .fieldOfficer, communes: ["my-thoi", "binh-duc"]))
+        var form = try Fixtures.form(Fixtures.intakeJSON(acts: ["weapon"]))
+        form.consent.police = true
+        let created = try await officer.createCase(form)
+        let police = try #require(created.referrals.first { $0.agency == "police" })
+        #expect(police.status == .pending)
+
+        let worker = try await server.client(try await token(store, .caseworker, agency: "police"), language: .vi)
+        #expect(worker.caller.role == .caseworker && worker.caller.agency == "police")
+        let inbox = try await worker.listReferrals(agency: "police", status: nil, overdueOnly: false)
+        #expect(inbox.map(\.id) == [police.id])
+        // Opened here, with the key file: the server only ever sent the sealed packet.
+        let keyFile = try Data(contentsOf: URL(fileURLWithPath: keyPath))
+        let opened = try await ReferralOpener.show(client: worker, police.id, agencyKeyFile: keyFile)
+        #expect(opened.packet.fields["survivor.name"] == "Nguyễn Thị Lan")
+        #expect(try await worker.acknowledgeReferral(police.id).status == .acknowledged)
+        #expect(try await worker.acceptReferral(police.id).status == .accepted)
+        #expect(try await worker.closeReferral(police.id, outcome: .servicesProvided, actions: [.protectionOrder]).status == .closed)
+        // The same referral again: refused with the service's own error and words, in Vietnamese.
+        await #expect(throws: HavenError.self) { _ = try await worker.acceptReferral(police.id) }
+        do {
+            _ = try await worker.acceptReferral(police.id)
+        } catch let error as HavenError {
+            guard case .referralNotAllowed(let id, let status, _) = error else { Issue.record("\(error)"); return }
+            #expect(id == police.id && status == .closed)
+        }
+        let verification = try await admin.verifyAudit()
+        #expect(verification.intact)
+        let actions = try await admin.auditEntries(caseID: nil, limit: 200).map(\.action)
+        for action in ["agency.keygen", "case.create", "referral.show", "referral.ack", "referral.accept", "referral.close"] {
+            #expect(actions.contains(action), "audited: \(action)")
+        }
+        // The private key never reached the store.
+        let privateKey = try AgencyKeyFileText.privateKeyBase64(keyFile)
+        #expect(ByteScanner.hits(of: [privateKey], in: [store.location.directory]).isEmpty)
+    }
+
+    /// Every signed-in route without a token, with a wrong token, and for every role with
+    /// made-up ids and bodies: 401 without a valid token, and never a 500 — every refusal is
+    /// a 4xx with `{"error", "message"}`.
+    @Test func permissionMatrix() async throws {
+        let store = try await TestStore.make()
+        let server = try await LiveServer.start(store, settings: .init(gate: .init(limit: 10_000, window: 60)))
+        defer { Task { await server.stop() } }
+        var tokens: [String: String] = ["admin": store.adminToken]
+        tokens["fieldOfficer"] = try await token(store, .fieldOfficer, communes: ["my-thoi"])
+        tokens["caseworker"] = try await token(store, .caseworker, agency: "police")
+        tokens["supervisor"] = try await token(store, .supervisor)
+        let parameters = ["id": "C-ZZZZZZZZ", "agency": "police", "team": "T-ZZZZZZ", "year": "2026"]
+        for route in Routes.signedIn {
+            let path = route.path(parameters)
+            let method = HTTPMethod(rawValue: route.method.rawValue)
+            let anonymous = try await server.raw(method, path, body: Data("{}".utf8))
+            #expect(anonymous.status == 401, "\(route) without a token: \(anonymous.status)")
+            let wrong = try await server.raw(method, path, token: "not-a-token", body: Data("{}".utf8))
+            #expect(wrong.status == 401, "\(route) with a wrong token: \(wrong.status)")
+            for (role, token) in tokens.sorted(by: { $0.key < $1.key }) {
+                let answer = try await server.raw(method, path, token: token, body: Data("{}".utf8))
+                #expect(answer.status < 500, "\(route) as \(role): \(answer.status) \(String(decoding: answer.body, as: UTF8.self))")
+                if answer.status >= 400 {
+                    let error = try? WireJSON.decoder().decode(ErrorAnswer.self, from: answer.body)
+                    #expect(error != nil && !(error?.message.isEmpty ?? true), "\(route) as \(role): an error answer")
+                }
+            }
+        }
+        // The table of who may do what on routes that need no data (the service decides).
+        let table: [(Route, [String: Int])] = [
+            (Routes.users, ["admin": 200, "supervisor": 403, "caseworker": 403, "fieldOfficer": 403]),
+            (Routes.verifyAudit, ["admin": 200, "supervisor": 200, "caseworker": 403, "fieldOfficer": 403]),
+            (Routes.inbox, ["caseworker": 200, "fieldOfficer": 403, "supervisor": 403]),
+            (Routes.overdueReferrals, ["supervisor": 200, "admin": 200, "fieldOfficer": 403, "caseworker": 403]),
+            (Routes.listCases, ["fieldOfficer": 200, "caseworker": 403]),
+            (Routes.agencies, ["admin": 200]),
+            (Routes.whoami, ["admin": 200, "supervisor": 200, "caseworker": 200, "fieldOfficer": 200]),
+        ]
+        for (route, expected) in table {
+            for (role, status) in expected {
+                let answer = try await server.raw(.GET, route.path(parameters), token: tokens[role]!)
+                #expect(answer.status == status, "\(route) as \(role): \(answer.status), expected \(status)")
+            }
+        }
+    }
+
+    /// The face's own limits and headers: too many failed sign-ins from one address → 429 with
+    /// Retry-After (a correct token too, until the window passes); a body over the limit → 413;
+    /// security headers and the request id on every answer; errors in the caller's language.
+    @Test func limitsAndHeaders() async throws {
+        let store = try await TestStore.make()
+        let server = try await LiveServer.start(store, settings: .init(bodyLimit: 4096, gate: .init(limit: 3, window: 600)))
+        defer { Task { await server.stop() } }
+        let health = try await server.raw(.GET, "/healthz")
+        #expect(health.status == 200)
+        #expect(health.headers["Cache-Control"].first == "no-store" && health.headers["X-Content-Type-Options"].first == "nosniff")
+        #expect(health.headers["Content-Security-Policy"].first?.contains("default-src 'none'") == true)
+        #expect(health.headers["Strict-Transport-Security"].isEmpty, "HSTS only under TLS")
+        #expect(try await server.raw(.GET, "/readyz").status == 200)
+        let echoed = try await server.raw(.GET, "/healthz", headers: [("X-Request-Id", "abc-123")])
+        #expect(echoed.headers["X-Request-Id"].first == "abc-123")
+        let hostile = try await server.raw(.GET, "/healthz", headers: [("X-Request-Id", "a b<script>")])
+        #expect(hostile.headers["X-Request-Id"].first?.count == 32, "a request id that is not a short token is replaced")
+
+        let big = try await server.raw(.POST, Routes.createCase.path, token: store.adminToken, body: Data(repeating: 0x20, count: 10_000))
+        #expect(big.status == 413)
+        let officer = try await token(store, .fieldOfficer, communes: ["my-thoi"])
+        let vietnamese = try await server.raw(.GET, "/v1/cases/C-ZZZZZZZZ", token: officer, headers: [("Accept-Language", "vi-VN,vi;q=0.9")])
+        let error = try WireJSON.decoder().decode(ErrorAnswer.self, from: vietnamese.body)
+        #expect(vietnamese.status == 404 && error.error == "caseNotFound" && error.message.contains("Không"),
+                "\(vietnamese.status) \(error)")
+        let badBody = try await server.raw(.POST, Routes.statistics.path, token: store.adminToken, body: Data("[1,2".utf8))
+        #expect(badBody.status == 400)
+
+        for _ in 0..<3 { #expect(try await server.raw(.GET, Routes.whoami.path, token: "guess").status == 401) }
+        let locked = try await server.raw(.GET, Routes.whoami.path, token: "guess")
+        #expect(locked.status == 429)
+        #expect(Int(locked.headers["Retry-After"].first ?? "") ?? 0 > 0)
+        #expect(try await server.raw(.GET, Routes.whoami.path, token: store.adminToken).status == 429, "locked even with a right token")
+    }
+
+    /// Plain HTTP only to this machine; HTTPS anywhere.
+    @Test func remoteAddresses() throws {
+        #expect(throws: HavenError.self) { try RemoteClient.check(URL(string: "http://10.0.0.5:8080")!) }
+        #expect(throws: HavenError.self) { try RemoteClient.check(URL(string: "ftp://127.0.0.1")!) }
+        try RemoteClient.check(URL(string: "http://127.0.0.1:8080")!)
+        try RemoteClient.check(URL(string: "https://haven.angiang.example:8443")!)
+        #expect(RemoteClient.shown(URL(string: "https://u:secret@host:1/x?token=y")!) == "https://host:1/x")
+    }
+}
+
+/// Reads the base64 private key out of an agency key file (to scan the store for it).
+enum AgencyKeyFileText {
+    static func privateKeyBase64(_ data: Data) throws -> String {
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return object?["privateKey"] as? String ?? object?["key"] as? String ?? ""
+    }
+}
