@@ -21,5 +21,6 @@ test: deps
 	$(SWIFT) test --parallel
 
 bench: deps
+	@bash scripts/install-deps.sh --bench-tools
 	$(SWIFT) build -c release
 	.build/release/haven-bench

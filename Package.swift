@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Foundation only: domain values, classification, policy and regions model, catalogue.
@@ -62,6 +63,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // HavenClient over HTTP(S), for the CLI's `--store https://…`.
         .target(name: "HavenRemote", dependencies: [
@@ -89,8 +91,11 @@ let package = Package(
         ]),
         // Benchmarks: `swift run -c release haven-bench`.
         .executableTarget(name: "haven-bench", dependencies: [
-            "HavenAPI", "HavenService", "HavenSQLite", "HavenCrypto", "HavenTestSupport",
+            "HavenAPI", "HavenService", "HavenSQLite", "HavenCrypto", "HavenTestSupport", "HavenServer",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Benchmarks/haven-bench"),
 

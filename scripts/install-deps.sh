@@ -27,6 +27,16 @@ install_python_tools() {
 }
 [ "${1:-}" = "--test-tools" ] && install_python_tools
 
+# Benchmark tools: wrk (Debian's package) drives `haven serve` in `make bench`.
+if [ "${1:-}" = "--bench-tools" ] && ! command -v wrk >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+    echo "Installing wrk with apt-get…" >&2
+    { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; } >/dev/null 2>&1 || echo "Could not install wrk; the HTTP figures will be skipped." >&2
+  else
+    echo "wrk is not installed (apt-get install wrk); the HTTP figures will be skipped." >&2
+  fi
+fi
+
 needed=(libsqlite3-dev libssl-dev)
 missing=()
 for package in "${needed[@]}"; do

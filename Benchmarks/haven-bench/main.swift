@@ -166,6 +166,11 @@ if FileManager.default.isExecutableFile(atPath: binary) {
     print("(no haven binary beside haven-bench: build both with `swift build -c release`)")
 }
 
+// MARK: - haven serve under wrk (issue #12)
+
+try await HTTPBench.run(service: service, admin: created.admin, officerToken: officerToken,
+                        intakeJSON: Fixtures.intakeJSON(reportedAt: "2026-11-20T09:30:00+07:00"), work: work)
+
 // MARK: - Transactions (Deploy/transactions.md, issue #11 items 1 and 9)
 
 if let sqlite = created.context.store as? SQLiteStore {

@@ -44,6 +44,48 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case auditBadSignature
     case bundleNotABundle
     case httpTooManyFailures
+    case problemTooManyDimensions
+    case pageSignOut
+    case pageSignInHeading
+    case pageTokenLabel
+    case pageSignIn
+    case pageSignInNote
+    case pageSignInFailed
+    case pageDashboardHeading
+    case pageAnonymised
+    case pageCasesHeading
+    case pageTypeHeading
+    case pageTotal
+    case pageMethodNote
+    case pageOverdueHeading
+    case pageOverdueEmpty
+    case pageAgency
+    case pagePriority
+    case pageOverdue
+    case pagePending
+    case pageMediationHeading
+    case pageMediationOpened
+    case pageMediationAgreements
+    case pageMediationRate
+    case pageMediationRecur6
+    case pageMediationRecur12
+    case pageReportHeading
+    case pageReportLink
+    case pageInboxHeading
+    case pageSealedNote
+    case pageInboxEmpty
+    case pageID
+    case pageStatus
+    case pageDue
+    case pageCommune
+    case pageOverdueMark
+    case pageAcknowledge
+    case pageAccept
+    case pageDecline
+    case pageReason
+    case pageRefusedHeading
+    case pageExpired
+    case pageBack
     case serveListening
     case usageTogether
     case usageListen
@@ -385,7 +427,7 @@ public enum Catalogue {
 
     /// The catalogue by area (Catalogue/Catalogue+Area.swift): each key in exactly one (a test checks).
     public static let areas: [(name: String, texts: [String: [Language: String]])] = [
-        ("errors", errors), ("usage", usage), ("intake", intake), ("cases", cases), ("referrals", referrals), ("mediation", mediation), ("statistics", statistics), ("screens", screens), ("store", store), ("codes", codes), ("server", server),
+        ("errors", errors), ("usage", usage), ("intake", intake), ("cases", cases), ("referrals", referrals), ("mediation", mediation), ("statistics", statistics), ("screens", screens), ("store", store), ("codes", codes), ("server", server), ("pages", pages),
     ]
 
     /// Every entry: message keys and `<namespace>.<code>` labels.

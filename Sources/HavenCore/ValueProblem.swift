@@ -5,6 +5,7 @@ public enum ValueProblem: Equatable, Sendable, Codable {
     case birthYearMismatch, afterReportDate, afterIncident, afterReportYear, inTheFuture, before(String)
     case nameLength, noteLength, agreementOnlyWithAgreement, notTeamMember(members: String, team: String)
     case notForMeasure(dimension: String, measure: String), dimensionTwice, alsoInBy(String), notPositive, noCases
+    case tooManyDimensions(Int)
     case consentFlagsMissing, emptyInput, noTerminal, controlCharacters
     case searchCriterionMissing, searchNameEmpty, searchPhoneShort, searchYearInvalid
     /// The risk screen does not fit the relationship (the expected screen's code).
@@ -38,6 +39,7 @@ public enum ValueProblem: Equatable, Sendable, Codable {
         case let .notTeamMember(members, team): Catalogue.text(.problemNotTeamMember, language, ["members": members, "team": team])
         case let .notForMeasure(dimension, measure): Catalogue.text(.problemNotForMeasure, language, ["dimension": dimension, "measure": measure])
         case .dimensionTwice: Catalogue.text(.problemDimensionTwice, language)
+        case .tooManyDimensions(let n): Catalogue.text(.problemTooManyDimensions, language, ["max": "\(n)"])
         case .notTheStoreMethod(let method): Catalogue.text(.problemNotTheStoreMethod, language, ["method": method])
         case .notPublishedUnderSuppression(let tables): Catalogue.text(.problemNotPublishedUnderSuppression, language, ["tables": tables])
         case .alsoInBy(let dimension): Catalogue.text(.problemAlsoInBy, language, ["dimension": dimension])

@@ -21,14 +21,29 @@ public struct RemoteClient: HavenClient {
     /// The largest answer read (a bundle or an export can be large).
     static let answerLimit = 256 << 20
 
+    /// One HTTP client for the process. It follows no redirect: a redirect would carry the
+    /// bearer token to wherever it points. Certificates are checked against the system's roots.
+    public static let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                                        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+
     /// Whether `url` may be used: HTTPS anywhere; plain HTTP only to this machine (tests, a
     /// proxy on the same host), so a token never crosses a network in the clear.
     public static func check(_ url: URL) throws {
         guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased() else {
             throw HavenError.serverAddressRefused(url: Self.shown(url))
         }
-        let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) || host.hasPrefix("127.")
+        let loopback = ["localhost", "::1", "[::1]"].contains(host) || Self.isLoopbackIPv4(host)
         guard scheme == "https" || (scheme == "http" && loopback) else { throw HavenError.serverAddressRefused(url: Self.shown(url)) }
+    }
+
+    /// A dotted-quad IPv4 address in 127.0.0.0/8 (not a name that merely starts with "127.").
+    static func isLoopbackIPv4(_ host: String) -> Bool {
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
+            return false
+        }
+        let octets = parts.compactMap { Int($0) }
+        return octets.count == 4 && octets.allSatisfy { (0...255).contains($0) } && octets[0] == 127
     }
 
     /// The URL without user, password, query or fragment.
@@ -84,7 +99,7 @@ public struct RemoteClient: HavenClient {
         let response: HTTPClientResponse
         let bytes: ByteBuffer
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: .seconds(300))
+            response = try await Self.http.execute(request, timeout: .seconds(300))
             bytes = try await response.body.collect(upTo: Self.answerLimit)
         } catch {
             throw HavenError.serverUnreachable(url: Self.shown(base))

@@ -4,26 +4,34 @@ import HavenCore
 import HavenService
 
 /// Signs in each request with its bearer token (the same users and tokens as the CLI, stored
-/// hashed), and stops an address that keeps failing: after `limit` failed sign-ins within
-/// `window` seconds, every request from it is refused with 429 and `Retry-After` until the
-/// window has passed — a correct token included, so guessing cannot go on in the meantime.
+/// hashed), and slows down an address that keeps failing: after `limit` failed sign-ins within
+/// `window` seconds, a wrong token from it is answered 429 with `Retry-After` until the window
+/// has passed. A right token still signs in (an office behind one NAT is not locked out by one
+/// stale script), and guessing a 256-bit token is hopeless anyway; the limit keeps a guesser's
+/// requests cheap and visible in the log. The table is swept and bounded, so rotating
+/// addresses cannot grow it without limit.
 public actor Gate {
     public struct Settings: Sendable {
         public var limit: Int
         public var window: TimeInterval
-        public init(limit: Int = 10, window: TimeInterval = 300) { self.limit = limit; self.window = window }
+        /// The most addresses remembered (the oldest are forgotten first).
+        public var capacity: Int
+        public init(limit: Int = 10, window: TimeInterval = 300, capacity: Int = 10_000) {
+            self.limit = limit; self.window = window; self.capacity = capacity
+        }
     }
 
     private let service: HavenService
     private let settings: Settings
     private let now: @Sendable () -> Date
     private var failures: [String: [Date]] = [:]
+    private var lastSweep = Date.distantPast
 
     public init(service: HavenService, settings: Settings = Settings(), now: @escaping @Sendable () -> Date = Date.init) {
         self.service = service; self.settings = settings; self.now = now
     }
 
-    /// Seconds until `address` may try again, or nil when it may now.
+    /// Seconds until `address` may fail again unanswered, or nil when it is not locked.
     func lockedFor(_ address: String) -> Int? {
         let cutoff = now().addingTimeInterval(-settings.window)
         let recent = (failures[address] ?? []).filter { $0 > cutoff }
@@ -32,21 +40,42 @@ public actor Gate {
         return max(1, Int((oldest.timeIntervalSince(cutoff)).rounded(.up)))
     }
 
+    private func recordFailure(_ address: String) {
+        let time = now()
+        failures[address, default: []].append(time)
+        if failures[address]!.count > settings.limit { failures[address]!.removeFirst(failures[address]!.count - settings.limit) }
+        if failures.count > settings.capacity || time.timeIntervalSince(lastSweep) > settings.window {
+            lastSweep = time
+            let cutoff = time.addingTimeInterval(-settings.window)
+            failures = failures.filter { $0.value.last.map { $0 > cutoff } ?? false }
+            if failures.count > settings.capacity {
+                let keep = failures.sorted { ($0.value.last ?? .distantPast) > ($1.value.last ?? .distantPast) }.prefix(settings.capacity)
+                failures = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })
+            }
+        }
+    }
+
     /// The client of the caller whose token `authorization` carries.
     func client(authorization: String?, address: String, language: Language) async throws -> LocalClient {
-        if let seconds = lockedFor(address) {
-            throw FaceError(status: .tooManyRequests, code: "tooManyFailures", message: .httpTooManyFailures,
-                            arguments: ["seconds": "\(seconds)"], language: language, retryAfter: seconds)
-        }
         guard let authorization, authorization.lowercased().hasPrefix("bearer "),
               case let token = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces), !token.isEmpty else {
+            if let seconds = lockedFor(address) { throw Self.locked(seconds, language) }
             throw WireError(error: .notSignedIn, language: language, extraHeaders: [.wwwAuthenticate: "Bearer"])
         }
         do {
             return LocalClient(service: service, caller: try await service.authenticate(token: token), language: language)
         } catch HavenError.invalidToken {
-            failures[address, default: []].append(now())
+            if let seconds = lockedFor(address) { throw Self.locked(seconds, language) }
+            recordFailure(address)
+            if lockedFor(address) != nil {
+                service.context.logger.warning("sign-in failures: address locked", metadata: ["address": .string(address)])
+            }
             throw WireError(error: .invalidToken, language: language, extraHeaders: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
         }
+    }
+
+    static func locked(_ seconds: Int, _ language: Language) -> FaceError {
+        FaceError(status: .tooManyRequests, code: "tooManyFailures", message: .httpTooManyFailures,
+                  arguments: ["seconds": "\(seconds)"], language: language, retryAfter: seconds)
     }
 }

@@ -118,6 +118,7 @@ public enum HavenHTTP {
         router.add(middleware: FrontDoor(tls: settings.tls))
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
         let gate = Gate(service: service, settings: settings.gate)
+        PageRoutes.register(on: router, service: service, gate: gate, sessions: Sessions(), bodyLimit: settings.bodyLimit)
 
         router.get(RouterPath(stringLiteral: Routes.health.path)) { _, _ in Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
         router.get(RouterPath(stringLiteral: Routes.ready.path)) { request, _ -> Response in

@@ -43,7 +43,23 @@ struct WireError: HTTPResponseError {
         String(String(describing: error).prefix { $0 != "(" })
     }
 
+    /// Whether the caller is told the error itself. A server-side fault (a path, a storage
+    /// error, a tamper finding) is for the operator's log, not the caller: they get its request
+    /// id. "Busy, try again" is the caller's to know.
+    var disclosed: Bool {
+        switch error {
+        case .storeBusy, .keysBusy, .keyFileOutdated: true
+        default: status.code < 500
+        }
+    }
+
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        guard disclosed else {
+            let id = (context as? ServerContext)?.requestID ?? ""
+            context.logger.error("request failed", metadata: ["request": .string(id), "error": .string(Self.code(error))])
+            return try FaceError(status: status, code: "internal", message: .httpServerError, arguments: ["id": id], language: language)
+                .response(from: request, context: context)
+        }
         let answer = ErrorAnswer(error: Self.code(error), message: error.message(language),
                                  haven: try? JSONEncoder().encode(error))
         var headers = extraHeaders

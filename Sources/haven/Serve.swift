@@ -54,12 +54,16 @@ struct Serve: AsyncParsableCommand {
         try await CLI.run(global) { cli in
             let service = try await cli.service()
             let (host, port) = Serve.address(listen)!
-            var server: HTTPServerBuilder = .http1()
+            // Idle connections are closed after a minute, so slow clients cannot hold them open.
+            let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(60))
+            var server: HTTPServerBuilder = .http1(configuration: http1)
             if let tlsCert, let tlsKey {
                 do {
                     let chain = try NIOSSLCertificate.fromPEMFile(tlsCert).map { NIOSSLCertificateSource.certificate($0) }
                     let key = try NIOSSLPrivateKey(file: tlsKey, format: .pem)
-                    server = try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+                    var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+                    tls.minimumTLSVersion = .tlsv12
+                    server = try .tls(.http1(configuration: http1), tlsConfiguration: tls)
                 } catch {
                     throw HavenError.fileUnreadable(path: tlsCert)
                 }

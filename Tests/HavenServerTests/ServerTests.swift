@@ -105,7 +105,7 @@ struct ServerTests {
     }
 
     /// The face's own limits and headers: too many failed sign-ins from one address → 429 with
-    /// Retry-After (a correct token too, until the window passes); a body over the limit → 413;
+    /// Retry-After for wrong tokens until the window passes; a body over the limit → 413;
     /// security headers and the request id on every answer; errors in the caller's language.
     @Test func limitsAndHeaders() async throws {
         let store = try await TestStore.make()
@@ -136,13 +136,21 @@ struct ServerTests {
         let locked = try await server.raw(.GET, Routes.whoami.path, token: "guess")
         #expect(locked.status == 429)
         #expect(Int(locked.headers["Retry-After"].first ?? "") ?? 0 > 0)
-        #expect(try await server.raw(.GET, Routes.whoami.path, token: store.adminToken).status == 429, "locked even with a right token")
+        #expect(try await server.raw(.GET, Routes.whoami.path).status == 429, "no token while locked: 429")
+        #expect(try await server.raw(.GET, Routes.whoami.path, token: store.adminToken).status == 200,
+                "a right token still signs in (an office behind one address is not locked out)")
     }
 
     /// Plain HTTP only to this machine; HTTPS anywhere.
     @Test func remoteAddresses() throws {
         #expect(throws: HavenError.self) { try RemoteClient.check(URL(string: "http://10.0.0.5:8080")!) }
         #expect(throws: HavenError.self) { try RemoteClient.check(URL(string: "ftp://127.0.0.1")!) }
+        for sneaky in ["http://127.0.0.1.evil.example:8080", "http://127.attacker.net", "http://localhost.evil.example",
+                       "http://127.0.0.1@evil.example", "http://[::2]:8080", "http://127.0.0.256"] {
+            #expect(throws: HavenError.self, "\(sneaky)") { try RemoteClient.check(URL(string: sneaky)!) }
+        }
+        try RemoteClient.check(URL(string: "http://127.0.0.2:8080")!)
+        try RemoteClient.check(URL(string: "http://[::1]:8080")!)
         try RemoteClient.check(URL(string: "http://127.0.0.1:8080")!)
         try RemoteClient.check(URL(string: "https://haven.angiang.example:8443")!)
         #expect(RemoteClient.shown(URL(string: "https://u:secret@host:1/x?token=y")!) == "https://host:1/x")

@@ -120,6 +120,7 @@ extension Catalogue {
         "problemNotForMeasure": [.en: "{dimension} does not apply to {measure}", .vi: "{dimension} không áp dụng cho {measure}"],
         "problemNotPublishedUnderSuppression": [.en: "this store publishes with suppression, which protects a fixed set of whole-year tables together (filters and quarters or months as periods would be slices whose differences undo it); the tables are: {tables}", .vi: "kho dữ liệu này công bố bằng phương pháp ẩn ô, chỉ bảo vệ cùng lúc một bộ bảng cố định theo cả năm (lọc hoặc chọn kỳ quý, tháng sẽ tạo ra các lát cắt mà hiệu số của chúng làm lộ số thật); các bảng là: {tables}"],
         "problemNotTheStoreMethod": [.en: "this store publishes every table with the method {method} (disclosure.yaml): figures of two methods side by side could be combined to undo both", .vi: "kho dữ liệu này công bố mọi bảng theo phương pháp {method} (disclosure.yaml): số liệu của hai phương pháp đặt cạnh nhau có thể bị kết hợp để suy ra số thật"],
+        "problemTooManyDimensions": [.en: "a table has at most {max} dimensions (with filters, {max} more)", .vi: "một bảng có tối đa {max} chiều (kèm bộ lọc, thêm {max} chiều)"],
         "problemDimensionTwice": [.en: "a dimension is given twice", .vi: "một chiều được nêu hai lần"],
         "problemAlsoInBy": [.en: "{dimension} is also in --by", .vi: "{dimension} đã có trong --by"],
         "problemNotPositive": [.en: "must be a positive number", .vi: "phải là số dương"],

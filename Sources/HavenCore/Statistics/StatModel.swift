@@ -96,6 +96,26 @@ public struct StatPeriod: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public init(year: Int) { kind = .year; self.year = year; index = 0 }
 
+    private enum CodingKeys: String, CodingKey { case kind, year, index }
+
+    /// Decoded values are checked as parsed ones are: a year of ``years``, a quarter 1–4, a
+    /// month 1–12 (a period from the wire is never trusted).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try container.decode(Kind.self, forKey: .kind)
+        let year = try container.decode(Int.self, forKey: .year)
+        let index = try container.decodeIfPresent(Int.self, forKey: .index) ?? 0
+        let valid: Bool = switch kind {
+        case .year: index == 0
+        case .quarter: (1...4).contains(index)
+        case .month: (1...12).contains(index)
+        }
+        guard Self.years.contains(year), valid else {
+            throw DecodingError.dataCorruptedError(forKey: .index, in: container, debugDescription: "not a period")
+        }
+        self.kind = kind; self.year = year; self.index = index
+    }
+
     /// Parses `2026`, `2026-Q3` or `2026-11`.
     public init?(parsing text: String) {
         let parts = text.uppercased().split(separator: "-", omittingEmptySubsequences: false)

@@ -54,7 +54,10 @@ struct ReferralBundle: Codable {
             throw HavenError.bundleRejected(reason: .notABundle)
         }
         guard header.version == version else { throw HavenError.bundleRejected(reason: .unsupportedVersion(header.version ?? 0)) }
-        guard let bundle = try? decoder.decode(ReferralBundle.self, from: data) else { throw HavenError.bundleRejected(reason: .notABundle) }
+        guard let bundle = try? decoder.decode(ReferralBundle.self, from: data),
+              bundle.createdAt.timeIntervalSince1970.isFinite, abs(bundle.createdAt.timeIntervalSince1970) < 1e11 else {
+            throw HavenError.bundleRejected(reason: .notABundle)
+        }
         return bundle
     }
 }

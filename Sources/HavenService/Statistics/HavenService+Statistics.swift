@@ -11,6 +11,9 @@ struct StatTruth: Sendable {
 }
 
 extension HavenService {
+    /// The most dimensions a statistics table may have.
+    static let maximumDimensions = 3
+
     /// Refuses a year outside ``StatPeriod/years`` (before any work).
     static func checkYear(_ year: Int) throws {
         guard StatPeriod.years.contains(year) else {
@@ -90,6 +93,11 @@ extension HavenService {
         }
         guard Set(query.by).count == query.by.count else {
             throw HavenError.invalidInput(.invalidValue(path: "by", reason: .dimensionTwice))
+        }
+        // A table of more than three dimensions is never published (its cells would be single
+        // people), and its slice would not fit in memory: refused before any work.
+        guard query.by.count <= Self.maximumDimensions, query.by.count + query.filters.count <= 2 * Self.maximumDimensions else {
+            throw HavenError.invalidInput(.invalidValue(path: "by", reason: .tooManyDimensions(Self.maximumDimensions)))
         }
         for (dim, value) in query.filters {
             if query.by.contains(dim) {
