@@ -164,3 +164,66 @@ enum AgencyKeyFileText {
         return object?["privateKey"] as? String ?? object?["key"] as? String ?? ""
     }
 }
+
+@Suite("haven serve: hostile bodies from signed-in callers")
+struct HostileBodyTests {
+    /// Inputs that crashed the server before an outside review: a bundle whose time is 1e300, a
+    /// statistics period with a huge quarter index, a table of every dimension. Each is now a
+    /// 4xx, and the server keeps answering.
+    @Test func neverCrash() async throws {
+        let store = try await TestStore.make()
+        let server = try await LiveServer.start(store)
+        defer { Task { await server.stop() } }
+        let supervisor = try await token(store, .supervisor)
+        let admin = store.adminToken
+        // A bundle naming a trusted origin (its key is public: it is in every bundle it sends),
+        // its time made enormous: the time is read before the signature is checked.
+        let caseworker = try await token(store, .caseworker, agency: "police")
+        let origin = try await store.service.originIdentity(by: store.admin)
+        _ = try await store.service.trustOrigin(origin.storeID, publicKey: origin.publicKey, fingerprint: origin.fingerprint, by: store.admin)
+        var bundle: [String: Any] = ["format": "haven-referral-bundle", "version": 3, "origin": origin.storeID,
+                                     "originKey": origin.publicKey.base64EncodedString(), "agency": "police",
+                                     "createdAt": 1e300, "count": 0, "referrals": [[String: Any]](), "signature": Data().base64EncodedString()]
+        var body = try JSONSerialization.data(withJSONObject: ["bundle": try JSONSerialization.data(withJSONObject: bundle).base64EncodedString(),
+                                                              "opened": [[String: Any]]()])
+        var answer = try await server.raw(.POST, Routes.importReferrals.path, token: caseworker, body: body)
+        #expect((400..<500).contains(answer.status), "bundle at 1e300: \(answer.status)")
+        bundle["createdAt"] = -1e300
+        body = try JSONSerialization.data(withJSONObject: ["bundle": try JSONSerialization.data(withJSONObject: bundle).base64EncodedString(),
+                                                          "opened": [[String: Any]]()])
+        answer = try await server.raw(.POST, Routes.importReferrals.path, token: admin, body: body)
+        #expect((400..<500).contains(answer.status))
+        // Periods that skip the parser's checks.
+        for period in [#"{"kind":"quarter","year":2026,"index":3074457345618258603}"#, #"{"kind":"month","year":2026,"index":13}"#,
+                       #"{"kind":"year","year":99999999999,"index":0}"#, #"{"kind":"quarter","year":2026,"index":-4}"#] {
+            let query = #"{"measure":"cases","by":["gbvType"],"period":\#(period),"filters":{},"coarsen":false}"#
+            answer = try await server.raw(.POST, Routes.statistics.path, token: supervisor, body: Data(query.utf8))
+            #expect(answer.status == 400, "period \(period): \(answer.status)")
+        }
+        // A table of every dimension: refused before any work.
+        let every = StatDimension.allCases.filter { $0.measures.contains(.cases) }.map { "\"\($0.rawValue)\"" }.joined(separator: ",")
+        let huge = #"{"measure":"cases","by":[\#(every)],"period":{"kind":"year","year":2026},"filters":{},"coarsen":false}"#
+        answer = try await server.raw(.POST, Routes.statistics.path, token: supervisor, body: Data(huge.utf8))
+        #expect(answer.status == 422, "every dimension: \(answer.status)")
+        // Still serving.
+        #expect(try await server.raw(.GET, "/healthz").status == 200)
+        #expect(try await server.raw(.GET, Routes.whoami.path, token: supervisor).status == 200)
+    }
+
+    /// A server-side fault tells the caller only its request id, never a path or a storage error.
+    @Test func serverFaultsAreNotDisclosed() async throws {
+        let store = try await TestStore.make()
+        let server = try await LiveServer.start(store)
+        defer { Task { await server.stop() } }
+        let officer = try await store.officer()
+        let created = try await store.service.createCase(try Fixtures.form(), by: officer)
+        // A sealed field edited outside Haven: the case is tampered with (a server-side finding).
+        try store.tamper("UPDATE case_fields SET ciphertext = zeroblob(40) WHERE case_id = '\(created.id.rawValue)'")
+        let officerToken = try await token(store, .fieldOfficer, communes: ["my-thoi", "binh-duc"])
+        let answer = try await server.raw(.GET, Routes.showCase.path(["id": created.id.rawValue]), token: officerToken,
+                                          headers: [("X-Request-Id", "probe-1")])
+        #expect(answer.status == 500)
+        let error = try WireJSON.decoder().decode(ErrorAnswer.self, from: answer.body)
+        #expect(error.error == "internal" && error.haven == nil && error.message.contains("probe-1"), "\(error)")
+    }
+}
