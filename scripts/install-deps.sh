@@ -8,8 +8,9 @@ if ! command -v swift >/dev/null 2>&1; then
   exit 69
 fi
 
-# Python test tools: pyhpke, an independent HPKE implementation for the interoperability test;
-# schemathesis, which tests `haven serve` against its OpenAPI document.
+# Test tools: pyhpke, an independent HPKE implementation for the interoperability test;
+# schemathesis, which tests `haven serve` against its OpenAPI document; chromium and
+# websocket-client, which drive the dashboard and inbox pages in a real browser.
 pip_install() {
   python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "$1" 2>/dev/null \
     || python3 -m pip install --quiet --disable-pip-version-check --user "$1"
@@ -23,6 +24,20 @@ install_python_tools() {
   if ! python3 -c "import schemathesis" 2>/dev/null; then
     echo "Installing schemathesis with pip…" >&2
     pip_install "schemathesis>=4.3,<5"
+  fi
+  if ! python3 -c "import websocket" 2>/dev/null; then
+    echo "Installing websocket-client with pip…" >&2
+    pip_install "websocket-client>=1.6,<2"
+  fi
+  # A headless browser for the dashboard and inbox tests: Debian's chromium.
+  if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+      echo "Installing chromium with apt-get…" >&2
+      { apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; } >/dev/null 2>&1 \
+        || echo "Could not install chromium; the browser test will fail." >&2
+    else
+      echo "chromium is missing: run as root, or apt-get install chromium; the browser test will fail." >&2
+    fi
   fi
 }
 [ "${1:-}" = "--test-tools" ] && install_python_tools

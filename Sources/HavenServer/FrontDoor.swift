@@ -34,7 +34,7 @@ struct FrontDoor: RouterMiddleware {
         response.headers[.requestID] = context.requestID
         response.headers[.cacheControl] = "no-store"
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.referrerPolicy] = "no-referrer"
+        response.headers[.referrerPolicy] = "same-origin" // (no-referrer would make browsers send `Origin: null` on our own forms)
         response.headers[.xFrameOptions] = "DENY"
         if response.headers[.contentSecurityPolicy] == nil {
             response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"

@@ -122,3 +122,63 @@ struct PageTests {
         #expect(try await server.raw(.GET, "/inbox", headers: [("Cookie", cookie)]).status == 303)
     }
 }
+
+@Suite("Browser pages in a real browser (headless Chromium)")
+struct BrowserTests {
+    /// Debian's chromium (installed by `make test`) signs in through the login form, and the
+    /// dashboard and the inbox are screenshot: not blank, the chart and a table there, no
+    /// horizontal scrolling on a phone-sized screen, forms hidden in print; the session cookie
+    /// is HttpOnly, Secure, SameSite=Strict and never visible to a script; a form posted from
+    /// another site reaches the server without the session and changes nothing.
+    @Test func dashboardAndInboxInChromium() async throws {
+        let store = try await TestStore.make()
+        let server = try await LiveServer.start(store)
+        defer { Task { await server.stop() } }
+        let officer = try await store.officer()
+        for name in ["Nguyễn Thị Lan", "Trần Thị Hai", "Lê Thị Ba", "Phạm Thị Tư", "Võ Thị Năm", "Đỗ Thị Sáu"] {
+            var form = try Fixtures.form(Fixtures.intakeJSON(survivorName: name, acts: ["weapon"]))
+            form.consent.police = true
+            form.consent.statistics = true
+            _ = try await store.service.createCase(form, by: officer)
+        }
+        let workerToken = try await token(store, .caseworker, agency: "police")
+        let worker = try await store.service.authenticate(token: workerToken)
+        let referral = try #require(try await store.service.listReferrals(agency: "police", by: worker).first)
+        let out = TemporaryDirectory("haven-browser")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // `localhost`: the one plain-HTTP host where browsers keep a Secure cookie (as they would
+        // over HTTPS in production).
+        let base = server.base.absoluteString.replacingOccurrences(of: "127.0.0.1", with: "localhost")
+        process.arguments = ["python3", PackagePaths.root + "/scripts/browser_check.py", base,
+                             try await token(store, .supervisor), workerToken, referral.id, out.path]
+        let log = out.path + "/browser.json"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: log)
+        process.standardError = FileHandle(forWritingAtPath: out.path + "/browser.err")
+        try process.run()
+        while process.isRunning { try await Task.sleep(for: .milliseconds(200)) }
+        let errors = String(decoding: FileManager.default.contents(atPath: out.path + "/browser.err") ?? Data(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "browser check failed (install: bash scripts/install-deps.sh --test-tools): \(errors.suffix(2000))")
+        let result = try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: log) ?? Data()) as? [String: Any] ?? [:]
+        #expect(result["dashboardPath"] as? String == "/dashboard", "\(result)")
+        let cookie = result["cookie"] as? [String: Any]
+        #expect(cookie?["httpOnly"] as? Bool == true && cookie?["secure"] as? Bool == true && cookie?["sameSite"] as? String == "Strict",
+                "cookie attributes: \(String(describing: cookie))")
+        #expect(cookie?["session"] as? Bool == false, "the cookie expires")
+        #expect(result["cookieVisibleToScript"] as? Bool == false)
+        #expect(result["dashboardHasChart"] as? Bool == true)
+        #expect((result["dashboardHasTable"] as? Int ?? 0) > 5)
+        let blank = result["blankBytes"] as? Int ?? 0
+        for shot in ["dashboardBytes", "phoneBytes", "inboxBytes"] {
+            #expect((result[shot] as? Int ?? 0) > max(10_000, 3 * blank), "\(shot) is not blank: \(result[shot] ?? "none") bytes vs blank \(blank)")
+        }
+        #expect((result["phoneOverflow"] as? Int ?? 99) <= 0, "no horizontal scrolling on a phone: \(result["phoneOverflow"] ?? "")")
+        #expect(result["printHidesForms"] as? Bool == true)
+        #expect(result["inboxPath"] as? String == "/inbox" && result["inboxHasReferral"] as? Bool == true)
+        #expect((result["inboxButtons"] as? Int ?? 0) >= 2)
+        #expect(result["crossSiteLandedOn"] as? String == "/login", "a cross-site post carries no session: \(result["crossSiteLandedOn"] ?? "")")
+        #expect(try await store.service.listReferrals(agency: "police", by: worker).first { $0.id == referral.id }?.status == .pending,
+                "the cross-site post changed nothing")
+    }
+}
