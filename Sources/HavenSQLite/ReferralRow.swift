@@ -44,6 +44,15 @@ struct ReferralRow: Codable, FetchableRecord, PersistableRecord {
 
     static let columnList = CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")
 
+    /// The columns of a listing: a packet's presence (an empty blob), not its bytes.
+    static let listingColumns = CodingKeys.allCases.map { key -> String in
+        switch key {
+        case .packet: "CASE WHEN packet IS NULL THEN NULL ELSE x'' END AS packet"
+        case .signature, .indexSignature: "NULL AS \(key.rawValue)"
+        default: key.rawValue
+        }
+    }.joined(separator: ", ")
+
     init(_ r: ReferralRecord) {
         id = r.id; caseID = r.caseID; agency = r.agency; priority = r.priority.rawValue; status = r.status.rawValue
         mandatory = r.mandatory; legalBases = r.legalBases.joined(separator: "\n"); rules = r.rules.joined(separator: ",")

@@ -34,7 +34,11 @@ extension SQLiteTransaction {
         if let agency = filter.agency { clauses.append("agency = ?"); arguments += [agency] }
         if let caseID = filter.caseID { clauses.append("case_id = ?"); arguments += [caseID] }
         if let status = filter.status { clauses.append("status = ?"); arguments += [status.rawValue] }
-        var sql = "SELECT \(ReferralRow.columnList) FROM referrals"
+        if let overdueAt = filter.overdueAt {
+            clauses.append("status = 'pending' AND due_by IS NOT NULL AND due_by < ?"); arguments += [overdueAt.timeIntervalSince1970]
+        }
+        let columns = filter.packets ? ReferralRow.columnList : ReferralRow.listingColumns
+        var sql = "SELECT \(columns) FROM referrals"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY created_at, id"
         return try ReferralRow.fetchAll(db, sql: sql, arguments: arguments).map { try $0.record() }

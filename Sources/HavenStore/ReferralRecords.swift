@@ -60,8 +60,14 @@ public struct ReferralFilter: Sendable, Equatable {
     public var agency: String?
     public var caseID: String?
     public var status: ReferralStatus?
-    public init(agency: String? = nil, caseID: String? = nil, status: ReferralStatus? = nil) {
-        self.agency = agency; self.caseID = caseID; self.status = status
+    /// Only referrals overdue at this time (pending and past their due time, as
+    /// ``ReferralRecord/isOverdue(at:)``).
+    public var overdueAt: Date?
+    /// False for a listing: a stored packet comes back as empty `Data` (that it exists), its
+    /// signatures as nil — an inbox need not read every packet's bytes.
+    public var packets: Bool
+    public init(agency: String? = nil, caseID: String? = nil, status: ReferralStatus? = nil, overdueAt: Date? = nil, packets: Bool = true) {
+        self.agency = agency; self.caseID = caseID; self.status = status; self.overdueAt = overdueAt; self.packets = packets
     }
 }
 

@@ -194,6 +194,14 @@ struct StoreContractTests {
         #expect(try await store.read { try $0.referrals(ReferralFilter(agency: "police")) }.map(\.id) == ["R-1", "R-2"])
         #expect(try await store.read { try $0.referrals(ReferralFilter(status: .pending)) }.map(\.id) == ["R-2", "R-3"])
         #expect(try await store.read { try $0.referrals(ReferralFilter(caseID: "C-BBBBBBBB")) }.isEmpty)
+        // Overdue at a time: pending and past the due time; a listing reads no packet bytes.
+        #expect(try await store.read { try $0.referrals(ReferralFilter(overdueAt: Self.t0.addingTimeInterval(7200))) }.map(\.id) == ["R-2", "R-3"])
+        #expect(try await store.read { try $0.referrals(ReferralFilter(overdueAt: Self.t0)) }.isEmpty)
+        let listed = try await store.read { try $0.referrals(ReferralFilter(agency: "police", packets: false)) }
+        #expect(listed.map(\.id) == ["R-1", "R-2"] && listed.allSatisfy { $0.packet == Data() && $0.signature == nil && $0.indexSignature == nil })
+        var stripped = r1
+        stripped.packet = Data(); stripped.signature = nil; stripped.indexSignature = nil
+        #expect(listed.first == stripped, "a listing is the record without its packet's bytes")
         var closed = r2
         closed.status = .closed; closed.closedAt = Self.t0.addingTimeInterval(99); closed.outcome = .servicesProvided
         closed.actions = [.legalAdvice]; closed.declineReason = nil

@@ -22,7 +22,8 @@ extension HavenService {
                               by actor: Caller) async throws -> [ReferralSummary] {
         try await require(actor, .referralList, agency: agency, target: agency)
         let now = context.clock.now()
-        return try await query { try $0.referrals(ReferralFilter(agency: agency, status: status)) }
+        let filter = ReferralFilter(agency: agency, status: status, overdueAt: overdueOnly ? now : nil, packets: false)
+        return try await query { try $0.referrals(filter) }
             .filter { $0.status != .held }
             .map { ReferralSummary($0, now: now) }
             .filter { !overdueOnly || $0.overdue }
