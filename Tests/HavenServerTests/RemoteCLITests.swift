@@ -133,13 +133,15 @@ struct RemoteCLITests {
         let url = URL(string: first.url)!
         let port = url.port!
         let acknowledged = Acknowledged()
-        let deadline = Date().addingTimeInterval(6)
+        // Long enough for a loaded CI machine: the load runs until a few intakes were answered
+        // after the restart (or a minute passed).
+        let deadline = Date().addingTimeInterval(60)
         let load = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for worker in 0..<4 {
                     group.addTask {
                         var n = 0
-                        while Date() < deadline {
+                        while Date() < deadline, await acknowledged.afterRestart < 8 {
                             n += 1
                             do {
                                 let client = try await RemoteClient.signIn(url, token: officer, language: .en)
@@ -148,6 +150,7 @@ struct RemoteCLITests {
                                 let created = try await client.createCase(form)
                                 await acknowledged.add(created.id.rawValue)
                             } catch {
+                                await acknowledged.failed(error)
                                 try? await Task.sleep(for: .milliseconds(50)) // refused or cut off while restarting: not acknowledged
                             }
                         }
@@ -156,13 +159,17 @@ struct RemoteCLITests {
                 try await group.waitForAll()
             }
         }
-        try await Task.sleep(for: .seconds(2))
+        // Stop once the load is running (a few intakes answered), mid-stream.
+        while await acknowledged.ids.count < 8 && Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
         #expect(first.stop() == 0, "SIGTERM: a graceful stop")
+        await acknowledged.markRestart()
         let second = try ServeProcess(haven: haven, store: store, port: port)
         try await load.value
         _ = second.stop()
         let ids = await acknowledged.ids
-        #expect(ids.count > 10, "the load ran: \(ids.count) intakes acknowledged")
+        let firstError = await acknowledged.firstError
+        #expect(ids.count > 10, "the load ran: \(ids.count) intakes acknowledged; first failure: \(firstError)")
+        #expect(await acknowledged.afterRestart > 0, "intakes were answered after the restart")
         let listed = try haven.run(["case", "list", "--json"], environment: ["HAVEN_STORE": store, "HAVEN_TOKEN": officer])
         let stored = (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         #expect(Set(ids).isSubset(of: Set(stored)), "every acknowledged intake is in the store")
@@ -174,5 +181,10 @@ struct RemoteCLITests {
 
 actor Acknowledged {
     var ids: [String] = []
-    func add(_ id: String) { ids.append(id) }
+    var restarted = false
+    var afterRestart = 0
+    var firstError = "none"
+    func add(_ id: String) { ids.append(id); if restarted { afterRestart += 1 } }
+    func markRestart() { restarted = true }
+    func failed(_ error: any Error) { if firstError == "none" { firstError = String(describing: error) } }
 }
