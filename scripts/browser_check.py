@@ -29,7 +29,7 @@ def chromium():
 
 class Page:
     def __init__(self, ws_url):
-        self.ws = websocket.create_connection(ws_url, timeout=30, suppress_origin=True)
+        self.ws = websocket.create_connection(ws_url, timeout=120, suppress_origin=True)
         self.next_id = 0
         self.events = []
 
@@ -45,7 +45,7 @@ class Page:
                 return message.get("result", {})
             self.events.append(message)
 
-    def wait_load(self, timeout=20):
+    def wait_load(self, timeout=90):
         deadline = time.time() + timeout
         while time.time() < deadline:
             for event in self.events:
@@ -87,9 +87,11 @@ def main():
     result = {}
     try:
         port_file = os.path.join(profile, "DevToolsActivePort")
-        deadline = time.time() + 30
+        deadline = time.time() + 120  # a loaded CI machine starts a browser slowly
         while not os.path.exists(port_file) and time.time() < deadline:
             time.sleep(0.1)
+        if not os.path.exists(port_file):
+            sys.exit("chromium did not start within 120 s")
         port = open(port_file).read().split()[0]
         targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json"))
         page = Page(next(t for t in targets if t["type"] == "page")["webSocketDebuggerUrl"])

@@ -106,6 +106,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case errorEngineUnavailable
     case errorServerAddressRefused
     case errorLocalOnly
+    case errorListenFailed
     case errorServerUnreachable
     case errorServerRefused
     case statsTotal

@@ -88,6 +88,8 @@ public enum HavenError: Error, Equatable, Sendable {
     /// A command that runs only beside the store (it reads the key file or the store's files)
     /// given a server's address.
     case localOnly
+    /// `haven serve` could not listen on the address (in use, not allowed, not this machine's).
+    case listenFailed(address: String)
     /// No answer from the server (refused, timed out, TLS failed).
     case serverUnreachable(url: String)
     /// A server's error answer that is not one of Haven's own errors (a proxy's, say).
@@ -179,6 +181,7 @@ public enum HavenError: Error, Equatable, Sendable {
         case .storeEngineUnavailable(let scheme): Catalogue.text(.errorEngineUnavailable, language, ["scheme": scheme])
         case .serverAddressRefused(let url): Catalogue.text(.errorServerAddressRefused, language, ["url": url])
         case .localOnly: Catalogue.text(.errorLocalOnly, language)
+        case .listenFailed(let address): Catalogue.text(.errorListenFailed, language, ["address": address])
         case .serverUnreachable(let url): Catalogue.text(.errorServerUnreachable, language, ["url": url])
         case let .serverRefused(status, message): Catalogue.text(.errorServerRefused, language, ["status": "\(status)", "message": message])
         }

@@ -86,6 +86,7 @@ struct CLI {
         case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable, .keysBusy, .backupByEngine, .serverUnreachable,
              .serverRefused: 69 // EX_UNAVAILABLE
         case .serverAddressRefused, .localOnly: 64 // EX_USAGE
+        case .listenFailed: 69 // EX_UNAVAILABLE
         case .internal, .disclosureAuditFailed: 70 // EX_SOFTWARE
         case .storeExists, .keyFileExists, .outputExists, .outputIsDirectory, .outputProtected, .agencyKeyExists: 73 // EX_CANTCREAT
         case .storeIO, .fileWrite: 74 // EX_IOERR

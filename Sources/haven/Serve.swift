@@ -8,6 +8,7 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Metrics
+import NIOCore
 import NIOSSL
 import Prometheus
 import ServiceLifecycle
@@ -72,12 +73,29 @@ struct Serve: AsyncParsableCommand {
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             let router = HavenHTTP.router(service: service, settings: .init(tls: tlsCert != nil, behindProxy: behindProxy), metrics: { registry.emitToString() })
             let scheme = tlsCert != nil ? "https" : "http"
+            let started = StartedFlag()
             let app = Application(router: router, server: server, configuration: .init(address: .hostname(host, port: port)),
                                   onServerRunning: { channel in
+                                      started.set()
                                       let bound = channel.localAddress?.port ?? port
                                       Terminal.error(cli.text(.serveListening, ["url": "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(bound)"]))
                                   }, logger: cli.logger)
-            try await app.runService()
+            do {
+                try await app.runService()
+            } catch let error as IOError where !started.value {
+                // Before the server ran, the only I/O is binding: the port is taken, needs
+                // privileges, or the address is not this machine's.
+                _ = error
+                throw HavenError.listenFailed(address: listen)
+            }
         }
     }
+}
+
+/// Whether the server got as far as listening (set from its start callback).
+final class StartedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var started = false
+    func set() { lock.withLock { started = true } }
+    var value: Bool { lock.withLock { started } }
 }

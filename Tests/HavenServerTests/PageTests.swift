@@ -154,6 +154,7 @@ struct BrowserTests {
                              try await token(store, .supervisor), workerToken, referral.id, out.path]
         let log = out.path + "/browser.json"
         FileManager.default.createFile(atPath: log, contents: nil)
+        FileManager.default.createFile(atPath: out.path + "/browser.err", contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: log)
         process.standardError = FileHandle(forWritingAtPath: out.path + "/browser.err")
         try process.run()

@@ -80,6 +80,9 @@ struct RemoteCLITests {
         let caseID = try json(created.stdout)["id"] as? String ?? ""
 
         let server = try ServeProcess(haven: haven, store: store)
+        // A second server on the same port: a clear refusal, not an internal error.
+        let taken = try haven.run(["serve", "--listen", String(server.url.dropFirst("http://".count))], environment: ["HAVEN_STORE": store])
+        #expect(taken.status == 69 && taken.stderr.contains("Cannot listen on"), "\(taken.status) \(taken.stderr)")
         func remote(_ arguments: [String], token: String, input: String? = nil) throws -> HavenBinary.Result {
             try haven.run(arguments, input: input, environment: ["HAVEN_STORE": server.url, "HAVEN_TOKEN": token])
         }

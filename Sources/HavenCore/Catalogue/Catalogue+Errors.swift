@@ -97,6 +97,8 @@ extension Catalogue {
                                       .vi: "{url} không phải địa chỉ máy chủ mà Haven dùng: hãy cho https://MÁY:CỔNG (http thường chỉ tới chính máy này)."],
         "errorLocalOnly": [.en: "This works only on the machine that holds the store (it needs the key file or the store's own files), not through a server.",
                            .vi: "Việc này chỉ làm được trên máy giữ kho dữ liệu (cần tệp khóa hoặc tệp của kho), không qua máy chủ."],
+        "errorListenFailed": [.en: "Cannot listen on {address}: the port is in use, needs privileges, or the address is not this machine's. Choose another with --listen.",
+                              .vi: "Không lắng nghe được tại {address}: cổng đang được dùng, cần quyền cao hơn, hoặc địa chỉ không thuộc máy này. Hãy chọn địa chỉ khác bằng --listen."],
         "errorServerUnreachable": [.en: "No answer from the Haven server at {url}; check the address and that the server is running.",
                                    .vi: "Máy chủ Haven tại {url} không trả lời; hãy kiểm tra địa chỉ và máy chủ có đang chạy không."],
         "errorServerRefused": [.en: "The server refused the request ({status}): {message}", .vi: "Máy chủ từ chối yêu cầu ({status}): {message}"],
