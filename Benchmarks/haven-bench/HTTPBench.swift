@@ -30,19 +30,11 @@ enum HTTPBench {
         return WrkResult(requestsPerSecond: rps, p50: latency("50%"), p99: latency("99%"), non2xx: non2xx)
     }
 
-    /// Starts `router` on an ephemeral loopback port; returns its base URL and a stopper.
     static func start<Context: RequestContext>(_ router: Router<Context>) async throws -> (String, @Sendable () async -> Void)
     where Context.Source == ApplicationRequestContextSource {
         var logger = Logger(label: "haven-bench-http")
         logger.logLevel = .error
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let task = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        let port = await iterator.next() ?? 0
-        return ("http://127.0.0.1:\(port)", { await group.triggerGracefulShutdown(); _ = try? await task.value })
+        return try await HavenHTTP.startOnLoopback(router, logger: logger)
     }
 
     static func run(service: HavenService, admin: Caller, officerToken: String, intakeJSON: String, work: String) async throws {

@@ -264,6 +264,8 @@ public struct RemoteClient: HavenClient {
 }
 
 /// The policy fetched once per client (the CLI makes one client per command).
+/// `@unchecked Sendable` is sound because `stored` is only read and written with `lock` held
+/// (`Synchronization.Mutex` needs macOS 15; the package supports macOS 14).
 final class PolicyCache: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: Policy?

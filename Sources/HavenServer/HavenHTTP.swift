@@ -4,7 +4,9 @@ import HavenCore
 import HavenService
 import Hummingbird
 import HTTPTypes
+import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// One request to a `/v1` route, signed in: its parameters, query and body, and the client of
 /// its caller. Handlers only translate; every permission is the service's.
@@ -346,5 +348,21 @@ public enum HavenHTTP {
         on(Routes.incidentRecorder) { call in try await call.client.incidentRecorder(year: try call.year()) }
         on(Routes.statisticsExport) { call in Requests.Files(files: try await call.client.statisticsExport(year: try call.year())) }
         return router
+    }
+}
+
+extension HavenHTTP {
+    /// Runs `router` on an ephemeral loopback port, for tests and the benchmark: its base URL,
+    /// and a function that stops it gracefully.
+    public static func startOnLoopback<Context: RequestContext>(_ router: Router<Context>, logger: Logger)
+        async throws -> (base: String, stop: @Sendable () async -> Void) where Context.Source == ApplicationRequestContextSource {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        let task = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        let port = await iterator.next() ?? 0
+        return ("http://127.0.0.1:\(port)", { await group.triggerGracefulShutdown(); _ = try? await task.value })
     }
 }

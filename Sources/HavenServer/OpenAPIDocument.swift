@@ -43,6 +43,8 @@ public enum OpenAPIDocument {
                 ],
             ],
         ]
+        // Cannot fail: the document is built above from strings, numbers, booleans, arrays and
+        // dictionaries only (a test serialises it on every run).
         let data = try! JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
     }

@@ -17,16 +17,25 @@ actor Sessions {
     static let cookie = "haven_session"
     let idle: TimeInterval
     let lifetime: TimeInterval
+    /// The most live sessions kept: a user signing in again and again cannot grow memory
+    /// without bound (the oldest session is forgotten first).
+    let capacity: Int
     private let now: @Sendable () -> Date
     private var sessions: [String: Session] = [:]
 
-    init(idle: TimeInterval = 30 * 60, lifetime: TimeInterval = 8 * 3600, now: @escaping @Sendable () -> Date = Date.init) {
-        self.idle = idle; self.lifetime = lifetime; self.now = now
+    init(idle: TimeInterval = 30 * 60, lifetime: TimeInterval = 8 * 3600, capacity: Int = 10_000,
+         now: @escaping @Sendable () -> Date = Date.init) {
+        self.idle = idle; self.lifetime = lifetime; self.capacity = capacity; self.now = now
     }
+
+    var count: Int { sessions.count }
 
     /// A new session for `token`: its id (for the cookie) and CSRF token.
     func open(token: String) -> (id: String, csrf: String) {
         expire()
+        if sessions.count >= capacity, let oldest = sessions.min(by: { $0.value.seen < $1.value.seen })?.key {
+            sessions[oldest] = nil
+        }
         let id = Self.random(), csrf = Self.random()
         let time = now()
         sessions[id] = Session(token: token, csrf: csrf, created: time, seen: time)

@@ -93,6 +93,7 @@ struct Serve: AsyncParsableCommand {
 }
 
 /// Whether the server got as far as listening (set from its start callback).
+/// `@unchecked Sendable` is sound because `started` is only read and written with `lock` held.
 final class StartedFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var started = false

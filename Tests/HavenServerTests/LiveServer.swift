@@ -17,27 +17,17 @@ import Testing
 struct LiveServer {
     let store: TestStore
     let base: URL
-    let group: ServiceGroup
-    let task: Task<Void, any Error>
+    let stopper: @Sendable () async -> Void
 
     static func start(_ store: TestStore, settings: HavenHTTP.Settings = .init()) async throws -> LiveServer {
         let router = HavenHTTP.router(service: store.service, settings: settings, metrics: { "# metrics\n" })
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "haven-test-server")
         logger.logLevel = .warning
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let task = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        let port = await iterator.next() ?? 0
-        return LiveServer(store: store, base: URL(string: "http://127.0.0.1:\(port)")!, group: group, task: task)
+        let (base, stop) = try await HavenHTTP.startOnLoopback(router, logger: logger)
+        return LiveServer(store: store, base: URL(string: base)!, stopper: stop)
     }
 
-    func stop() async {
-        await group.triggerGracefulShutdown()
-        _ = try? await task.value
-    }
+    func stop() async { await stopper() }
 
     func client(_ token: String, language: Language = .en) async throws -> RemoteClient {
         try await RemoteClient.signIn(base, token: token, language: language)
