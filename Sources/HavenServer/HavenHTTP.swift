@@ -103,8 +103,14 @@ public enum HavenHTTP {
         /// Behind a reverse proxy on this machine: a request from a loopback peer is counted
         /// against the address its `X-Forwarded-For` names last (the proxy's own view).
         public var behindProxy: Bool
-        public init(bodyLimit: Int = 8 << 20, gate: Gate.Settings = .init(), tls: Bool = false, behindProxy: Bool = false) {
+        /// Seconds a sign-in and the policy/key-version check are reused by the next requests
+        /// (``ServiceContext/reuseWindow``): what another process revokes, activates or rotates
+        /// bites within this time; what this server does, at once.
+        public var reuseWindow: TimeInterval
+        public init(bodyLimit: Int = 8 << 20, gate: Gate.Settings = .init(), tls: Bool = false, behindProxy: Bool = false,
+                    reuseWindow: TimeInterval = 1) {
             self.bodyLimit = bodyLimit; self.gate = gate; self.tls = tls; self.behindProxy = behindProxy
+            self.reuseWindow = reuseWindow
         }
     }
 
@@ -116,6 +122,7 @@ public enum HavenHTTP {
     }
 
     public static func router(service: HavenService, settings: Settings = .init(), metrics: (@Sendable () -> String)? = nil) -> Router<ServerContext> {
+        let service = service.reusing(for: settings.reuseWindow)
         let router = Router(context: ServerContext.self)
         router.add(middleware: FrontDoor(tls: settings.tls))
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }

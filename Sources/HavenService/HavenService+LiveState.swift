@@ -11,6 +11,7 @@ extension HavenService {
     /// either, loads the new policy (checked against its hash and signature) or reads the key
     /// file again. Every use case calls it first (through ``require(_:_:commune:agency:team:target:)``).
     func refreshState() async throws {
+        if context.live.stateIsFresh(within: context.reuseWindow) { return }
         let policyHash = context.policy.hash
         let keyVersion = context.keyring.currentVersion
         let keyring = context.keyring
@@ -34,6 +35,7 @@ extension HavenService {
                 context.logger.notice("policy activated elsewhere; loaded", metadata: ["policy": .string(active)])
             }
         }
+        if context.reuseWindow > 0 { context.live.markStateChecked() }
     }
 
     /// The key file read again, now holding version `wanted` or newer. When it does not (this

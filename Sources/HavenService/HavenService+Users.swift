@@ -74,10 +74,14 @@ extension HavenService {
         }.sorted { ($0.month, $0.commune) < ($1.month, $1.commune) }
     }
 
-    /// Revokes a user; their token stops working at once.
+    /// Revokes a user; their token stops working at once in this process, and in another
+    /// process (a second server) once its reuse window (``ServiceContext/reuseWindow``) has passed.
     public func revokeUser(id given: String, by actor: Caller) async throws {
         let id = given.uppercased()
         try await require(actor, .userRevoke, target: id)
+        // Before and after: no sign-in read while the revocation commits is remembered.
+        context.live.forgetSignIns()
+        defer { context.live.forgetSignIns() }
         try await work(actor) { w in
             guard let user = try w.tx.user(id: id) else { throw HavenError.userNotFound(id: id) }
             // Decided inside the writing transaction: two administrators revoking each other

@@ -12,9 +12,21 @@ import HavenStore
 public struct HavenService: Sendable {
     public let context: ServiceContext
     /// Suppression patterns already computed, by their data (see ``SuppressionCache``).
-    let suppressionCache = SuppressionCache()
+    let suppressionCache: SuppressionCache
 
-    public init(context: ServiceContext) { self.context = context }
+    public init(context: ServiceContext) { self.context = context; suppressionCache = SuppressionCache() }
+
+    /// This service, reusing a sign-in and the policy/key-version check for `seconds` (see
+    /// ``ServiceContext/reuseWindow``); the caches and the live state stay shared with `self`.
+    public func reusing(for seconds: TimeInterval) -> HavenService {
+        var context = context
+        context.reuseWindow = max(0, seconds)
+        return HavenService(context: context, suppressionCache: suppressionCache)
+    }
+
+    private init(context: ServiceContext, suppressionCache: SuppressionCache) {
+        self.context = context; self.suppressionCache = suppressionCache
+    }
 
     /// Runs `body` in one write transaction, converting every error to ``HavenError``.
     ///
@@ -36,7 +48,11 @@ public struct HavenService: Sendable {
                 return (result, try tx.lastAuditEntry())
             }
         } catch {
-            throw HavenError.from(error)
+            let error = HavenError.from(error)
+            // Another process moved them: the next request reads them again, whatever the reuse window.
+            if case .policyChangedMeanwhile = error { context.live.forgetStateCheck() }
+            if case .keyFileOutdated = error { context.live.forgetStateCheck() }
+            throw error
         }
         // After the commit: the anchor may lag a crash behind, never run ahead of the chain.
         if let anchor = context.auditAnchor, let head {
@@ -55,6 +71,7 @@ public struct HavenService: Sendable {
     /// Whether this process can serve: the store answers a read, and the policy and keys this
     /// process holds are the store's current ones (reloaded if another process changed them).
     public func readiness() async throws {
+        context.live.forgetStateCheck()
         try await refreshState()
         _ = try await query { try $0.meta("store.id") }
     }
@@ -62,9 +79,13 @@ public struct HavenService: Sendable {
     /// The user a token belongs to; a revoked or unknown token is refused.
     public func authenticate(token: String) async throws -> Caller {
         let hash = Token.hash(token.trimmingCharacters(in: .whitespacesAndNewlines))
+        if let caller = context.live.signIn(hash, within: context.reuseWindow) { return caller }
+        let epoch = context.live.signInEpoch
         guard let user = try await query({ try $0.user(tokenHash: hash) }), user.revokedAt == nil else {
             throw HavenError.invalidToken
         }
-        return Caller(user)
+        let caller = Caller(user)
+        if context.reuseWindow > 0 { context.live.remember(hash, as: caller, readIn: epoch) }
+        return caller
     }
 }

@@ -30,6 +30,12 @@ public struct ServiceContext: Sendable {
     /// Where the audit head is anchored outside the database (beside the key file); nil
     /// leaves the chain with its in-database signed head only.
     public let auditAnchor: AuditAnchor?
+    /// How long, in seconds, a sign-in and the check of the store's policy and key version may
+    /// be reused by the next requests of this process (0: every request reads them again, the
+    /// CLI's case). A server sets about a second: a token revoked, a policy activated or a key
+    /// rotated by another process then bites within that second (in this process at once), and
+    /// every write still checks the policy and key version inside its own transaction.
+    public var reuseWindow: TimeInterval = 0
 
     public init(store: any Store, keyring: Keyring, policy: Policy, clock: any Clock,
                 random: any RandomSource, storeID: String, logger: Logger = Logger(label: "haven"),
@@ -85,6 +91,39 @@ final class LiveState: @unchecked Sendable {
     var keyring: Keyring { lock.withLock { currentKeyring } }
     /// Both, read together.
     func snapshot() -> (Policy, Keyring) { lock.withLock { (currentPolicy, currentKeyring) } }
+    // Reuse for a short window (#12): a server answering thousands of requests a second need
+    // not read the policy/key version and the caller's user row for each one.
+    private var stateCheckedAt: UInt64?
+    private var signIns: [String: (caller: Caller, at: UInt64)] = [:]
+    /// The most sign-ins remembered; beyond it the table starts again (a cache, not a record).
+    static let signInCapacity = 10_000
+    private static func uptime() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    private static func within(_ then: UInt64, _ window: TimeInterval) -> Bool {
+        window > 0 && Double(uptime() &- then) < window * 1e9
+    }
+    /// True when the policy and key version were checked less than `window` seconds ago.
+    func stateIsFresh(within window: TimeInterval) -> Bool { lock.withLock { stateCheckedAt.map { Self.within($0, window) } ?? false } }
+    func markStateChecked() { lock.withLock { stateCheckedAt = Self.uptime() } }
+    /// The next request reads the store's policy and key version again (a write found them moved).
+    func forgetStateCheck() { lock.withLock { stateCheckedAt = nil } }
+    /// The caller a token (by its hash) signed in as less than `window` seconds ago.
+    func signIn(_ tokenHash: String, within window: TimeInterval) -> Caller? {
+        lock.withLock { signIns[tokenHash].flatMap { Self.within($0.at, window) ? $0.caller : nil } }
+    }
+    /// Changes whenever sign-ins are forgotten, so a sign-in read before a revocation committed
+    /// is not remembered after it.
+    private var signInGeneration = 0
+    var signInEpoch: Int { lock.withLock { signInGeneration } }
+    func remember(_ tokenHash: String, as caller: Caller, readIn epoch: Int) {
+        lock.withLock {
+            guard epoch == signInGeneration else { return }
+            if signIns.count >= Self.signInCapacity { signIns.removeAll(keepingCapacity: true) }
+            signIns[tokenHash] = (caller, Self.uptime())
+        }
+    }
+    /// Every remembered sign-in forgotten (a user was revoked or added in this process).
+    func forgetSignIns() { lock.withLock { signIns.removeAll(); signInGeneration &+= 1 } }
+
     private var keyReloadsTried: Set<String> = []
     /// True the first time a key-file reload `attempt` (wanted version and file time) is made.
     func firstKeyReload(_ attempt: String) -> Bool { lock.withLock { keyReloadsTried.insert(attempt).inserted } }
