@@ -41,7 +41,8 @@ extension SQLiteTransaction {
         var sql = "SELECT \(columns) FROM referrals"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY created_at, id"
-        return try ReferralRow.fetchAll(db, sql: sql, arguments: arguments).map { try $0.record() }
+        // A few shapes of this query exist (which filters are set): each is prepared once per connection.
+        return try ReferralRow.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { try $0.record() }
     }
 
     // MARK: - Agency keys, policies, origins

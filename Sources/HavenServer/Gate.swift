@@ -10,7 +10,11 @@ import HavenService
 /// stale script), and guessing a 256-bit token is hopeless anyway; the limit keeps a guesser's
 /// requests cheap and visible in the log. The table is swept and bounded, so rotating
 /// addresses cannot grow it without limit.
-public actor Gate {
+///
+/// A class with a lock rather than an actor: a right token signs in without a hop to another
+/// executor (the table is touched only when a sign-in fails). `@unchecked Sendable` is sound:
+/// `failures` and `lastSweep` are read and changed only under `lock`.
+public final class Gate: @unchecked Sendable {
     public struct Settings: Sendable {
         public var limit: Int
         public var window: TimeInterval
@@ -24,6 +28,7 @@ public actor Gate {
     private let service: HavenService
     private let settings: Settings
     private let now: @Sendable () -> Date
+    private let lock = NSLock()
     private var failures: [String: [Date]] = [:]
     private var lastSweep = Date.distantPast
 
@@ -32,7 +37,9 @@ public actor Gate {
     }
 
     /// Seconds until `address` may fail again unanswered, or nil when it is not locked.
-    func lockedFor(_ address: String) -> Int? {
+    func lockedFor(_ address: String) -> Int? { lock.withLock { lockedForLocked(address) } }
+
+    private func lockedForLocked(_ address: String) -> Int? {
         let cutoff = now().addingTimeInterval(-settings.window)
         let recent = (failures[address] ?? []).filter { $0 > cutoff }
         failures[address] = recent.isEmpty ? nil : recent
@@ -40,7 +47,15 @@ public actor Gate {
         return max(1, Int((oldest.timeIntervalSince(cutoff)).rounded(.up)))
     }
 
-    private func recordFailure(_ address: String) {
+    /// Records a failed sign-in; true when the address is now locked.
+    private func recordFailure(_ address: String) -> Bool {
+        lock.withLock {
+            recordFailureLocked(address)
+            return lockedForLocked(address) != nil
+        }
+    }
+
+    private func recordFailureLocked(_ address: String) {
         let time = now()
         failures[address, default: []].append(time)
         if failures[address]!.count > settings.limit { failures[address]!.removeFirst(failures[address]!.count - settings.limit) }
@@ -66,8 +81,7 @@ public actor Gate {
             return LocalClient(service: service, caller: try await service.authenticate(token: token), language: language)
         } catch HavenError.invalidToken {
             if let seconds = lockedFor(address) { throw Self.locked(seconds, language) }
-            recordFailure(address)
-            if lockedFor(address) != nil {
+            if recordFailure(address) {
                 service.context.logger.warning("sign-in failures: address locked", metadata: ["address": .string(address)])
             }
             throw WireError(error: .invalidToken, language: language, extraHeaders: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
