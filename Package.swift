@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.25.0"),
     ],
     targets: [
         // Foundation only: domain values, classification, policy and regions model, catalogue.
@@ -46,6 +48,17 @@ let package = Package(
         .target(name: "HavenSQLite", dependencies: [
             "HavenStore",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Store on PostgreSQL through postgres-nio (issue #13): synchronous bodies on the store's own
+        // threads, one pooled connection each, writers serialised by an advisory lock.
+        .target(name: "HavenPostgres", dependencies: [
+            "HavenCore", "HavenStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // The use cases. Each takes an Actor, checks permission, runs in one transaction, audits.
         .target(name: "HavenService", dependencies: [
@@ -87,8 +100,9 @@ let package = Package(
         ]),
         // Fixtures and builders, linked only by test targets.
         .target(name: "HavenTestSupport", dependencies: [
-            "HavenAPI", "HavenCore", "HavenCrypto", "HavenStore", "HavenSQLite", "HavenService",
+            "HavenAPI", "HavenCore", "HavenCrypto", "HavenStore", "HavenSQLite", "HavenPostgres", "HavenService",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // Benchmarks: `swift run -c release haven-bench`.
         .executableTarget(name: "haven-bench", dependencies: [
@@ -102,7 +116,7 @@ let package = Package(
 
         .testTarget(name: "HavenCoreTests", dependencies: ["HavenAPI", "HavenCore", "HavenLinear", "HavenTestSupport"]),
         .testTarget(name: "HavenCryptoTests", dependencies: ["HavenCrypto", "HavenTestSupport"]),
-        .testTarget(name: "HavenSQLiteTests", dependencies: ["HavenSQLite", "HavenStore", "HavenTestSupport"]),
+        .testTarget(name: "HavenSQLiteTests", dependencies: ["HavenSQLite", "HavenPostgres", "HavenStore", "HavenTestSupport"]),
         .testTarget(name: "HavenServiceTests", dependencies: [
             "HavenAPI", "HavenService", "HavenTestSupport", .product(name: "Logging", package: "swift-log"),
         ]),

@@ -1,5 +1,6 @@
 import Foundation
 import HavenCore
+import HavenPostgres
 import HavenSQLite
 import HavenStore
 import HavenTestSupport
@@ -10,10 +11,13 @@ struct ContractEngine: CustomStringConvertible, Sendable {
     let description: String
     let make: @Sendable (_ directory: String) throws -> any Store
 
-    /// Every engine the contract runs on. The PostgreSQL engine (issue #13) is added here.
+    /// Every engine the contract runs on: SQLite always, PostgreSQL when `HAVEN_TEST_POSTGRES`
+    /// names a server (scripts/with-postgres.sh), each store in a new database of its own.
     static let all: [ContractEngine] = [
         ContractEngine(description: "sqlite") { directory in try SQLiteStore.create(path: directory + "/contract.sqlite") },
-    ]
+    ] + (PostgresTestServer.baseURL == nil ? [] : [
+        ContractEngine(description: "postgres") { _ in try PostgresEngine().create(try PostgresTestServer.makeDatabase()) },
+    ])
 }
 
 /// The `Store` contract (issue #11): written against the protocol only, so that every engine
