@@ -45,6 +45,9 @@ public final class PostgresStore: Store {
             return try await threads.runIfActive(work)
         } catch is NIOThreadPoolError.ThreadPoolInactive {
             throw StoreError.io(detail: "the PostgreSQL store is shut down")
+        } catch is CancellationError where !Task.isCancelled {
+            // A thread pool that was shut down cancels the work given to it afterwards.
+            throw StoreError.io(detail: "the PostgreSQL store is shut down")
         }
     }
 

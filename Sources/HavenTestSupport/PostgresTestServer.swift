@@ -27,17 +27,26 @@ public enum PostgresTestServer {
         guard let base = baseURL, var components = URLComponents(string: base) else {
             throw Unavailable(description: "HAVEN_TEST_POSTGRES is not set to a postgres:// URL")
         }
-        let environment = ProcessInfo.processInfo.environment
-        let location = try PostgresLocation(parsing: base, environment: environment)
         let name = "haven_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-        let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(),
-                                                        configuration: try location.configuration(), id: 0,
-                                                        logger: Logger(label: "haven.test.postgres")).wait()
-        defer { try? connection.close().wait() }
         // The name is ours (hex digits), never input.
-        _ = try connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: Logger(label: "haven.test.postgres")).wait()
+        _ = try execute("CREATE DATABASE \(name)", at: base)
         components.path = "/" + name
         guard let url = components.string else { throw Unavailable(description: "cannot make a database URL from HAVEN_TEST_POSTGRES") }
         return url
+    }
+
+    /// Runs one statement on the database at `url` past Haven (as an operator or an attacker
+    /// would) and returns the first column of each row (text or an integer, as text; NULL as nil).
+    @discardableResult
+    public static func execute(_ sql: String, at url: String) throws -> [String?] {
+        let location = try PostgresLocation(parsing: url, environment: ProcessInfo.processInfo.environment)
+        let logger = Logger(label: "haven.test.postgres")
+        let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(),
+                                                        configuration: try location.configuration(), id: 0, logger: logger).wait()
+        defer { try? connection.close().wait() }
+        let rows = try connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).wait()
+        return rows.map { row in
+            row.first.flatMap { cell in (try? cell.decode(Int?.self))?.map(String.init) ?? (try? cell.decode(String?.self)) }
+        }
     }
 }
