@@ -45,13 +45,24 @@ struct FrontDoor: RouterMiddleware {
         context.logger.info("request", metadata: [
             "request": .string(context.requestID), "method": .string(request.method.rawValue),
             "route": .string(context.endpointPath ?? "unknown"), "status": .stringConvertible(response.status.code),
-            "ms": .string(String(format: "%.1f", ms)),
+            "ms": .string(String((ms * 10).rounded() / 10)),
         ])
         return response
     }
 
+    /// 128 random bits as 32 lower-case hex digits (by hand: `String(format:)` per byte cost a
+    /// tenth of a small request's time).
     static func newID() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8](repeating: 0, count: 32)
+        for half in 0..<2 {
+            var value = generator.next()
+            for position in (0..<16).reversed() {
+                text[half * 16 + position] = digits[Int(value & 0xF)]
+                value >>= 4
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
