@@ -49,6 +49,8 @@ public final class SQLiteStore: FileBackupStore {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "haven"
+        // Reads run on the caller's thread (``read(_:)``): one connection per cooperative thread, and spare.
+        configuration.maximumReaderCount = max(5, ProcessInfo.processInfo.activeProcessorCount + 2)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
@@ -65,12 +67,23 @@ public final class SQLiteStore: FileBackupStore {
         }
     }
 
+    /// Runs `body` in a read transaction on the calling thread, not on a reader's queue: a read
+    /// is CPU work on pages SQLite has mapped (WAL readers never wait for writers), so handing
+    /// it to another thread and back cost more than most reads themselves — two thread switches,
+    /// a third of a small server request (issue #12's benchmark). The reader pool is at least as
+    /// large as Swift's cooperative pool, so a read never waits for a free connection while its
+    /// thread could run something else. Writes stay on GRDB's writer queue: a write may wait
+    /// for another process's lock.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
         do {
-            return try await pool.read { db in try body(SQLiteTransaction(db: db)) }
+            return try readHere(body)
         } catch {
             throw Self.convert(error)
         }
+    }
+
+    private func readHere<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) throws -> T {
+        try pool.read { db in try body(SQLiteTransaction(db: db)) }
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {

@@ -72,8 +72,9 @@ public final class Gate: @unchecked Sendable {
 
     /// The client of the caller whose token `authorization` carries.
     func client(authorization: String?, address: String, language: Language) async throws -> LocalClient {
-        guard let authorization, authorization.lowercased().hasPrefix("bearer "),
-              case let token = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces), !token.isEmpty else {
+        guard let authorization, authorization.utf8.count > 7,
+              String(authorization.prefix(7)).lowercased() == "bearer ",
+              case let token = HavenService.trimmed(String(authorization.dropFirst(7))), !token.isEmpty else {
             if let seconds = lockedFor(address) { throw Self.locked(seconds, language) }
             throw WireError(error: .notSignedIn, language: language, extraHeaders: [.wwwAuthenticate: "Bearer"])
         }

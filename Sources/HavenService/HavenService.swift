@@ -76,9 +76,18 @@ public struct HavenService: Sendable {
         _ = try await query { try $0.meta("store.id") }
     }
 
+    /// `token` without surrounding white space (a pasted token's newline). Foundation's
+    /// `trimmingCharacters` bridges through NSString: measurable on every server request.
+    public static func trimmed(_ token: String) -> String {
+        let scalars = token.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last,
+              first.properties.isWhitespace || last.properties.isWhitespace else { return token }
+        return String(String.UnicodeScalarView(scalars.drop { $0.properties.isWhitespace }.reversed().drop { $0.properties.isWhitespace }.reversed()))
+    }
+
     /// The user a token belongs to; a revoked or unknown token is refused.
     public func authenticate(token: String) async throws -> Caller {
-        let hash = Token.hash(token.trimmingCharacters(in: .whitespacesAndNewlines))
+        let hash = Token.hash(Self.trimmed(token))
         if let caller = context.live.signIn(hash, within: context.reuseWindow) { return caller }
         let epoch = context.live.signInEpoch
         guard let user = try await query({ try $0.user(tokenHash: hash) }), user.revokedAt == nil else {

@@ -99,4 +99,14 @@ struct ReuseWindowTests {
         try await server.readiness()
         #expect(server.context.policy.hash == activated.hash)
     }
+
+    @Test func aPastedTokenIsTrimmedOnlyAtItsEnds() async throws {
+        #expect(HavenService.trimmed("  abc\n") == "abc")
+        #expect(HavenService.trimmed("\u{3000}abc def\t") == "abc def")
+        #expect(HavenService.trimmed("abc") == "abc")
+        #expect(HavenService.trimmed(" \n ") == "")
+        let store = try await TestStore.make()
+        let (user, token) = try await store.service.addUser(NewUser(name: "Sup", role: .supervisor), by: store.admin)
+        #expect(try await store.service.authenticate(token: "\n " + token + " \r\n").id == user.id)
+    }
 }
