@@ -61,6 +61,8 @@ public enum AuditAction: String, CodedValue {
     case reportAnnual = "report.annual"
     case exportData = "export"
     case storeBackup = "store.backup"
+    /// The store moved to another engine (`haven store migrate`), recorded before the copy.
+    case storeMigrate = "store.migrate"
     case keysRotate = "keys.rotate"
     case keysRetire = "keys.retire"
     case draftSave = "draft.save"

@@ -32,7 +32,7 @@ enum Authorization {
         switch action {
         case .storeInit, .login:
             return true
-        case .userAdd, .userList, .userRevoke, .agencyKeygen, .policyActivate, .storeBackup, .keysRotate, .keysRetire:
+        case .userAdd, .userList, .userRevoke, .agencyKeygen, .policyActivate, .storeBackup, .storeMigrate, .keysRotate, .keysRetire:
             return actor.role == .admin
         case .caseCreate, .caseShow, .caseEdit, .casePrint, .referralSlip, .caseNote, .caseClose, .caseConsent, .caseRoute, .referralRelease:
             return ownCommune()

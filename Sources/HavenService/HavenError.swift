@@ -66,6 +66,8 @@ public enum HavenError: Error, Equatable, Sendable {
     case consentMissing(referral: String, consent: ConsentKind)
     case packetUnreadable(referral: String)
     case bundleRejected(reason: BundleProblem)
+    /// `haven store migrate` refused or stopped (nothing of the source is changed).
+    case migrationRefused(reason: MigrationProblem)
     case teamRequired
     case teamNotFound(id: String)
     case mediationNotFound(id: String)
@@ -165,6 +167,7 @@ public enum HavenError: Error, Equatable, Sendable {
             Catalogue.text(.errorConsentMissing, language, ["id": referral, "consent": consent.label(language)])
         case .packetUnreadable(let id): Catalogue.text(.errorPacketUnreadable, language, ["id": id])
         case .bundleRejected(let reason): Catalogue.text(.errorBundleRejected, language, ["reason": reason.message(language)])
+        case .migrationRefused(let reason): reason.message(language)
         case .teamRequired: Catalogue.text(.errorTeamRequired, language)
         case .teamNotFound(let id): Catalogue.text(.errorTeamNotFound, language, ["id": id])
         case .mediationNotFound(let id): Catalogue.text(.errorMediationNotFound, language, ["id": id])

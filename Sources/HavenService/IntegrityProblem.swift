@@ -93,3 +93,29 @@ public enum BundleProblem: Equatable, Sendable {
 // Carried inside a `HavenError` between `haven serve` and a remote CLI.
 extension AuditProblem: Codable {}
 extension BundleProblem: Codable {}
+extension MigrationProblem: Codable {}
+
+/// Why `haven store migrate` refused to start or stopped.
+public enum MigrationProblem: Equatable, Sendable {
+    /// The two stores are at different schema versions (one Haven is older than the other).
+    case schemaVersions
+    /// The target already holds a store (not a move of this one under way).
+    case targetInUse
+    /// The target holds a stopped move of another store.
+    case otherMove
+    /// The office's store changed while it was copied.
+    case sourceChanged
+    /// A table's rows differ in number after the copy.
+    case countsDiffer(table: String, source: Int, target: Int)
+
+    public func message(_ language: Language) -> String {
+        switch self {
+        case .schemaVersions: Catalogue.text(.migrateSchemaVersions, language)
+        case .targetInUse: Catalogue.text(.migrateTargetInUse, language)
+        case .otherMove: Catalogue.text(.migrateOtherMove, language)
+        case .sourceChanged: Catalogue.text(.migrateSourceChanged, language)
+        case let .countsDiffer(table, source, target):
+            Catalogue.text(.migrateCountsDiffer, language, ["table": table, "source": "\(source)", "target": "\(target)"])
+        }
+    }
+}

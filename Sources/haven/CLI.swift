@@ -86,6 +86,7 @@ struct CLI {
         case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable, .keysBusy, .backupByEngine, .serverUnreachable,
              .serverRefused: 69 // EX_UNAVAILABLE
         case .serverAddressRefused, .localOnly: 64 // EX_USAGE
+        case .migrationRefused: 65 // EX_DATAERR
         case .listenFailed: 69 // EX_UNAVAILABLE
         case .internal, .disclosureAuditFailed: 70 // EX_SOFTWARE
         case .storeExists, .keyFileExists, .outputExists, .outputIsDirectory, .outputProtected, .agencyKeyExists: 73 // EX_CANTCREAT
@@ -115,13 +116,14 @@ struct CLI {
         return logger
     }
 
-    /// Opens the store with its key file (asking for the passphrase on a terminal).
-    func service() async throws -> HavenService {
+    /// Opens the store (`--store`, or `at` another location) with its key file (asking for the
+    /// passphrase on a terminal).
+    func service(at other: StoreLocation? = nil) async throws -> HavenService {
         let environment = environment
         let language = language
         var refused = false
         let requested = fixedClock
-        let location = try location
+        let location = try other ?? location
         let context = try await StoreSetup.open(engine: try CLI.engine(for: location),
             location: location, keyFile: keyFile, environment: environment,
             passphrase: {
@@ -152,12 +154,18 @@ struct CLI {
 
     /// The client over the store on this machine, for what must stay local (the key file, a
     /// backup) and needs the service itself.
-    func localClient() async throws -> LocalClient {
-        let service = try await service()
+    func localClient(_ opened: HavenService? = nil) async throws -> LocalClient {
+        let service: HavenService
+        if let opened { service = opened } else { service = try await self.service() }
+        return try await LocalClient.signIn(service, token: try token(for: service), language: language)
+    }
+
+    /// The token for a store on this machine: HAVEN_TOKEN, systemd's credential, or the saved one.
+    func token(for service: HavenService) throws -> String {
         let token = environment["HAVEN_TOKEN"] ?? CLI.systemdCredential("haven-token", environment)
             ?? Credentials(environment: environment).token(storeID: service.context.storeID)
         guard let token, !token.isEmpty else { throw HavenError.notSignedIn }
-        return try await LocalClient.signIn(service, token: token, language: language)
+        return token
     }
 
     /// A secret handed over by systemd (`LoadCredential=NAME:…`): read from

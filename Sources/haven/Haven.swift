@@ -32,5 +32,5 @@ struct Haven: AsyncParsableCommand {
             không sẵn sàng, 70 lỗi nội bộ, 73 không tạo được, 74 lỗi đọc/ghi, 75 thử lại sau, 77 không có quyền.
             """),
         subcommands: [Init.self, Login.self, Logout.self, User.self, Case.self, Route.self, ReferralCommand.self, AgencyCommand.self,
-                      PolicyCommand.self, MediationCommand.self, StatsCommand.self, ReportCommand.self, ExportCommand.self, Audit.self, Backup.self, Keys.self, Serve.self, Synth.self]) }
+                      PolicyCommand.self, MediationCommand.self, StatsCommand.self, ReportCommand.self, ExportCommand.self, Audit.self, Backup.self, StoreCommand.self, Keys.self, Serve.self, Synth.self]) }
 }

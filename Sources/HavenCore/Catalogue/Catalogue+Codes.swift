@@ -245,6 +245,7 @@ extension Catalogue {
         "typeGroup.other": [.en: "psychological, economic or forced marriage", .vi: "tinh thần, kinh tế hoặc cưỡng ép kết hôn"],
         "typeGroup.non_gbv": [.en: "non-GBV", .vi: "không phải bạo lực trên cơ sở giới"],
         "action.store.backup": [.en: "back up the store", .vi: "sao lưu kho dữ liệu"],
+        "action.store.migrate": [.en: "move the store to another database", .vi: "chuyển kho dữ liệu sang cơ sở dữ liệu khác"],
         "action.keys.rotate": [.en: "rotate the master key", .vi: "thay khóa chính"],
         "action.keys.retire": [.en: "retire old master-key versions", .vi: "loại bỏ phiên bản khóa chính cũ"],
         "action.draft.save": [.en: "keep intake drafts", .vi: "lưu phiếu tiếp nhận dở dang"],

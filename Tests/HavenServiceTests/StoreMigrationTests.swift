@@ -1,0 +1,152 @@
+import Foundation
+import HavenAPI
+import HavenCore
+@testable import HavenService
+import HavenSQLite
+import HavenStore
+import HavenTestSupport
+import Testing
+
+/// Issue #13, item 4: an office's store moved whole into another store, resumably. Here the
+/// target is a second embedded store (the copy is engine-neutral); TwoServersTests and the
+/// PostgreSQL contract run it into PostgreSQL.
+@Suite("Store migration")
+struct StoreMigrationTests {
+    /// An office with cases (and their referrals, events, search tokens, sealed fields), a
+    /// draft, a second user and some audited reads.
+    static func office() async throws -> (TestStore, Caller) {
+        let store = try await TestStore.make()
+        let officer = try await store.officer()
+        for n in 0..<7 {
+            _ = try await store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(survivorName: "Người Thử \(n)")), by: officer)
+        }
+        _ = try await store.service.listCases(by: officer)
+        return (store, officer)
+    }
+
+    static func target(_ directory: TemporaryDirectory) throws -> (StoreLocation, any RowCopyStore) {
+        let location = StoreLocation(directory: directory.path + "/target")
+        return (location, try #require(try SQLiteEngine().create(location.name) as? any RowCopyStore))
+    }
+
+    static func reset(_ location: StoreLocation) -> @Sendable () async throws -> any RowCopyStore {
+        { SQLiteEngine().remove(location.name); return try #require(try SQLiteEngine().create(location.name) as? any RowCopyStore) }
+    }
+
+    static func open(_ store: TestStore, _ location: StoreLocation) async throws -> HavenService {
+        HavenService(context: try await StoreSetup.open(engine: SQLiteEngine(), location: location, keyFile: store.keyFile, environment: [:],
+                                                        passphrase: { nil }, clock: FixedClock(Fixtures.now), random: SystemRandom()))
+    }
+
+    @Test func aStoreMovesWholeAndReadsTheSameThere() async throws {
+        let (store, officer) = try await Self.office()
+        let directory = TemporaryDirectory("haven-migrate")
+        let (location, target) = try Self.target(directory)
+        let moved = try await store.service.migrateStore(to: target, restart: Self.reset(location), batch: 3, by: store.admin)
+        #expect(!moved.resumed && !moved.restarted)
+        #expect(moved.rows["cases"] == 7)
+        #expect(Set(moved.rows.keys) == Set(StoreTables.all.map(\.name)), "every table")
+        let there = try await Self.open(store, location)
+        #expect(there.context.storeID == store.service.context.storeID)
+        let verified = try await there.verifyAudit(by: store.admin)
+        let here = try await store.service.verifyAudit(by: store.admin)
+        #expect(verified.entries == here.entries, "the chain whole")
+        // The same sealed data opens there with the same key file.
+        for summary in try await store.service.listCases(by: officer) {
+            let a = try await store.service.showCase(summary.id.rawValue, by: officer)
+            let b = try await there.showCase(summary.id.rawValue, by: officer)
+            #expect(a.sealed == b.sealed)
+        }
+        // No progress marks are left behind.
+        #expect(try await target.read { try $0.meta(HavenService.metaMigrationSource) } == nil)
+        // The move itself is in the chain the target holds.
+        let moves = try await there.context.store.read { try $0.auditEntries(from: 1, limit: 10_000) }.filter { $0.action == "store.migrate" }
+        #expect(moves.count == 1)
+    }
+
+    /// A target that stops accepting batches after `limit` of them: a move killed half-way.
+    final class Interrupted: RowCopyStore, @unchecked Sendable {
+        let inner: any RowCopyStore
+        let limit: Int
+        private let lock = NSLock()
+        private var batches = 0
+        struct Killed: Error {}
+        init(_ inner: any RowCopyStore, after limit: Int) { self.inner = inner; self.limit = limit }
+        func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T { try await inner.read(body) }
+        func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T { try await inner.write(body) }
+        func schemaVersion() async throws -> Int { try await inner.schemaVersion() }
+        func columns(of table: StoreTables.Table) async throws -> [String] { try await inner.columns(of: table) }
+        func count(of table: StoreTables.Table) async throws -> Int { try await inner.count(of: table) }
+        func rows(of table: StoreTables.Table, columns: [String], after: [StoreValue]?, limit: Int) async throws -> [[StoreValue]] {
+            try await inner.rows(of: table, columns: columns, after: after, limit: limit)
+        }
+        func insert(_ rows: [[StoreValue]], into table: StoreTables.Table, columns: [String], meta: [String: String]) async throws {
+            let stop = lock.withLock { batches += 1; return batches > limit }
+            if stop { throw Killed() }
+            try await inner.insert(rows, into: table, columns: columns, meta: meta)
+        }
+        func removeMeta(_ keys: [String]) async throws { try await inner.removeMeta(keys) }
+    }
+
+    @Test(arguments: [1, 4, 9])
+    func aMoveKilledHalfWayContinuesAndNothingIsLostOrDoubled(after batches: Int) async throws {
+        let (store, _) = try await Self.office()
+        let directory = TemporaryDirectory("haven-migrate")
+        let (location, target) = try Self.target(directory)
+        await #expect(throws: (any Error).self) {
+            _ = try await store.service.migrateStore(to: Interrupted(target, after: batches), restart: Self.reset(location), batch: 2, by: store.admin)
+        }
+        #expect(try await target.read { try $0.meta(HavenService.metaMigrationSource) } == store.service.context.storeID)
+        let moved = try await store.service.migrateStore(to: target, restart: Self.reset(location), batch: 2, by: store.admin)
+        #expect(moved.resumed && !moved.restarted)
+        for table in StoreTables.all where table.name != "audit" && table.name != "meta" {
+            #expect(try await target.count(of: table) == store.service.context.store.count(table), "\(table.name)")
+        }
+        let there = try await Self.open(store, location)
+        _ = try await there.verifyAudit(by: store.admin)
+    }
+
+    @Test func aStoreChangedSinceAStoppedMoveIsMovedAgainFromTheStart() async throws {
+        let (store, officer) = try await Self.office()
+        let directory = TemporaryDirectory("haven-migrate")
+        let (location, target) = try Self.target(directory)
+        await #expect(throws: (any Error).self) {
+            _ = try await store.service.migrateStore(to: Interrupted(target, after: 3), restart: Self.reset(location), batch: 2, by: store.admin)
+        }
+        let late = try await store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(survivorName: "Người Đến Muộn")), by: officer)
+        let moved = try await store.service.migrateStore(to: target, restart: Self.reset(location), batch: 2, by: store.admin)
+        #expect(moved.restarted && moved.rows["cases"] == 8)
+        let there = try await Self.open(store, location)
+        #expect(try await there.showCase(late.id.rawValue, by: officer).sealed[.survivorName] == "Người Đến Muộn")
+        _ = try await there.verifyAudit(by: store.admin)
+    }
+
+    @Test func aTargetHoldingAStoreIsRefusedAndLeftAlone() async throws {
+        let (store, _) = try await Self.office()
+        let other = try await TestStore.make()
+        let target = try #require(try SQLiteEngine().open(other.location.name) as? any RowCopyStore)
+        let before = try await other.service.verifyAudit(by: other.admin).entries
+        await #expect(throws: HavenError.migrationRefused(reason: .targetInUse)) {
+            _ = try await store.service.migrateStore(to: target, restart: { target }, by: store.admin)
+        }
+        let after = try await other.service.verifyAudit(by: other.admin).entries
+        #expect(after == before, "nothing written there: \(before) → \(after)")
+    }
+
+    @Test func onlyAnAdministratorMovesAStore() async throws {
+        let (store, officer) = try await Self.office()
+        let directory = TemporaryDirectory("haven-migrate")
+        let (location, target) = try Self.target(directory)
+        await #expect(throws: HavenError.forbidden(role: .fieldOfficer, action: .storeMigrate)) {
+            _ = try await store.service.migrateStore(to: target, restart: Self.reset(location), by: officer)
+        }
+        #expect(try await target.count(of: StoreTables.all[0]) == 0, "nothing copied")
+    }
+}
+
+extension Store {
+    /// The rows of `table` in this store (test helper).
+    func count(_ table: StoreTables.Table) async throws -> Int {
+        try await (self as? any RowCopyStore)?.count(of: table) ?? -1
+    }
+}
