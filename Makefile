@@ -1,6 +1,7 @@
 # Haven — the two set-up commands of the README, and a few more.
 #   make demo   install what is missing, build, and run the demo tour on synthetic data
-#   make test   install what is missing, build, and run every test
+#   make test   install what is missing, build, and run every test (on SQLite, and on a
+#               throwaway PostgreSQL server it starts itself: scripts/with-postgres.sh)
 #   make bench  release build and the benchmarks (figures in README.md)
 SWIFT ?= swift
 
@@ -18,7 +19,7 @@ demo: build
 test: deps
 	@bash scripts/install-deps.sh --test-tools
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --parallel
+	@bash scripts/with-postgres.sh $(SWIFT) test --parallel
 
 bench: deps
 	@bash scripts/install-deps.sh --bench-tools

@@ -87,7 +87,7 @@ let package = Package(
         ]),
         // The CLI: parses, builds the context (picking the engine), calls a service, prints.
         .executableTarget(name: "haven", dependencies: [
-            "HavenAPI", "HavenService", "HavenSQLite", "HavenServer", "HavenRemote",
+            "HavenAPI", "HavenService", "HavenSQLite", "HavenPostgres", "HavenServer", "HavenRemote",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),

@@ -5,6 +5,7 @@ import HavenCore
 import HavenService
 import HavenStore
 import HavenRemote
+import HavenPostgres
 import HavenSQLite
 import Logging
 
@@ -26,12 +27,19 @@ struct CLI {
     }
 
     /// The engine factory: the store's location picks the engine. A folder is the embedded
-    /// SQLite store; a server engine's URL is refused until this build has that engine.
-    static func engine(for location: StoreLocation) throws -> any StoreEngine {
+    /// SQLite store; `postgres://user@host:port/db` a PostgreSQL database (its password from
+    /// PGPASSWORD or a `passfile=`, never the URL; HAVEN_POSTGRES_POOL connections, default 4).
+    func engine(for location: StoreLocation) throws -> any StoreEngine {
         guard let scheme = location.scheme else { return SQLiteEngine() }
         if CLI.serverSchemes.contains(scheme) { throw HavenError.localOnly }
+        if CLI.postgresSchemes.contains(scheme) {
+            let pool = environment["HAVEN_POSTGRES_POOL"].flatMap(Int.init).map { min(max($0, 1), 64) } ?? 4
+            return PostgresEngine(environment: environment, poolSize: pool, logger: logger)
+        }
         throw HavenError.storeEngineUnavailable(scheme: scheme)
     }
+
+    static let postgresSchemes: Set<String> = ["postgres", "postgresql"]
 
     /// Schemes of a `haven serve` address (`--store https://host:port`).
     static let serverSchemes: Set<String> = ["http", "https"]
@@ -124,7 +132,7 @@ struct CLI {
         var refused = false
         let requested = fixedClock
         let location = try other ?? location
-        let context = try await StoreSetup.open(engine: try CLI.engine(for: location),
+        let context = try await StoreSetup.open(engine: try engine(for: location),
             location: location, keyFile: keyFile, environment: environment,
             passphrase: {
                 if let phrase = environment["HAVEN_PASSPHRASE"] { return phrase }

@@ -32,7 +32,7 @@ struct Init: AsyncParsableCommand {
             let policyDirectory = try PolicyLocator.locate(explicit: policy, environment: cli.environment,
                                                            executablePath: CommandLine.arguments[0])
             let location = try cli.location
-            let created = try await StoreSetup.initialise(engine: try CLI.engine(for: location),
+            let created = try await StoreSetup.initialise(engine: try cli.engine(for: location),
                 location: location, keyFile: cli.keyFile, passphrase: passphrase,
                 policyFiles: try PolicyLocator.files(in: policyDirectory), policyTests: try PolicyLocator.tests(in: policyDirectory),
                 adminName: adminName, environment: cli.environment, clock: SystemClock(), random: SystemRandom(),

@@ -38,7 +38,7 @@ struct StoreCommand: AsyncParsableCommand {
                 let target = StoreLocation(parsing: to)
                 guard source != target else { throw HavenError.migrationRefused(reason: .targetInUse) }
                 if let scheme = target.scheme, CLI.serverSchemes.contains(scheme) { throw HavenError.localOnly }
-                let engine = try CLI.engine(for: target)
+                let engine = try cli.engine(for: target)
                 let sourceService = try await cli.service(at: source)
                 let token = try cli.token(for: sourceService)
                 let local = try await cli.localClient(sourceService)

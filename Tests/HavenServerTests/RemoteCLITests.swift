@@ -14,7 +14,8 @@ struct RemoteCLITests {
         let process = Process()
         let url: String
 
-        init(haven: HavenBinary, store: String, port: Int = 0) throws {
+        /// `logs`: the folder for its stderr (beside the store when it is a folder).
+        init(haven: HavenBinary, store: String, port: Int = 0, logs: String? = nil) throws {
             process.executableURL = URL(fileURLWithPath: haven.path)
             process.arguments = ["serve", "--listen", "127.0.0.1:\(port)"]
             var environment = haven.environment
@@ -23,7 +24,7 @@ struct RemoteCLITests {
             process.environment = environment
             // Its stderr goes to a file, read until the address appears (a pipe read can be
             // interrupted by another test's child exiting).
-            let log = store + ".serve-\(UUID().uuidString).log"
+            let log = (logs.map { $0 + "/serve" } ?? store) + ".serve-\(UUID().uuidString).log"
             FileManager.default.createFile(atPath: log, contents: nil)
             process.standardError = FileHandle(forWritingAtPath: log)
             process.standardOutput = FileHandle.nullDevice
