@@ -16,27 +16,31 @@ final class ConnectionPool: Sendable {
     let location: PostgresLocation
     private let configuration: PostgresConnection.Configuration
     private let logger: Logger
+    /// postgres-nio's logger: never below `notice`, where it would log row contents.
+    let driverLogger: Logger
     private let eventLoop: any EventLoop
     private let state = NIOLockedValueBox(State())
 
     private struct State {
-        var idle: [PostgresConnection] = []
+        var idle: [PooledConnection] = []
         var closed = false
         var nextID = 1
     }
 
-    init(location: PostgresLocation, configuration: PostgresConnection.Configuration, eventLoop: any EventLoop, logger: Logger) {
+    init(location: PostgresLocation, configuration: PostgresConnection.Configuration, eventLoop: any EventLoop, logger: Logger,
+         driverLogger: Logger) {
         self.location = location
         self.configuration = configuration
         self.eventLoop = eventLoop
         self.logger = logger
+        self.driverLogger = driverLogger
     }
 
     /// An open connection: an idle one, or a new one.
-    func checkout() throws(PostgresFailure) -> PostgresConnection {
-        let (reused, id): (PostgresConnection?, Int) = state.withLockedValue { state in
-            while let connection = state.idle.popLast() {
-                if !connection.isClosed { return (connection, 0) }
+    func checkout() throws(PostgresFailure) -> PooledConnection {
+        let (reused, id): (PooledConnection?, Int) = state.withLockedValue { state in
+            while let pooled = state.idle.popLast() {
+                if !pooled.connection.isClosed { return (pooled, 0) }
             }
             defer { state.nextID += 1 }
             return (nil, state.nextID)
@@ -46,9 +50,9 @@ final class ConnectionPool: Sendable {
             throw PostgresFailure(kind: .final, error: .io(detail: "the PostgreSQL store is shut down"))
         }
         do {
-            let connection = try PostgresConnection.connect(on: eventLoop, configuration: configuration, id: id, logger: logger).wait()
+            let connection = try PostgresConnection.connect(on: eventLoop, configuration: configuration, id: id, logger: driverLogger).wait()
             logger.debug("PostgreSQL connection opened", metadata: ["connection": "\(id)"])
-            return connection
+            return PooledConnection(connection)
         } catch {
             throw PostgresFailure(error, location: location)
         }
@@ -56,18 +60,18 @@ final class ConnectionPool: Sendable {
 
     /// Returns a connection that is outside any transaction; a closed one, or any after the pool
     /// closed, is closed instead.
-    func checkin(_ connection: PostgresConnection) {
+    func checkin(_ pooled: PooledConnection) {
         let keep = state.withLockedValue { state in
-            guard !state.closed, !connection.isClosed else { return false }
-            state.idle.append(connection)
+            guard !state.closed, !pooled.connection.isClosed else { return false }
+            state.idle.append(pooled)
             return true
         }
-        if !keep { discard(connection) }
+        if !keep { discard(pooled) }
     }
 
     /// Closes a connection whose state is unknown (an error mid-transaction, a failed ROLLBACK).
-    func discard(_ connection: PostgresConnection) {
-        _ = Self.close(connection)
+    func discard(_ pooled: PooledConnection) {
+        _ = Self.close(pooled.connection)
     }
 
     /// Closes a connection, keeping it alive until it is closed (postgres-nio asserts that a
@@ -83,7 +87,42 @@ final class ConnectionPool: Sendable {
             defer { state.idle = [] }
             return state.idle
         }
-        let closes = idle.map(Self.close)
+        let closes = idle.map { Self.close($0.connection) }
         return EventLoopFuture.andAllComplete(closes, on: eventLoop)
+    }
+}
+
+/// A pooled connection, and the statement a thread is waiting on.
+///
+/// postgres-nio writes a query to its channel without a promise: a query sent just after the
+/// server closed the connection (a restart, `pg_terminate_backend`, a network cut) is dropped
+/// and its future never completes, so a thread waiting on it would wait for ever. Here the
+/// connection's close fails the waiting statement instead, which makes the loss a
+/// ``PostgresFailure/Kind/connectionLost`` like any other.
+final class PooledConnection: Sendable {
+    let connection: PostgresConnection
+    private let waiting = NIOLockedValueBox<EventLoopPromise<PostgresQueryResult>?>(nil)
+
+    init(_ connection: PostgresConnection) {
+        self.connection = connection
+        // One callback for the connection's life, not one per statement.
+        connection.closeFuture.whenComplete { [waiting] _ in
+            waiting.withLockedValue { $0?.fail(ChannelError.ioOnClosedChannel) }
+        }
+    }
+
+    /// Runs a statement and blocks the calling thread (never an event loop) until its answer or
+    /// the connection's close, whichever comes first.
+    func query(_ query: PostgresQuery, logger: Logger) throws -> PostgresQueryResult {
+        let promise = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+        waiting.withLockedValue { $0 = promise }
+        defer { waiting.withLockedValue { $0 = nil } }
+        // Closed before the promise was registered: the callback above has run already.
+        if connection.isClosed {
+            promise.fail(ChannelError.ioOnClosedChannel)
+        } else {
+            connection.query(query, logger: logger).cascade(to: promise)
+        }
+        return try promise.futureResult.wait()
     }
 }

@@ -16,6 +16,8 @@ public struct PostgresEngine: StoreEngine {
     let environment: [String: String]
     let poolSize: Int
     let logger: Logger
+    /// The logger handed to postgres-nio: the same, at `notice` or above.
+    let driverLogger: Logger
 
     /// The event loop the connections' I/O runs on: one for the process, made for Haven's
     /// PostgreSQL connections only, so that no caller's thread is ever one of its event loops
@@ -31,9 +33,10 @@ public struct PostgresEngine: StoreEngine {
                 logger: Logger = Logger(label: "haven.postgres")) {
         self.environment = environment
         self.poolSize = max(1, poolSize)
+        self.logger = logger
         var quiet = logger
         if quiet.logLevel < .notice { quiet.logLevel = .notice }
-        self.logger = quiet
+        self.driverLogger = quiet
     }
 
     public func exists(_ location: String) -> Bool {
@@ -98,8 +101,9 @@ public struct PostgresEngine: StoreEngine {
         let parsed = try PostgresLocation(parsing: location, environment: environment)
         var configuration = try parsed.configuration()
         // SQLite's busy timeout: a writer waits this long for the write lock, then fails as busy.
-        configuration.options.additionalStartupParameters.append(("lock_timeout", "\(Int(30_000))"))
-        let pool = ConnectionPool(location: parsed, configuration: configuration, eventLoop: Self.eventLoopGroup.next(), logger: logger)
+        configuration.options.additionalStartupParameters.append(("lock_timeout", "30s"))
+        let pool = ConnectionPool(location: parsed, configuration: configuration, eventLoop: Self.eventLoopGroup.next(),
+                                  logger: logger, driverLogger: driverLogger)
         return TransactionRunner(pool: pool, logger: logger)
     }
 

@@ -106,7 +106,7 @@ final class TransactionRunner: Sendable {
     /// retry; the body's own errors (and final store errors) as they are.
     private func once<T>(_ mode: Mode, _ body: (PostgresTransaction) throws -> T) throws -> T {
         let connection = try pool.checkout()
-        let session = Session(connection: connection, logger: logger, location: pool.location)
+        let session = Session(connection: connection, logger: logger, driverLogger: pool.driverLogger, location: pool.location)
         var committing = false
         do {
             switch mode {
@@ -152,7 +152,7 @@ final class TransactionRunner: Sendable {
     /// Ends a failed transaction; a connection that cannot even roll back is not reused.
     private func rollBack(_ session: Session) {
         do {
-            _ = try session.connection.query("ROLLBACK", logger: logger).wait()
+            _ = try session.connection.query("ROLLBACK", logger: pool.driverLogger)
             pool.checkin(session.connection)
         } catch {
             pool.discard(session.connection)

@@ -12,15 +12,17 @@ import PostgresNIO
 /// at its first error, so the first failure is kept: a later statement fails at once with it,
 /// and the runner can tell a failure worth retrying from the body's own errors.
 final class Session {
-    let connection: PostgresConnection
+    let connection: PooledConnection
     let logger: Logger
+    let driverLogger: Logger
     let location: PostgresLocation
     /// The first driver failure in this transaction.
     private(set) var failure: PostgresFailure?
 
-    init(connection: PostgresConnection, logger: Logger, location: PostgresLocation) {
+    init(connection: PooledConnection, logger: Logger, driverLogger: Logger, location: PostgresLocation) {
         self.connection = connection
         self.logger = logger
+        self.driverLogger = driverLogger
         self.location = location
     }
 
@@ -28,7 +30,7 @@ final class Session {
     func run(_ query: PostgresQuery) throws(StoreError) -> PostgresQueryResult {
         if let failure { throw failure.error }
         do {
-            return try connection.query(query, logger: logger).wait()
+            return try connection.query(query, logger: driverLogger)
         } catch {
             let failure = PostgresFailure(error, location: location)
             self.failure = failure

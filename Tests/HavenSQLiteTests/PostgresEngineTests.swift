@@ -76,6 +76,24 @@ struct PostgresEngineTests {
         _ = try engine.createStore(url)
     }
 
+    /// A taken key is `.duplicate` naming the table, as on SQLite, and a body that catches it and
+    /// goes on cannot commit a transaction PostgreSQL has aborted.
+    @Test(.enabled(if: PostgresTestServer.isAvailable)) func duplicatesNameTheTableAndAbortTheTransaction() async throws {
+        let store = try PostgresEngine(poolSize: 1).createStore(try PostgresTestServer.makeDatabase())
+        try await store.write { try $0.setMeta("k", "v") }
+        let entry = AuditRecord(sequence: 1, at: Date(timeIntervalSince1970: 1), actor: "U-1", action: "case.show", target: nil,
+                                outcome: .allowed, detail: "", previousHash: Data([0]), hash: Data([1]))
+        try await store.write { try $0.appendAudit(entry) }
+        await #expect(throws: StoreError.duplicate(what: "audit")) { try await store.write { try $0.appendAudit(entry) } }
+        await #expect(throws: StoreError.duplicate(what: "audit")) {
+            try await store.write { tx in
+                _ = try? tx.appendAudit(entry)
+                try tx.setMeta("k", "changed")
+            }
+        }
+        #expect(try await store.read { try $0.meta("k") } == "v")
+    }
+
     /// A store written by a newer Haven is refused, not misread; an older one is brought forward.
     @Test(.enabled(if: PostgresTestServer.isAvailable)) func schemaVersions() async throws {
         let url = try PostgresTestServer.makeDatabase()
