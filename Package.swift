@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(name: "HavenCryptoTests", dependencies: ["HavenCrypto", "HavenTestSupport"]),
         .testTarget(name: "HavenSQLiteTests", dependencies: ["HavenSQLite", "HavenPostgres", "HavenStore", "HavenTestSupport"]),
         .testTarget(name: "HavenServiceTests", dependencies: [
-            "HavenAPI", "HavenService", "HavenTestSupport", .product(name: "Logging", package: "swift-log"),
+            "HavenAPI", "HavenService", "HavenTestSupport", "HavenPostgres", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "HavenEndToEndTests", dependencies: ["HavenAPI", "HavenTestSupport", "HavenCore"]),
         .testTarget(name: "HavenServerTests", dependencies: [

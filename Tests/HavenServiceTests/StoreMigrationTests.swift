@@ -2,6 +2,7 @@ import Foundation
 import HavenAPI
 import HavenCore
 @testable import HavenService
+import HavenPostgres
 import HavenSQLite
 import HavenStore
 import HavenTestSupport
@@ -148,5 +149,60 @@ extension Store {
     /// The rows of `table` in this store (test helper).
     func count(_ table: StoreTables.Table) async throws -> Int {
         try await (self as? any RowCopyStore)?.count(of: table) ?? -1
+    }
+}
+
+/// The move the issue asks for: an office's embedded store into PostgreSQL, and back out.
+@Suite("Store migration into PostgreSQL", .enabled(if: PostgresTestServer.isAvailable, "HAVEN_TEST_POSTGRES is not set (make test sets it)"))
+struct StoreMigrationPostgresTests {
+    static func target() throws -> (StoreLocation, any RowCopyStore) {
+        let location = StoreLocation(parsing: try PostgresTestServer.makeDatabase())
+        return (location, try #require(try PostgresEngine().create(location.name) as? any RowCopyStore))
+    }
+
+    static func reset(_ location: StoreLocation) -> @Sendable () async throws -> any RowCopyStore {
+        { PostgresEngine().remove(location.name); return try #require(try PostgresEngine().create(location.name) as? any RowCopyStore) }
+    }
+
+    static func open(_ store: TestStore, _ location: StoreLocation) async throws -> HavenService {
+        HavenService(context: try await StoreSetup.open(engine: PostgresEngine(), location: location, keyFile: store.keyFile, environment: [:],
+                                                        passphrase: { nil }, clock: FixedClock(Fixtures.now), random: SystemRandom()))
+    }
+
+    @Test func anOfficeMovesIntoPostgreSQLWholeAndWorksThere() async throws {
+        let (store, officer) = try await StoreMigrationTests.office()
+        let (location, target) = try Self.target()
+        let moved = try await store.service.migrateStore(to: target, restart: Self.reset(location), batch: 4, by: store.admin)
+        #expect(moved.rows["cases"] == 7)
+        let there = try await Self.open(store, location)
+        #expect(try await there.verifyAudit(by: store.admin).entries == store.service.verifyAudit(by: store.admin).entries)
+        let here = try await store.service.listCases(by: officer)
+        #expect(try await there.listCases(by: officer) == here, "the same list, in the same order")
+        for summary in here {
+            let a = try await store.service.showCase(summary.id.rawValue, by: officer)
+            let b = try await there.showCase(summary.id.rawValue, by: officer)
+            #expect(a.sealed == b.sealed)
+            #expect(a.timeline == b.timeline, "events in the same order (rowid copied)")
+        }
+        // The moved store takes new work, and its chain goes on.
+        _ = try await there.createCase(try Fixtures.form(Fixtures.intakeJSON(survivorName: "Người Mới")), by: officer)
+        _ = try await there.verifyAudit(by: store.admin)
+        try await (target as? PostgresStore)?.shutdown()
+    }
+
+    @Test func aMoveIntoPostgreSQLKilledHalfWayContinues() async throws {
+        let (store, _) = try await StoreMigrationTests.office()
+        let (location, target) = try Self.target()
+        await #expect(throws: (any Error).self) {
+            _ = try await store.service.migrateStore(to: StoreMigrationTests.Interrupted(target, after: 5), restart: Self.reset(location),
+                                                     batch: 2, by: store.admin)
+        }
+        let moved = try await store.service.migrateStore(to: target, restart: Self.reset(location), batch: 2, by: store.admin)
+        #expect(moved.resumed)
+        for table in StoreTables.all {
+            let here = try await store.service.context.store.count(table), there = try await target.count(of: table)
+            #expect(here == there, "\(table.name): \(here) here, \(there) there")
+        }
+        _ = try await Self.open(store, location).verifyAudit(by: store.admin)
     }
 }
