@@ -2,7 +2,8 @@
 #   make demo   install what is missing, build, and run the demo tour on synthetic data
 #   make test   install what is missing, build, and run every test (on SQLite, and on a
 #               throwaway PostgreSQL server it starts itself: scripts/with-postgres.sh)
-#   make bench  release build and the benchmarks (figures in README.md)
+#   make bench  release build and the benchmarks (figures in README.md), PostgreSQL's on a
+#               throwaway server (scripts/with-postgres.sh)
 SWIFT ?= swift
 
 .PHONY: demo test bench deps build clean-demo
@@ -24,4 +25,4 @@ test: deps
 bench: deps
 	@bash scripts/install-deps.sh --bench-tools
 	$(SWIFT) build -c release
-	.build/release/haven-bench
+	@bash scripts/with-postgres.sh .build/release/haven-bench

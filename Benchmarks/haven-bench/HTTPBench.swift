@@ -15,11 +15,19 @@ enum HTTPBench {
     struct WrkResult { let requestsPerSecond: Double; let p50: String; let p99: String; let non2xx: Int }
 
     static func wrk(_ url: String, token: String?, script: String?, seconds: Int = 5, connections: Int = 8) -> WrkResult? {
+        parse(shell(wrkCommand(url, token: token, script: script, seconds: seconds, connections: connections) + " 2>&1"))
+    }
+
+    /// The wrk command line (2 threads, latency percentiles), without redirections.
+    static func wrkCommand(_ url: String, token: String?, script: String?, seconds: Int = 5, connections: Int = 8) -> String {
         var command = "wrk -t2 -c\(connections) -d\(seconds)s --latency"
         if let token { command += " -H 'Authorization: Bearer \(token)'" }
         if let script { command += " -s '\(script)'" }
-        command += " '\(url)' 2>&1"
-        let output = shell(command)
+        return command + " '\(url)'"
+    }
+
+    /// wrk's report read: requests/s, p50, p99, responses not 2xx; nil (and the output printed) when it failed.
+    static func parse(_ output: String) -> WrkResult? {
         func line(_ prefix: String) -> String? { output.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(prefix) }.map(String.init) }
         guard let rps = line("Requests/sec:").flatMap({ Double($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) }) else {
             print("  wrk failed: \(output.prefix(300))")
@@ -28,6 +36,16 @@ enum HTTPBench {
         func latency(_ p: String) -> String { line(p)?.split(separator: " ").last.map(String.init) ?? "?" }
         let non2xx = line("Non-2xx or 3xx responses:").flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
         return WrkResult(requestsPerSecond: rps, p50: latency("50%"), p99: latency("99%"), non2xx: non2xx)
+    }
+
+    /// A wrk script that POSTs `intakeJSON` on every request.
+    static func intakeScript(_ intakeJSON: String, at path: String) throws {
+        let escaped = intakeJSON.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: " ")
+        try """
+            wrk.method = "POST"
+            wrk.body = "\(escaped)"
+            wrk.headers["Content-Type"] = "application/json"
+            """.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     static func start<Context: RequestContext>(_ router: Router<Context>) async throws -> (String, @Sendable () async -> Void)
@@ -67,12 +85,7 @@ enum HTTPBench {
         defer { Task { await stopBare() } }
 
         let script = work + "/intake.lua"
-        let escaped = intakeJSON.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: " ")
-        try """
-            wrk.method = "POST"
-            wrk.body = "\(escaped)"
-            wrk.headers["Content-Type"] = "application/json"
-            """.write(toFile: script, atomically: true, encoding: .utf8)
+        try intakeScript(intakeJSON, at: script)
 
         print("haven serve under wrk on loopback (2 threads, 8 connections, 5 s each; the bare endpoint returns the same bytes)")
         print("  inbox list (\(inboxPath), \(inboxBytes.count) bytes, audited):")

@@ -247,26 +247,17 @@ if let sqlite = created.context.store as? SQLiteStore {
     }
 }
 
-// MARK: - Statistics over 1,000,000 cases
-
-let statCases = Int(ProcessInfo.processInfo.environment["HAVEN_BENCH_STAT_CASES"] ?? "") ?? 1_000_000
-if statCases > 0 {
-    let statLocation = StoreLocation(directory: work + "/stats-store")
-    let statStore = try await StoreSetup.initialise(engine: SQLiteEngine(), 
-        location: statLocation, keyFile: work + "/stats.key", passphrase: nil,
-        policyFiles: try PolicyLocator.files(in: root + "/Policies/an-giang"), policyTests: [:],
-        adminName: "Bench Admin", environment: ["HOME": work], clock: SystemClock(), random: SystemRandom())
-    let statService = HavenService(context: statStore.context)
-    let supervisorToken = try await statService.addUser(NewUser(name: "Bench Supervisor", role: .supervisor), by: statStore.admin).token
-    let supervisor = try await statService.authenticate(token: supervisorToken)
+/// SQL that fills a store's `cases` table with `count` coded rows (random codes, all reported in
+/// 2026, nothing sealed): the statistics figures' data, generated in SQLite in seconds.
+func codedCasesSQL(_ count: Int, regions: RegionCatalog) -> String {
     func pick(_ values: [String]) -> String {
         "json_extract('[\(values.map { "\"\($0)\"" }.joined(separator: ","))]', '$[' || (abs(random()) % \(values.count)) || ']')"
     }
     let communes = regions.communes.map(\.slug)
     let districts = Dictionary(uniqueKeysWithValues: regions.communes.map { ($0.slug, $0.formerDistrictSlug) })
     let districtCase = "CASE commune " + districts.map { "WHEN '\($0.key)' THEN '\($0.value)'" }.joined(separator: " ") + " END"
-    let fillSQL = """
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(statCases)),
+    return """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(count)),
                 rows AS MATERIALIZED (SELECT i, \(pick(communes)) AS commune,
                     '2026-' || printf('%02d', 1 + abs(random()) % 12) || '-' || printf('%02d', 1 + abs(random()) % 28) AS day FROM n)
                 INSERT INTO cases (id, commune, former_district, source, reported_at, report_date, incident_month, reporting_delay,
@@ -282,6 +273,21 @@ if statCases > 0 {
                     1, 0, 0, abs(random()) % 10 <> 0, 0, 0, 0, 'open', NULL, 'U-BENCH', 0, 0, 1, x'00', NULL, random() & 65535
                 FROM rows
                 """
+}
+
+// MARK: - Statistics over 1,000,000 cases
+
+let statCases = Int(ProcessInfo.processInfo.environment["HAVEN_BENCH_STAT_CASES"] ?? "") ?? 1_000_000
+if statCases > 0 {
+    let statLocation = StoreLocation(directory: work + "/stats-store")
+    let statStore = try await StoreSetup.initialise(engine: SQLiteEngine(), 
+        location: statLocation, keyFile: work + "/stats.key", passphrase: nil,
+        policyFiles: try PolicyLocator.files(in: root + "/Policies/an-giang"), policyTests: [:],
+        adminName: "Bench Admin", environment: ["HOME": work], clock: SystemClock(), random: SystemRandom())
+    let statService = HavenService(context: statStore.context)
+    let supervisorToken = try await statService.addUser(NewUser(name: "Bench Supervisor", role: .supervisor), by: statStore.admin).token
+    let supervisor = try await statService.authenticate(token: supervisorToken)
+    let fillSQL = codedCasesSQL(statCases, regions: regions)
     let fillTime = try await seconds {
         let queue = try DatabaseQueue(path: statLocation.databasePath)
         try await queue.write { db in
@@ -325,6 +331,11 @@ if statCases > 0 {
                      by.map(\.rawValue).joined(separator: ","), period, time * 1000, cells, index == nil ? "" : " (same index)", raw * 1000))
     }
 }
+
+
+// MARK: - PostgreSQL beside SQLite (issue #13; `make bench` runs this under scripts/with-postgres.sh)
+
+try await PostgresBench.run(root: root, work: work, regions: regions, intakeJSON: Fixtures.intakeJSON(reportedAt: "2026-11-20T09:30:00+07:00"))
 
 
 // MARK: - Disclosure control: information loss beside the attacker's result, same data
