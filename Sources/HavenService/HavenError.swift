@@ -27,6 +27,10 @@ public enum HavenError: Error, Equatable, Sendable {
     case policyChangedMeanwhile
     /// The store's engine is backed up with its own tools, not by copying one file.
     case backupByEngine
+    /// The store was moved to another database (`haven store migrate`): use that one.
+    case storeMoved(to: String)
+    /// A move into this database stopped half-way: run it again to finish it.
+    case storeMoveUnfinished
     case invalidInput(CoreError)
     /// Input rejected line by line (import); `lines` are 1-based with their error.
     case importRejected(lines: [LineError])
@@ -129,6 +133,8 @@ public enum HavenError: Error, Equatable, Sendable {
         case .caseChangedMeanwhile(let id): Catalogue.text(.errorCaseChangedMeanwhile, language, ["id": id])
         case .policyChangedMeanwhile: Catalogue.text(.errorPolicyChangedMeanwhile, language)
         case .backupByEngine: Catalogue.text(.errorBackupByEngine, language)
+        case .storeMoved(let target): Catalogue.text(.errorStoreMoved, language, ["target": target])
+        case .storeMoveUnfinished: Catalogue.text(.errorStoreMoveUnfinished, language)
         case .invalidInput(let error): error.message(language)
         case .importRejected(let lines):
             (lines.map { Catalogue.text(.importLineError, language, ["line": "\($0.line)", "message": $0.error.message(language)]) }

@@ -18,6 +18,7 @@ extension HavenService {
         // One transaction: the active hash, its stored version and its signature are read together,
         // so an activation in between cannot make a valid policy look tampered with.
         let (active, recorded, candidate) = try await query { tx -> (String?, Int?, (PolicyVersion?, Bool)?) in
+            if let movedTo = try tx.meta(Self.metaMovedTo) { throw HavenError.storeMoved(to: movedTo) }
             let active = try tx.meta(StoreSetup.metaActivePolicy)
             let recorded = try tx.meta(Self.metaKeyVersion).flatMap(Int.init)
             guard let active, active != policyHash else { return (active, recorded, nil) }

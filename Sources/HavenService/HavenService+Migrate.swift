@@ -23,6 +23,8 @@ extension HavenService {
     static let migrationPrefix = "migration."
     static let metaMigrationSource = "migration.source"
     static let metaMigrationHead = "migration.head"
+    /// Set in the source when the move has finished: it is not opened again.
+    static let metaMovedTo = "store.movedTo"
 
     /// Moves this store into `target` (a new, empty store of another engine, or one this same
     /// move left half-way). Administrators only; audited in this store before the copy, so the
@@ -30,12 +32,12 @@ extension HavenService {
     /// store during the move is detected (its audit head moved) and the move is refused.
     ///
     /// `restart` empties the target when it holds a stopped move whose source changed since.
-    public func migrateStore(to target: any RowCopyStore, restart: @Sendable () async throws -> any RowCopyStore,
+    public func migrateStore(to target: any RowCopyStore, named targetName: String, restart: @Sendable () async throws -> any RowCopyStore,
                              batch: Int = 500, by actor: Caller) async throws -> Migration {
         try await require(actor, .storeMigrate)
         guard let source = context.store as? any RowCopyStore else { throw HavenError.storeEngineUnavailable(scheme: "source") }
         do {
-            return try await copy(from: source, to: target, restart: restart, batch: batch, by: actor)
+            return try await copy(from: source, to: target, named: targetName, restart: restart, batch: batch, by: actor)
         } catch let error as HavenError {
             throw error
         } catch {
@@ -43,7 +45,8 @@ extension HavenService {
         }
     }
 
-    private func copy(from source: any RowCopyStore, to firstTarget: any RowCopyStore, restart: @Sendable () async throws -> any RowCopyStore,
+    private func copy(from source: any RowCopyStore, to firstTarget: any RowCopyStore, named targetName: String,
+                      restart: @Sendable () async throws -> any RowCopyStore,
                       batch: Int, by actor: Caller) async throws -> Migration {
         var target = firstTarget
         guard try await source.schemaVersion() == target.schemaVersion() else {
@@ -114,6 +117,9 @@ extension HavenService {
             counts[table.name] = here
         }
         try await target.removeMeta(try await Self.migrationKeys(target))
+        // The office's store is retired: a meta setting only, outside the audit chain, so the
+        // chain (and the anchor beside the key file) go on in the target alone.
+        try await source.write { tx in try tx.setMeta(Self.metaMovedTo, targetName) }
         return Migration(rows: counts, resumed: resumed, restarted: restarted)
     }
 

@@ -41,6 +41,9 @@ public struct HavenService: Sendable {
         let (result, head): (T, AuditRecord?)
         do {
             (result, head) = try await context.store.write { tx in
+                // A process that opened the store before it was moved to another database writes
+                // nothing more to it, not even an audit entry: the chain goes on there alone.
+                if let movedTo = try tx.meta(Self.metaMovedTo) { throw HavenError.storeMoved(to: movedTo) }
                 // What the use case decided under must still be in force (item 5).
                 if checkingState { try Self.requireCurrentState(tx, policy: policy, keyring: keyring) }
                 let result = try body(tx)

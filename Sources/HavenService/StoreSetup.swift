@@ -116,6 +116,14 @@ public enum StoreSetup {
         }
         let store: any Store
         do { store = try engine.open(location.name) } catch { throw HavenError.from(error) }
+        // A store moved to another database is not used again (its copy goes on there: two
+        // stores with one id and one anchor would fork the audit chain); a database a move is
+        // still filling is not used yet.
+        let (movedTo, moving) = try await store.read { tx in
+            (try tx.meta(HavenService.metaMovedTo), try tx.meta(HavenService.metaMigrationSource))
+        }
+        if let movedTo { throw HavenError.storeMoved(to: movedTo) }
+        if moving != nil { throw HavenError.storeMoveUnfinished }
         let meta = try await store.read { tx in
             (try tx.meta(metaStoreID), try tx.meta(metaKeyringID), try tx.meta(metaKeyCheck),
              try tx.meta(metaActivePolicy).flatMap { try tx.policyVersion(hash: $0) }, try tx.meta(metaFixedClock))

@@ -43,7 +43,7 @@ struct StoreCommand: AsyncParsableCommand {
                 let token = try cli.token(for: sourceService)
                 let local = try await cli.localClient(sourceService)
                 let opened = try Self.open(engine, target)
-                let migration = try await local.service.migrateStore(to: opened, restart: {
+                let migration = try await local.service.migrateStore(to: opened, named: target.shown, restart: {
                     engine.remove(target.name)
                     return try Self.open(engine, target)
                 }, batch: batch, by: local.caller)

@@ -43,21 +43,28 @@ struct StoreMigrationTests {
         let (store, officer) = try await Self.office()
         let directory = TemporaryDirectory("haven-migrate")
         let (location, target) = try Self.target(directory)
-        let moved = try await store.service.migrateStore(to: target, restart: Self.reset(location), batch: 3, by: store.admin)
+        let cases = try await store.service.listCases(by: officer)
+        var shown: [CaseDetail] = []
+        for summary in cases { shown.append(try await store.service.showCase(summary.id.rawValue, by: officer)) }
+        let moved = try await store.service.migrateStore(to: target, named: "target", restart: Self.reset(location), batch: 3, by: store.admin)
         #expect(!moved.resumed && !moved.restarted)
         #expect(moved.rows["cases"] == 7)
         #expect(Set(moved.rows.keys) == Set(StoreTables.all.map(\.name)), "every table")
         let there = try await Self.open(store, location)
         #expect(there.context.storeID == store.service.context.storeID)
         let verified = try await there.verifyAudit(by: store.admin)
-        let here = try await store.service.verifyAudit(by: store.admin)
-        #expect(verified.entries == here.entries, "the chain whole")
+        let sourceEntries = try await store.service.context.store.read { try $0.lastAuditEntry()?.sequence }
+        #expect(verified.entries == sourceEntries, "the chain whole")
         // The same sealed data opens there with the same key file.
-        for summary in try await store.service.listCases(by: officer) {
-            let a = try await store.service.showCase(summary.id.rawValue, by: officer)
-            let b = try await there.showCase(summary.id.rawValue, by: officer)
+        for a in shown {
+            let b = try await there.showCase(a.id.rawValue, by: officer)
             #expect(a.sealed == b.sealed)
         }
+        // The office's store is retired: not opened again, and a process that had it open
+        // writes nothing more to it (not even an audit entry).
+        await #expect(throws: HavenError.storeMoved(to: "target")) { _ = try await store.reopened(clock: FixedClock(Fixtures.now)) }
+        await #expect(throws: HavenError.storeMoved(to: "target")) { _ = try await store.service.listCases(by: officer) }
+        #expect(try await store.service.context.store.read { try $0.lastAuditEntry()?.sequence } == sourceEntries)
         // No progress marks are left behind.
         #expect(try await target.read { try $0.meta(HavenService.metaMigrationSource) } == nil)
         // The move itself is in the chain the target holds.
@@ -95,10 +102,10 @@ struct StoreMigrationTests {
         let directory = TemporaryDirectory("haven-migrate")
         let (location, target) = try Self.target(directory)
         await #expect(throws: (any Error).self) {
-            _ = try await store.service.migrateStore(to: Interrupted(target, after: batches), restart: Self.reset(location), batch: 2, by: store.admin)
+            _ = try await store.service.migrateStore(to: Interrupted(target, after: batches), named: "target", restart: Self.reset(location), batch: 2, by: store.admin)
         }
         #expect(try await target.read { try $0.meta(HavenService.metaMigrationSource) } == store.service.context.storeID)
-        let moved = try await store.service.migrateStore(to: target, restart: Self.reset(location), batch: 2, by: store.admin)
+        let moved = try await store.service.migrateStore(to: target, named: "target", restart: Self.reset(location), batch: 2, by: store.admin)
         #expect(moved.resumed && !moved.restarted)
         for table in StoreTables.all where table.name != "audit" && table.name != "meta" {
             #expect(try await target.count(of: table) == store.service.context.store.count(table), "\(table.name)")
@@ -112,10 +119,10 @@ struct StoreMigrationTests {
         let directory = TemporaryDirectory("haven-migrate")
         let (location, target) = try Self.target(directory)
         await #expect(throws: (any Error).self) {
-            _ = try await store.service.migrateStore(to: Interrupted(target, after: 3), restart: Self.reset(location), batch: 2, by: store.admin)
+            _ = try await store.service.migrateStore(to: Interrupted(target, after: 3), named: "target", restart: Self.reset(location), batch: 2, by: store.admin)
         }
         let late = try await store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(survivorName: "Người Đến Muộn")), by: officer)
-        let moved = try await store.service.migrateStore(to: target, restart: Self.reset(location), batch: 2, by: store.admin)
+        let moved = try await store.service.migrateStore(to: target, named: "target", restart: Self.reset(location), batch: 2, by: store.admin)
         #expect(moved.restarted && moved.rows["cases"] == 8)
         let there = try await Self.open(store, location)
         #expect(try await there.showCase(late.id.rawValue, by: officer).sealed[.survivorName] == "Người Đến Muộn")
@@ -128,7 +135,7 @@ struct StoreMigrationTests {
         let target = try #require(try SQLiteEngine().open(other.location.name) as? any RowCopyStore)
         let before = try await other.service.verifyAudit(by: other.admin).entries
         await #expect(throws: HavenError.migrationRefused(reason: .targetInUse)) {
-            _ = try await store.service.migrateStore(to: target, restart: { target }, by: store.admin)
+            _ = try await store.service.migrateStore(to: target, named: "target", restart: { target }, by: store.admin)
         }
         let after = try await other.service.verifyAudit(by: other.admin).entries
         #expect(after == before, "nothing written there: \(before) → \(after)")
@@ -139,7 +146,7 @@ struct StoreMigrationTests {
         let directory = TemporaryDirectory("haven-migrate")
         let (location, target) = try Self.target(directory)
         await #expect(throws: HavenError.forbidden(role: .fieldOfficer, action: .storeMigrate)) {
-            _ = try await store.service.migrateStore(to: target, restart: Self.reset(location), by: officer)
+            _ = try await store.service.migrateStore(to: target, named: "target", restart: Self.reset(location), by: officer)
         }
         #expect(try await target.count(of: StoreTables.all[0]) == 0, "nothing copied")
     }
@@ -172,15 +179,17 @@ struct StoreMigrationPostgresTests {
     @Test func anOfficeMovesIntoPostgreSQLWholeAndWorksThere() async throws {
         let (store, officer) = try await StoreMigrationTests.office()
         let (location, target) = try Self.target()
-        let moved = try await store.service.migrateStore(to: target, restart: Self.reset(location), batch: 4, by: store.admin)
+        let here = try await store.service.listCases(by: officer)
+        var shown: [CaseDetail] = []
+        for summary in here { shown.append(try await store.service.showCase(summary.id.rawValue, by: officer)) }
+        let entries = try await store.service.verifyAudit(by: store.admin).entries
+        let moved = try await store.service.migrateStore(to: target, named: "target", restart: Self.reset(location), batch: 4, by: store.admin)
         #expect(moved.rows["cases"] == 7)
         let there = try await Self.open(store, location)
-        #expect(try await there.verifyAudit(by: store.admin).entries == store.service.verifyAudit(by: store.admin).entries)
-        let here = try await store.service.listCases(by: officer)
+        #expect(try await there.verifyAudit(by: store.admin).entries == entries + 1, "the chain whole, with the move's own entry")
         #expect(try await there.listCases(by: officer) == here, "the same list, in the same order")
-        for summary in here {
-            let a = try await store.service.showCase(summary.id.rawValue, by: officer)
-            let b = try await there.showCase(summary.id.rawValue, by: officer)
+        for a in shown {
+            let b = try await there.showCase(a.id.rawValue, by: officer)
             #expect(a.sealed == b.sealed)
             #expect(a.timeline == b.timeline, "events in the same order (rowid copied)")
         }
@@ -194,13 +203,15 @@ struct StoreMigrationPostgresTests {
         let (store, _) = try await StoreMigrationTests.office()
         let (location, target) = try Self.target()
         await #expect(throws: (any Error).self) {
-            _ = try await store.service.migrateStore(to: StoreMigrationTests.Interrupted(target, after: 5), restart: Self.reset(location),
+            _ = try await store.service.migrateStore(to: StoreMigrationTests.Interrupted(target, after: 5), named: "target", restart: Self.reset(location),
                                                      batch: 2, by: store.admin)
         }
-        let moved = try await store.service.migrateStore(to: target, restart: Self.reset(location), batch: 2, by: store.admin)
+        let moved = try await store.service.migrateStore(to: target, named: "target", restart: Self.reset(location), batch: 2, by: store.admin)
         #expect(moved.resumed)
         for table in StoreTables.all {
-            let here = try await store.service.context.store.count(table), there = try await target.count(of: table)
+            // (The office's meta holds one more row now: the mark that it moved.)
+            let here = try await store.service.context.store.count(table) - (table.name == "meta" ? 1 : 0)
+            let there = try await target.count(of: table)
             #expect(here == there, "\(table.name): \(here) here, \(there) there")
         }
         _ = try await Self.open(store, location).verifyAudit(by: store.admin)
