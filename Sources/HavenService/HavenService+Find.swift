@@ -27,7 +27,8 @@ extension HavenService {
         let now = context.clock.now()
         let regions = context.regions
         let kinds = criteria.map(\.0.rawValue).joined(separator: ",")
-        let finalTokens = tokens
+        // Each token once: the engines match cases holding every distinct token asked for.
+        let finalTokens = Array(Set(tokens)).sorted()
         let key = keyring.blindIndexKey
         return try await run { tx in
             // A token copied onto another case with sqlite3 must not send the officer to the
