@@ -271,7 +271,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case hintNotSignedIn, hintCaseNotFound, hintUserNotFound, hintTampered, hintCaseChangedMeanwhile, hintNoCommunes, hintPartnerRequired, hintAgencyRequired, hintImportRejected, hintPolicyTestsFailed, hintAgencyUnknown, hintAgencyHasNoKey, hintReferralNotFound, hintConsentMissing, hintTeamRequired, hintTeamNotFound, hintLastAdministrator, hintAgencyKeyExists, hintKeysInUse, hintDraftNotFound
     case errorCaseClosed, errorCaseChangedMeanwhile, errorPolicyChangedMeanwhile, errorBackupByEngine
     case migrateSchemaVersions, migrateTargetInUse, migrateOtherMove, migrateSourceChanged, migrateCountsDiffer
-    case migrateDone, migrateResumed, migrateRestarted, migrateVerified, errorStoreMoved, errorStoreMoveUnfinished
+    case migrateDone, migrateResumed, migrateRestarted, migrateVerified, errorStoreMoved, errorStoreMoveUnfinished, migrateTargetNotEmptied, errorStoreBeingMoved
     case paperConfidential, paperCaseTitle, paperPrinted, paperConsentTitle, paperConsentIntro, paperConsentRecorded, paperAgree, paperDisagree, paperSignSurvivor, paperSignGuardian, paperSignOfficer, paperSignDate, paperSlipTitle, paperSlipTo, paperSlipFrom, paperSlipDue, paperSlipBasis, paperSlipGrounds, paperSlipReceived, paperSlipDelivered, paperSlipOnly, paperCaseFacts, paperLegalBasis, paperWritten, explainPolicy, explainReceives
     case eventEdited, eventMediationOpened, eventMediationSession, eventMediationFollowUp, eventMediationEnded
     case timelineReleased, timelineRepeat, timelinePolicy, timelineRecurred, askToken, usageEditVersion, editTellAgencies

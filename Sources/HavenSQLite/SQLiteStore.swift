@@ -67,14 +67,21 @@ public final class SQLiteStore: FileBackupStore {
         }
     }
 
-    /// Runs `body` in a read transaction on the calling thread, not on a reader's queue: a read
-    /// is CPU work on pages SQLite has mapped (WAL readers never wait for writers), so handing
-    /// it to another thread and back cost more than most reads themselves — two thread switches,
-    /// a third of a small server request (issue #12's benchmark). The reader pool is at least as
-    /// large as Swift's cooperative pool, so a read never waits for a free connection while its
-    /// thread could run something else. Writes stay on GRDB's writer queue: a write may wait
-    /// for another process's lock.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
+        do {
+            return try await pool.read { db in try body(SQLiteTransaction(db: db)) }
+        } catch {
+            throw Self.convert(error)
+        }
+    }
+
+    /// A short read in a read transaction on the calling thread, not on a reader's queue: it is
+    /// CPU work on pages SQLite has mapped (WAL readers never wait for writers), and handing it
+    /// to another thread and back cost more than the read itself — two thread switches, a third
+    /// of a small server request (issue #12's benchmark). The reader pool is larger than Swift's
+    /// cooperative pool, so it never waits for a free connection. Long reads (the audit chain,
+    /// statistics) stay on GRDB's reader queues and never hold a cooperative thread.
+    public func briefRead<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
         do {
             return try readHere(body)
         } catch {

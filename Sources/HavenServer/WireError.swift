@@ -30,7 +30,7 @@ struct WireError: HTTPResponseError {
         case .noStore, .storeExists, .keyFileMissing, .keyFileExists, .keyFileCorrupt, .wrongKeyFile, .wrongPassphrase,
              .passphraseRequired, .fileUnreadable, .outputExists, .outputIsDirectory, .outputProtected, .fileWrite,
              .storeEngineUnavailable, .backupByEngine, .serverAddressRefused, .serverUnreachable, .serverRefused,
-             .localOnly, .listenFailed, .migrationRefused, .storeMoved, .storeMoveUnfinished:
+             .localOnly, .listenFailed, .migrationRefused, .storeMoved, .storeMoveUnfinished, .storeBeingMoved:
             .internalServerError
         case .invalidInput, .importRejected, .noCommunes, .agencyRequired, .partnerRequired, .teamRequired, .policyTestsFailed,
              .packetUnreadable, .bundleRejected, .mediationRefused, .teamNotQualified, .agencyHasNoKey, .draftUnreadable:

@@ -31,6 +31,8 @@ public enum HavenError: Error, Equatable, Sendable {
     case storeMoved(to: String)
     /// A move into this database stopped half-way: run it again to finish it.
     case storeMoveUnfinished
+    /// The store is being moved (its last checks): it takes no changes until the move finishes.
+    case storeBeingMoved(to: String)
     case invalidInput(CoreError)
     /// Input rejected line by line (import); `lines` are 1-based with their error.
     case importRejected(lines: [LineError])
@@ -135,6 +137,7 @@ public enum HavenError: Error, Equatable, Sendable {
         case .backupByEngine: Catalogue.text(.errorBackupByEngine, language)
         case .storeMoved(let target): Catalogue.text(.errorStoreMoved, language, ["target": target])
         case .storeMoveUnfinished: Catalogue.text(.errorStoreMoveUnfinished, language)
+        case .storeBeingMoved(let target): Catalogue.text(.errorStoreBeingMoved, language, ["target": target])
         case .invalidInput(let error): error.message(language)
         case .importRejected(let lines):
             (lines.map { Catalogue.text(.importLineError, language, ["line": "\($0.line)", "message": $0.error.message(language)]) }

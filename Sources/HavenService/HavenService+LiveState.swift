@@ -17,7 +17,7 @@ extension HavenService {
         let keyring = context.keyring
         // One transaction: the active hash, its stored version and its signature are read together,
         // so an activation in between cannot make a valid policy look tampered with.
-        let (active, recorded, candidate) = try await query { tx -> (String?, Int?, (PolicyVersion?, Bool)?) in
+        let (active, recorded, candidate) = try await briefQuery { tx -> (String?, Int?, (PolicyVersion?, Bool)?) in
             if let movedTo = try tx.meta(Self.metaMovedTo) { throw HavenError.storeMoved(to: movedTo) }
             let active = try tx.meta(StoreSetup.metaActivePolicy)
             let recorded = try tx.meta(Self.metaKeyVersion).flatMap(Int.init)

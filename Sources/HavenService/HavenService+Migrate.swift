@@ -25,6 +25,8 @@ extension HavenService {
     static let metaMigrationHead = "migration.head"
     /// Set in the source when the move has finished: it is not opened again.
     static let metaMovedTo = "store.movedTo"
+    /// Set in the source while a move checks and finishes: every write is refused.
+    static let metaMoving = "store.moving"
 
     /// Moves this store into `target` (a new, empty store of another engine, or one this same
     /// move left half-way). Administrators only; audited in this store before the copy, so the
@@ -55,9 +57,15 @@ extension HavenService {
         let storeID = context.storeID
         let marker = try await target.read { tx in (try tx.meta(Self.metaMigrationSource), try tx.meta("store.id")) }
         var resumed = false, restarted = false
+        let moving = try await source.read { try $0.meta(Self.metaMoving) }
         switch marker {
+        case (nil, storeID?) where moving == targetName:
+            // A move that had copied and checked everything, and stopped before it retired the
+            // office's store: only that is left to do.
+            return try await finish(source, target, named: targetName, resumed: true, restarted: false)
         case (nil, nil):
             // A new target: audit the move first, so the copy holds the entry recording it.
+            try await unfreeze(source)
             try await work(actor) { w in try w.audit(.storeMigrate, target: nil) }
         case (storeID?, _):
             resumed = true
@@ -66,18 +74,26 @@ extension HavenService {
         case (nil, _?):
             throw HavenError.migrationRefused(reason: .targetInUse)
         }
-        let head = try await Self.auditHead(source)
         if resumed {
             let recorded = try await target.read { try $0.meta(Self.metaMigrationHead) }
-            if recorded != head {
+            if recorded != (try await Self.fingerprint(source)) {
                 // The office wrote after the stopped move began: what was copied may be out of
                 // date (a referral accepted since), so the move starts again from nothing.
                 target = try await restart()
+                // A target that could not be emptied (a session holding its tables) is never
+                // copied over: stale rows under a new copy could pass every count.
+                for table in StoreTables.all where table.name != "meta" {
+                    guard try await target.count(of: table) == 0 else { throw HavenError.migrationRefused(reason: .targetNotEmptied) }
+                }
+                guard try await target.read({ try $0.meta(Self.metaMigrationSource) }) == nil else {
+                    throw HavenError.migrationRefused(reason: .targetNotEmptied)
+                }
                 restarted = true; resumed = false
+                try await unfreeze(source)
                 try await work(actor) { w in try w.audit(.storeMigrate, target: nil) }
             }
         }
-        let startHead = try await Self.auditHead(source)
+        let startHead = try await Self.fingerprint(source)
         var rows: [String: Int] = [:]
         var markerWritten = resumed
         for table in StoreTables.all {
@@ -100,32 +116,63 @@ extension HavenService {
                     page.removeAll { row in if case .text(let key) = row[keyColumn] { key.hasPrefix(Self.migrationPrefix) } else { false } }
                 }
                 var meta = [progressKey: Self.encodeKey(after ?? [])]
-                if !markerWritten { meta[Self.metaMigrationSource] = storeID; meta[Self.metaMigrationHead] = startHead ?? "" }
+                if !markerWritten { meta[Self.metaMigrationSource] = storeID; meta[Self.metaMigrationHead] = startHead }
                 markerWritten = true
                 try await target.insert(page, into: table, columns: columns, meta: meta)
                 rows[table.name, default: 0] += page.count
                 if fetched < batch { break }
             }
         }
-        // Nothing may have changed in the office's store while it was copied.
-        guard try await Self.auditHead(source) == startHead else { throw HavenError.migrationRefused(reason: .sourceChanged) }
-        var counts: [String: Int] = [:]
+        // The office's store takes no more changes (every write of every process is refused
+        // while this mark is there), then nothing may have changed while it was copied.
+        try await source.write { tx in try tx.setMeta(Self.metaMoving, targetName) }
+        guard try await Self.fingerprint(source) == startHead else {
+            try await unfreeze(source)
+            throw HavenError.migrationRefused(reason: .sourceChanged)
+        }
         for table in StoreTables.all {
-            let (here, there) = (try await source.count(of: table), try await target.count(of: table))
-            let extra = table.name == "meta" ? try await Self.migrationKeys(target).count : 0
-            guard here == there - extra else { throw HavenError.migrationRefused(reason: .countsDiffer(table: table.name, source: here, target: there - extra)) }
-            counts[table.name] = here
+            // (The source's meta holds the freeze mark; the target's, the progress keys.)
+            let here = try await source.count(of: table) - (table.name == "meta" ? 1 : 0)
+            let there = try await target.count(of: table) - (table.name == "meta" ? try await Self.migrationKeys(target).count : 0)
+            guard here == there else { throw HavenError.migrationRefused(reason: .countsDiffer(table: table.name, source: here, target: there)) }
         }
         try await target.removeMeta(try await Self.migrationKeys(target))
-        // The office's store is retired: a meta setting only, outside the audit chain, so the
-        // chain (and the anchor beside the key file) go on in the target alone.
+        return try await finish(source, target, named: targetName, resumed: resumed, restarted: restarted)
+    }
+
+    /// Retires the office's store: a meta setting only, outside the audit chain, so the chain
+    /// (and the anchor beside the key file) go on in the target alone. From here the store is
+    /// never opened again; until here, a stopped move is finished by running it again.
+    private func finish(_ source: any RowCopyStore, _ target: any RowCopyStore, named targetName: String,
+                        resumed: Bool, restarted: Bool) async throws -> Migration {
+        var counts: [String: Int] = [:]
+        for table in StoreTables.all { counts[table.name] = try await target.count(of: table) }
         try await source.write { tx in try tx.setMeta(Self.metaMovedTo, targetName) }
+        try await source.removeMeta([Self.metaMoving])
         return Migration(rows: counts, resumed: resumed, restarted: restarted)
     }
 
-    /// The last audit entry's sequence and hash: every change to a store appends one.
-    private static func auditHead(_ store: any Store) async throws -> String? {
-        try await store.read { tx in try tx.lastAuditEntry().map { "\($0.sequence):\($0.hash.base64EncodedString())" } }
+    /// Lifts the freeze a stopped move left (a new move starts from the office's current state).
+    private func unfreeze(_ source: any RowCopyStore) async throws {
+        try await source.removeMeta([Self.metaMoving])
+    }
+
+    /// What changes whenever the office's store changes: the last audit entry (every audited
+    /// change appends one) and the intake drafts (saved without an audit entry), hashed.
+    private static func fingerprint(_ store: any RowCopyStore) async throws -> String {
+        let head = try await store.read { tx in try tx.lastAuditEntry().map { "\($0.sequence):\($0.hash.base64EncodedString())" } } ?? "-"
+        guard let drafts = StoreTables.all.first(where: { $0.name == "drafts" }) else { return head }
+        let columns = try await store.columns(of: drafts)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 // FNV-1a over every draft row, in key order
+        var after: [StoreValue]?
+        let keyIndexes = drafts.key.compactMap { columns.firstIndex(of: $0) }
+        while true {
+            let page = try await store.rows(of: drafts, columns: columns, after: after, limit: 500)
+            for byte in (try JSONEncoder().encode(page)) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            guard page.count == 500, let last = page.last else { break }
+            after = keyIndexes.map { last[$0] }
+        }
+        return head + "|" + String(hash, radix: 16)
     }
 
     private static func migrationKeys(_ store: any RowCopyStore) async throws -> [String] {

@@ -44,6 +44,7 @@ public struct HavenService: Sendable {
                 // A process that opened the store before it was moved to another database writes
                 // nothing more to it, not even an audit entry: the chain goes on there alone.
                 if let movedTo = try tx.meta(Self.metaMovedTo) { throw HavenError.storeMoved(to: movedTo) }
+                if let moving = try tx.meta(Self.metaMoving) { throw HavenError.storeBeingMoved(to: moving) }
                 // What the use case decided under must still be in force (item 5).
                 if checkingState { try Self.requireCurrentState(tx, policy: policy, keyring: keyring) }
                 let result = try body(tx)
@@ -71,6 +72,12 @@ public struct HavenService: Sendable {
         do { return try await context.store.read(body) } catch { throw HavenError.from(error) }
     }
 
+    /// ``query(_:)`` for a read known to be short (``Store/briefRead(_:)``): a sign-in, the
+    /// policy check, an inbox.
+    func briefQuery<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
+        do { return try await context.store.briefRead(body) } catch { throw HavenError.from(error) }
+    }
+
     /// Whether this process can serve: the store answers a read, and the policy and keys this
     /// process holds are the store's current ones (reloaded if another process changed them).
     public func readiness() async throws {
@@ -93,7 +100,7 @@ public struct HavenService: Sendable {
         let hash = Token.hash(Self.trimmed(token))
         if let caller = context.live.signIn(hash, within: context.reuseWindow) { return caller }
         let epoch = context.live.signInEpoch
-        guard let user = try await query({ try $0.user(tokenHash: hash) }), user.revokedAt == nil else {
+        guard let user = try await briefQuery({ try $0.user(tokenHash: hash) }), user.revokedAt == nil else {
             throw HavenError.invalidToken
         }
         let caller = Caller(user)

@@ -107,6 +107,8 @@ public enum MigrationProblem: Equatable, Sendable {
     case sourceChanged
     /// A table's rows differ in number after the copy.
     case countsDiffer(table: String, source: Int, target: Int)
+    /// The target held a stopped move of an older state and could not be emptied.
+    case targetNotEmptied
 
     public func message(_ language: Language) -> String {
         switch self {
@@ -114,6 +116,7 @@ public enum MigrationProblem: Equatable, Sendable {
         case .targetInUse: Catalogue.text(.migrateTargetInUse, language)
         case .otherMove: Catalogue.text(.migrateOtherMove, language)
         case .sourceChanged: Catalogue.text(.migrateSourceChanged, language)
+        case .targetNotEmptied: Catalogue.text(.migrateTargetNotEmptied, language)
         case let .countsDiffer(table, source, target):
             Catalogue.text(.migrateCountsDiffer, language, ["table": table, "source": "\(source)", "target": "\(target)"])
         }

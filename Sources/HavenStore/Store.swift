@@ -10,6 +10,17 @@ import HavenCore
 public protocol Store: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T
     func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T
+    /// A read its caller knows is short — a lookup by key or a bounded list on an index (a
+    /// sign-in, the policy check, an agency's inbox) — which an engine may run on the calling
+    /// thread rather than hand to one of its own and back. Never a scan: the audit chain, the
+    /// statistics, a report.
+    func briefRead<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T
+}
+
+extension Store {
+    public func briefRead<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
+        try await read(body)
+    }
 }
 
 /// A store that copies itself to one file while in use (the embedded SQLite store). A server

@@ -91,7 +91,7 @@ struct CLI {
              .draftUnreadable: 65 // EX_DATAERR
         case .noStore, .caseNotFound, .userNotFound, .keyFileMissing, .fileUnreadable, .agencyUnknown, .referralNotFound,
              .teamNotFound, .mediationNotFound, .draftNotFound: 66 // EX_NOINPUT
-        case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable, .keysBusy, .backupByEngine, .serverUnreachable, .storeMoved, .storeMoveUnfinished,
+        case .storeBusy, .agencyHasNoKey, .storeEngineUnavailable, .keysBusy, .backupByEngine, .serverUnreachable, .storeMoved, .storeMoveUnfinished, .storeBeingMoved,
              .serverRefused: 69 // EX_UNAVAILABLE
         case .serverAddressRefused, .localOnly: 64 // EX_USAGE
         case .migrationRefused: 65 // EX_DATAERR

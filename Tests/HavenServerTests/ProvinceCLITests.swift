@@ -24,6 +24,9 @@ struct ProvinceCLITests {
         let initialised = try haven.run(["init", "--no-passphrase", "--json"])
         #expect(initialised.status == 0, "\(initialised.stderr)")
         let admin = Self.json(initialised.stdout)["adminToken"] as? String ?? ""
+        let keyFolder = home + "/.config/haven/keys"
+        // The office's key file: the only one so far.
+        let keyFile = keyFolder + "/" + (try FileManager.default.contentsOfDirectory(atPath: keyFolder).first { $0.hasSuffix(".key") } ?? "none")
         let officer = Self.json(try haven.run(["user", "add", "--name", "Cán bộ", "--role", "field-officer", "--commune", "my-thoi", "binh-duc",
                                                "--json"], environment: ["HAVEN_TOKEN": admin]).stdout)["token"] as? String ?? ""
         // Enough cases that a move one row per transaction takes a while.
@@ -98,6 +101,9 @@ struct ProvinceCLITests {
         let dump = directory.path + "/province.dump"
         let dumped = system("pg_dump --format=custom --file='\(dump)' '\(target)' >/dev/null 2>&1")
         #expect(dumped == 0)
+        // Production goes on after the dump (an audited read moves its anchor past the dump).
+        #expect(try haven.run(["user", "list"], environment: ["HAVEN_TOKEN": admin, "HAVEN_STORE": target]).status == 0)
+        let anchorsBefore = try FileManager.default.contentsOfDirectory(atPath: keyFolder).sorted()
         let drillTarget = (URLComponents(string: target).map { components -> String in
             var copy = components
             copy.path = "/haven_drill_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
@@ -109,6 +115,7 @@ struct ProvinceCLITests {
         var drillEnvironment = haven.environment
         drillEnvironment["HAVEN_TOKEN"] = admin
         drillEnvironment["HAVEN_BIN"] = haven.path
+        drillEnvironment["HAVEN_KEY_FILE"] = keyFile
         drillEnvironment["PATH"] = "/usr/bin:/bin"
         drill.environment = drillEnvironment
         let output = Pipe()
@@ -119,9 +126,16 @@ struct ProvinceCLITests {
         drill.waitUntilExit()
         #expect(drill.terminationStatus == 0, "\(drillText)")
         #expect(drillText.contains("Audit chain intact"), "\(drillText)")
-        // A restored database whose chain was cut back fails the drill.
+        // Production's key folder (its anchor) untouched by the drill, and production still verifies.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: keyFolder).sorted() == anchorsBefore)
+        #expect(try haven.run(["audit", "verify"], environment: ["HAVEN_TOKEN": admin, "HAVEN_STORE": target]).status == 0)
+        // A restored database whose chain was cut back fails the check (with a private key copy).
+        let privateKeys = directory.path + "/drill-keys"
+        try FileManager.default.createDirectory(atPath: privateKeys, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: keyFile, toPath: privateKeys + "/store.key")
         _ = try PostgresTestServer.execute("DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)", at: drillTarget)
-        let cut = try haven.run(["audit", "verify"], environment: ["HAVEN_TOKEN": admin, "HAVEN_STORE": drillTarget])
+        let cut = try haven.run(["audit", "verify"], environment: ["HAVEN_TOKEN": admin, "HAVEN_STORE": drillTarget,
+                                                                 "HAVEN_KEY_FILE": privateKeys + "/store.key"])
         #expect(cut.status == 65, "\(cut.status) \(cut.stdout) \(cut.stderr)")
     }
 }

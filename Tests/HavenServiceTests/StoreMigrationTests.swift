@@ -129,6 +129,64 @@ struct StoreMigrationTests {
         _ = try await there.verifyAudit(by: store.admin)
     }
 
+    /// A restart that could not empty the target (another session held it) is refused, never
+    /// copied over: stale rows under a new copy could pass every count.
+    @Test func aTargetThatCouldNotBeEmptiedIsNotCopiedOver() async throws {
+        let (store, officer) = try await Self.office()
+        let directory = TemporaryDirectory("haven-migrate")
+        let (_, target) = try Self.target(directory)
+        await #expect(throws: (any Error).self) {
+            _ = try await store.service.migrateStore(to: Interrupted(target, after: 3), named: "target", restart: { target }, batch: 2, by: store.admin)
+        }
+        _ = try await store.service.createCase(try Fixtures.form(Fixtures.intakeJSON(survivorName: "Người Đến Muộn")), by: officer)
+        await #expect(throws: HavenError.migrationRefused(reason: .targetNotEmptied)) {
+            _ = try await store.service.migrateStore(to: target, named: "target", restart: { target }, batch: 2, by: store.admin)
+        }
+        _ = try await store.service.listCases(by: officer) // the office goes on
+    }
+
+    /// The last steps: the office's store is frozen (every write refused) before the target is
+    /// opened for use, and a move stopped between the two is finished by running it again.
+    @Test func aMoveStoppedAtItsLastStepIsFinishedByRunningItAgain() async throws {
+        let (store, officer) = try await Self.office()
+        let directory = TemporaryDirectory("haven-migrate")
+        let (location, target) = try Self.target(directory)
+        await #expect(throws: (any Error).self) {
+            _ = try await store.service.migrateStore(to: StopsAfterOpening(target), named: "target", restart: Self.reset(location), by: store.admin)
+        }
+        // Frozen: the office writes nothing (not even an audit entry) while the move is unfinished.
+        let head = try await store.service.context.store.read { try $0.lastAuditEntry()?.sequence }
+        await #expect(throws: HavenError.storeBeingMoved(to: "target")) {
+            _ = try await store.service.createCase(try Fixtures.form(), by: officer)
+        }
+        #expect(try await store.service.context.store.read { try $0.lastAuditEntry()?.sequence } == head)
+        let moved = try await store.service.migrateStore(to: target, named: "target", restart: Self.reset(location), by: store.admin)
+        #expect(moved.resumed && moved.rows["cases"] == 7)
+        await #expect(throws: HavenError.storeMoved(to: "target")) { _ = try await store.reopened(clock: FixedClock(Fixtures.now)) }
+        _ = try await Self.open(store, location).verifyAudit(by: store.admin)
+    }
+
+    /// A target whose progress keys are removed (it is usable), and then the process dies.
+    final class StopsAfterOpening: RowCopyStore, @unchecked Sendable {
+        let inner: any RowCopyStore
+        init(_ inner: any RowCopyStore) { self.inner = inner }
+        func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T { try await inner.read(body) }
+        func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T { try await inner.write(body) }
+        func schemaVersion() async throws -> Int { try await inner.schemaVersion() }
+        func columns(of table: StoreTables.Table) async throws -> [String] { try await inner.columns(of: table) }
+        func count(of table: StoreTables.Table) async throws -> Int { try await inner.count(of: table) }
+        func rows(of table: StoreTables.Table, columns: [String], after: [StoreValue]?, limit: Int) async throws -> [[StoreValue]] {
+            try await inner.rows(of: table, columns: columns, after: after, limit: limit)
+        }
+        func insert(_ rows: [[StoreValue]], into table: StoreTables.Table, columns: [String], meta: [String: String]) async throws {
+            try await inner.insert(rows, into: table, columns: columns, meta: meta)
+        }
+        func removeMeta(_ keys: [String]) async throws {
+            try await inner.removeMeta(keys)
+            if keys.contains(where: { $0.hasPrefix("migration.") }) { throw Interrupted.Killed() }
+        }
+    }
+
     @Test func aTargetHoldingAStoreIsRefusedAndLeftAlone() async throws {
         let (store, _) = try await Self.office()
         let other = try await TestStore.make()

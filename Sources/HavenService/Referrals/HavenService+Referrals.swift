@@ -23,7 +23,8 @@ extension HavenService {
         try await require(actor, .referralList, agency: agency, target: agency)
         let now = context.clock.now()
         let filter = ReferralFilter(agency: agency, status: status, overdueAt: overdueOnly ? now : nil, packets: false)
-        return try await query { try $0.referrals(filter) }
+        // Bounded by one agency's open referrals, on the (agency, status, due) index.
+        return try await briefQuery { try $0.referrals(filter) }
             .filter { $0.status != .held }
             .map { ReferralSummary($0, now: now) }
             .filter { !overdueOnly || $0.overdue }
