@@ -39,10 +39,18 @@ public struct PostgresEngine: StoreEngine {
         self.driverLogger = quiet
     }
 
-    public func exists(_ location: String) -> Bool {
-        guard let runner = try? runner(location) else { return false }
+    public func exists(_ location: String) throws(StoreError) -> Bool {
+        let runner = try runner(location)
         defer { _ = runner.pool.close() }
-        return (try? runner.run(.read) { tx in try tx.tableExists(PostgresSchema.versionTable) }) ?? false
+        do {
+            return try runner.run(.read) { tx in try tx.tableExists(PostgresSchema.versionTable) }
+        } catch let error as StoreError {
+            // A database that is not there holds no store; every other failure is said as it is.
+            if case .notFound = error { return false }
+            throw error
+        } catch {
+            throw StoreError.io(detail: "PostgreSQL: \(type(of: error))")
+        }
     }
 
     public func create(_ location: String) throws(StoreError) -> any Store { try createStore(location) }

@@ -51,7 +51,7 @@ public struct PostgresLocation: Sendable, Equatable {
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         self.database = path.isEmpty ? user : path
 
-        var sslmode = "prefer", passfile: String?, rootCertificate: String?
+        var sslmode: String?, passfile: String?, rootCertificate: String?
         for item in components.queryItems ?? [] {
             switch item.name {
             case "sslmode": sslmode = item.value ?? ""
@@ -63,10 +63,17 @@ public struct PostgresLocation: Sendable, Equatable {
                 throw .io(detail: "unknown PostgreSQL URL parameter '\(item.name)' (known: sslmode, passfile, sslrootcert)")
             }
         }
-        switch sslmode {
+        // TLS, verified, unless the database is on this machine: a connection in the clear could
+        // be read, or answered with forged rows (a user who is not), by anyone on the network
+        // path. Haven never falls back to plaintext (`prefer`, `allow`); `disable` is an explicit
+        // choice for a database on this machine or a link the operator protects otherwise.
+        let loopback = host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
+        switch sslmode ?? (loopback ? "disable" : "require") {
         case "require", "verify-ca", "verify-full": tls = .require(rootCertificate: rootCertificate)
-        case "disable", "allow", "prefer": tls = .disable
-        default: throw .io(detail: "unknown sslmode '\(sslmode)' (use require or disable)")
+        case "disable": tls = .disable
+        case "allow", "prefer":
+            throw .io(detail: "sslmode=\(sslmode ?? "") could fall back to an unencrypted connection; use sslmode=require (the default beyond this machine), or sslmode=disable on purpose")
+        case let other: throw .io(detail: "unknown sslmode '\(other)' (use require or disable)")
         }
         if let passfile {
             password = try Self.readPassfile(passfile)

@@ -36,7 +36,7 @@ public enum StoreSetup {
         let policy = try PolicyLoader.load(policyFiles)
         let failed = try PolicyLoader.runTests(policyTests, policy: policy).filter { !$0.passed }
         if !failed.isEmpty { throw HavenError.policyTestsFailed(count: failed.count) }
-        if engine.exists(location.name) {
+        if try Self.exists(engine, location) {
             throw HavenError.storeExists(path: location.shown)
         }
         let storeID = Identifier.make(prefix: "S", length: 10, random: random)
@@ -111,7 +111,7 @@ public enum StoreSetup {
     public static func open(engine: any StoreEngine, location: StoreLocation, keyFile: String?, environment: [String: String],
                             passphrase: @escaping () throws -> String?, clock: any Clock, random: any RandomSource,
                             logger: Logger, fixedClock: (any Clock)?, fixedClockRefused: inout Bool) async throws -> ServiceContext {
-        guard engine.exists(location.name) else {
+        guard try Self.exists(engine, location) else {
             throw HavenError.noStore(path: location.shown)
         }
         let store: any Store
@@ -172,5 +172,10 @@ public enum StoreSetup {
                                      keySource: KeySource(path: keyPath, passphrase: typed))
         context.logger.debug("store opened", metadata: ["policy": .string(policy.hash), "keyVersion": .stringConvertible(keyring.currentVersion)])
         return context
+    }
+
+    /// Whether a store is at `location`, a failure to find out said as what it is.
+    static func exists(_ engine: any StoreEngine, _ location: StoreLocation) throws -> Bool {
+        do { return try engine.exists(location.name) } catch { throw HavenError.from(error) }
     }
 }

@@ -35,8 +35,9 @@ public protocol FileBackupStore: Store {
 /// SQLite; a URL for a server engine). The service knows only this protocol; the faces own
 /// the factory that picks an engine (issue #11, item 2).
 public protocol StoreEngine: Sendable {
-    /// Whether a store is already at `location`.
-    func exists(_ location: String) -> Bool
+    /// Whether a store is already at `location`: false only when the location answers and
+    /// holds none; a server that cannot be reached or refuses the user is an error, never "no store".
+    func exists(_ location: String) throws(StoreError) -> Bool
     /// Makes an empty store; refuses (``StoreError/alreadyExists``) when one is there.
     func create(_ location: String) throws(StoreError) -> any Store
     /// Opens an existing store (``StoreError/notFound`` when there is none).

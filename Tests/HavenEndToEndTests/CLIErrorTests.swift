@@ -35,8 +35,11 @@ struct CLIErrorTests {
         let missing = try env.run(["case", "list"], ["HAVEN_STORE": env.directory.path + "/nowhere"])
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("haven init"))
-        let url = try env.run(["init", "--no-passphrase"], ["HAVEN_STORE": "postgres://db.example/haven"])
-        #expect(url.status == 69 && url.stderr.contains("postgres://"))
+        // A database that cannot be reached is said as such (never "no store, run haven init").
+        let url = try env.run(["case", "list"], ["HAVEN_STORE": "postgres://haven@127.0.0.1:1/haven"])
+        #expect(url.status == 74 && url.stderr.contains("127.0.0.1:1") && !url.stderr.contains("haven init"), "\(url.status) \(url.stderr)")
+        let secret = try env.run(["case", "list"], ["HAVEN_STORE": "postgres://haven:s3cr3t@127.0.0.1:1/haven"])
+        #expect(secret.status == 74 && secret.stderr.contains("PGPASSWORD") && !secret.stderr.contains("s3cr3t"), "\(secret.status) \(secret.stderr)")
         _ = try env.initialise()
         let before = try Data(contentsOf: URL(fileURLWithPath: env.store + "/haven.sqlite"))
         let again = try env.run(["init", "--no-passphrase"])

@@ -17,6 +17,16 @@ struct PostgresEngineTests {
         #expect(throws: StoreError.self) { try PostgresLocation(parsing: "postgres://u@db/haven?password=secret", environment: [:]) }
         #expect(throws: StoreError.self) { try PostgresLocation(parsing: "postgres://u@db/haven?sslmod=require", environment: [:]) }
         #expect(throws: StoreError.self) { try PostgresLocation(parsing: "postgres://u@db/haven?sslmode=sometimes", environment: [:]) }
+        // Beyond this machine TLS is the default, and nothing falls back to plaintext.
+        let far = try PostgresLocation(parsing: "postgres://u@db.example/haven", environment: [:])
+        if case .disable = far.tls { Issue.record("a database on another machine without TLS by default") }
+        let near = try PostgresLocation(parsing: "postgres://u@127.0.0.1/haven", environment: [:])
+        if case .require = near.tls { Issue.record("loopback needs no TLS by default") }
+        for mode in ["prefer", "allow"] {
+            #expect(throws: StoreError.self) { try PostgresLocation(parsing: "postgres://u@db.example/haven?sslmode=\(mode)", environment: [:]) }
+        }
+        let chosen = try PostgresLocation(parsing: "postgres://u@db.example/haven?sslmode=disable", environment: [:])
+        if case .require = chosen.tls { Issue.record("an explicit sslmode=disable is the operator's choice") }
         #expect(throws: StoreError.self) { try PostgresLocation(parsing: "mysql://u@db/haven", environment: [:]) }
 
         let location = try PostgresLocation(parsing: "postgresql://haven@db.example:6543/province?sslmode=require",
@@ -24,7 +34,7 @@ struct PostgresEngineTests {
         #expect(location.host == "db.example" && location.port == 6543 && location.user == "haven" && location.database == "province")
         #expect(location.tls == .require(rootCertificate: nil))
         #expect(!location.shown.contains("from-env") && location.shown == "postgres://haven@db.example:6543/province")
-        #expect(try PostgresLocation(parsing: "postgres://u@db/x", environment: [:]).tls == .disable, "TLS only when required")
+        #expect(try PostgresLocation(parsing: "postgres://u@db/x", environment: [:]).tls == .require(rootCertificate: nil), "TLS by default beyond this machine")
 
         // Given a passfile others can read, then a private one.
         let dir = TemporaryDirectory()
@@ -40,7 +50,7 @@ struct PostgresEngineTests {
     /// A server that is not there is an I/O error naming the address, soon, and no crash.
     @Test func aServerThatIsNotThereIsAnIOError() throws {
         let engine = PostgresEngine(environment: [:], poolSize: 1)
-        #expect(!engine.exists("postgres://haven@127.0.0.1:1/haven"))
+        #expect(throws: StoreError.self) { try engine.exists("postgres://haven@127.0.0.1:1/haven") }
         do {
             _ = try engine.open("postgres://haven@127.0.0.1:1/haven")
             Issue.record("opened a store on a closed port")
@@ -57,11 +67,11 @@ struct PostgresEngineTests {
     @Test(.enabled(if: PostgresTestServer.isAvailable)) func createOpenAndRemove() async throws {
         let url = try PostgresTestServer.makeDatabase()
         let engine = PostgresEngine(poolSize: 2)
-        #expect(!engine.exists(url))
+        #expect(try !engine.exists(url))
         #expect(throws: StoreError.self) { try engine.open(url) }
         let store = try engine.createStore(url)
         try await store.write { try $0.setMeta("k", "v") }
-        #expect(engine.exists(url))
+        #expect(try engine.exists(url))
         #expect(throws: StoreError.alreadyExists(path: store.location.shown)) { try engine.create(url) }
         let reopened = try engine.openStore(url)
         #expect(try await reopened.read { try $0.meta("k") } == "v")
@@ -71,7 +81,7 @@ struct PostgresEngineTests {
         await #expect(throws: StoreError.self) { try await store.read { try $0.meta("k") } }
 
         engine.remove(url)
-        #expect(!engine.exists(url))
+        #expect(try !engine.exists(url))
         #expect(try PostgresTestServer.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", at: url) == ["0"])
         _ = try engine.createStore(url)
     }
