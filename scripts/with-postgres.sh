@@ -8,7 +8,8 @@
 #   bash scripts/with-postgres.sh swift test --parallel
 #
 # The cluster trades durability for speed (fsync off): it holds only synthetic test data and is
-# deleted afterwards. It never listens beyond 127.0.0.1 and trusts only local connections.
+# deleted afterwards. It never listens beyond 127.0.0.1, and its superuser has a random password
+# (exported as PGPASSWORD for the command) so other users of the machine cannot use it.
 set -euo pipefail
 
 fail() { echo "with-postgres: $*" >&2; exit 69; }
@@ -59,7 +60,14 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-as_owner "$BIN/initdb" -D "$DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 \
+# A random password for the superuser: other users of this machine cannot use the test server
+# (no trust authentication over TCP). The tests read it from PGPASSWORD, as Haven does.
+PASSWORD=$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')
+printf '%s\n' "$PASSWORD" > "$DIR/pw"
+[ "$OWNER" != "$(id -un)" ] && chown "$OWNER" "$DIR/pw"
+chmod 0600 "$DIR/pw"
+as_owner "$BIN/initdb" -D "$DIR/data" -U postgres --auth-host=scram-sha-256 --auth-local=peer --pwfile="$DIR/pw" \
+  -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 \
   || { cat "$DIR/initdb.log" >&2; fail "initdb failed (above)."; }
 if ! as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
      -o "-p $PORT -c listen_addresses=127.0.0.1 -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
@@ -68,7 +76,9 @@ if ! as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
   fail "the test PostgreSQL server did not start on 127.0.0.1:$PORT (its log is above)."
 fi
 
+rm -f "$DIR/pw"
 export HAVEN_TEST_POSTGRES="postgres://postgres@127.0.0.1:$PORT/postgres"
+export PGPASSWORD="$PASSWORD"
 echo "with-postgres: PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT for this run" >&2
 status=0
 "$@" || status=$?

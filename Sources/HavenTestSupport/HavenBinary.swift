@@ -21,6 +21,8 @@ public struct HavenBinary: Sendable {
     public init(home: String, extra: [String: String] = [:]) {
         path = Self.locate()
         var env: [String: String] = ["HOME": home, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        // The test PostgreSQL server's password (scripts/with-postgres.sh), as an operator would set it.
+        if let password = ProcessInfo.processInfo.environment["PGPASSWORD"] { env["PGPASSWORD"] = password }
         for (key, value) in extra { env[key] = value }
         environment = env
     }
