@@ -98,6 +98,9 @@ extension HavenService {
         where !(try StoreSignature.isValid(.agencyKey, key.agency, value: key.publicKey, tx: tx, keyring: keyring)) {
             throw HavenError.settingTampered(setting: "agency-key \(key.agency)")
         }
+        for user in try tx.users() where !(try StoreSignature.userIsValid(user, tx: tx, keyring: keyring)) {
+            throw HavenError.settingTampered(setting: "user \(user.id)")
+        }
     }
 
     /// Whether this store's audit anchor exists beside the key file. Without it a rollback of

@@ -43,6 +43,7 @@ extension HavenService {
         let made = user
         try await work(actor) { w in
             try w.tx.insertUser(made)
+            try StoreSignature.signUser(made.id, tx: w.tx, keyring: w.keyring)
             try w.audit(.userAdd, target: made.id, detail: "role=\(made.role.rawValue)" + (made.role == .dataPartner ? " partner=\(made.agency ?? "")" : ""))
         }
         return (UserSummary(made), token)
@@ -91,6 +92,7 @@ extension HavenService {
                 guard !others.isEmpty else { throw HavenError.lastAdministrator }
             }
             try w.tx.revokeUser(id: id, at: w.now)
+            try StoreSignature.signUser(id, tx: w.tx, keyring: w.keyring)
             try w.audit(.userRevoke, target: id)
         }
     }

@@ -100,8 +100,16 @@ public struct HavenService: Sendable {
         let hash = Token.hash(Self.trimmed(token))
         if let caller = context.live.signIn(hash, within: context.reuseWindow) { return caller }
         let epoch = context.live.signInEpoch
-        guard let user = try await briefQuery({ try $0.user(tokenHash: hash) }), user.revokedAt == nil else {
-            throw HavenError.invalidToken
+        let keyring = context.keyring
+        let found = try await briefQuery { tx -> (UserRecord, Bool)? in
+            guard let user = try tx.user(tokenHash: hash) else { return nil }
+            return (user, try StoreSignature.userIsValid(user, tx: tx, keyring: keyring))
+        }
+        guard let (user, signed) = found, user.revokedAt == nil else { throw HavenError.invalidToken }
+        // A user row added or changed outside Haven (a database role, sqlite3) signs nobody in.
+        guard signed else {
+            context.logger.critical("sign-in refused: a user row Haven did not sign", metadata: ["user": .string(user.id)])
+            throw HavenError.settingTampered(setting: "user \(user.id)")
         }
         let caller = Caller(user)
         if context.reuseWindow > 0 { context.live.remember(hash, as: caller, readIn: epoch) }

@@ -77,9 +77,11 @@ public enum StoreSetup {
                 // A new store has no case logged before search tokens existed: nothing to backfill.
                 try tx.clearSearchTokensPending()
                 try tx.insertUser(admin)
-                // "integrity=v1": every case of this store carries an integrity tag from the start.
+                try StoreSignature.signUser(admin.id, tx: tx, keyring: keyring)
+                // "integrity=v1": every case of this store carries an integrity tag from the start;
+                // "users=v1": every user row is signed from the start.
                 try AuditLog.append(tx, keyring: keyring, at: now, actor: admin.id, action: .storeInit, target: storeID,
-                                    outcome: .allowed, detail: "policy=\(policy.hash) integrity=v1")
+                                    outcome: .allowed, detail: "policy=\(policy.hash) integrity=v1 users=v1")
                 try AuditLog.append(tx, keyring: keyring, at: now, actor: admin.id, action: .userAdd, target: admin.id,
                                     outcome: .allowed, detail: "role=admin")
                 try AuditLog.signHead(tx, keyring: keyring)
@@ -149,6 +151,7 @@ public enum StoreSetup {
             throw HavenError.storeIO(detail: "the stored policy \(version.hash) does not match its content")
         }
         try await CaseIntegrity.backfill(store: store, keyring: keyring, now: clock.now())
+        try await StoreSignature.backfillUsers(store: store, keyring: keyring, now: clock.now())
         try await HavenService.backfillSearchTokens(store: store, keyring: keyring)
         let activeSigned = try await store.read { tx in
             try StoreSignature.isValid(.activePolicy, "active", value: Data(version.hash.utf8), tx: tx, keyring: keyring)

@@ -1,6 +1,7 @@
 import Foundation
 import HavenAPI
 import HavenCore
+import HavenCrypto
 @testable import HavenService
 import HavenPostgres
 import HavenSQLite
@@ -273,5 +274,60 @@ struct StoreMigrationPostgresTests {
             #expect(here == there, "\(table.name): \(here) here, \(there) there")
         }
         _ = try await Self.open(store, location).verifyAudit(by: store.admin)
+    }
+}
+
+/// Review finding (#13): someone who can write the database but does not hold the key file
+/// (a PostgreSQL role, sqlite3 on the file) must not be able to add a user whose token they
+/// know, or widen one: user rows are signed with the store's key, checked at every sign-in and
+/// by `audit verify`.
+@Suite("User rows written outside Haven")
+struct ForgedUserTests {
+    static let forgedToken = "hvn_forged-token-known-to-the-attacker"
+
+    @Test func aUserRowInsertedWithSQLiteSignsNobodyIn() async throws {
+        let store = try await TestStore.make()
+        try store.tamper("""
+            INSERT INTO users (id, name, role, agency, communes, token_hash, created_at)
+            VALUES ('U-FORGED01', 'Mallory', 'admin', NULL, '', '\(Token.hash(Self.forgedToken))', 1764000000)
+            """)
+        await #expect(throws: HavenError.settingTampered(setting: "user U-FORGED01")) {
+            _ = try await store.service.authenticate(token: Self.forgedToken)
+        }
+        await #expect(throws: HavenError.settingTampered(setting: "user U-FORGED01")) {
+            _ = try await store.service.verifyAudit(by: store.admin)
+        }
+    }
+
+    @Test func aUserWidenedWithSQLiteIsRefused() async throws {
+        let store = try await TestStore.make()
+        let (user, token) = try await store.service.addUser(NewUser(name: "Cán bộ", role: .fieldOfficer, communes: ["my-thoi"]), by: store.admin)
+        #expect(try await store.service.authenticate(token: token).id == user.id)
+        try store.tamper("UPDATE users SET role = 'admin' WHERE id = '\(user.id)'")
+        await #expect(throws: HavenError.settingTampered(setting: "user \(user.id)")) { _ = try await store.service.authenticate(token: token) }
+        // Removing the signatures does not make the next open sign the rows again.
+        try store.tamper("DELETE FROM meta WHERE key LIKE 'sig.user.%'")
+        let reopened = try await store.reopened(clock: FixedClock(Fixtures.now))
+        await #expect(throws: HavenError.settingTampered(setting: "user \(store.admin.id)")) {
+            _ = try await reopened.authenticate(token: store.adminToken)
+        }
+    }
+
+    @Test(.enabled(if: PostgresTestServer.isAvailable, "HAVEN_TEST_POSTGRES is not set (make test sets it)"))
+    func aUserRowInsertedByADatabaseRoleSignsNobodyIn() async throws {
+        let directory = TemporaryDirectory("haven-forged")
+        let location = StoreLocation(parsing: try PostgresTestServer.makeDatabase())
+        let created = try await StoreSetup.initialise(engine: PostgresEngine(), location: location, keyFile: directory.path + "/k.key",
+                                                      passphrase: nil, policyFiles: try PackagePaths.policyFiles(), policyTests: [:],
+                                                      adminName: "Admin", environment: ["HOME": directory.path],
+                                                      clock: FixedClock(Fixtures.now), random: SystemRandom())
+        let service = HavenService(context: created.context)
+        try PostgresTestServer.execute("""
+            INSERT INTO users (id, name, role, agency, communes, token_hash, created_at)
+            VALUES ('U-FORGED02', 'Mallory', 'supervisor', NULL, '', '\(Token.hash(Self.forgedToken))', 1764000000)
+            """, at: location.name)
+        await #expect(throws: HavenError.settingTampered(setting: "user U-FORGED02")) { _ = try await service.authenticate(token: Self.forgedToken) }
+        #expect(try await service.authenticate(token: created.adminToken).id == created.admin.id)
+        try await (service.context.store as? PostgresStore)?.shutdown()
     }
 }
