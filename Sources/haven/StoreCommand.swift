@@ -29,7 +29,7 @@ struct StoreCommand: AsyncParsableCommand {
 
         func validate() throws {
             try global.validate()
-            guard (1...10_000).contains(batch) else { throw global.usage(.usageRange, ["option": "--batch", "from": "1", "to": "10000"]) }
+            guard (1...10_000).contains(batch) else { throw global.usage(.usageRange, ["option": "--batch", "min": "1", "max": "10000"]) }
         }
 
         func run() async throws {

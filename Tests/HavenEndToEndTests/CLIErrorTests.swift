@@ -38,6 +38,8 @@ struct CLIErrorTests {
         // A database that cannot be reached is said as such (never "no store, run haven init").
         let url = try env.run(["case", "list"], ["HAVEN_STORE": "postgres://haven@127.0.0.1:1/haven"])
         #expect(url.status == 74 && url.stderr.contains("127.0.0.1:1") && !url.stderr.contains("haven init"), "\(url.status) \(url.stderr)")
+        let batch = try env.run(["store", "migrate", "--to", "postgres://haven@127.0.0.1:1/haven", "--batch", "0"])
+        #expect(batch.status == 64 && batch.stderr.contains("--batch takes 1 to 10000"), "\(batch.stderr)")
         let secret = try env.run(["case", "list"], ["HAVEN_STORE": "postgres://haven:s3cr3t@127.0.0.1:1/haven"])
         #expect(secret.status == 74 && secret.stderr.contains("PGPASSWORD") && !secret.stderr.contains("s3cr3t"), "\(secret.status) \(secret.stderr)")
         _ = try env.initialise()

@@ -32,7 +32,7 @@ extension Catalogue {
         "hintCaseChangedMeanwhile": [.en: "Run 'haven case edit {id}' again.", .vi: "Hãy chạy lại 'haven case edit {id}'."],
         "errorCaseClosed": [.en: "Case {id} is closed; nothing was changed.", .vi: "Vụ việc {id} đã đóng; không thay đổi gì."],
         "errorStoreBusy": [.en: "The store stayed locked by another process. Try again in a moment.", .vi: "Kho dữ liệu đang bị tiến trình khác khóa. Hãy thử lại sau giây lát."],
-        "errorStoreIO": [.en: "The store could not be read or written: {detail}. Check the disk and the file permissions.", .vi: "Không đọc/ghi được kho dữ liệu: {detail}. Hãy kiểm tra ổ đĩa và quyền truy cập tệp."],
+        "errorStoreIO": [.en: "The store could not be read or written: {detail}. Check the disk and the file permissions, or for a database server its address, password and settings.", .vi: "Không đọc/ghi được kho dữ liệu: {detail}. Hãy kiểm tra ổ đĩa và quyền truy cập tệp, hoặc với máy chủ cơ sở dữ liệu thì địa chỉ, mật khẩu và thiết lập của nó."],
         "errorFileRead": [.en: "Cannot read {path}. Check that the file exists and can be read.", .vi: "Không đọc được {path}. Hãy kiểm tra tệp có tồn tại và có quyền đọc."],
         "errorInternal": [.en: "Internal error: {detail}. Nothing was changed. Please report it.", .vi: "Lỗi nội bộ: {detail}. Không có thay đổi nào. Hãy báo lại lỗi này."],
         "errorAuditBroken": [.en: "The audit chain is broken at entry {seq}: {reason}.", .vi: "Chuỗi nhật ký bị phá vỡ tại mục {seq}: {reason}."],
