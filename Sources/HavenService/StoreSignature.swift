@@ -55,7 +55,7 @@ enum StoreSignature {
         }
     }
 
-    /// What a user row's signature covers: every column but the display name's encoding.
+    /// What a user row's signature covers: every column, the display name included.
     static func userValue(_ user: UserRecord) -> Data {
         let fields = [user.id, user.name, user.role.rawValue, user.agency ?? "-", user.communes.joined(separator: ","), user.tokenHash,
                       String(Int64((user.createdAt.timeIntervalSince1970 * 1000).rounded())),
