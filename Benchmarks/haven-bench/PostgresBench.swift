@@ -229,9 +229,9 @@ enum PostgresBench {
         print("\nIntake through haven serve on one PostgreSQL database under wrk (POST \(path), 5 s each, 8 connections in all)")
         print("  two servers = two Hummingbird servers in this one process on two ports, each with its own PostgresStore "
               + "(4 connections each, haven serve's default HAVEN_POSTGRES_POOL) on the one database: as two `haven serve` processes share it, less process isolation")
-        let one = HTTPBench.parse(shell(HTTPBench.wrkCommand(firstBase + path, token: pg.officerToken, script: script) + " 2>&1"))
+        let one = HTTPBench.parse(await shellOffPool(HTTPBench.wrkCommand(firstBase + path, token: pg.officerToken, script: script) + " 2>&1"))
         let outputs = [work + "/wrk-1.txt", work + "/wrk-2.txt"]
-        _ = shell(HTTPBench.wrkCommand(firstBase + path, token: pg.officerToken, script: script, connections: 4) + " >\(outputs[0]) 2>&1 & "
+        _ = await shellOffPool(HTTPBench.wrkCommand(firstBase + path, token: pg.officerToken, script: script, connections: 4) + " >\(outputs[0]) 2>&1 & "
                   + HTTPBench.wrkCommand(secondBase + path, token: pg.officerToken, script: script, connections: 4) + " >\(outputs[1]) 2>&1; wait")
         let both = outputs.map { HTTPBench.parse((try? String(contentsOfFile: $0, encoding: .utf8)) ?? "") }
         func non2xx(_ result: HTTPBench.WrkResult) -> String { result.non2xx > 0 ? " (\(result.non2xx) not 2xx!)" : "" }

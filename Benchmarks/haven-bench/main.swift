@@ -48,6 +48,15 @@ func shell(_ command: String) -> String {
     return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
+/// `shell` on a thread of its own, for a command that runs while servers of this process answer
+/// (wrk): waiting for it on one of Swift's cooperative threads (as many as cores: two here) would
+/// leave the servers under test one thread fewer than `haven serve` has.
+func shellOffPool(_ command: String) async -> String {
+    await withCheckedContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(returning: shell(command)) }
+    }
+}
+
 print("Haven benchmark — \(shell("date -u +%Y-%m-%dT%H:%MZ"))")
 print("machine: \(shell("nproc")) cores, \(shell("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'")), \(shell("free -g | awk '/Mem:/{print $2}'")) GiB")
 print("toolchain: \(shell("swift --version 2>&1 | head -1"))")
