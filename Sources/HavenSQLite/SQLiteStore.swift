@@ -89,6 +89,21 @@ public final class SQLiteStore: FileBackupStore {
         }
     }
 
+    /// One statement on the calling thread, outside a transaction: SQLite runs a lone statement
+    /// in its own read snapshot, and BEGIN/COMMIT around it (parsed and run each time) cost
+    /// about as much as a small indexed query.
+    public func briefStatement<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
+        do {
+            return try statementHere(body)
+        } catch {
+            throw Self.convert(error)
+        }
+    }
+
+    private func statementHere<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) throws -> T {
+        try pool.unsafeRead { db in try body(SQLiteTransaction(db: db)) }
+    }
+
     private func readHere<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) throws -> T {
         try pool.read { db in try body(SQLiteTransaction(db: db)) }
     }

@@ -72,9 +72,8 @@ public final class Gate: @unchecked Sendable {
 
     /// The client of the caller whose token `authorization` carries.
     func client(authorization: String?, address: String, language: Language) async throws -> LocalClient {
-        guard let authorization, authorization.utf8.count > 7,
-              String(authorization.prefix(7)).lowercased() == "bearer ",
-              case let token = HavenService.trimmed(String(authorization.dropFirst(7))), !token.isEmpty else {
+        guard let authorization, authorization.utf8.count > 7, Self.isBearer(authorization),
+              case let token = HavenService.trimmed(String(Substring(authorization.utf8.dropFirst(7)))), !token.isEmpty else {
             if let seconds = lockedFor(address) { throw Self.locked(seconds, language) }
             throw WireError(error: .notSignedIn, language: language, extraHeaders: [.wwwAuthenticate: "Bearer"])
         }
@@ -86,6 +85,13 @@ public final class Gate: @unchecked Sendable {
                 service.context.logger.warning("sign-in failures: address locked", metadata: ["address": .string(address)])
             }
             throw WireError(error: .invalidToken, language: language, extraHeaders: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
+        }
+    }
+
+    /// Whether `authorization` starts with the scheme `Bearer ` (the scheme is case-insensitive).
+    static func isBearer(_ authorization: String) -> Bool {
+        authorization.utf8.prefix(7).elementsEqual("bearer ".utf8) { byte, wanted in
+            (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == wanted
         }
     }
 

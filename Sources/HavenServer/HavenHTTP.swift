@@ -103,9 +103,9 @@ public enum HavenHTTP {
         /// Behind a reverse proxy on this machine: a request from a loopback peer is counted
         /// against the address its `X-Forwarded-For` names last (the proxy's own view).
         public var behindProxy: Bool
-        /// Seconds a sign-in and the policy/key-version check are reused by the next requests
-        /// (``ServiceContext/reuseWindow``): what another process revokes, activates or rotates
-        /// bites within this time; what this server does, at once.
+        /// Seconds a sign-in, the policy/key-version check and an agency's inbox list are reused
+        /// by the next requests (``ServiceContext/reuseWindow``): what another process revokes,
+        /// activates, rotates or refers bites within this time; what this server does, at once.
         public var reuseWindow: TimeInterval
         public init(bodyLimit: Int = 8 << 20, gate: Gate.Settings = .init(), tls: Bool = false, behindProxy: Bool = false,
                     reuseWindow: TimeInterval = 1) {
@@ -145,6 +145,8 @@ public enum HavenHTTP {
             }
         }
 
+        // One encoder for every answer (encoding does not change it; making one cost a small request a few µs).
+        let encoder = WireJSON.encoder()
         func on<T: Encodable & Sendable>(_ route: Route, _ handler: @escaping @Sendable (Call) async throws -> T) {
             let status: HTTPResponse.Status = Routes.creating.contains(route) ? .created : .ok
             let method: HTTPRequest.Method = switch route.method {
@@ -165,19 +167,21 @@ public enum HavenHTTP {
                     }
                     let client = try await gate.client(authorization: request.headers[.authorization], address: address, language: language)
                     var body = ByteBuffer()
-                    do {
+                    // A GET carries no body here: not waiting for its end spares a suspension (Hummingbird
+                    // drains whatever a client sent anyway).
+                    if method != .get { do {
                         body = try await request.body.collect(upTo: settings.bodyLimit)
                     } catch is NIOTooManyBytesError {
                         throw FaceError(status: .contentTooLarge, code: "bodyTooLarge", message: .httpBodyTooLarge,
                                         arguments: ["limit": "\(settings.bodyLimit)"], language: language)
-                    }
+                    } }
                     var parameters: [String: String] = [:]
                     for name in names { parameters[name] = context.parameters.get(name) }
                     var query: [String: String] = [:]
                     for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
                     let answer = try await handler(Call(client: client, parameters: parameters, query: query, body: body))
                     return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                                    body: .init(byteBuffer: ByteBuffer(bytes: try WireJSON.encoder().encode(answer))))
+                                    body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(answer))))
                 } catch let error as any HTTPResponseError {
                     throw error
                 } catch let error as HavenError {

@@ -15,11 +15,20 @@ public protocol Store: Sendable {
     /// thread rather than hand to one of its own and back. Never a scan: the audit chain, the
     /// statistics, a report.
     func briefRead<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T
+    /// A ``briefRead(_:)`` whose body runs exactly one statement (an agency's inbox): the
+    /// engine gives a single statement its own consistent snapshot, so it need not open a
+    /// transaction around it. A body of two statements must use ``briefRead(_:)``, which reads
+    /// them in one snapshot.
+    func briefStatement<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T
 }
 
 extension Store {
     public func briefRead<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
         try await read(body)
+    }
+
+    public func briefStatement<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
+        try await briefRead(body)
     }
 }
 

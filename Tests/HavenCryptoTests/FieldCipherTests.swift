@@ -131,5 +131,8 @@ struct BlindIndexTests {
         #expect(token.hasPrefix("hvn_") && token.count == 47)
         #expect(Token.generate() != token)
         #expect(Token.hash(token) == Token.hash(token) && Token.hash(token) != token)
+        // The stored form is SHA-256 in lower-case hex: stores written before keep signing in.
+        #expect(Token.hash("hvn_abc") == "218fafc69a5ea61d70927fd802e51e54e16b1cd5ca52b6a20603434ee897f7b9")
+        #expect(Token.hash("hvn_é") == Data(SHA256.hash(data: Data("hvn_é".utf8))).hexString)
     }
 }

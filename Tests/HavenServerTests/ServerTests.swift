@@ -134,6 +134,18 @@ struct ServerTests {
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
     }
 
+    @Test func theBearerSchemeIsCaseInsensitiveAndNothingElseStandsForIt() async throws {
+        let store = try await TestStore.make()
+        let server = try await LiveServer.start(store)
+        defer { Task { await server.stop() } }
+        for (scheme, status) in [("bEaReR ", 200), ("BEARER ", 200), ("Bearer  ", 200), ("Bearer", 401), ("Bearer_", 401), ("Basic ", 401),
+                                 ("Bearer\t", 401), ("Béarer ", 401), ("", 401),
+                                 ("Bearer \u{301}", 401)] {
+            let answer = try await server.raw(.GET, Routes.whoami.path, headers: [("Authorization", scheme + store.adminToken)])
+            #expect(answer.status == status, "scheme '\(scheme)'")
+        }
+    }
+
     /// The face's own limits and headers: too many failed sign-ins from one address → 429 with
     /// Retry-After for wrong tokens until the window passes; a body over the limit → 413;
     /// security headers and the request id on every answer; errors in the caller's language.
@@ -152,8 +164,15 @@ struct ServerTests {
         let hostile = try await server.raw(.GET, "/healthz", headers: [("X-Request-Id", "a b<script>")])
         #expect(hostile.headers["X-Request-Id"].first?.count == 32, "a request id that is not a short token is replaced")
 
+        let fresh = try await [server.raw(.GET, "/healthz"), server.raw(.GET, "/healthz")].map { $0.headers["X-Request-Id"].first ?? "" }
+        #expect(fresh[0] != fresh[1] && fresh.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) }, "each answer its own id")
+
         let big = try await server.raw(.POST, Routes.createCase.path, token: store.adminToken, body: Data(repeating: 0x20, count: 10_000))
         #expect(big.status == 413)
+        // A GET's body is not read (its route takes none): it is answered, and the server goes on.
+        let getWithBody = try await server.raw(.GET, Routes.whoami.path, token: store.adminToken, body: Data(repeating: 0x20, count: 10_000))
+        #expect(getWithBody.status == 200)
+        #expect(try await server.raw(.GET, Routes.whoami.path, token: store.adminToken).status == 200)
         let officer = try await token(store, .fieldOfficer, communes: ["my-thoi"])
         let vietnamese = try await server.raw(.GET, "/v1/cases/C-ZZZZZZZZ", token: officer, headers: [("Accept-Language", "vi-VN,vi;q=0.9")])
         let error = try WireJSON.decoder().decode(ErrorAnswer.self, from: vietnamese.body)

@@ -12,12 +12,12 @@ extension HavenService {
         return try await work(actor) { w in
             try w.audit(.mediationLogbook, target: team.id, detail: "year=\(year)")
             return try w.tx.mediations(caseID: nil).filter {
-                $0.teamID == team.id && context.regions.localDate($0.openedAt).year == year
+                $0.teamID == team.id && self.context.regions.localDate($0.openedAt).year == year
             }.compactMap { m -> LogbookEntry? in
                 guard let record = try w.tx.caseRecord(m.caseID) else { return nil }
                 let f = record.facts
                 return LogbookEntry(
-                    mediation: m.id, team: m.teamID, commune: m.commune, opened: context.regions.localDate(m.openedAt),
+                    mediation: m.id, team: m.teamID, commune: m.commune, opened: self.context.regions.localDate(m.openedAt),
                     startDue: m.startDue, survivorSex: f.survivorSex.rawValue, survivorAgeGroup: f.survivorAgeGroup.rawValue,
                     perpetratorSex: f.perpetratorSex.rawValue, perpetratorAgeGroup: f.perpetratorAgeGroup.rawValue,
                     relationship: f.relationship.rawValue,
@@ -60,8 +60,8 @@ extension HavenService {
                 case .formerDistrict: regions.commune(commune)?.formerDistrictSlug ?? "unknown"
                 }
             }
-            let allMediations = try tx.mediations(caseID: nil).filter { context.regions.localDate($0.openedAt).year == year }
-            let allRefusals = try tx.mediationRefusals().filter { context.regions.localDate($0.at).year == year }
+            let allMediations = try tx.mediations(caseID: nil).filter { self.context.regions.localDate($0.openedAt).year == year }
+            let allRefusals = try tx.mediationRefusals().filter { self.context.regions.localDate($0.at).year == year }
             let keys = try tx.statisticsKeys(caseIDs: allMediations.map(\.caseID) + allRefusals.map(\.caseID))
             let mediations = allMediations.filter { keys[$0.caseID] != nil }
             let refusals = allRefusals.filter { keys[$0.caseID] != nil }
@@ -76,7 +76,7 @@ extension HavenService {
                 func recurredWithin(_ days: Int) -> [MediationRecord] {
                     agreements.filter { m in
                         guard m.end == .recurrence, let agreed = m.agreementDate, let ended = m.endedAt else { return false }
-                        return agreed.days(to: context.regions.localDate(ended)) <= days
+                        return agreed.days(to: self.context.regions.localDate(ended)) <= days
                     }
                 }
                 var refused: [String: [Int]] = [:]
@@ -84,7 +84,7 @@ extension HavenService {
                     for reason in Set(refusal.reasons) { refused[reason, default: []].append(keys[refusal.caseID]!) }
                 }
                 let waits = opened.compactMap { m in
-                    m.firstSession.map { Double(context.regions.localDate(m.openedAt).days(to: $0)) }
+                    m.firstSession.map { Double(self.context.regions.localDate(m.openedAt).days(to: $0)) }
                 }.sorted()
                 let median: Double? = waits.count >= k
                     ? (waits.count % 2 == 1 ? waits[waits.count / 2] : (waits[waits.count / 2 - 1] + waits[waits.count / 2]) / 2) : nil
