@@ -62,7 +62,7 @@ extension HavenService {
         let entries = batch.take()
         guard !entries.isEmpty else { return }
         let keyring = context.keyring
-        try await run(checkingState: false) { tx in
+        try await run(checkingState: false, auditOnly: true) { tx in
             for e in entries {
                 try AuditLog.append(tx, keyring: keyring, at: e.at, actor: e.actor, action: e.action, target: e.target,
                                     outcome: .allowed, detail: e.detail)
@@ -81,7 +81,7 @@ extension HavenService {
             return try await query(read)
         }
         let keyring = context.keyring
-        return try await run { tx in
+        return try await run(auditOnly: true) { tx in
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: action, target: target,
                                 outcome: .allowed, detail: detail)
             return try read(tx)

@@ -93,7 +93,7 @@ extension HavenService {
     func recordDenied(_ actor: Caller, _ action: AuditAction, target: String?) async throws {
         let keyring = context.keyring
         let now = context.clock.now()
-        try await run(checkingState: false) { tx in
+        try await run(checkingState: false, auditOnly: true) { tx in
             try AuditLog.append(tx, keyring: keyring, at: now, actor: actor.id, action: action, target: target,
                                 outcome: .denied, detail: "role=\(actor.role.rawValue)")
         }

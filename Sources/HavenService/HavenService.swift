@@ -9,7 +9,11 @@ import HavenStore
 /// Every method takes the acting user, checks permission (a refusal is audited), runs its
 /// changes in one store transaction together with their audit entry, and throws only
 /// ``HavenError``.
-public struct HavenService: Sendable {
+///
+/// A final class, not a struct: every request's closures and clients hold it, and copying a
+/// struct of a dozen references retained each of them — on a busy server, from every core at
+/// once (issue #12's benchmark). All its properties are constants.
+public final class HavenService: Sendable {
     public let context: ServiceContext
     /// Suppression patterns already computed, by their data (see ``SuppressionCache``).
     let suppressionCache: SuppressionCache
@@ -35,10 +39,17 @@ public struct HavenService: Sendable {
     @discardableResult
     /// `checkingState` false only for what writes nothing but audit entries (a refusal, a batch
     /// of reads): those must be recorded even by a process whose policy or key file is behind.
-    func run<T: Sendable>(checkingState: Bool = true, _ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
+    /// `auditOnly` for a body that writes audit entries and nothing else: it leaves the inboxes
+    /// this process remembers (``LiveState``) in place, so refused or audited reads in a loop
+    /// do not make every inbox be read again.
+    func run<T: Sendable>(checkingState: Bool = true, auditOnly: Bool = false,
+                          _ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         let keyring = context.keyring
         let policy = context.policy.hash
         let (result, head): (T, AuditRecord?)
+        // Whatever the outcome (a commit whose answer was lost is still a commit), the inboxes
+        // this process remembers are stale once the write has ended.
+        defer { if !auditOnly { context.live.storeWritten() } }
         do {
             (result, head) = try await context.store.write { tx in
                 // A process that opened the store before it was moved to another database writes
@@ -73,9 +84,14 @@ public struct HavenService: Sendable {
     }
 
     /// ``query(_:)`` for a read known to be short (``Store/briefRead(_:)``): a sign-in, the
-    /// policy check, an inbox.
+    /// policy check.
     func briefQuery<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
         do { return try await context.store.briefRead(body) } catch { throw HavenError.from(error) }
+    }
+
+    /// ``briefQuery(_:)`` for a body of exactly one statement (``Store/briefStatement(_:)``): an inbox.
+    func briefStatement<T: Sendable>(_ body: @escaping @Sendable (any StoreReader) throws -> T) async throws -> T {
+        do { return try await context.store.briefStatement(body) } catch { throw HavenError.from(error) }
     }
 
     /// Whether this process can serve: the store answers a read, and the policy and keys this

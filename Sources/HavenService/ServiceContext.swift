@@ -34,7 +34,9 @@ public struct ServiceContext: Sendable {
     /// be reused by the next requests of this process (0: every request reads them again, the
     /// CLI's case). A server sets about a second: a token revoked, a policy activated or a key
     /// rotated by another process then bites within that second (in this process at once), and
-    /// every write still checks the policy and key version inside its own transaction.
+    /// every write still checks the policy and key version inside its own transaction. An
+    /// agency's inbox list is reused for the same window (a write of this process forgets it at
+    /// once; another process's new referral shows within the window).
     public var reuseWindow: TimeInterval = 0
 
     public init(store: any Store, keyring: Keyring, policy: Policy, clock: any Clock,
@@ -123,6 +125,45 @@ final class LiveState: @unchecked Sendable {
     }
     /// Every remembered sign-in forgotten (a user was revoked or added in this process).
     func forgetSignIns() { lock.withLock { signIns.removeAll(); signInGeneration &+= 1 } }
+
+    // Agency inboxes (#12): the hottest read of a server — every caseworker's page and client
+    // polls it — is reused for the same window. Every write of this process makes them stale at
+    // once (``storeWritten()``); another process's write shows within the window.
+    struct InboxKey: Hashable {
+        let agency: String
+        let status: ReferralStatus?
+        let overdueOnly: Bool
+    }
+    private var inboxes: [InboxKey: (records: [ReferralRecord], at: UInt64)] = [:]
+    /// The most inboxes remembered (agencies × filters; beyond it the table starts again).
+    static let inboxCapacity = 256
+    /// Changes with every write of this process, so an inbox read before a write committed is
+    /// not remembered after it.
+    private var writeGeneration = 0
+    var writeEpoch: Int { lock.withLock { writeGeneration } }
+    /// The inbox `key` as read less than `window` seconds ago, with no write of this process since.
+    func inbox(_ key: InboxKey, within window: TimeInterval) -> [ReferralRecord]? {
+        lock.withLock { inboxes[key].flatMap { Self.within($0.at, window) ? $0.records : nil } }
+    }
+    /// Remembers an inbox read in `epoch` for `window` seconds; the ones past their window go
+    /// (a quiet server keeps no copies of referral rows beyond it).
+    func remember(inbox key: InboxKey, _ records: [ReferralRecord], readIn epoch: Int, for window: TimeInterval) {
+        lock.withLock {
+            guard epoch == writeGeneration, window > 0 else { return }
+            inboxes = inboxes.filter { Self.within($0.value.at, window) }
+            if inboxes.count >= Self.inboxCapacity { inboxes.removeAll(keepingCapacity: true) }
+            inboxes[key] = (records, Self.uptime())
+        }
+    }
+    /// How many inboxes are remembered (tests).
+    var rememberedInboxes: Int { lock.withLock { inboxes.count } }
+    /// A write of this process ended (committed or not): every remembered inbox is forgotten.
+    func storeWritten() {
+        lock.withLock {
+            writeGeneration &+= 1
+            if !inboxes.isEmpty { inboxes.removeAll(keepingCapacity: true) }
+        }
+    }
 
     private var keyReloadsTried: Set<String> = []
     /// True the first time a key-file reload `attempt` (wanted version and file time) is made.

@@ -22,9 +22,22 @@ extension HavenService {
                               by actor: Caller) async throws -> [ReferralSummary] {
         try await require(actor, .referralList, agency: agency, target: agency)
         let now = context.clock.now()
-        let filter = ReferralFilter(agency: agency, status: status, overdueAt: overdueOnly ? now : nil, packets: false)
-        // Bounded by one agency's open referrals, on the (agency, status, due) index.
-        return try await briefQuery { try $0.referrals(filter) }
+        // Within the reuse window (a server), the inbox read by an earlier request, if this process
+        // wrote nothing since: permission is still decided above for every request, and overdue
+        // marks below are computed at `now`. (An overdue-only list read a moment ago can lack a
+        // referral that fell due in that moment: it is as if the request had come then.)
+        let key = LiveState.InboxKey(agency: agency, status: status, overdueOnly: overdueOnly)
+        let records: [ReferralRecord]
+        if let remembered = context.live.inbox(key, within: context.reuseWindow) {
+            records = remembered
+        } else {
+            let epoch = context.live.writeEpoch
+            let filter = ReferralFilter(agency: agency, status: status, overdueAt: overdueOnly ? now : nil, packets: false)
+            // Bounded by one agency's referrals, on the (agency, status, due) index; one statement.
+            records = try await briefStatement { try $0.referrals(filter) }
+            context.live.remember(inbox: key, records, readIn: epoch, for: context.reuseWindow)
+        }
+        return records
             .filter { $0.status != .held }
             .map { ReferralSummary($0, now: now) }
             .filter { !overdueOnly || $0.overdue }
