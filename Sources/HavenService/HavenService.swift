@@ -41,7 +41,10 @@ public final class HavenService: Sendable {
     /// of reads): those must be recorded even by a process whose policy or key file is behind.
     /// `auditOnly` for a body that writes audit entries and nothing else: it leaves the inboxes
     /// this process remembers (``LiveState``) in place, so refused or audited reads in a loop
-    /// do not make every inbox be read again.
+    /// do not make every inbox be read again. Nothing checks the flag: a body marked so that
+    /// changed a referral would leave this server's inbox lists up to a reuse window stale.
+    /// Only the refusal, the batch of read entries and the audited read (whose body is handed
+    /// a reader) set it.
     func run<T: Sendable>(checkingState: Bool = true, auditOnly: Bool = false,
                           _ body: @escaping @Sendable (any StoreWriter) throws -> T) async throws -> T {
         let keyring = context.keyring

@@ -146,7 +146,7 @@ final class LiveState: @unchecked Sendable {
         lock.withLock { inboxes[key].flatMap { Self.within($0.at, window) ? $0.records : nil } }
     }
     /// Remembers an inbox read in `epoch` for `window` seconds; the ones past their window go
-    /// (a quiet server keeps no copies of referral rows beyond it).
+    /// then (they are never served; a quiet server keeps them until its next inbox read or write).
     func remember(inbox key: InboxKey, _ records: [ReferralRecord], readIn epoch: Int, for window: TimeInterval) {
         lock.withLock {
             guard epoch == writeGeneration, window > 0 else { return }

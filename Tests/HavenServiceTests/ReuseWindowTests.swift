@@ -132,6 +132,10 @@ struct ReuseWindowTests {
             _ = try await server.listReferrals(agency: agency, by: stranger)
         }
         #expect(try await !inbox().contains { $0.id == secondID }, "an audit entry alone does not forget it")
+        // An audited read, alone or in a batch (one audit transaction at the end), leaves it too.
+        _ = try await server.request { try await server.showCase(first.id.rawValue, by: world.officer) }
+        _ = try await server.batch { try await server.showCase(first.id.rawValue, by: world.officer) }
+        #expect(try await !inbox().contains { $0.id == secondID }, "audited reads do not forget it")
         // This process acknowledges: the next list is read again, with the other process's case.
         _ = try await server.request { try await server.acknowledgeReferral(sent.id, by: caseworker) }
         let after = try await inbox()
