@@ -50,20 +50,9 @@ public enum Token {
     }
 
     /// The stored form of a token. Tokens carry 256 bits of entropy, so a fast hash suffices.
-    /// Every request signs in with it, so the digest is written as hex straight from its bytes.
+    /// Every request signs in with it: the digest's own bytes are written as hex, without a `Data` between.
     public static func hash(_ token: String) -> String {
         var token = token
-        let digest = token.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
-        return digest.withUnsafeBytes { bytes in
-            String(unsafeUninitializedCapacity: bytes.count * 2) { out in
-                for (index, byte) in bytes.enumerated() {
-                    out[2 * index] = hexDigits[Int(byte >> 4)]
-                    out[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
-                }
-                return bytes.count * 2
-            }
-        }
+        return token.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }.hexString
     }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

@@ -66,18 +66,22 @@ public struct Keyring: Sendable {
     public var auditVerifyingKey: Curve25519.Signing.PublicKey { auditSigningKey.publicKey }
 }
 
-extension Data {
-    /// Lower-case hexadecimal.
+extension Sequence where Element == UInt8 {
+    /// Lower-case hexadecimal (of `Data`, a byte array, a digest).
     public var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
-        out.reserveCapacity(count * 2)
+        out.reserveCapacity(underestimatedCount * 2)
         for byte in self {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
         }
         return String(decoding: out, as: UTF8.self)
     }
+}
+
+private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+extension Data {
 
     /// Parses lower- or upper-case hexadecimal.
     public init?(hex: String) {

@@ -73,7 +73,8 @@ public struct KeySource: Sendable {
 /// sees another process activate a policy or rotate the master key: each use case reads the
 /// store's active policy and key version first and replaces these when they moved
 /// (``HavenService/refreshState()``), and each write transaction checks them again.
-/// `@unchecked Sendable` is sound because both values are read and replaced only under `lock`.
+/// `@unchecked Sendable` is sound because every stored property but `lock` (the policy, the
+/// keyring and the remembered reads) is read and changed only under `lock`.
 final class LiveState: @unchecked Sendable {
     /// The policy and keyring one request decides under, whatever another request reloads meanwhile.
     struct Pin: Sendable {
@@ -94,13 +95,10 @@ final class LiveState: @unchecked Sendable {
     /// Both, read together.
     func snapshot() -> (Policy, Keyring) { lock.withLock { (currentPolicy, currentKeyring) } }
     // Reuse for a short window (#12): a server answering thousands of requests a second need
-    // not read the policy/key version and the caller's user row for each one.
+    // not read the policy/key version, the caller's user row and the agency's inbox for each one.
     private var stateCheckedAt: UInt64?
-    private var signIns: [String: (caller: Caller, at: UInt64)] = [:]
-    /// The most sign-ins remembered; beyond it the table starts again (a cache, not a record).
-    static let signInCapacity = 10_000
-    private static func uptime() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-    private static func within(_ then: UInt64, _ window: TimeInterval) -> Bool {
+    fileprivate static func uptime() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    fileprivate static func within(_ then: UInt64, _ window: TimeInterval) -> Bool {
         window > 0 && Double(uptime() &- then) < window * 1e9
     }
     /// True when the policy and key version were checked less than `window` seconds ago.
@@ -108,62 +106,50 @@ final class LiveState: @unchecked Sendable {
     func markStateChecked() { lock.withLock { stateCheckedAt = Self.uptime() } }
     /// The next request reads the store's policy and key version again (a write found them moved).
     func forgetStateCheck() { lock.withLock { stateCheckedAt = nil } }
+
+    /// Sign-ins by token hash; forgotten whenever a user is revoked or added in this process.
+    private var signIns = ReuseTable<String, Caller>(capacity: 10_000)
     /// The caller a token (by its hash) signed in as less than `window` seconds ago.
     func signIn(_ tokenHash: String, within window: TimeInterval) -> Caller? {
-        lock.withLock { signIns[tokenHash].flatMap { Self.within($0.at, window) ? $0.caller : nil } }
+        lock.withLock { signIns.value(tokenHash, within: window) }
     }
     /// Changes whenever sign-ins are forgotten, so a sign-in read before a revocation committed
     /// is not remembered after it.
-    private var signInGeneration = 0
-    var signInEpoch: Int { lock.withLock { signInGeneration } }
+    var signInEpoch: Int { lock.withLock { signIns.epoch } }
     func remember(_ tokenHash: String, as caller: Caller, readIn epoch: Int) {
-        lock.withLock {
-            guard epoch == signInGeneration else { return }
-            if signIns.count >= Self.signInCapacity { signIns.removeAll(keepingCapacity: true) }
-            signIns[tokenHash] = (caller, Self.uptime())
-        }
+        lock.withLock { signIns.remember(tokenHash, caller, readIn: epoch) }
     }
     /// Every remembered sign-in forgotten (a user was revoked or added in this process).
-    func forgetSignIns() { lock.withLock { signIns.removeAll(); signInGeneration &+= 1 } }
+    func forgetSignIns() { lock.withLock { signIns.forget() } }
 
-    // Agency inboxes (#12): the hottest read of a server — every caseworker's page and client
-    // polls it — is reused for the same window. Every write of this process makes them stale at
-    // once (``storeWritten()``); another process's write shows within the window.
+    // Agency inboxes: the hottest read of a server — every caseworker's page and client polls
+    // it. Every write of this process forgets them at once (``storeWritten()``); another
+    // process's write shows within the window.
     struct InboxKey: Hashable {
         let agency: String
         let status: ReferralStatus?
         let overdueOnly: Bool
     }
-    private var inboxes: [InboxKey: (records: [ReferralRecord], at: UInt64)] = [:]
     /// The most inboxes remembered (agencies × filters; beyond it the table starts again).
     static let inboxCapacity = 256
-    /// Changes with every write of this process, so an inbox read before a write committed is
-    /// not remembered after it.
-    private var writeGeneration = 0
-    var writeEpoch: Int { lock.withLock { writeGeneration } }
+    private var inboxes = ReuseTable<InboxKey, [ReferralRecord]>(capacity: inboxCapacity)
+    /// Changes with every write of this process, so an inbox read before a write ended is not
+    /// remembered after it.
+    var writeEpoch: Int { lock.withLock { inboxes.epoch } }
     /// The inbox `key` as read less than `window` seconds ago, with no write of this process since.
     func inbox(_ key: InboxKey, within window: TimeInterval) -> [ReferralRecord]? {
-        lock.withLock { inboxes[key].flatMap { Self.within($0.at, window) ? $0.records : nil } }
+        lock.withLock { inboxes.value(key, within: window) }
     }
     /// Remembers an inbox read in `epoch` for `window` seconds; the ones past their window go
     /// then (they are never served; a quiet server keeps them until its next inbox read or write).
     func remember(inbox key: InboxKey, _ records: [ReferralRecord], readIn epoch: Int, for window: TimeInterval) {
-        lock.withLock {
-            guard epoch == writeGeneration, window > 0 else { return }
-            inboxes = inboxes.filter { Self.within($0.value.at, window) }
-            if inboxes.count >= Self.inboxCapacity { inboxes.removeAll(keepingCapacity: true) }
-            inboxes[key] = (records, Self.uptime())
-        }
+        guard window > 0 else { return }
+        lock.withLock { inboxes.remember(key, records, readIn: epoch, sweeping: window) }
     }
     /// How many inboxes are remembered (tests).
     var rememberedInboxes: Int { lock.withLock { inboxes.count } }
     /// A write of this process ended (committed or not): every remembered inbox is forgotten.
-    func storeWritten() {
-        lock.withLock {
-            writeGeneration &+= 1
-            if !inboxes.isEmpty { inboxes.removeAll(keepingCapacity: true) }
-        }
-    }
+    func storeWritten() { lock.withLock { inboxes.forget() } }
 
     private var keyReloadsTried: Set<String> = []
     /// True the first time a key-file reload `attempt` (wanted version and file time) is made.
@@ -177,4 +163,36 @@ final class LiveState: @unchecked Sendable {
         }
     }
     func replace(keyring: Keyring) { lock.withLock { if keyring.currentVersion > currentKeyring.currentVersion { currentKeyring = keyring } } }
+}
+
+/// Values read from the store, remembered for a reuse window (sign-ins, inboxes). A value type
+/// without a lock of its own: ``LiveState`` keeps each under its lock.
+struct ReuseTable<Key: Hashable, Value> {
+    /// The most values remembered; beyond it the table starts again (a cache, not a record).
+    let capacity: Int
+    private var entries: [Key: (value: Value, at: UInt64)] = [:]
+    /// Changes whenever the table is forgotten, so a value read before is not remembered after.
+    private(set) var epoch = 0
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    var count: Int { entries.count }
+
+    func value(_ key: Key, within window: TimeInterval) -> Value? {
+        entries[key].flatMap { LiveState.within($0.at, window) ? $0.value : nil }
+    }
+
+    /// Remembers `value`, read in `epoch` (nothing if the table was forgotten since); with
+    /// `sweeping`, first lets go of the values older than that window.
+    mutating func remember(_ key: Key, _ value: Value, readIn epoch: Int, sweeping window: TimeInterval? = nil) {
+        guard epoch == self.epoch else { return }
+        if let window { entries = entries.filter { LiveState.within($0.value.at, window) } }
+        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        entries[key] = (value, LiveState.uptime())
+    }
+
+    mutating func forget() {
+        epoch &+= 1
+        if !entries.isEmpty { entries.removeAll(keepingCapacity: true) }
+    }
 }
